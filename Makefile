@@ -1,0 +1,75 @@
+# satori top-level Makefile. `make` builds the hypervisor; `make test` runs
+# every test (host unit tests, then boot tests in QEMU); `make run` boots it.
+include config.mk
+
+BUILD := build
+HV_OUT := $(BUILD)/hv
+
+HV_ARCH := hv/arch/x86
+HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
+HV_LDS := $(HV_OUT)/satori.lds
+
+HV_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h
+HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wmissing-declarations -Wvla -Wpointer-arith \
+	-Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough -Wformat=2
+# The image runs at 0xffff828000200000 (asm/layout.h), outside the top 2 GiB
+# that -mcmodel=kernel needs: position-independent code with hidden
+# visibility gives RIP-relative accesses, and a non-PIE link resolves the
+# few absolute addresses.
+HV_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -mno-red-zone -fpie \
+	-mno-sse -mno-mmx -mno-sse2 -mno-avx -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common -mgeneral-regs-only -O2 -g $(HV_WARN)
+ifeq ($(DEBUG),y)
+HV_CPPFLAGS += -DCONFIG_DEBUG=1
+else
+HV_CPPFLAGS += -DCONFIG_DEBUG=0
+endif
+HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
+	-z noexecstack --no-warn-rwx-segments --build-id=none
+
+.PHONY: all hv clean run test unit boot-tests check format format-check \
+	tidy cppcheck iso gdb
+
+all: hv
+
+hv: $(BUILD)/satori
+
+$(HV_OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HV_OUT)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+$(HV_LDS): $(HV_ARCH)/satori.lds.S
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -I$(HV_ARCH)/include -x c $< -o $@
+
+# satori-syms: ELF64 with symbols, for gdb. satori: the same image
+# stripped, loadable by QEMU -kernel (multiboot1) and GRUB (multiboot2).
+$(BUILD)/satori-syms: $(HV_OBJS) $(HV_LDS)
+	ld $(HV_LDFLAGS) -T $(HV_LDS) -Map=$(BUILD)/satori.ldmap -o $@ $(HV_OBJS)
+
+$(BUILD)/satori: $(BUILD)/satori-syms
+	objcopy --strip-debug $< $@
+	objdump -d -S $< > $(BUILD)/satori.asm
+	nm -n $< > $(BUILD)/satori.map
+
+-include $(HV_OBJS:.o=.d)
+
+clean:
+	rm -rf $(BUILD)
+
+QEMU ?= qemu-system-x86_64
+QEMU_MEM ?= 512M
+QEMU_SMP ?= 2
+CMDLINE ?= console=com1 loglvl=all
+
+run: hv
+	$(QEMU) -machine q35 -cpu max -m $(QEMU_MEM) -smp $(QEMU_SMP) \
+		-nographic -no-reboot -kernel $(BUILD)/satori -append "$(CMDLINE)"

@@ -1,0 +1,3 @@
+# Build configuration. Override on the command line: make DEBUG=n
+DEBUG ?= y
+CC ?= gcc

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One inline wrapper per privileged instruction. All of satori's inline
+ * assembly lives here and in a few sibling headers, so that a reader can see
+ * every way C touches the machine in one place.
+ */
+#ifndef ASM_X86_CPU_OPS_H
+#define ASM_X86_CPU_OPS_H
+
+#include <satori/types.h>
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ __volatile__("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ __volatile__("outw %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ __volatile__("outl %0, %1" ::"a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" ::"c"(msr), "a"((uint32_t)v),
+			     "d"((uint32_t)(v >> 32))
+			     : "memory");
+}
+
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_regs cpuid_count(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ __volatile__("cpuid"
+			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx),
+			       "=d"(r.edx)
+			     : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline struct cpuid_regs cpuid(uint32_t leaf)
+{
+	return cpuid_count(leaf, 0);
+}
+
+#define DEFINE_CR_OPS(n)                                                     \
+	static inline uint64_t read_cr##n(void)                              \
+	{                                                                    \
+		uint64_t v;                                                  \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));        \
+		return v;                                                    \
+	}                                                                    \
+	static inline void write_cr##n(uint64_t v)                           \
+	{                                                                    \
+		__asm__ __volatile__("mov %0, %%cr" #n ::"r"(v) : "memory"); \
+	}
+DEFINE_CR_OPS(0)
+DEFINE_CR_OPS(2)
+DEFINE_CR_OPS(3)
+DEFINE_CR_OPS(4)
+#undef DEFINE_CR_OPS
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* rdtsc ordered against earlier loads (lfence is dispatch-serialising). */
+static inline uint64_t rdtsc_ordered(void)
+{
+	__asm__ __volatile__("lfence" ::: "memory");
+	return rdtsc();
+}
+
+static inline void invlpg(const void *va)
+{
+	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+static inline void halt(void)
+{
+	__asm__ __volatile__("hlt" ::: "memory");
+}
+
+static inline void local_irq_disable(void)
+{
+	__asm__ __volatile__("cli" ::: "memory");
+}
+
+static inline void local_irq_enable(void)
+{
+	__asm__ __volatile__("sti" ::: "memory");
+}
+
+/* Enable interrupts and halt with no window for a wakeup to slip between. */
+static inline void safe_halt(void)
+{
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
+static inline uint64_t read_rflags(void)
+{
+	uint64_t f;
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(f));
+	return f;
+}
+
+#define X86_EFLAGS_IF (1u << 9)
+
+static inline bool local_irq_is_enabled(void)
+{
+	return read_rflags() & X86_EFLAGS_IF;
+}
+
+static inline uint64_t local_irq_save(void)
+{
+	uint64_t f = read_rflags();
+	local_irq_disable();
+	return f;
+}
+
+static inline void local_irq_restore(uint64_t flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		local_irq_enable();
+}
+
+/* SMAP: allow (stac) and forbid (clac) supervisor access to user pages. */
+static inline void stac(void)
+{
+	__asm__ __volatile__(".byte 0x0f,0x01,0xcb" ::: "memory");
+}
+
+static inline void clac(void)
+{
+	__asm__ __volatile__(".byte 0x0f,0x01,0xca" ::: "memory");
+}
+
+static inline void *read_frame_pointer(void)
+{
+	return __builtin_frame_address(0);
+}
+
+#endif

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Linker script. One loadable segment whose file offsets run linearly with
+ * physical addresses, so that the multiboot "address" header (the a.out
+ * kludge) can load the ELF64 image: QEMU's -kernel refuses ELF64 otherwise.
+ * Sections are page aligned so that the image can be mapped W^X.
+ */
+#include <asm/layout.h>
+
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+ENTRY(_start)
+
+PHDRS
+{
+	image PT_LOAD;
+}
+
+SECTIONS
+{
+	. = IMAGE_VOFF + IMAGE_LOAD_PA;
+	_image_start = .;
+
+	.text : AT(ADDR(.text) - IMAGE_VOFF) {
+		_stext = .;
+		*(.text.head)
+		*(.text .text.*)
+		. = ALIGN(16);
+		_etext_code = .;
+	} :image
+	. = ALIGN(PAGE_SIZE);
+	_etext = .;
+
+	.rodata : AT(ADDR(.rodata) - IMAGE_VOFF) {
+		_srodata = .;
+		*(.rodata .rodata.*)
+		. = ALIGN(8);
+		__param_start = .;
+		KEEP(*(.data.param))
+		__param_end = .;
+		. = ALIGN(8);
+		__keyhandler_start = .;
+		KEEP(*(.data.keyhandler))
+		__keyhandler_end = .;
+		. = ALIGN(8);
+		__initcall_start = .;
+		KEEP(*(.data.initcall))
+		__initcall_end = .;
+		. = ALIGN(8);
+		*(.rodata.symtab)
+	} :image
+	. = ALIGN(PAGE_SIZE);
+	_erodata = .;
+
+	.data : AT(ADDR(.data) - IMAGE_VOFF) {
+		_sdata = .;
+		*(.data.page_aligned)
+		*(.data .data.*)
+		/* Padded in the file: the loader copies up to _edata. */
+		. = ALIGN(PAGE_SIZE);
+	} :image
+	_edata = .;
+
+	.bss : AT(ADDR(.bss) - IMAGE_VOFF) {
+		_sbss = .;
+		*(.bss.page_aligned)
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(PAGE_SIZE);
+	} :image
+	_end = .;
+
+	/DISCARD/ : {
+		*(.note.gnu.property)
+		*(.comment)
+		*(.eh_frame)
+		*(.note.GNU-stack)
+	}
+}

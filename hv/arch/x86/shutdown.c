@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Halt and reboot.
+ *
+ * Tests end QEMU through its isa-debug-exit device: writing a value v to
+ * its port makes QEMU exit with status (v << 1) | 1. The port is chosen on
+ * the command line (debugexit=0xf4) so that real machines never see
+ * a write to an arbitrary port.
+ */
+#include <satori/shutdown.h>
+
+#include <asm/cpu-ops.h>
+
+uint16_t debug_exit_port;
+
+__noreturn void machine_halt(int status)
+{
+	local_irq_disable();
+	if (debug_exit_port)
+		outl(debug_exit_port, (uint32_t)status);
+	for (;;)
+		halt();
+}
+
+__noreturn void machine_restart(void)
+{
+	local_irq_disable();
+	/* Pulse the reset line through the keyboard controller (port 0x64),
+	 * then through the PCI reset control register (0xcf9). */
+	for (int i = 0; i < 10000 && (inb(0x64) & 0x02); i++)
+		cpu_relax();
+	outb(0x64, 0xfe);
+	outb(0xcf9, 0x06);
+	for (;;)
+		halt();
+}
