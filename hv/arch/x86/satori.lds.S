@@ -47,6 +47,10 @@ SECTIONS
 		KEEP(*(.data.initcall))
 		__initcall_end = .;
 		. = ALIGN(8);
+		__ex_table_start = .;
+		KEEP(*(.ex_table))
+		__ex_table_end = .;
+		. = ALIGN(8);
 		*(.rodata.symtab)
 	} :image
 	. = ALIGN(PAGE_SIZE);

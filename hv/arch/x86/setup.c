@@ -10,6 +10,7 @@
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/irq.h>
 
 #define SATORI_VERSION "0.1"
 
@@ -46,6 +47,8 @@ __noreturn void start_satori(uint32_t magic, uint32_t info);
 __noreturn void start_satori(uint32_t magic, uint32_t info)
 {
 	early_console_init();
+	idt_init();
+	idt_load();
 	printk("satori %s: a paravirtualizing hypervisor for x86-64\n",
 	       SATORI_VERSION);
 	if (!boot_info_parse(magic, info))

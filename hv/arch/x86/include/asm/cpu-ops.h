@@ -178,6 +178,30 @@ static inline void clac(void)
 	__asm__ __volatile__(".byte 0x0f,0x01,0xca" ::: "memory");
 }
 
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __packed;
+
+static inline void lidt(const void *base, uint16_t limit)
+{
+	struct desc_ptr d = { .limit = limit, .base = (uint64_t)base };
+
+	__asm__ __volatile__("lidt %0" ::"m"(d));
+}
+
+static inline void lgdt(const void *base, uint16_t limit)
+{
+	struct desc_ptr d = { .limit = limit, .base = (uint64_t)base };
+
+	__asm__ __volatile__("lgdt %0" ::"m"(d));
+}
+
+static inline void ltr(uint16_t sel)
+{
+	__asm__ __volatile__("ltr %0" ::"rm"(sel));
+}
+
 static inline void *read_frame_pointer(void)
 {
 	return __builtin_frame_address(0);

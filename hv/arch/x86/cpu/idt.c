@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The interrupt descriptor table: one 64-bit interrupt gate per vector,
+ * each pointing at its 16-byte stub in entry.S. All CPUs share one table.
+ * Gates are DPL 0: guests later get their own software-interrupt rules.
+ */
+#include <satori/string.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/desc.h>
+#include <asm/irq.h>
+
+#define ENTRY_STUB_SIZE 16
+#define GATE_TYPE_INTERRUPT 0xe
+#define GATE_PRESENT 0x80
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __packed;
+
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
+
+extern const char entry_stubs[];
+
+static struct idt_gate idt[NR_VECTORS] __aligned(4096);
+
+void idt_set_ist(unsigned int vector, unsigned int ist)
+{
+	idt[vector].ist = (uint8_t)(ist & 7);
+}
+
+void idt_init(void)
+{
+	for (unsigned int v = 0; v < NR_VECTORS; v++) {
+		uint64_t addr = (uint64_t)(entry_stubs + v * ENTRY_STUB_SIZE);
+
+		idt[v] = (struct idt_gate){
+			.offset_low = (uint16_t)addr,
+			.selector = HYPERVISOR_CS,
+			.type_attr = GATE_PRESENT | GATE_TYPE_INTERRUPT,
+			.offset_mid = (uint16_t)(addr >> 16),
+			.offset_high = (uint32_t)(addr >> 32),
+		};
+	}
+}
+
+void idt_load(void)
+{
+	lidt(idt, sizeof(idt) - 1);
+}

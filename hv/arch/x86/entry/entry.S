@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exception and interrupt entry.
+ *
+ * Each of the 256 IDT vectors has a 16-byte stub that makes the stack look
+ * the same for all of them: the CPU's frame (ss, rsp, rflags, cs, rip),
+ * then one 8-byte slot holding the error code (low half; 0 when the CPU
+ * pushes none) and the vector number (high half). common_entry then saves
+ * the general registers below that, giving a struct cpu_user_regs
+ * (asm/regs.h), and calls the C handler with a pointer to it.
+ *
+ * Entry: on the current stack (ring 0) or on the TSS stack (ring 3, later
+ * PV guests) or on an IST stack (NMI, #DF, #MC). Interrupts are off (all
+ * gates are interrupt gates).
+ */
+#include <asm/layout.h>
+
+/* Vectors for which the CPU pushes an error code (Intel SDM vol. 3, 6.13). */
+#define HAS_ERROR_CODE(v) \
+	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
+	 (v) == 29 || (v) == 30)
+
+	.section .text, "ax", @progbits
+	.balign 16
+	.globl entry_stubs
+	.type entry_stubs, @function
+entry_stubs:
+	vec = 0
+	.rept 256
+	.balign 16
+	.if !HAS_ERROR_CODE(vec)
+	pushq	$0
+	.endif
+	movl	$vec, 4(%rsp)
+	jmp	common_entry
+	vec = vec + 1
+	.endr
+	.size entry_stubs, . - entry_stubs
+
+	.type common_entry, @function
+common_entry:
+	cld
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	/* %rbp still holds the interrupted code's frame pointer, so a
+	 * backtrace walks from the handler into the interrupted frames. */
+	mov	%rsp, %rdi
+	cmpl	$32, (15 * 8 + 4)(%rsp)
+	jae	1f
+	call	do_exception
+	jmp	2f
+1:	call	do_IRQ
+2:	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	add	$8, %rsp
+	iretq
+	.size common_entry, . - common_entry
