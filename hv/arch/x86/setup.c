@@ -10,6 +10,7 @@
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/cpu-tables.h>
 #include <asm/irq.h>
 
 #define SATORI_VERSION "0.1"
@@ -49,6 +50,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	early_console_init();
 	idt_init();
 	idt_load();
+	cpu_init_descriptors_boot();
 	printk("satori %s: a paravirtualizing hypervisor for x86-64\n",
 	       SATORI_VERSION);
 	if (!boot_info_parse(magic, info))

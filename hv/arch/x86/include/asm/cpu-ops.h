@@ -9,6 +9,8 @@
 
 #include <satori/types.h>
 
+#include <asm/regs.h>
+
 static inline void outb(uint16_t port, uint8_t v)
 {
 	__asm__ __volatile__("outb %0, %1" ::"a"(v), "Nd"(port));
@@ -205,6 +207,93 @@ static inline void ltr(uint16_t sel)
 static inline void *read_frame_pointer(void)
 {
 	return __builtin_frame_address(0);
+}
+
+/*
+ * Reload CS (through a far return: 64-bit mode has no far jump to an
+ * immediate selector) and SS/DS/ES after a new GDT is loaded. FS and GS
+ * are left alone: their bases are set through MSRs.
+ */
+static inline void load_segments(uint16_t cs, uint16_t ds)
+{
+	__asm__ __volatile__("pushq %q0\n\t"
+			     "leaq 1f(%%rip), %%rax\n\t"
+			     "pushq %%rax\n\t"
+			     "lretq\n"
+			     "1:\n\t"
+			     "mov %w1, %%ss\n\t"
+			     "mov %w1, %%ds\n\t"
+			     "mov %w1, %%es"
+			     :
+			     : "r"((uint64_t)cs), "r"((uint32_t)ds)
+			     : "rax", "memory");
+}
+
+#define MSR_EFER 0xc0000080
+
+_Static_assert(offsetof(struct cpu_user_regs, rip) == 128 &&
+		       offsetof(struct cpu_user_regs, cs) == 136 &&
+		       offsetof(struct cpu_user_regs, rflags) == 144 &&
+		       offsetof(struct cpu_user_regs, rsp) == 152 &&
+		       offsetof(struct cpu_user_regs, ss) == 160,
+	       "capture_registers() hard-codes these offsets");
+
+/*
+ * Snapshot the general registers, rip (of this point), rsp, rflags, cs and
+ * ss into @r, for dumps taken from C (BUG, WARN, the 'd' debug key). The
+ * values are what the compiler happened to hold here: useful for rip, rsp
+ * and rbp (the start of a backtrace), indicative for the rest.
+ */
+static inline __attribute__((always_inline)) void
+capture_registers(struct cpu_user_regs *r)
+{
+	__asm__ __volatile__("movq %%r15, 0(%0)\n\t"
+			     "movq %%r14, 8(%0)\n\t"
+			     "movq %%r13, 16(%0)\n\t"
+			     "movq %%r12, 24(%0)\n\t"
+			     "movq %%rbp, 32(%0)\n\t"
+			     "movq %%rbx, 40(%0)\n\t"
+			     "movq %%r11, 48(%0)\n\t"
+			     "movq %%r10, 56(%0)\n\t"
+			     "movq %%r9, 64(%0)\n\t"
+			     "movq %%r8, 72(%0)\n\t"
+			     "movq %%rax, 80(%0)\n\t"
+			     "movq %%rcx, 88(%0)\n\t"
+			     "movq %%rdx, 96(%0)\n\t"
+			     "movq %%rsi, 104(%0)\n\t"
+			     "movq %%rdi, 112(%0)\n\t"
+			     "call 1f\n"
+			     "1:\n\t"
+			     "popq 128(%0)\n\t"
+			     "movw %%cs, 136(%0)\n\t"
+			     "pushfq\n\t"
+			     "popq 144(%0)\n\t"
+			     "movq %%rsp, 152(%0)\n\t"
+			     "movw %%ss, 160(%0)"
+			     :
+			     : "r"(r)
+			     : "memory");
+}
+
+/* Fault injection for selftest=: each raises one exception on purpose. */
+static inline void raise_invalid_opcode(void)
+{
+	__asm__ __volatile__("ud2" ::: "memory");
+}
+
+static inline void raise_divide_error(void)
+{
+	__asm__ __volatile__("xorl %%ecx, %%ecx\n\t"
+			     "divl %%ecx"
+			     :
+			     :
+			     : "rax", "rcx", "rdx", "memory");
+}
+
+/* A software "int $2": enters through the NMI gate and its IST stack. */
+static inline void raise_nmi_vector(void)
+{
+	__asm__ __volatile__("int $2" ::: "memory");
 }
 
 #endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-CPU descriptor tables and stacks: the hypervisor's reserved GDT page,
+ * the TSS (RSP0 for entries from ring 3, IST stacks for NMI, #DF and #MC),
+ * and a record of every stack a CPU may run on so that backtraces can check
+ * each frame pointer before reading through it.
+ */
+#ifndef ASM_X86_CPU_TABLES_H
+#define ASM_X86_CPU_TABLES_H
+
+#include <satori/types.h>
+
+#include <asm/desc.h>
+#include <asm/layout.h>
+
+/* The 64-bit TSS (Intel SDM vol. 3, 8.7). No I/O bitmap. */
+struct tss64 {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7]; /* ist[0] is IST1 */
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __packed;
+
+_Static_assert(sizeof(struct tss64) == 104, "TSS layout");
+
+#define IST_STACK_SIZE (4 * PAGE_SIZE)
+
+/*
+ * An IST stack with a guard page below it. The guard is filled with a
+ * poison pattern; once the hypervisor maps its image with 4 KiB pages it
+ * should be left unmapped so that an overflow faults (#DF) at once.
+ */
+struct ist_stack {
+	uint8_t guard[PAGE_SIZE];
+	uint8_t stack[IST_STACK_SIZE];
+} __aligned(PAGE_SIZE);
+
+/* Everything one CPU needs for cpu_init_descriptors(); page aligned. */
+struct cpu_tables {
+	uint64_t gdt[PAGE_SIZE / 8]; /* GDT entries 7168..7679 */
+	struct ist_stack ist[NR_IST_USED];
+	struct tss64 tss;
+} __aligned(PAGE_SIZE);
+
+/*
+ * Build and load the boot CPU's GDT and TSS from static storage, switch
+ * CS/SS/DS to HYPERVISOR_CS/DS and point NMI, #DF and #MC at their IST
+ * stacks. Call once, right after the console and idt_init()/idt_load().
+ */
+void cpu_init_descriptors_boot(void);
+
+/*
+ * The same for a secondary CPU, from its own startup path (interrupts
+ * off, IDT loaded). @tables: a zeroed, page-aligned struct cpu_tables that
+ * stays allocated for the CPU's life (the caller allocates it). @stack,
+ * @stack_size: the stack the CPU runs on; its top becomes RSP0.
+ */
+void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
+			  void *stack, size_t stack_size);
+
+/*
+ * If @addr lies in one of @cpu's registered stacks (its main stack or an
+ * IST stack), return true and that stack's bounds [*lo, *hi).
+ */
+bool cpu_stack_bounds(unsigned int cpu, uint64_t addr, uint64_t *lo,
+		      uint64_t *hi);
+
+#endif
