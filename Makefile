@@ -18,10 +18,12 @@ HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # The image runs at 0xffff828000200000 (asm/layout.h), outside the top 2 GiB
 # that -mcmodel=kernel needs: position-independent code with hidden
 # visibility gives RIP-relative accesses, and a non-PIE link resolves the
-# few absolute addresses.
+# few absolute addresses. No call becomes a jump (sibling-call
+# optimisation), so rbp-chain backtraces show every caller.
 HV_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -mno-red-zone -fpie \
 	-mno-sse -mno-mmx -mno-sse2 -mno-avx -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls \
 	-fno-strict-aliasing -fno-common -mgeneral-regs-only -O2 -g $(HV_WARN)
 ifeq ($(DEBUG),y)
 HV_CPPFLAGS += -DCONFIG_DEBUG=1
@@ -52,8 +54,27 @@ $(HV_LDS): $(HV_ARCH)/satori.lds.S
 
 # satori-syms: ELF64 with symbols, for gdb. satori: the same image
 # stripped, loadable by QEMU -kernel (multiboot1) and GRUB (multiboot2).
-$(BUILD)/satori-syms: $(HV_OBJS) $(HV_LDS)
-	ld $(HV_LDFLAGS) -T $(HV_LDS) -Map=$(BUILD)/satori.ldmap -o $@ $(HV_OBJS)
+#
+# Two-pass link for the embedded symbol table (hv/scripts/gen-symtab.py):
+# pass 1 links an empty table, pass 2 the table of pass 1's text symbols.
+# The table follows all code, so text must not move; the check enforces it.
+SYMTAB_GEN := python3 hv/scripts/gen-symtab.py
+HV_LD = ld $(HV_LDFLAGS) -T $(HV_LDS)
+
+$(BUILD)/satori-syms: $(HV_OBJS) $(HV_LDS) hv/scripts/gen-symtab.py
+	@echo "  LD      $@ (pass 1)"
+	@$(SYMTAB_GEN) empty > $(HV_OUT)/symtab0.S
+	@$(CC) -c $(HV_OUT)/symtab0.S -o $(HV_OUT)/symtab0.o
+	@$(HV_LD) -o $(HV_OUT)/satori-pass1 $(HV_OBJS) $(HV_OUT)/symtab0.o
+	@nm -n -S $(HV_OUT)/satori-pass1 > $(HV_OUT)/pass1.nm
+	@echo "  LD      $@ (pass 2)"
+	@$(SYMTAB_GEN) table $(HV_OUT)/pass1.nm > $(HV_OUT)/symtab1.S
+	@$(CC) -c $(HV_OUT)/symtab1.S -o $(HV_OUT)/symtab1.o
+	@$(HV_LD) -Map=$(BUILD)/satori.ldmap -o $@.tmp $(HV_OBJS) \
+		$(HV_OUT)/symtab1.o
+	@nm -n -S $@.tmp > $(HV_OUT)/pass2.nm
+	@$(SYMTAB_GEN) check $(HV_OUT)/pass1.nm $(HV_OUT)/pass2.nm
+	@mv $@.tmp $@
 
 $(BUILD)/satori: $(BUILD)/satori-syms
 	objcopy --strip-debug $< $@

@@ -7,6 +7,7 @@
 #include <satori/boot-info.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
+#include <satori/selftest.h>
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
@@ -58,6 +59,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 		       magic);
 	print_boot_info();
 
+	selftest_run_late();
 	printk("Boot complete\n");
 	machine_halt(0);
 }

@@ -9,9 +9,15 @@
  */
 #include <satori/shutdown.h>
 
+#include <satori/param.h>
+
 #include <asm/cpu-ops.h>
 
 uint16_t debug_exit_port;
+
+/* Xen's option: halt instead of rebooting after a fatal error. */
+static bool opt_noreboot;
+boolean_param("noreboot", opt_noreboot);
 
 __noreturn void machine_halt(int status)
 {
@@ -24,6 +30,8 @@ __noreturn void machine_halt(int status)
 
 __noreturn void machine_restart(void)
 {
+	if (opt_noreboot)
+		machine_halt(HALT_OK);
 	local_irq_disable();
 	/* Pulse the reset line through the keyboard controller (port 0x64),
 	 * then through the PCI reset control register (0xcf9). */
@@ -33,4 +41,11 @@ __noreturn void machine_restart(void)
 	outb(0xcf9, 0x06);
 	for (;;)
 		halt();
+}
+
+__noreturn void machine_fatal_stop(int status)
+{
+	if (opt_noreboot || debug_exit_port)
+		machine_halt(status);
+	machine_restart();
 }

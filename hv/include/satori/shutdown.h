@@ -6,6 +6,21 @@
 #include <satori/types.h>
 
 /*
+ * Status values for machine_halt(). Under test, QEMU's exit status is
+ * (status << 1) | 1, so each kind of ending is told apart by the runner:
+ * 1 = clean end of boot, 3 = test failure, 5 = panic, 7 = BUG/ASSERT,
+ * 9 = fatal exception, 11 = machine check.
+ */
+enum halt_status {
+	HALT_OK = 0,
+	HALT_TEST_FAILED = 1,
+	HALT_PANIC = 2,
+	HALT_BUG = 3,
+	HALT_EXCEPTION = 4,
+	HALT_MACHINE_CHECK = 5,
+};
+
+/*
  * Stop the machine. With the test exit device enabled (debugexit= on the
  * command line), QEMU exits with status (@status << 1) | 1; otherwise the
  * boot CPU halts forever.
@@ -14,5 +29,12 @@ __noreturn void machine_halt(int status);
 
 /* Reboot the machine (unless noreboot, which halts instead). */
 __noreturn void machine_restart(void);
+
+/*
+ * End the machine after a fatal error: halt with @status if noreboot is
+ * set or the test exit device is configured (so tests see @status),
+ * otherwise reboot.
+ */
+__noreturn void machine_fatal_stop(int status);
 
 #endif

@@ -296,4 +296,12 @@ static inline void raise_nmi_vector(void)
 	__asm__ __volatile__("int $2" ::: "memory");
 }
 
+/* #UD with rbp pointing nowhere: backtraces must survive a bad chain. */
+static inline void raise_invalid_opcode_bad_frame(void)
+{
+	__asm__ __volatile__("movabsq $0x00007ffffffff000, %%rbp\n\t"
+			     "ud2" ::
+				     : "memory");
+}
+
 #endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * selftest=: deliberate failures at the end of boot, one per test. Each
+ * runs in its own noinline function named selftest_<what> so that the
+ * expected backtrace line is predictable. Test-only; no effect by default.
+ */
+#include <satori/selftest.h>
+
+#include <satori/bug.h>
+#include <satori/log.h>
+#include <satori/param.h>
+#include <satori/string.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/layout.h>
+
+#define NONCANONICAL_ADDRESS 0x8000000000000000ull
+
+static char opt_selftest[32];
+string_param("selftest", opt_selftest);
+
+/* Read through a pointer the compiler cannot prove anything about. */
+static uint64_t read_u64(uint64_t addr)
+{
+	return *(volatile const uint64_t *)addr;
+}
+
+static __attribute__((noinline)) void selftest_fault_pf(void)
+{
+	/* The writable-M2P slot: never mapped this early. */
+	read_u64(RW_M2P_START);
+}
+
+static __attribute__((noinline)) void selftest_fault_gp(void)
+{
+	read_u64(NONCANONICAL_ADDRESS);
+}
+
+static __attribute__((noinline)) void selftest_fault_ud(void)
+{
+	raise_invalid_opcode();
+}
+
+static __attribute__((noinline)) void selftest_fault_de(void)
+{
+	raise_divide_error();
+}
+
+static __attribute__((noinline)) void selftest_bad_frame(void)
+{
+	raise_invalid_opcode_bad_frame();
+}
+
+static __attribute__((noinline)) void selftest_bug(void)
+{
+	BUG_ON(opt_selftest[0] == 'b');
+}
+
+static __attribute__((noinline)) void selftest_assert(void)
+{
+	ASSERT(opt_selftest[0] != 'a');
+}
+
+static __attribute__((noinline)) void selftest_warn(void)
+{
+	if (WARN_ON(opt_selftest[0] == 'w'))
+		printk("selftest: WARN_ON returned true, continuing\n");
+}
+
+static __attribute__((noinline)) void selftest_panic(void)
+{
+	panic("selftest: deliberate panic (%s)", opt_selftest);
+}
+
+static __attribute__((noinline)) void selftest_nmi(void)
+{
+	raise_nmi_vector();
+	printk("selftest: returned from the NMI handler\n");
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} selftests[] = {
+	{ "fault-pf", selftest_fault_pf },   { "fault-gp", selftest_fault_gp },
+	{ "fault-ud", selftest_fault_ud },   { "fault-de", selftest_fault_de },
+	{ "bad-frame", selftest_bad_frame }, { "bug", selftest_bug },
+	{ "assert", selftest_assert },	     { "warn", selftest_warn },
+	{ "panic", selftest_panic },	     { "nmi", selftest_nmi },
+};
+
+void selftest_run_late(void)
+{
+	if (!opt_selftest[0])
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(selftests); i++) {
+		if (strcmp(opt_selftest, selftests[i].name))
+			continue;
+		printk("selftest: running %s\n", selftests[i].name);
+		selftests[i].run();
+		return;
+	}
+	log_err("selftest: unknown test '%s'\n", opt_selftest);
+}
