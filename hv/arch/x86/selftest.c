@@ -78,15 +78,37 @@ static __attribute__((noinline)) void selftest_nmi(void)
 	printk("selftest: returned from the NMI handler\n");
 }
 
+/* Default guest_loglvl=none/warning: 10 of these print, then silence. */
+static __attribute__((noinline)) void selftest_log_flood(void)
+{
+	for (unsigned int i = 1; i <= 25; i++)
+		log_printf(LOG_WARN | LOG_GUEST, "selftest: flood %u\n", i);
+}
+
+/* What debug key 'd' prints, without needing console input. */
+static __attribute__((noinline)) void selftest_dump(void)
+{
+	dump_execution_state();
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
 } selftests[] = {
-	{ "fault-pf", selftest_fault_pf },   { "fault-gp", selftest_fault_gp },
-	{ "fault-ud", selftest_fault_ud },   { "fault-de", selftest_fault_de },
-	{ "bad-frame", selftest_bad_frame }, { "bug", selftest_bug },
-	{ "assert", selftest_assert },	     { "warn", selftest_warn },
-	{ "panic", selftest_panic },	     { "nmi", selftest_nmi },
+	/* clang-format off */
+	{ "fault-pf", selftest_fault_pf },
+	{ "fault-gp", selftest_fault_gp },
+	{ "fault-ud", selftest_fault_ud },
+	{ "fault-de", selftest_fault_de },
+	{ "bad-frame", selftest_bad_frame },
+	{ "bug", selftest_bug },
+	{ "assert", selftest_assert },
+	{ "warn", selftest_warn },
+	{ "panic", selftest_panic },
+	{ "nmi", selftest_nmi },
+	{ "log-flood", selftest_log_flood },
+	{ "dump", selftest_dump },
+	/* clang-format on */
 };
 
 void selftest_run_late(void)

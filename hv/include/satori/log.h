@@ -19,6 +19,10 @@ enum log_level {
 	LOG_DEBUG = 4,
 };
 
+/* Only in thresholds: "none" prints nothing, "all" everything. */
+#define LOG_NONE 0
+#define LOG_ALL LOG_DEBUG
+
 #define LOG_LEVEL_MASK 0x0f
 #define LOG_GUEST 0x10 /* Content or frequency under a guest's control. */
 
@@ -27,6 +31,33 @@ void log_printf(int level, const char *fmt, ...) __printf(2, 3);
 
 /* Print unconditionally, with no level: banners, dumps, panic. */
 void printk(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Xen's loglvl= semantics: messages at or below @lower (more important)
+ * are always printed, those up to @upper are printed rate-limited, the
+ * rest are dropped. Defaults: loglvl=warning, guest_loglvl=none/warning.
+ */
+struct log_thresholds {
+	int lower;
+	int upper;
+};
+
+enum log_verdict {
+	LOG_VERDICT_DROP,
+	LOG_VERDICT_PRINT,
+	LOG_VERDICT_RATELIMIT,
+};
+
+/*
+ * Parse "<level>[/<rate-limited level>]", level one of none, error,
+ * warning, info, debug, all. With no second level, nothing is rate
+ * limited; an upper level below the lower one is raised to it.
+ * @return 0, or -EINVAL (and @t unchanged) if @s is malformed.
+ */
+int log_thresholds_parse(const char *s, struct log_thresholds *t);
+
+/* What to do with a message of @level (without LOG_GUEST) under @t. */
+enum log_verdict log_verdict(int level, const struct log_thresholds *t);
 
 #define log_err(...) log_printf(LOG_ERR, __VA_ARGS__)
 #define log_warn(...) log_printf(LOG_WARN, __VA_ARGS__)
