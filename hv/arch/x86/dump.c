@@ -139,18 +139,23 @@ static void print_leaf_caller(const struct cpu_user_regs *regs, uint64_t lo,
 void show_backtrace(const struct cpu_user_regs *regs)
 {
 	uint64_t lo, hi, frame = regs->rbp;
-	unsigned int depth;
+	unsigned int cpu = smp_processor_id(), depth;
 
 	printk("Call trace:\n");
 	print_address("  ", regs->rip);
-	if (!cpu_stack_bounds(smp_processor_id(), regs->rsp, &lo, &hi)) {
+	if (cpu_stack_bounds(cpu, regs->rsp, &lo, &hi)) {
+		/* Frames lie between the interrupted rsp and the top. */
+		lo = MAX(lo, regs->rsp);
+		print_leaf_caller(regs, lo, hi);
+	} else if (cpu_stack_bounds(cpu, regs->rbp, &lo, &hi)) {
+		/* A stack overflow or a wild rsp: rbp may still be good. */
+		printk("  (rsp %016lx is on no known stack: following rbp)\n",
+		       (unsigned long)regs->rsp);
+	} else {
 		printk("  (rsp %016lx is on no known stack: trace ends)\n",
 		       (unsigned long)regs->rsp);
 		return;
 	}
-	/* Frames lie between the interrupted rsp and the stack's top. */
-	lo = MAX(lo, regs->rsp);
-	print_leaf_caller(regs, lo, hi);
 	for (depth = 0; depth < BACKTRACE_MAX_DEPTH; depth++) {
 		const uint64_t *fp = (const uint64_t *)frame;
 

@@ -51,6 +51,12 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 	raise_invalid_opcode_bad_frame();
 }
 
+static __attribute__((noinline)) void selftest_fault_df(void)
+{
+	/* Unmapped: the writable-M2P slot, like fault-pf. */
+	raise_double_fault(RW_M2P_START + PAGE_SIZE);
+}
+
 static __attribute__((noinline)) void selftest_bug(void)
 {
 	BUG_ON(opt_selftest[0] == 'b');
@@ -100,6 +106,7 @@ static const struct {
 	{ "fault-gp", selftest_fault_gp },
 	{ "fault-ud", selftest_fault_ud },
 	{ "fault-de", selftest_fault_de },
+	{ "fault-df", selftest_fault_df },
 	{ "bad-frame", selftest_bad_frame },
 	{ "bug", selftest_bug },
 	{ "assert", selftest_assert },

@@ -304,4 +304,16 @@ static inline void raise_invalid_opcode_bad_frame(void)
 				     : "memory");
 }
 
+/*
+ * #DF: with rsp at @bad_stack (unmapped), the #UD frame cannot be pushed,
+ * nor can the #PF frame that follows; only the #DF gate's IST stack works.
+ */
+static inline __noreturn void raise_double_fault(uint64_t bad_stack)
+{
+	__asm__ __volatile__("movq %0, %%rsp\n\t"
+			     "ud2" ::"r"(bad_stack)
+			     : "memory");
+	__builtin_unreachable();
+}
+
 #endif
