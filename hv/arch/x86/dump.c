@@ -122,16 +122,17 @@ void show_registers(const struct cpu_user_regs *regs)
 static void print_leaf_caller(const struct cpu_user_regs *regs, uint64_t lo,
 			      uint64_t hi)
 {
-	uint64_t top = *(const uint64_t *)regs->rsp, offset, size;
 	const uint64_t *fp = (const uint64_t *)regs->rbp;
-	bool chain_ok = IS_ALIGNED(regs->rbp, 8) && regs->rbp >= lo &&
-			regs->rbp <= hi - 16;
+	uint64_t top, offset, size;
 
-	if (!IS_ALIGNED(regs->rsp, 8) || regs->rsp > hi - 8)
+	if (!IS_ALIGNED(regs->rsp, 8) || regs->rsp < lo || regs->rsp > hi - 8)
 		return;
+	top = *(const uint64_t *)regs->rsp;
 	if (!symbols_lookup(top - 1, &offset, &size))
 		return;
-	if (chain_ok && fp[1] == top)
+	/* Already the chain's first entry: no guess needed. */
+	if (IS_ALIGNED(regs->rbp, 8) && regs->rbp >= lo &&
+	    regs->rbp <= hi - 16 && fp[1] == top)
 		return;
 	print_return_address("  ? ", top);
 }
