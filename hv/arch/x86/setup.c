@@ -7,6 +7,7 @@
 #include <satori/boot-info.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
+#include <satori/param.h>
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
@@ -54,6 +55,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	if (!boot_info_parse(magic, info))
 		printk("Unknown boot loader magic %#x: no modules or memory map\n",
 		       magic);
+	cmdline_parse(boot_info.cmdline);
 	print_boot_info();
 
 	printk("Boot complete\n");
