@@ -5,6 +5,7 @@
  * the order is the dependency order.
  */
 #include <satori/boot-info.h>
+#include <satori/console.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
 #include <satori/param.h>
@@ -14,20 +15,6 @@
 #include <asm/irq.h>
 
 #define SATORI_VERSION "0.1"
-
-static void early_console_init(void)
-{
-	/* Xen's default line settings; console=/com1= refine them later. */
-	static const struct uart_config com1 = {
-		.io_base = 0x3f8,
-		.baud = 115200,
-		.data_bits = 8,
-		.parity_bits = 0,
-		.stop_bits = 1,
-	};
-
-	ns16550_init(&com1);
-}
 
 static void print_boot_info(void)
 {
@@ -47,7 +34,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info);
 
 __noreturn void start_satori(uint32_t magic, uint32_t info)
 {
-	early_console_init();
+	ns16550_early_init();
 	idt_init();
 	idt_load();
 	printk("satori %s: a paravirtualizing hypervisor for x86-64\n",
@@ -56,6 +43,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 		printk("Unknown boot loader magic %#x: no modules or memory map\n",
 		       magic);
 	cmdline_parse(boot_info.cmdline);
+	console_setup();
 	print_boot_info();
 
 	printk("Boot complete\n");

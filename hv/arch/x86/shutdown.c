@@ -8,10 +8,30 @@
  * a write to an arbitrary port.
  */
 #include <satori/shutdown.h>
+#include <satori/cmdline.h>
+#include <satori/errno.h>
+#include <satori/param.h>
 
 #include <asm/cpu-ops.h>
 
 uint16_t debug_exit_port;
+
+/*
+ * debugexit=<io-port>: enable the exit device at that port. outl needs four
+ * ports, and 0 would mean "off", so 1..0xfffc are accepted.
+ */
+static int parse_debugexit(const char *value)
+{
+	uint64_t port;
+	const char *end;
+
+	if (!value || parse_uint(value, &end, &port) || *end || port == 0 ||
+	    port > 0xfffc)
+		return -EINVAL;
+	debug_exit_port = (uint16_t)port;
+	return 0;
+}
+custom_param("debugexit", parse_debugexit);
 
 __noreturn void machine_halt(int status)
 {
