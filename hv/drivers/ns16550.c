@@ -168,14 +168,15 @@ const struct uart_config *ns16550_config(unsigned int index)
 
 int ns16550_getc(void)
 {
-	uint16_t base;
+	uint8_t lsr;
 
 	if (!input_port)
 		return -1;
-	base = input_port->cfg.io_base;
-	if (!(inb(base + REG_LSR) & LSR_DATA_READY))
+	lsr = inb(input_port->cfg.io_base + REG_LSR);
+	/* All ones: nothing answers at this port (floating bus). */
+	if (lsr == 0xff || !(lsr & LSR_DATA_READY))
 		return -1;
-	return inb(base + REG_DATA);
+	return inb(input_port->cfg.io_base + REG_DATA);
 }
 
 unsigned int ns16550_rx_irq(void)

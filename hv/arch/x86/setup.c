@@ -6,6 +6,7 @@
  */
 #include <satori/boot-info.h>
 #include <satori/console.h>
+#include <satori/console-input.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
 #include <satori/param.h>
@@ -30,6 +31,24 @@ static void print_boot_info(void)
 	}
 }
 
+/*
+ * keypoll (satori's own): once booted, serve debug keys by polling the
+ * serial port instead of halting. A stand-in, for tests, until the UART
+ * interrupt and softirqs drive console input.
+ */
+static bool opt_keypoll;
+boolean_param("keypoll", opt_keypoll);
+
+static __noreturn void poll_console_forever(void)
+{
+	printk("Polling the console for debug keys ('h' lists them)\n");
+	for (;;) {
+		if (console_rx_poll())
+			console_input_process();
+		cpu_relax();
+	}
+}
+
 __noreturn void start_satori(uint32_t magic, uint32_t info);
 
 __noreturn void start_satori(uint32_t magic, uint32_t info)
@@ -47,5 +66,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	print_boot_info();
 
 	printk("Boot complete\n");
+	if (opt_keypoll)
+		poll_console_forever();
 	machine_halt(0);
 }
