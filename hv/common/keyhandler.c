@@ -40,7 +40,7 @@ void handle_keypress(unsigned char key)
 }
 
 /* In key order, whatever order the linker gathered them in. */
-static void show_keys(unsigned char key)
+void keyhandler_show_all(unsigned char key)
 {
 	size_t n;
 	const struct keyhandler *table = keyhandler_table(&n);
@@ -55,7 +55,7 @@ static void show_keys(unsigned char key)
 					       : "  %#04x %s\n",
 				       k, table[i].desc);
 }
-KEYHANDLER('h', show_keys, "show this list of debug keys");
+KEYHANDLER('h', keyhandler_show_all, "show this list of debug keys");
 
 static void reboot_key(unsigned char key)
 {

@@ -30,6 +30,9 @@ struct keyhandler {
  */
 void handle_keypress(unsigned char key);
 
+/* The 'h' key: print every key and its description, in key order. */
+void keyhandler_show_all(unsigned char key);
+
 /* All declared handlers: @return the first, *@n their number. */
 const struct keyhandler *keyhandler_table(size_t *n);
 
