@@ -8,6 +8,7 @@
  */
 #include <satori/console.h>
 #include <satori/errno.h>
+#include <satori/format.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
 #include <satori/param.h>
@@ -64,10 +65,13 @@ custom_param("console", parse_console);
 static void describe_port(unsigned int index)
 {
 	const struct uart_config *c = ns16550_config(index);
+	char baud[16] = "auto";
 
-	log_info("console: com%u %u %u%c%u, io %#x, irq %u\n", index + 1,
-		 c->baud, c->data_bits, uart_parity_letter(c), c->stop_bits,
-		 c->io_base, c->irq);
+	if (c->baud)
+		snprintf(baud, sizeof(baud), "%u", c->baud);
+	log_info("console: com%u %s %u%c%u, io %#x, irq %u\n", index + 1, baud,
+		 c->data_bits, uart_parity_letter(c), c->stop_bits, c->io_base,
+		 c->irq);
 }
 
 void console_setup(void)

@@ -110,15 +110,18 @@ static void com2_write(const char *s, size_t n)
 static void uart_program(const struct uart_config *cfg)
 {
 	uint16_t base = cfg->io_base;
-	uint32_t divisor = cfg->base_baud / cfg->baud;
 	uint8_t lcr =
 		(uint8_t)((cfg->data_bits - 5) | ((cfg->stop_bits == 2) << 2) |
 			  cfg->parity_bits);
 
 	outb(base + REG_IER, 0);
-	outb(base + REG_LCR, LCR_DLAB);
-	outb(base + REG_DLL, (uint8_t)divisor);
-	outb(base + REG_DLM, (uint8_t)(divisor >> 8));
+	if (cfg->baud) {
+		uint32_t divisor = cfg->base_baud / cfg->baud;
+
+		outb(base + REG_LCR, LCR_DLAB);
+		outb(base + REG_DLL, (uint8_t)divisor);
+		outb(base + REG_DLM, (uint8_t)(divisor >> 8));
+	}
 	outb(base + REG_LCR, lcr);
 	outb(base + REG_FCR, FCR_ENABLE_CLEAR);
 	outb(base + REG_MCR, MCR_DTR_RTS_OUT2);

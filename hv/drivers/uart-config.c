@@ -37,6 +37,7 @@ static int parse_baud(const char **s, struct uart_config *c)
 
 	if (strncmp(*s, "auto", 4) == 0) {
 		*s += 4;
+		c->baud = 0;
 	} else if (**s && **s != ',' && **s != '/') {
 		if (parse_uint(*s, s, &v) || v == 0 || v > UINT32_MAX)
 			return -EINVAL;
@@ -68,7 +69,7 @@ static int parse_field(const char **s, uint64_t max, uint64_t *v, bool *set)
 
 static bool config_valid(const struct uart_config *c)
 {
-	uint32_t divisor = c->base_baud / c->baud;
+	uint32_t divisor = c->baud ? c->base_baud / c->baud : 1;
 
 	return divisor >= 1 && divisor <= 0xffff && c->io_base != 0;
 }

@@ -85,12 +85,14 @@ static void test_uart_config(void)
 
 	c = com1_default;
 	CHECK_EQ(uart_config_parse("auto,8o1", &c), 0);
-	CHECK_EQ(c.baud, 115200);
+	CHECK_EQ(c.baud, 0);
+	CHECK_EQ(c.base_baud, 115200);
 	CHECK_EQ(c.parity_bits, 0x08);
 	CHECK_EQ(uart_config_parse(",,0x2f8", &c), 0); /* empty fields */
 	CHECK_EQ(c.io_base, 0x2f8);
 	CHECK_EQ(c.parity_bits, 0x08);
 	CHECK_EQ(uart_config_parse("115200,8s1,,0", &c), 0);
+	CHECK_EQ(c.baud, 115200);
 	CHECK_EQ(c.irq, 0);
 	CHECK_EQ(uart_parity_letter(&c), 's');
 	CHECK_EQ(c.io_base, 0x2f8);

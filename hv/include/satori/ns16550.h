@@ -13,7 +13,7 @@
 /* Line settings, as in Xen's com1=<baud>[/<base-baud>],<dps>,<io>,<irq>. */
 struct uart_config {
 	uint16_t io_base;
-	uint32_t baud;
+	uint32_t baud;	     /* 0: auto, keep the divisor firmware set */
 	uint32_t base_baud;  /* UART clock / 16: divisor = base_baud / baud */
 	uint8_t data_bits;   /* 5-8 */
 	uint8_t parity_bits; /* LCR bits 3-5: 0 none, 0x08 odd, 0x18 even,
@@ -25,7 +25,8 @@ struct uart_config {
 /*
  * Parse Xen's com1=/com2= syntax into @cfg, which holds the defaults on
  * entry: <baud>|auto[/<base-baud>][,[<data><parity><stop>][,[<io-base>]
- * [,[<irq>]]]]. Empty fields keep their default; "auto" keeps the baud.
+ * [,[<irq>]]]]. Empty fields keep their default; "auto" (baud 0) keeps
+ * the baud rate the firmware programmed.
  * @return 0, or -EINVAL (and @cfg untouched) if malformed or out of range.
  */
 int uart_config_parse(const char *s, struct uart_config *cfg);
