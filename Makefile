@@ -83,6 +83,9 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 
 -include $(HV_OBJS:.o=.d)
 
+# `make unit`: build and run the host unit tests (tests/unit/unit.mk).
+include tests/unit/unit.mk
+
 clean:
 	rm -rf $(BUILD)
 

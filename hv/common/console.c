@@ -50,8 +50,27 @@ static struct ratelimit guest_ratelimit =
 
 void console_register(struct console_driver *drv)
 {
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+
+	for (struct console_driver *d = drivers; d; d = d->next)
+		if (d == drv)
+			goto out;
 	drv->next = drivers;
 	drivers = drv;
+out:
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_unregister(struct console_driver *drv)
+{
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+
+	for (struct console_driver **d = &drivers; *d; d = &(*d)->next)
+		if (*d == drv) {
+			*d = drv->next;
+			break;
+		}
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 void console_force_unlock(void)

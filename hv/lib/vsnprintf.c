@@ -175,6 +175,31 @@ static int64_t get_signed(va_list *ap, int bytes)
 	}
 }
 
+/*
+ * '#' makes the first octal digit a 0. With an explicit precision that
+ * means raising the precision (C11 7.21.6.1); without one a "0" prefix does
+ * the same and still lets the '0' flag pad.
+ */
+static void put_octal(struct out *o, uint64_t u, const struct spec *sp)
+{
+	struct spec psp = *sp;
+	int digits = 0;
+
+	if (!sp->alt || (sp->precision < 0 && !u)) {
+		put_num(o, u, false, 8, false, sp, NULL);
+		return;
+	}
+	if (sp->precision < 0) {
+		put_num(o, u, false, 8, false, sp, "0");
+		return;
+	}
+	for (uint64_t v = u; v; v >>= 3)
+		digits++;
+	if (psp.precision <= digits)
+		psp.precision = digits + 1;
+	put_num(o, u, false, 8, false, &psp, NULL);
+}
+
 static void put_conversion(struct out *o, char c, const struct spec *sp,
 			   int bytes, va_list *ap)
 {
@@ -200,7 +225,7 @@ static void put_conversion(struct out *o, char c, const struct spec *sp,
 		break;
 	case 'o':
 		u = get_unsigned(ap, bytes);
-		put_num(o, u, false, 8, false, sp, sp->alt && u ? "0" : NULL);
+		put_octal(o, u, sp);
 		break;
 	case 'p':
 		psp = *sp;
@@ -213,7 +238,11 @@ static void put_conversion(struct out *o, char c, const struct spec *sp,
 		put_str(o, va_arg(*ap, const char *), sp);
 		break;
 	case 'c':
+		if (!sp->left)
+			pad(o, ' ', sp->width - 1);
 		put(o, (char)va_arg(*ap, int));
+		if (sp->left)
+			pad(o, ' ', sp->width - 1);
 		break;
 	case '%':
 		put(o, '%');

@@ -1,45 +1,71 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Minimal host unit-test assertions (placeholder until the test
- * infrastructure's check.h is merged; same interface). CHECK and CHECK_EQ
- * report file:line and the values, count failures and carry on;
- * check_summary() prints the tally and returns the process exit code.
+ * A minimal check library for the host unit tests. CHECK* macros record a
+ * failure (with file:line, the expressions and their values) and carry on,
+ * so one run reports every broken expectation; check_summary() prints one
+ * line per test program and turns the count into the exit status.
  */
 #ifndef TESTS_UNIT_CHECK_H
 #define TESTS_UNIT_CHECK_H
 
+#include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
-static int check_failures, check_total;
+static unsigned int check_count_;
+static unsigned int check_failed_;
 
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		check_total++;                                                 \
-		if (!(cond)) {                                                 \
-			check_failures++;                                      \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
-				__LINE__, #cond);                              \
-		}                                                              \
-	} while (0)
-
-#define CHECK_EQ(a, b)                                                            \
-	do {                                                                      \
-		long long check_a_ = (long long)(a),                              \
-			  check_b_ = (long long)(b);                              \
-		check_total++;                                                    \
-		if (check_a_ != check_b_) {                                       \
-			check_failures++;                                         \
-			fprintf(stderr,                                           \
-				"%s:%d: CHECK_EQ(%s, %s) failed: %lld != %lld\n", \
-				__FILE__, __LINE__, #a, #b, check_a_,             \
-				check_b_);                                        \
-		}                                                                 \
-	} while (0)
-
-static inline int check_summary(void)
+static inline void check_fail_(const char *file, int line, const char *what)
 {
-	printf("%d checks, %d failed\n", check_total, check_failures);
-	return check_failures ? 1 : 0;
+	check_failed_++;
+	fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+}
+
+#define CHECK(cond)                                             \
+	do {                                                    \
+		check_count_++;                                 \
+		if (!(cond))                                    \
+			check_fail_(__FILE__, __LINE__, #cond); \
+	} while (0)
+
+/*
+ * Integers of any width and signedness, compared as 64-bit patterns after
+ * conversion (so -1 equals (int64_t)-1 but not 0xffffffffu).
+ */
+#define CHECK_EQ(a, b)                                                     \
+	do {                                                               \
+		__typeof__(a) a_ = (a);                                    \
+		__typeof__(b) b_ = (b);                                    \
+		check_count_++;                                            \
+		if ((uint64_t)a_ != (uint64_t)b_) {                        \
+			check_fail_(__FILE__, __LINE__, #a " == " #b);     \
+			fprintf(stderr,                                    \
+				"    left:  %" PRId64 " (%#" PRIx64 ")\n"  \
+				"    right: %" PRId64 " (%#" PRIx64 ")\n", \
+				(int64_t)a_, (uint64_t)a_, (int64_t)b_,    \
+				(uint64_t)b_);                             \
+		}                                                          \
+	} while (0)
+
+/* NUL-terminated strings; NULL compares equal only to NULL. */
+#define CHECK_STR_EQ(a, b)                                                \
+	do {                                                              \
+		const char *a_ = (a), *b_ = (b);                          \
+		check_count_++;                                           \
+		if (a_ != b_ && (!a_ || !b_ || strcmp(a_, b_) != 0)) {    \
+			check_fail_(__FILE__, __LINE__, #a " == " #b);    \
+			fprintf(stderr,                                   \
+				"    left:  \"%s\"\n    right: \"%s\"\n", \
+				a_ ? a_ : "(null)", b_ ? b_ : "(null)");  \
+		}                                                         \
+	} while (0)
+
+/* Print "<name>: N checks, N failed"; the exit status for main(). */
+static inline int check_summary(const char *test_name)
+{
+	printf("%s: %u checks, %u failed\n", test_name, check_count_,
+	       check_failed_);
+	return check_failed_ ? 1 : 0;
 }
 
 #endif

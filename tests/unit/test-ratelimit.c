@@ -110,5 +110,5 @@ int main(void)
 	test_cap_and_clock();
 	test_parse();
 	test_verdict();
-	return check_summary();
+	return check_summary("test-ratelimit");
 }

@@ -55,5 +55,5 @@ int main(void)
 	check_miss(&table, 0x1140);
 	check_miss(&table, UINT64_MAX);
 	check_miss(&empty, 0x1000);
-	return check_summary();
+	return check_summary("test-symtab");
 }

@@ -5,9 +5,12 @@
  * the order is the dependency order.
  */
 #include <satori/boot-info.h>
+#include <satori/console.h>
+#include <satori/console-input.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
 #include <satori/selftest.h>
+#include <satori/param.h>
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
@@ -15,20 +18,6 @@
 #include <asm/irq.h>
 
 #define SATORI_VERSION "0.1"
-
-static void early_console_init(void)
-{
-	/* Xen's default line settings; console=/com1= refine them later. */
-	static const struct uart_config com1 = {
-		.io_base = 0x3f8,
-		.baud = 115200,
-		.data_bits = 8,
-		.parity_bits = 0,
-		.stop_bits = 1,
-	};
-
-	ns16550_init(&com1);
-}
 
 static void print_boot_info(void)
 {
@@ -44,11 +33,29 @@ static void print_boot_info(void)
 	}
 }
 
+/*
+ * keypoll (satori's own): once booted, serve debug keys by polling the
+ * serial port instead of halting. A stand-in, for tests, until the UART
+ * interrupt and softirqs drive console input.
+ */
+static bool opt_keypoll;
+boolean_param("keypoll", opt_keypoll);
+
+static __noreturn void poll_console_forever(void)
+{
+	printk("Polling the console for debug keys ('h' lists them)\n");
+	for (;;) {
+		if (console_rx_poll())
+			console_input_process();
+		cpu_relax();
+	}
+}
+
 __noreturn void start_satori(uint32_t magic, uint32_t info);
 
 __noreturn void start_satori(uint32_t magic, uint32_t info)
 {
-	early_console_init();
+	ns16550_early_init();
 	idt_init();
 	idt_load();
 	cpu_init_descriptors_boot();
@@ -57,9 +64,13 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	if (!boot_info_parse(magic, info))
 		printk("Unknown boot loader magic %#x: no modules or memory map\n",
 		       magic);
+	cmdline_parse(boot_info.cmdline);
+	console_setup();
 	print_boot_info();
 
 	selftest_run_late();
 	printk("Boot complete\n");
+	if (opt_keypoll)
+		poll_console_forever();
 	machine_halt(0);
 }

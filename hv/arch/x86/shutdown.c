@@ -8,8 +8,8 @@
  * a write to an arbitrary port.
  */
 #include <satori/shutdown.h>
-
-#include <satori/param.h>
+#include <satori/cmdline.h>
+#include <satori/errno.h>
 
 #include <asm/cpu-ops.h>
 
@@ -18,6 +18,23 @@ uint16_t debug_exit_port;
 /* Xen's option: halt instead of rebooting after a fatal error. */
 static bool opt_noreboot;
 boolean_param("noreboot", opt_noreboot);
+
+/*
+ * debugexit=<io-port>: enable the exit device at that port. outl needs four
+ * ports, and 0 would mean "off", so 1..0xfffc are accepted.
+ */
+static int parse_debugexit(const char *value)
+{
+	uint64_t port;
+	const char *end;
+
+	if (!value || parse_uint(value, &end, &port) || *end || port == 0 ||
+	    port > 0xfffc)
+		return -EINVAL;
+	debug_exit_port = (uint16_t)port;
+	return 0;
+}
+custom_param("debugexit", parse_debugexit);
 
 __noreturn void machine_halt(int status)
 {

@@ -24,7 +24,16 @@ struct keyhandler {
 			.key = (k), .fn = (handler), .desc = (description) \
 		}
 
-/* Run the handler for @key (hv/common/keyhandler.c). */
+/*
+ * Run the handler for @key (hv/common/keyhandler.c), or print a hint if
+ * none. Not from interrupt context: handlers may print at length.
+ */
 void handle_keypress(unsigned char key);
+
+/* The 'h' key: print every key and its description, in key order. */
+void keyhandler_show_all(unsigned char key);
+
+/* All declared handlers: @return the first, *@n their number. */
+const struct keyhandler *keyhandler_table(size_t *n);
 
 #endif

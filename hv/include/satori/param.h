@@ -30,7 +30,10 @@ struct kernel_param {
 	enum param_type type;
 	void *var;
 	size_t var_size;
-	/* PARAM_CUSTOM: 0, or -EINVAL if @value is malformed. */
+	/*
+	 * PARAM_CUSTOM: 0, or -EINVAL if @value is malformed, in which case
+	 * nothing may have changed. @value is NULL for a bare "name".
+	 */
 	int (*parse)(const char *value);
 };
 
@@ -53,7 +56,14 @@ struct kernel_param {
 #define string_param(nm, v) DEFINE_PARAM_(nm, PARAM_STRING, v, sizeof(v), NULL)
 #define custom_param(nm, fn) DEFINE_PARAM_(nm, PARAM_CUSTOM, NULL, 0, fn)
 
-/* Parse @cmdline against every declared option (hv/common/cmdline.c). */
+/*
+ * Parse @cmdline against every declared option (hv/common/cmdline.c),
+ * logging each option understood (info) and each one ignored (warning).
+ * Once, early in boot, right after the console comes up.
+ */
 void cmdline_parse(const char *cmdline);
+
+/* All declared options: @return the first, *@n their number. */
+const struct kernel_param *param_table(size_t *n);
 
 #endif
