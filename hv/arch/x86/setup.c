@@ -8,9 +8,14 @@
 #include <satori/log.h>
 #include <satori/ns16550.h>
 #include <satori/shutdown.h>
+#include <satori/softirq.h>
+#include <satori/timer.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/acpi.h>
+#include <asm/apic.h>
 #include <asm/irq.h>
+#include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
 
@@ -49,6 +54,13 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	early_console_init();
 	idt_init();
 	idt_load();
+
+	acpi_init(apic_id_from_cpuid());
+	apic_init_bsp();
+	ioapic_init();
+	time_init();
+	apic_timer_init(true);
+	timers_init();
 	printk("satori %s: a paravirtualizing hypervisor for x86-64\n",
 	       SATORI_VERSION);
 	if (!boot_info_parse(magic, info))
@@ -57,5 +69,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	print_boot_info();
 
 	printk("Boot complete\n");
-	machine_halt(0);
+	selftest_timers();
+	local_irq_enable();
+	idle_loop();
 }

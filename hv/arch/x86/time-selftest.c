@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot-time self-test of time and timers, run with selftest=timers (a
+ * satori test option; Xen has none). It checks that now_ns() is monotonic
+ * and agrees with the PIT, then arms SELFTEST_TIMERS one-shot timers at
+ * spread deadlines and reports how late their callbacks ran. The boot CPU
+ * carries on into the idle loop; the last callback (or a watchdog, if some
+ * timer never fires) prints the verdict and halts the machine.
+ */
+#include <satori/log.h>
+#include <satori/param.h>
+#include <satori/shutdown.h>
+#include <satori/smp.h>
+#include <satori/string.h>
+#include <satori/time.h>
+#include <satori/timer.h>
+
+#include <asm/time.h>
+
+#define SELFTEST_TIMERS 200
+#define FIRST_DEADLINE_NS 1000000ull
+#define LAST_DEADLINE_NS 50000000ull
+/* Generous for TCG, where a vCPU may not run for a few ms at a time. */
+#define MAX_LATENESS_NS 10000000ll
+#define WATCHDOG_NS 2000000000ull
+#define PIT_CHECK_TICKS 59659 /* 50 ms */
+
+static char opt_selftest[32];
+string_param("selftest", opt_selftest);
+
+static struct timer timers[SELFTEST_TIMERS];
+static int64_t lateness_ns[SELFTEST_TIMERS];
+static unsigned int nr_fired;
+static struct timer watchdog;
+static bool clock_ok;
+
+/* now_ns() never goes backwards and a 50 ms PIT interval reads as 50 ms
+ * within 2%. */
+static bool check_clock(void)
+{
+	uint64_t prev = now_ns(), t0, elapsed;
+
+	for (unsigned int i = 0; i < 100000; i++) {
+		uint64_t t = now_ns();
+
+		if (t < prev) {
+			printk("time: now_ns went back %lu -> %lu\n",
+			       (unsigned long)prev, (unsigned long)t);
+			return false;
+		}
+		prev = t;
+	}
+	t0 = now_ns();
+	pit_measure_tsc(PIT_CHECK_TICKS);
+	elapsed = now_ns() - t0;
+	printk("time: 50 ms on the PIT took %lu us of system time\n",
+	       (unsigned long)(elapsed / 1000));
+	return elapsed > 49000000 && elapsed < 51000000;
+}
+
+static void sort(int64_t *v, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		int64_t x = v[i];
+		unsigned int j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static __noreturn void report(void)
+{
+	unsigned int n = nr_fired;
+	bool pass = clock_ok && n == SELFTEST_TIMERS;
+
+	sort(lateness_ns, n);
+	if (n)
+		printk("timer: lateness over %u timers: min %ld us, median "
+		       "%ld us, p99 %ld us, max %ld us\n",
+		       n, (long)(lateness_ns[0] / 1000),
+		       (long)(lateness_ns[n / 2] / 1000),
+		       (long)(lateness_ns[n * 99 / 100] / 1000),
+		       (long)(lateness_ns[n - 1] / 1000));
+	if (n < SELFTEST_TIMERS)
+		printk("timer: only %u of %u timers fired\n", n,
+		       SELFTEST_TIMERS);
+	else if (lateness_ns[0] < 0 || lateness_ns[n - 1] > MAX_LATENESS_NS)
+		pass = false;
+	printk("timer: selftest %s\n", pass ? "PASS" : "FAIL");
+	machine_halt(pass ? 0 : 1);
+}
+
+static void selftest_timer_fn(void *data)
+{
+	struct timer *t = data;
+
+	lateness_ns[nr_fired++] = (int64_t)(now_ns() - t->expires_ns);
+	if (nr_fired == SELFTEST_TIMERS)
+		report();
+}
+
+static void watchdog_fn(void *data)
+{
+	(void)data;
+	report();
+}
+
+/* Deadlines spread evenly over 1-50 ms, armed in a scrambled order so the
+ * heap sees inserts at the front, middle and back. */
+static void arm_timers(void)
+{
+	uint64_t start = now_ns();
+
+	for (unsigned int k = 0; k < SELFTEST_TIMERS; k++) {
+		unsigned int i = (k * 73) % SELFTEST_TIMERS;
+		uint64_t d = FIRST_DEADLINE_NS +
+			     (LAST_DEADLINE_NS - FIRST_DEADLINE_NS) * i /
+				     (SELFTEST_TIMERS - 1);
+
+		init_timer(&timers[i], selftest_timer_fn, &timers[i],
+			   smp_processor_id());
+		set_timer(&timers[i], start + d);
+	}
+	init_timer(&watchdog, watchdog_fn, NULL, smp_processor_id());
+	set_timer(&watchdog, start + WATCHDOG_NS);
+}
+
+void selftest_timers(void)
+{
+	if (strcmp(opt_selftest, "timers"))
+		return;
+	clock_ok = check_clock();
+	arm_timers();
+}
