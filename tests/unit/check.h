@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Minimal assertion helpers for host unit tests: CHECK and CHECK_EQ print
+ * the failing file:line (and values) and count failures; check_summary()
+ * prints the tally and returns the process exit code. (Provisional copy
+ * from the time branch; the unit-test infrastructure owns this file.)
+ */
+#ifndef TESTS_UNIT_CHECK_H
+#define TESTS_UNIT_CHECK_H
+
+#include <stdio.h>
+
+static unsigned int check_failures, check_count;
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		check_count++;                                                 \
+		if (!(cond)) {                                                 \
+			check_failures++;                                      \
+			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
+				__LINE__, #cond);                              \
+		}                                                              \
+	} while (0)
+
+#define CHECK_EQ(a, b)                                                     \
+	do {                                                               \
+		long long check_a_ = (long long)(a);                       \
+		long long check_b_ = (long long)(b);                       \
+		check_count++;                                             \
+		if (check_a_ != check_b_) {                                \
+			check_failures++;                                  \
+			fprintf(stderr,                                    \
+				"%s:%d: CHECK_EQ(%s, %s) failed: %lld != " \
+				"%lld\n",                                  \
+				__FILE__, __LINE__, #a, #b, check_a_,      \
+				check_b_);                                 \
+		}                                                          \
+	} while (0)
+
+static inline int check_summary(void)
+{
+	printf("%u checks, %u failed\n", check_count, check_failures);
+	return check_failures ? 1 : 0;
+}
+
+#endif
