@@ -15,6 +15,9 @@
 #include <satori/time.h>
 #include <satori/timer.h>
 
+#include <asm/apic.h>
+#include <asm/cpu-ops.h>
+#include <asm/irq.h>
 #include <asm/time.h>
 
 #define SELFTEST_TIMERS 200
@@ -24,6 +27,10 @@
 #define MAX_LATENESS_NS 10000000ll
 #define WATCHDOG_NS 2000000000ull
 #define PIT_CHECK_TICKS 59659 /* 50 ms */
+#define IRQ0_TICKS 5966	      /* 5 ms */
+#define IRQ0_TIMEOUT_NS 100000000ull
+/* Not used by anything else at boot; only installed under selftest=. */
+#define SELFTEST_VECTOR 0x40
 
 static char opt_selftest[32];
 string_param("selftest", opt_selftest);
@@ -32,7 +39,7 @@ static struct timer timers[SELFTEST_TIMERS];
 static int64_t lateness_ns[SELFTEST_TIMERS];
 static unsigned int nr_fired;
 static struct timer watchdog;
-static bool clock_ok;
+static bool clock_ok; /* and the IO-APIC check */
 
 /* now_ns() never goes backwards and a 50 ms PIT interval reads as 50 ms
  * within 2%. */
@@ -56,6 +63,43 @@ static bool check_clock(void)
 	printk("time: 50 ms on the PIT took %lu us of system time\n",
 	       (unsigned long)(elapsed / 1000));
 	return elapsed > 49000000 && elapsed < 51000000;
+}
+
+static unsigned int irq0_count;
+
+static void irq0_interrupt(struct cpu_user_regs *regs)
+{
+	(void)regs;
+	irq0_count++;
+	apic_eoi();
+}
+
+/* A PIT one-shot on ISA IRQ 0 arrives once through the IO-APIC, which
+ * exercises ioapic_route_isa_irq() and the IRQ 0 -> GSI 2 override. */
+static bool check_ioapic_irq0(void)
+{
+	uint64_t t0, elapsed;
+	int rc = set_irq_vector_handler(SELFTEST_VECTOR, irq0_interrupt);
+
+	if (rc) {
+		printk("timer: cannot install vector %#x: %d\n",
+		       SELFTEST_VECTOR, rc);
+		return false;
+	}
+	pit_oneshot_irq0(IRQ0_TICKS);
+	t0 = now_ns();
+	rc = ioapic_route_isa_irq(0, SELFTEST_VECTOR,
+				  cpu_apic_id[smp_processor_id()]);
+	local_irq_enable();
+	while (!READ_ONCE(irq0_count) && now_ns() - t0 < IRQ0_TIMEOUT_NS)
+		cpu_relax();
+	elapsed = now_ns() - t0;
+	local_irq_disable();
+	ioapic_mask_isa_irq(0);
+	printk("timer: ISA IRQ 0 via IO-APIC: route %d, %u interrupt(s) "
+	       "after %lu us\n",
+	       rc, irq0_count, (unsigned long)(elapsed / 1000));
+	return !rc && irq0_count == 1 && elapsed > 4000000;
 }
 
 static void sort(int64_t *v, unsigned int n)
@@ -132,5 +176,6 @@ void selftest_timers(void)
 	if (strcmp(opt_selftest, "timers"))
 		return;
 	clock_ok = check_clock();
+	clock_ok &= check_ioapic_irq0();
 	arm_timers();
 }

@@ -2,12 +2,15 @@
 /*
  * PIT channel 2 as a stopwatch for calibration. Channel 2's gate is bit 0
  * of port 0x61 and its output can be read back in bit 5, so it can time an
- * interval without interrupts and without disturbing channel 0.
+ * interval without interrupts and without disturbing channel 0. Channel 0
+ * (wired to ISA IRQ 0) is only used by the self-test, as an interrupt
+ * source to check IO-APIC routing.
  */
 #include <asm/time.h>
 
 #include <asm/cpu-ops.h>
 
+#define PIT_CH0_DATA 0x40
 #define PIT_CH2_DATA 0x42
 #define PIT_MODE 0x43
 #define PORT_B 0x61
@@ -16,6 +19,7 @@
 #define PORT_B_OUT2 0x20
 /* Channel 2, low then high byte, mode 0 (interrupt on terminal count). */
 #define PIT_CH2_MODE0 0xb0
+#define PIT_CH0_MODE0 0x30
 
 uint64_t pit_measure_tsc(uint16_t pit_ticks)
 {
@@ -34,4 +38,11 @@ uint64_t pit_measure_tsc(uint16_t pit_ticks)
 	t1 = rdtsc_ordered();
 	outb(PORT_B, b & ~PORT_B_SPEAKER);
 	return t1 - t0;
+}
+
+void pit_oneshot_irq0(uint16_t pit_ticks)
+{
+	outb(PIT_MODE, PIT_CH0_MODE0);
+	outb(PIT_CH0_DATA, pit_ticks & 0xff);
+	outb(PIT_CH0_DATA, pit_ticks >> 8);
 }

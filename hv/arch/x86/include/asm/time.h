@@ -31,6 +31,13 @@ uint64_t ns_to_tsc(uint64_t ns);
 uint64_t pit_measure_tsc(uint16_t pit_ticks);
 
 /*
+ * Program PIT channel 0 to raise ISA IRQ 0 once, @pit_ticks from now (mode
+ * 0). This replaces the firmware's periodic tick; satori has no other use
+ * for channel 0.
+ */
+void pit_oneshot_irq0(uint16_t pit_ticks);
+
+/*
  * Map and start the HPET at @pa. @return 0, or -ENODEV if it cannot be
  * mapped or reports an invalid period.
  */
