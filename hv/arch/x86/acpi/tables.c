@@ -45,26 +45,32 @@ const void *acpi_map_table(paddr_t pa)
 	return h;
 }
 
-static const struct acpi_rsdp *rsdp_check(paddr_t pa)
+/* @avail: bytes readable at @r (a v2 RSDP may be longer than v1). */
+static bool rsdp_valid(const struct acpi_rsdp *r, size_t avail)
 {
-	const struct acpi_rsdp *r = ioremap(pa, sizeof(*r));
-
-	if (!r || memcmp(r->signature, "RSD PTR ", 8) ||
+	if (memcmp(r->signature, "RSD PTR ", 8) ||
 	    !checksum_ok(r, ACPI_RSDP_V1_SIZE))
-		return NULL;
-	if (r->revision >= 2 &&
-	    (r->length < sizeof(*r) || !checksum_ok(r, r->length)))
-		return NULL;
-	return r;
+		return false;
+	if (r->revision < 2)
+		return true;
+	return r->length >= sizeof(*r) && r->length <= avail &&
+	       checksum_ok(r, r->length);
 }
 
-/* The RSDP sits on a 16-byte boundary in [pa, pa + len). */
+/*
+ * The RSDP sits on a 16-byte boundary in [pa, pa + len). The area is
+ * mapped once: a mapping per candidate would waste ioremap space.
+ */
 static const struct acpi_rsdp *rsdp_scan(paddr_t pa, size_t len)
 {
-	for (size_t off = 0; off + sizeof(struct acpi_rsdp) <= len; off += 16) {
-		const struct acpi_rsdp *r = rsdp_check(pa + off);
+	const uint8_t *area = ioremap(pa, len);
 
-		if (r)
+	if (!area)
+		return NULL;
+	for (size_t off = 0; off + ACPI_RSDP_V1_SIZE <= len; off += 16) {
+		const struct acpi_rsdp *r = (const void *)(area + off);
+
+		if (rsdp_valid(r, len - off))
 			return r;
 	}
 	return NULL;
@@ -72,12 +78,14 @@ static const struct acpi_rsdp *rsdp_scan(paddr_t pa, size_t len)
 
 static const struct acpi_rsdp *rsdp_find(paddr_t hint)
 {
-	const uint16_t *ebda_seg = ioremap(0x40e, sizeof(uint16_t));
+	const uint16_t *ebda_seg;
 	const struct acpi_rsdp *r;
 
-	if (hint && (r = rsdp_check(hint)))
+	/* The boot loader's copy; a v2 RSDP is 36 bytes. */
+	if (hint && (r = rsdp_scan(hint, sizeof(*r))))
 		return r;
 	/* The first KiB of the EBDA, then the BIOS ROM area. */
+	ebda_seg = ioremap(0x40e, sizeof(uint16_t));
 	if (ebda_seg && *ebda_seg &&
 	    (r = rsdp_scan((paddr_t)*ebda_seg << 4, KiB(1))))
 		return r;

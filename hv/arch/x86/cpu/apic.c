@@ -25,6 +25,7 @@
 bool x2apic_enabled;
 uint32_t cpu_apic_id[NR_CPUS];
 static volatile uint32_t *xapic_mmio;
+static bool apic_up[NR_CPUS]; /* apic_init_local() ran on this CPU */
 
 uint32_t apic_read(unsigned int reg)
 {
@@ -104,7 +105,9 @@ void apic_send_startup(uint32_t dest_apic_id, paddr_t page_pa)
 
 void arch_send_event_check(unsigned int cpu)
 {
-	apic_send_ipi(cpu_apic_id[cpu], EVENT_CHECK_VECTOR);
+	/* A CPU not yet started will find its softirqs when it is. */
+	if (cpu < NR_CPUS && __atomic_load_n(&apic_up[cpu], __ATOMIC_ACQUIRE))
+		apic_send_ipi(cpu_apic_id[cpu], EVENT_CHECK_VECTOR);
 }
 
 /* The interrupt itself is the message: the CPU leaves hlt and the idle
@@ -163,6 +166,7 @@ void apic_init_local(unsigned int cpu)
 	apic_write(APIC_ESR, 0);
 	apic_write(APIC_TPR, 0);
 	cpu_apic_id[cpu] = apic_id();
+	__atomic_store_n(&apic_up[cpu], true, __ATOMIC_RELEASE);
 }
 
 void apic_init_bsp(void)

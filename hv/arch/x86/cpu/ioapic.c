@@ -54,31 +54,6 @@ static void write_redir(const struct ioapic *io, unsigned int pin, uint32_t low,
 	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
-void ioapic_init(void)
-{
-	for (unsigned int i = 0; i < acpi_nr_ioapics; i++) {
-		struct ioapic *io = &ioapics[nr_ioapics];
-
-		io->mmio = ioremap(acpi_ioapics[i].address, IOAPIC_MMIO_SIZE);
-		if (!io->mmio) {
-			log_err("IO-APIC %u: cannot map %#lx\n",
-				acpi_ioapics[i].id,
-				(unsigned long)acpi_ioapics[i].address);
-			continue;
-		}
-		io->gsi_base = acpi_ioapics[i].gsi_base;
-		io->nr_pins =
-			((ioapic_read(io, IOAPIC_REG_VERSION) >> 16) & 0xff) +
-			1;
-		for (unsigned int pin = 0; pin < io->nr_pins; pin++)
-			write_redir(io, pin, APIC_LVT_MASKED, 0);
-		log_info("IO-APIC %u: GSIs %u-%u, all masked\n",
-			 acpi_ioapics[i].id, io->gsi_base,
-			 io->gsi_base + io->nr_pins - 1);
-		nr_ioapics++;
-	}
-}
-
 /* ISA defaults (edge, active high) unless an override says otherwise. */
 static uint32_t isa_irq_gsi(unsigned int irq, uint32_t *lvt_flags)
 {
@@ -110,6 +85,53 @@ static const struct ioapic *gsi_ioapic(uint32_t gsi, unsigned int *pin)
 		}
 	}
 	return NULL;
+}
+
+/* Pins the MADT wires to NMI deliver it to the boot CPU, as firmware
+ * intends (e.g. a watchdog or IOCHK line). */
+static void setup_nmi_sources(void)
+{
+	for (unsigned int i = 0; i < acpi_nr_nmi_sources; i++) {
+		const struct acpi_nmi_source *n = &acpi_nmi_sources[i];
+		const struct ioapic *io;
+		uint32_t low = APIC_DM_NMI;
+		unsigned int pin;
+
+		io = gsi_ioapic(n->gsi, &pin);
+		if (!io)
+			continue;
+		if ((n->flags & ACPI_INTI_POLARITY_MASK) ==
+		    ACPI_INTI_POLARITY_LOW)
+			low |= APIC_LVT_ACTIVE_LOW;
+		write_redir(io, pin, low, cpu_apic_id[0] << 24);
+		log_info("IO-APIC: GSI %u is an NMI source\n", n->gsi);
+	}
+}
+
+void ioapic_init(void)
+{
+	for (unsigned int i = 0; i < acpi_nr_ioapics; i++) {
+		struct ioapic *io = &ioapics[nr_ioapics];
+
+		io->mmio = ioremap(acpi_ioapics[i].address, IOAPIC_MMIO_SIZE);
+		if (!io->mmio) {
+			log_err("IO-APIC %u: cannot map %#lx\n",
+				acpi_ioapics[i].id,
+				(unsigned long)acpi_ioapics[i].address);
+			continue;
+		}
+		io->gsi_base = acpi_ioapics[i].gsi_base;
+		io->nr_pins =
+			((ioapic_read(io, IOAPIC_REG_VERSION) >> 16) & 0xff) +
+			1;
+		for (unsigned int pin = 0; pin < io->nr_pins; pin++)
+			write_redir(io, pin, APIC_LVT_MASKED, 0);
+		log_info("IO-APIC %u: GSIs %u-%u, all masked\n",
+			 acpi_ioapics[i].id, io->gsi_base,
+			 io->gsi_base + io->nr_pins - 1);
+		nr_ioapics++;
+	}
+	setup_nmi_sources();
 }
 
 int ioapic_route_isa_irq(unsigned int irq, uint8_t vector,
