@@ -31,6 +31,7 @@
 #define IRQ0_TIMEOUT_NS 100000000ull
 /* Not used by anything else at boot; only installed under selftest=. */
 #define SELFTEST_VECTOR 0x40
+#define SELFTEST_IPI_VECTOR 0x41
 
 static char opt_selftest[32];
 string_param("selftest", opt_selftest);
@@ -38,8 +39,9 @@ string_param("selftest", opt_selftest);
 static struct timer timers[SELFTEST_TIMERS];
 static int64_t lateness_ns[SELFTEST_TIMERS];
 static unsigned int nr_fired;
-static struct timer watchdog;
-static bool clock_ok; /* and the IO-APIC check */
+static struct timer watchdog, stopped;
+static bool stopped_fired;
+static bool checks_ok; /* clock, IO-APIC and IPI checks */
 
 /* now_ns() never goes backwards and a 50 ms PIT interval reads as 50 ms
  * within 2%. */
@@ -102,6 +104,33 @@ static bool check_ioapic_irq0(void)
 	return !rc && irq0_count == 1 && elapsed > 4000000;
 }
 
+static unsigned int self_ipi_count;
+
+static void self_ipi_interrupt(struct cpu_user_regs *regs)
+{
+	(void)regs;
+	self_ipi_count++;
+	apic_eoi();
+}
+
+/* An IPI to our own APIC ID arrives once: checks the ICR encoding. */
+static bool check_self_ipi(void)
+{
+	int rc =
+		set_irq_vector_handler(SELFTEST_IPI_VECTOR, self_ipi_interrupt);
+	uint64_t t0 = now_ns();
+
+	if (rc)
+		return false;
+	apic_send_ipi(cpu_apic_id[smp_processor_id()], SELFTEST_IPI_VECTOR);
+	local_irq_enable();
+	while (!READ_ONCE(self_ipi_count) && now_ns() - t0 < IRQ0_TIMEOUT_NS)
+		cpu_relax();
+	local_irq_disable();
+	printk("timer: self-IPI: %u interrupt(s)\n", self_ipi_count);
+	return self_ipi_count == 1;
+}
+
 static void sort(int64_t *v, unsigned int n)
 {
 	for (unsigned int i = 1; i < n; i++) {
@@ -117,7 +146,7 @@ static void sort(int64_t *v, unsigned int n)
 static __noreturn void report(void)
 {
 	unsigned int n = nr_fired;
-	bool pass = clock_ok && n == SELFTEST_TIMERS;
+	bool pass = checks_ok && n == SELFTEST_TIMERS;
 
 	sort(lateness_ns, n);
 	if (n)
@@ -127,6 +156,10 @@ static __noreturn void report(void)
 		       (long)(lateness_ns[n / 2] / 1000),
 		       (long)(lateness_ns[n * 99 / 100] / 1000),
 		       (long)(lateness_ns[n - 1] / 1000));
+	if (stopped_fired) {
+		printk("timer: a stopped timer fired\n");
+		pass = false;
+	}
 	if (n < SELFTEST_TIMERS)
 		printk("timer: only %u of %u timers fired\n", n,
 		       SELFTEST_TIMERS);
@@ -143,6 +176,12 @@ static void selftest_timer_fn(void *data)
 	lateness_ns[nr_fired++] = (int64_t)(now_ns() - t->expires_ns);
 	if (nr_fired == SELFTEST_TIMERS)
 		report();
+}
+
+static void stopped_fn(void *data)
+{
+	(void)data;
+	stopped_fired = true;
 }
 
 static void watchdog_fn(void *data)
@@ -167,6 +206,10 @@ static void arm_timers(void)
 			   smp_processor_id());
 		set_timer(&timers[i], start + d);
 	}
+	/* Armed first at the earliest deadline, then stopped: must not run. */
+	init_timer(&stopped, stopped_fn, NULL, smp_processor_id());
+	set_timer(&stopped, start + FIRST_DEADLINE_NS / 2);
+	stop_timer(&stopped);
 	init_timer(&watchdog, watchdog_fn, NULL, smp_processor_id());
 	set_timer(&watchdog, start + WATCHDOG_NS);
 }
@@ -175,7 +218,8 @@ void selftest_timers(void)
 {
 	if (strcmp(opt_selftest, "timers"))
 		return;
-	clock_ok = check_clock();
-	clock_ok &= check_ioapic_irq0();
+	checks_ok = check_clock();
+	checks_ok &= check_ioapic_irq0();
+	checks_ok &= check_self_ipi();
 	arm_timers();
 }
