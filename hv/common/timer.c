@@ -23,6 +23,7 @@ struct timer_cpu {
 	spinlock_t lock;
 	struct timer_queue queue;
 	struct timer *running; /* callback in progress, for kill_timer() */
+	unsigned int pass;     /* timer softirq passes so far */
 	struct timer *slots[TIMERS_PER_CPU];
 };
 
@@ -55,6 +56,7 @@ int set_timer(struct timer *t, uint64_t expires_ns)
 	if (t->heap_pos)
 		timer_queue_remove(&tc->queue, t);
 	t->expires_ns = expires_ns;
+	t->pass = tc->pass;
 	rc = timer_queue_add(&tc->queue, t);
 	t->status = rc ? TIMER_INACTIVE : TIMER_QUEUED;
 	if (!rc && timer_queue_first(&tc->queue) == t)
@@ -102,18 +104,24 @@ bool timer_is_active(const struct timer *t)
 	return READ_ONCE(t->status) == TIMER_QUEUED;
 }
 
-/* Run every timer due at the time the pass started, then re-arm. Timers a
- * callback sets in the past run in the next pass, so a self-re-arming
- * timer cannot keep this loop going forever. */
+/*
+ * Run the timers due when the pass started, then re-arm. A timer set during
+ * the pass (by a callback, or from another CPU) ends the pass when it comes
+ * first, even if already due: the hardware is then armed in the past and
+ * fires at once for a new pass. So a timer re-arming itself in the past
+ * cannot keep one pass going forever.
+ */
 static void timer_softirq(void)
 {
 	unsigned int cpu = smp_processor_id();
 	struct timer_cpu *tc = &timer_cpus[cpu];
 	uint64_t flags = spin_lock_irqsave(&tc->lock);
 	uint64_t now = now_ns();
+	unsigned int pass = ++tc->pass;
 	struct timer *t;
 
-	while ((t = timer_queue_first(&tc->queue)) && t->expires_ns <= now) {
+	while ((t = timer_queue_first(&tc->queue)) && t->expires_ns <= now &&
+	       t->pass != pass) {
 		timer_queue_remove(&tc->queue, t);
 		t->status = TIMER_INACTIVE;
 		tc->running = t;

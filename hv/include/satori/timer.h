@@ -23,6 +23,7 @@ struct timer {
 	void *data;
 	unsigned int cpu;
 	unsigned int heap_pos; /* 1 + index in the CPU's heap; 0: not queued */
+	unsigned int pass;     /* the CPU's softirq pass when it was set */
 	uint8_t status;	       /* enum timer_status */
 };
 
