@@ -11,9 +11,9 @@
 #include <satori/softirq.h>
 #include <satori/timer.h>
 
-#include <asm/cpu-ops.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/cpu-ops.h>
 #include <asm/irq.h>
 #include <asm/time.h>
 
@@ -54,19 +54,20 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	early_console_init();
 	idt_init();
 	idt_load();
-
-	acpi_init(apic_id_from_cpuid());
-	apic_init_bsp();
-	ioapic_init();
-	time_init();
-	apic_timer_init(true);
-	timers_init();
 	printk("satori %s: a paravirtualizing hypervisor for x86-64\n",
 	       SATORI_VERSION);
 	if (!boot_info_parse(magic, info))
 		printk("Unknown boot loader magic %#x: no modules or memory map\n",
 		       magic);
 	print_boot_info();
+
+	/* Needs boot_info (RSDP from multiboot2) and, once merged, ioremap. */
+	acpi_init(apic_id_from_cpuid());
+	apic_init_bsp();
+	ioapic_init();
+	time_init();
+	apic_timer_init(true);
+	timers_init();
 
 	printk("Boot complete\n");
 	selftest_timers();
