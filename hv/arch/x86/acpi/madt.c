@@ -38,8 +38,25 @@ static void add_cpu(uint32_t apic_id, uint32_t flags, uint32_t bsp_apic_id)
 	acpi_cpu_apic_ids[acpi_nr_cpus++] = apic_id;
 }
 
-static void add_ioapic(const struct madt_ioapic *m)
+static void parse_lapic(const void *e, uint32_t bsp_apic_id)
 {
+	const struct madt_lapic *m = e;
+
+	add_cpu(m->apic_id, m->flags, bsp_apic_id);
+}
+
+static void parse_x2apic(const void *e, uint32_t bsp_apic_id)
+{
+	const struct madt_x2apic *m = e;
+
+	add_cpu(m->x2apic_id, m->flags, bsp_apic_id);
+}
+
+static void parse_ioapic(const void *e, uint32_t bsp_apic_id)
+{
+	const struct madt_ioapic *m = e;
+
+	(void)bsp_apic_id;
 	if (acpi_nr_ioapics == ACPI_MAX_IOAPICS) {
 		log_warn("ACPI: IO-APIC %u ignored (too many)\n", m->id);
 		return;
@@ -49,8 +66,11 @@ static void add_ioapic(const struct madt_ioapic *m)
 	};
 }
 
-static void add_override(const struct madt_override *m)
+static void parse_override(const void *e, uint32_t bsp_apic_id)
 {
+	const struct madt_override *m = e;
+
+	(void)bsp_apic_id;
 	if (m->bus != 0 || acpi_nr_overrides == ACPI_MAX_OVERRIDES)
 		return;
 	acpi_overrides[acpi_nr_overrides++] = (struct acpi_irq_override){
@@ -58,11 +78,15 @@ static void add_override(const struct madt_override *m)
 	};
 }
 
-static void add_nmi_source(uint32_t gsi, uint16_t flags)
+static void parse_nmi_source(const void *e, uint32_t bsp_apic_id)
 {
+	const struct madt_nmi_source *m = e;
+
+	(void)bsp_apic_id;
 	if (acpi_nr_nmi_sources < ACPI_MAX_NMI_SOURCES)
 		acpi_nmi_sources[acpi_nr_nmi_sources++] =
-			(struct acpi_nmi_source){ .gsi = gsi, .flags = flags };
+			(struct acpi_nmi_source){ .gsi = m->gsi,
+						  .flags = m->flags };
 }
 
 static void add_lapic_nmi(uint32_t uid, uint8_t lint, uint16_t flags)
@@ -73,59 +97,56 @@ static void add_lapic_nmi(uint32_t uid, uint8_t lint, uint16_t flags)
 		};
 }
 
+static void parse_lapic_nmi(const void *e, uint32_t bsp_apic_id)
+{
+	const struct madt_lapic_nmi *m = e;
+
+	(void)bsp_apic_id;
+	/* 0xff, "all processors", widens to the x2APIC form's 0xffffffff. */
+	add_lapic_nmi(m->acpi_id == 0xff ? 0xffffffff : m->acpi_id, m->lint,
+		      m->flags);
+}
+
+static void parse_x2apic_nmi(const void *e, uint32_t bsp_apic_id)
+{
+	const struct madt_x2apic_nmi *m = e;
+
+	(void)bsp_apic_id;
+	add_lapic_nmi(m->acpi_uid, m->lint, m->flags);
+}
+
+static void parse_lapic_address(const void *e, uint32_t bsp_apic_id)
+{
+	const struct madt_lapic_address *m = e;
+
+	(void)bsp_apic_id;
+	acpi_lapic_address = m->address;
+}
+
+/* Entry types satori uses, with the length below which an entry is
+ * malformed and skipped. Other types are skipped silently. */
+static const struct {
+	uint8_t min_length;
+	void (*parse)(const void *entry, uint32_t bsp_apic_id);
+} madt_parsers[] = {
+	[MADT_LAPIC] = { sizeof(struct madt_lapic), parse_lapic },
+	[MADT_IOAPIC] = { sizeof(struct madt_ioapic), parse_ioapic },
+	[MADT_OVERRIDE] = { sizeof(struct madt_override), parse_override },
+	[MADT_NMI_SOURCE] = { sizeof(struct madt_nmi_source),
+			      parse_nmi_source },
+	[MADT_LAPIC_NMI] = { sizeof(struct madt_lapic_nmi), parse_lapic_nmi },
+	[MADT_LAPIC_ADDRESS] = { sizeof(struct madt_lapic_address),
+				 parse_lapic_address },
+	[MADT_X2APIC] = { sizeof(struct madt_x2apic), parse_x2apic },
+	[MADT_X2APIC_NMI] = { sizeof(struct madt_x2apic_nmi),
+			      parse_x2apic_nmi },
+};
+
 static void parse_entry(const struct madt_entry *e, uint32_t bsp_apic_id)
 {
-	switch (e->type) {
-	case MADT_LAPIC:
-		if (e->length >= sizeof(struct madt_lapic))
-			add_cpu(((const struct madt_lapic *)e)->apic_id,
-				((const struct madt_lapic *)e)->flags,
-				bsp_apic_id);
-		break;
-	case MADT_X2APIC:
-		if (e->length >= sizeof(struct madt_x2apic))
-			add_cpu(((const struct madt_x2apic *)e)->x2apic_id,
-				((const struct madt_x2apic *)e)->flags,
-				bsp_apic_id);
-		break;
-	case MADT_IOAPIC:
-		if (e->length >= sizeof(struct madt_ioapic))
-			add_ioapic((const struct madt_ioapic *)e);
-		break;
-	case MADT_OVERRIDE:
-		if (e->length >= sizeof(struct madt_override))
-			add_override((const struct madt_override *)e);
-		break;
-	case MADT_NMI_SOURCE:
-		if (e->length >= sizeof(struct madt_nmi_source))
-			add_nmi_source(
-				((const struct madt_nmi_source *)e)->gsi,
-				((const struct madt_nmi_source *)e)->flags);
-		break;
-	case MADT_LAPIC_NMI: {
-		const struct madt_lapic_nmi *n = (const void *)e;
-
-		if (e->length >= sizeof(*n))
-			add_lapic_nmi(n->acpi_id == 0xff ? 0xffffffff
-							 : n->acpi_id,
-				      n->lint, n->flags);
-		break;
-	}
-	case MADT_X2APIC_NMI: {
-		const struct madt_x2apic_nmi *n = (const void *)e;
-
-		if (e->length >= sizeof(*n))
-			add_lapic_nmi(n->acpi_uid, n->lint, n->flags);
-		break;
-	}
-	case MADT_LAPIC_ADDRESS:
-		if (e->length >= sizeof(struct madt_lapic_address))
-			acpi_lapic_address =
-				((const struct madt_lapic_address *)e)->address;
-		break;
-	default:
-		break;
-	}
+	if (e->type < ARRAY_SIZE(madt_parsers) && madt_parsers[e->type].parse &&
+	    e->length >= madt_parsers[e->type].min_length)
+		madt_parsers[e->type].parse(e, bsp_apic_id);
 }
 
 void acpi_parse_madt(const struct acpi_madt *madt, uint32_t bsp_apic_id)
