@@ -13,6 +13,7 @@
  */
 #include <satori/time.h>
 #include <satori/log.h>
+#include <satori/shutdown.h>
 
 #include <asm/acpi.h>
 #include <asm/cpu-ops.h>
@@ -42,15 +43,18 @@ uint64_t ns_to_tsc(uint64_t ns)
 	       (uint64_t)(((unsigned __int128)ns * tsc_per_ns_32) >> 32);
 }
 
-/* @return the TSC rate in kHz. */
+/* @return the TSC rate in kHz, 0 if no reference clock works. */
 static uint32_t calibrate(const char **source)
 {
 	const uint16_t pit_ticks = PIT_HZ * CALIBRATE_MS / 1000;
+	uint64_t cycles;
 
 	if (acpi_hpet_address && !hpet_init(acpi_hpet_address)) {
 		*source = "HPET";
-		return (uint32_t)(hpet_measure_tsc(CALIBRATE_MS * 1000000ull) /
-				  CALIBRATE_MS);
+		cycles = hpet_measure_tsc(CALIBRATE_MS * 1000000ull);
+		if (cycles)
+			return (uint32_t)(cycles / CALIBRATE_MS);
+		log_warn("time: HPET counter stalled, trying the PIT\n");
 	}
 	/* The PIT counts whole ticks: scale by the interval it really timed. */
 	*source = "PIT";
@@ -69,6 +73,11 @@ void time_init(void)
 	const char *source;
 
 	tsc_khz = calibrate(&source);
+	if (!tsc_khz) {
+		/* Early boot: without a clock there are no timers. */
+		log_err("time: cannot calibrate the TSC: no %s\n", source);
+		machine_halt(1);
+	}
 	ns_per_tsc_32 = (1000000ull << 32) / tsc_khz;
 	tsc_per_ns_32 = ((uint64_t)tsc_khz << 32) / 1000000;
 	boot_tsc = rdtsc_ordered();

@@ -57,8 +57,9 @@ uint64_t hpet_measure_tsc(uint64_t ns)
 
 	c0 = hpet_read(HPET_COUNTER);
 	t0 = rdtsc_ordered();
-	while (((hpet_read(HPET_COUNTER) - c0) & hpet_counter_mask) < ticks)
-		cpu_relax();
-	t1 = rdtsc_ordered();
-	return t1 - t0;
+	do
+		t1 = rdtsc_ordered();
+	while (((hpet_read(HPET_COUNTER) - c0) & hpet_counter_mask) < ticks &&
+	       t1 - t0 < CALIBRATE_GIVE_UP_CYCLES);
+	return t1 - t0 < CALIBRATE_GIVE_UP_CYCLES ? t1 - t0 : 0;
 }

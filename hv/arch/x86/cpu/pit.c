@@ -33,11 +33,12 @@ uint64_t pit_measure_tsc(uint16_t pit_ticks)
 	outb(PIT_CH2_DATA, pit_ticks >> 8);
 	outb(PORT_B, (b & ~PORT_B_SPEAKER) | PORT_B_GATE2);
 	t0 = rdtsc_ordered();
-	while (!(inb(PORT_B) & PORT_B_OUT2))
-		cpu_relax();
-	t1 = rdtsc_ordered();
+	do
+		t1 = rdtsc_ordered();
+	while (!(inb(PORT_B) & PORT_B_OUT2) &&
+	       t1 - t0 < CALIBRATE_GIVE_UP_CYCLES);
 	outb(PORT_B, b & ~PORT_B_SPEAKER);
-	return t1 - t0;
+	return t1 - t0 < CALIBRATE_GIVE_UP_CYCLES ? t1 - t0 : 0;
 }
 
 void pit_oneshot_irq0(uint16_t pit_ticks)

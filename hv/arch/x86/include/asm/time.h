@@ -10,6 +10,9 @@
 #include <satori/types.h>
 
 #define PIT_HZ 1193182u
+/* A reference clock that has not advanced after this many TSC cycles
+ * (seconds at any plausible TSC rate) is taken to be absent. */
+#define CALIBRATE_GIVE_UP_CYCLES (1ull << 35)
 
 /* TSC frequency, known after time_init(). */
 extern uint32_t tsc_khz;
@@ -26,7 +29,8 @@ uint64_t ns_to_tsc(uint64_t ns);
 
 /*
  * Busy-wait @pit_ticks (< 65536) on PIT channel 2 and return the TSC
- * cycles that passed. Boot time only: it reprograms channel 2.
+ * cycles that passed, or 0 if channel 2 never finished (no PIT). Boot time
+ * only: it reprograms channel 2.
  */
 uint64_t pit_measure_tsc(uint16_t pit_ticks);
 
@@ -43,8 +47,8 @@ void pit_oneshot_irq0(uint16_t pit_ticks);
  */
 int hpet_init(paddr_t pa);
 
-/* Busy-wait @ns on the HPET and return the TSC cycles that passed. Only
- * after hpet_init() succeeded. */
+/* Busy-wait @ns on the HPET and return the TSC cycles that passed, or 0
+ * if the counter stalls. Only after hpet_init() succeeded. */
 uint64_t hpet_measure_tsc(uint64_t ns);
 
 /*
