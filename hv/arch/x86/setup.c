@@ -12,10 +12,15 @@
 #include <satori/selftest.h>
 #include <satori/param.h>
 #include <satori/shutdown.h>
+#include <satori/softirq.h>
+#include <satori/timer.h>
 
+#include <asm/acpi.h>
+#include <asm/apic.h>
 #include <asm/cpu-ops.h>
 #include <asm/cpu-tables.h>
 #include <asm/irq.h>
+#include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
 
@@ -30,24 +35,6 @@ static void print_boot_info(void)
 		printk("Module %u: %#lx-%#lx '%s'\n", i + 1,
 		       (unsigned long)m->start, (unsigned long)m->end,
 		       m->cmdline);
-	}
-}
-
-/*
- * keypoll (satori's own): once booted, serve debug keys by polling the
- * serial port instead of halting. A stand-in, for tests, until the UART
- * interrupt and softirqs drive console input.
- */
-static bool opt_keypoll;
-boolean_param("keypoll", opt_keypoll);
-
-static __noreturn void poll_console_forever(void)
-{
-	printk("Polling the console for debug keys ('h' lists them)\n");
-	for (;;) {
-		if (console_rx_poll())
-			console_input_process();
-		cpu_relax();
 	}
 }
 
@@ -68,9 +55,18 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	console_setup();
 	print_boot_info();
 
-	selftest_run_late();
+	/* Needs boot_info (RSDP from multiboot2) and, once merged, ioremap. */
+	acpi_init(apic_id_from_cpuid());
+	apic_init_bsp();
+	ioapic_init();
+	time_init();
+	apic_timer_init(true);
+	timers_init();
+
+	serial_input_init();
+
 	printk("Boot complete\n");
-	if (opt_keypoll)
-		poll_console_forever();
-	machine_halt(0);
+	selftest_run_late();
+	local_irq_enable();
+	idle_loop();
 }

@@ -45,4 +45,10 @@ void console_input_switch(bool to_guest);
  */
 size_t console_guest_read(char *buf, size_t n);
 
+/*
+ * Route the serial port's interrupt and start taking input (after the
+ * IO-APIC and softirqs are up; hv/arch/x86/serial-irq.c).
+ */
+void serial_input_init(void);
+
 #endif

@@ -15,4 +15,7 @@
  */
 void selftest_run_late(void);
 
+/* selftest=timers: start the timer self-test; it ends the machine itself. */
+void selftest_timers(void);
+
 #endif

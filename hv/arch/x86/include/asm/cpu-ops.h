@@ -111,6 +111,13 @@ static inline uint64_t rdtsc_ordered(void)
 	return rdtsc();
 }
 
+/* Order all earlier loads and stores before later ones (e.g. before a
+ * WRMSR to the TSC deadline, which is not serialising). */
+static inline void mfence(void)
+{
+	__asm__ __volatile__("mfence" ::: "memory");
+}
+
 static inline void invlpg(const void *va)
 {
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");

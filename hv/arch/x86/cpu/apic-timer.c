@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The local APIC timer as a one-shot interrupt source. TSC-deadline mode
+ * is preferred: the deadline is an absolute TSC value, so programming it
+ * needs no conversion error or "now" read. Without it, one-shot mode counts
+ * down from a value computed from the APIC timer rate, measured once
+ * against the TSC on the boot CPU (all CPUs share the bus clock).
+ */
+#include <asm/apic.h>
+#include <satori/log.h>
+#include <satori/softirq.h>
+#include <satori/time.h>
+#include <satori/timer.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/irq.h>
+#include <asm/time.h>
+
+#define MSR_TSC_DEADLINE 0x6e0
+#define CPUID1_ECX_TSC_DEADLINE (1u << 24)
+#define CALIBRATE_TSC_KCYCLES 10000 /* 10M cycles: a few ms */
+
+static bool tsc_deadline;
+static uint64_t apic_ticks_per_ns_32; /* one-shot mode, 32.32 fixed point */
+
+static void apic_timer_interrupt(struct cpu_user_regs *regs)
+{
+	(void)regs;
+	apic_eoi();
+	raise_softirq(TIMER_SOFTIRQ);
+}
+
+/* Let the APIC timer count down (divide by 1) for a fixed TSC interval. */
+static void calibrate_oneshot(void)
+{
+	uint64_t t0, cycles = CALIBRATE_TSC_KCYCLES * 1000ull;
+	uint32_t ticks;
+
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_APIC_VECTOR);
+	apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
+	apic_write(APIC_TMICT, 0xffffffff);
+	t0 = rdtsc_ordered();
+	while (rdtsc_ordered() - t0 < cycles)
+		cpu_relax();
+	ticks = 0xffffffff - apic_read(APIC_TMCCT);
+	apic_write(APIC_TMICT, 0);
+	/* ticks/ns = ticks / cycles * tsc_khz / 10^6 */
+	apic_ticks_per_ns_32 =
+		((uint64_t)ticks << 32) / cycles * tsc_khz / 1000000;
+	log_info("APIC timer: %lu kHz bus clock\n",
+		 (unsigned long)((uint64_t)ticks * tsc_khz / cycles));
+}
+
+void apic_timer_init(bool bsp)
+{
+	if (bsp) {
+		tsc_deadline = cpuid(1).ecx & CPUID1_ECX_TSC_DEADLINE;
+		if (!tsc_deadline)
+			calibrate_oneshot();
+		set_irq_vector_handler(TIMER_APIC_VECTOR, apic_timer_interrupt);
+		printk("APIC timer: %s mode\n",
+		       tsc_deadline ? "TSC-deadline" : "one-shot");
+	}
+	if (tsc_deadline) {
+		apic_write(APIC_LVT_TIMER,
+			   APIC_TIMER_TSC_DEADLINE | TIMER_APIC_VECTOR);
+		/* The SDM asks for a fence between the LVT write and the
+		 * first deadline write. */
+		mfence();
+		wrmsr(MSR_TSC_DEADLINE, 0);
+	} else {
+		apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
+		apic_write(APIC_LVT_TIMER,
+			   APIC_TIMER_ONESHOT | TIMER_APIC_VECTOR);
+		apic_write(APIC_TMICT, 0);
+	}
+}
+
+static void program_oneshot(uint64_t deadline_ns)
+{
+	uint64_t now = now_ns(), ticks = 1;
+
+	if (deadline_ns > now)
+		ticks = (uint64_t)(((unsigned __int128)(deadline_ns - now) *
+				    apic_ticks_per_ns_32) >>
+				   32);
+	apic_write(APIC_TMICT, (uint32_t)MIN(MAX(ticks, 1ull), 0xffffffffull));
+}
+
+void arch_timer_program(uint64_t deadline_ns)
+{
+	if (tsc_deadline)
+		wrmsr(MSR_TSC_DEADLINE,
+		      deadline_ns ? ns_to_tsc(deadline_ns) : 0);
+	else if (deadline_ns)
+		program_oneshot(deadline_ns);
+	else
+		apic_write(APIC_TMICT, 0);
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x86 time sources: the TSC (system time), the PIT and HPET (reference
+ * clocks used only to calibrate the TSC) and the local APIC timer (the
+ * one-shot interrupt behind satori's timers).
+ */
+#ifndef ASM_X86_TIME_H
+#define ASM_X86_TIME_H
+
+#include <satori/types.h>
+
+#define PIT_HZ 1193182u
+/* A reference clock that has not advanced after this many TSC cycles
+ * (seconds at any plausible TSC rate) is taken to be absent. */
+#define CALIBRATE_GIVE_UP_CYCLES (1ull << 35)
+
+/* TSC frequency, known after time_init(). */
+extern uint32_t tsc_khz;
+
+/*
+ * Boot CPU: calibrate the TSC against the HPET (if the ACPI HPET table
+ * names one) or else the PIT, and start system time at 0. Call after
+ * acpi_init() and the console, before apic_timer_init().
+ */
+void time_init(void);
+
+/* The TSC value at system time @ns (for TSC-deadline programming). */
+uint64_t ns_to_tsc(uint64_t ns);
+
+/*
+ * Busy-wait @pit_ticks (< 65536) on PIT channel 2 and return the TSC
+ * cycles that passed, or 0 if channel 2 never finished (no PIT). Boot time
+ * only: it reprograms channel 2.
+ */
+uint64_t pit_measure_tsc(uint16_t pit_ticks);
+
+/*
+ * Program PIT channel 0 to raise ISA IRQ 0 once, @pit_ticks from now (mode
+ * 0). This replaces the firmware's periodic tick; satori has no other use
+ * for channel 0.
+ */
+void pit_oneshot_irq0(uint16_t pit_ticks);
+
+/*
+ * Map and start the HPET at @pa. @return 0, or -ENODEV if it cannot be
+ * mapped or reports an invalid period.
+ */
+int hpet_init(paddr_t pa);
+
+/* Busy-wait @ns on the HPET and return the TSC cycles that passed, or 0
+ * if the counter stalls. Only after hpet_init() succeeded. */
+uint64_t hpet_measure_tsc(uint64_t ns);
+
+/*
+ * This CPU's APIC timer: TSC-deadline mode if CPUID.1:ECX[24], else
+ * one-shot mode (rate calibrated against the TSC on the boot CPU). Every
+ * CPU calls it once, after apic_init_local() and time_init(), with
+ * interrupts off; the boot CPU passes @bsp = true.
+ */
+void apic_timer_init(bool bsp);
+
+#endif
