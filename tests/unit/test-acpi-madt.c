@@ -165,5 +165,5 @@ int main(void)
 	test_full_table();
 	test_truncated();
 	test_too_many_cpus();
-	return check_summary();
+	return check_summary("test-acpi-madt");
 }

@@ -176,5 +176,5 @@ int main(void)
 	test_remove_sifts_up();
 	test_rekey_and_full();
 	test_random_vs_reference();
-	return check_summary();
+	return check_summary("test-timer-queue");
 }

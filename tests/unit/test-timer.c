@@ -191,5 +191,5 @@ int main(void)
 	test_self_rearm();
 	test_remote_cpu();
 	test_queue_full();
-	return check_summary();
+	return check_summary("test-timer");
 }
