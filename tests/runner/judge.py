@@ -27,6 +27,7 @@ class Watcher:
     stop_seen: bool = False
     forbidden: list = field(default_factory=list)
     lines: int = 0
+    prompt_matched: bool = False  # The unfinished line triggered a send.
 
     def feed(self, line):
         """Account for one console line; return the bytes to type now."""
@@ -42,6 +43,20 @@ class Watcher:
                     break
         if t.stop_at and t.stop_at.search(line):
             self.stop_seen = True
+        if self.prompt_matched:
+            # This line's send already fired while it was a prompt.
+            self.prompt_matched = False
+            return b""
+        return self._send_for(line)
+
+    def feed_prompt(self, partial):
+        """Check an unfinished line (a prompt waits without a newline)."""
+        keys = b"" if self.prompt_matched else self._send_for(partial)
+        self.prompt_matched = self.prompt_matched or bool(keys)
+        return keys
+
+    def _send_for(self, line):
+        t = self.test
         if self.next_send < len(t.send) and \
                 t.send[self.next_send].after.search(line):
             self.next_send += 1

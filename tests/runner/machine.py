@@ -81,6 +81,7 @@ class Run:
         self.watcher = Watcher(test)
         self.partial = ""
         self.stderr = b""
+        self.pending = []  # (monotonic time due, keys) to type
 
     def execute(self, timeout):
         try:
@@ -109,7 +110,9 @@ class Run:
             now = time.monotonic()
             if now >= end_by:
                 return end_how
-            for key, _ in sel.select(end_by - now):
+            self._type_due(now)
+            wake = min([end_by] + [due for due, _ in self.pending])
+            for key, _ in sel.select(max(0, wake - now)):
                 data = os.read(key.fileobj.fileno(), 65536)
                 if not data:
                     sel.unregister(key.fileobj)
@@ -132,12 +135,22 @@ class Run:
         *lines, self.partial = text.split("\n")
         for raw in lines:
             self._line(raw)
+        if self.partial:
+            self._queue(self.watcher.feed_prompt(clean_line(self.partial)))
 
     def _line(self, raw):
         line = clean_line(raw)
         self.log.write(line + "\n")
-        keys = self.watcher.feed(line)
+        self._queue(self.watcher.feed(line))
+
+    def _queue(self, keys):
         if keys:
+            due = time.monotonic() + self.test.send_delay
+            self.pending.append((due, keys))
+
+    def _type_due(self, now):
+        while self.pending and self.pending[0][0] <= now:
+            keys = self.pending.pop(0)[1]
             self.log.write(f"[runner: typing {keys!r}]\n")
             try:
                 self.proc.stdin.write(keys)

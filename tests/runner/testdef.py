@@ -17,7 +17,7 @@ DEFAULT_FORBID = r"FATAL|BUG|PANIC|Assertion"
 # Keys that may be repeated; every other key may appear once.
 LIST_KEYS = ("expect", "forbid", "module", "send")
 SCALAR_KEYS = ("description", "boot", "machine", "cpu", "memory", "smp",
-               "cmdline", "exit", "stop_at", "stop_grace", "timeout",
+               "cmdline", "exit", "stop_at", "stop_grace", "send_delay", "timeout",
                "default_forbid", "qemu_args")
 
 
@@ -56,6 +56,7 @@ class TestDef:
     forbid: list = field(default_factory=list)
     default_forbid: bool = True
     send: list = field(default_factory=list)
+    send_delay: float = 0.2       # seconds between trigger and typing
     exit: int = None              # satori's machine_halt() status
     stop_at: re.Pattern = None
     stop_grace: float = 1.0       # seconds to wait for an own exit
@@ -134,7 +135,7 @@ def _set(t, key, value, where):
         t.boot = value
     elif key in ("smp", "exit"):
         setattr(t, key, _number(int, value, where))
-    elif key in ("timeout", "stop_grace"):
+    elif key in ("timeout", "stop_grace", "send_delay"):
         setattr(t, key, _number(float, value, where))
     elif key == "stop_at":
         t.stop_at = _regex(value, where)
