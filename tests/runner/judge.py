@@ -10,6 +10,8 @@ list is a pass. Both are pure so the rules can be tested without QEMU.
 import re
 from dataclasses import dataclass, field
 
+from testdef import DEFAULT_FORBID
+
 # SeaBIOS and GRUB draw with terminal escapes; they are not part of lines.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1bc")
 
@@ -36,11 +38,8 @@ class Watcher:
         if self.next_expect < len(t.expect) and \
                 t.expect[self.next_expect].search(line):
             self.next_expect += 1
-        elif not self._expected_anywhere(line):
-            for pat in t.forbid_patterns():
-                if pat.search(line):
-                    self.forbidden.append(line)
-                    break
+        if self._forbidden(line):
+            self.forbidden.append(line)
         if t.stop_at and t.stop_at.search(line):
             self.stop_seen = True
         if self.prompt_matched:
@@ -63,13 +62,17 @@ class Watcher:
             return t.send[self.next_send - 1].keys
         return b""
 
-    def _expected_anywhere(self, line):
+    def _forbidden(self, line):
         # A line the test asks for (a deliberate PANIC in a hostile test,
         # say) is not held against it by the default forbid list; the
-        # test's own forbid: lines still apply.
-        if any(p.search(line) for p in self.test.forbid):
+        # test's own forbid: lines always apply.
+        t = self.test
+        if any(p.search(line) for p in t.forbid):
+            return True
+        if not t.default_forbid or \
+                any(p.search(line) for p in t.expect):
             return False
-        return any(p.search(line) for p in self.test.expect)
+        return bool(re.search(DEFAULT_FORBID, line))
 
 
 @dataclass

@@ -63,12 +63,6 @@ class TestDef:
     timeout: float = 30.0
     qemu_args: str = ""
 
-    def forbid_patterns(self):
-        pats = list(self.forbid)
-        if self.default_forbid:
-            pats.append(re.compile(DEFAULT_FORBID))
-        return pats
-
     def expected_exit(self):
         """satori status QEMU must exit with, or None if not judged.
 
