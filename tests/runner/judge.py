@@ -108,6 +108,12 @@ def verdict(test, w, end):
     if w.next_expect < len(test.expect):
         missing = test.expect[w.next_expect].pattern
         reasons.append(f"expected line not seen (in order): {missing}")
+    if end.how == "exited" and w.lines == 0:
+        # QEMU's own errors exit with status 1, which is also satori's
+        # status 0: without a single console line, do not trust it.
+        reasons.append(f"QEMU exited (status {end.exit_code}) before any "
+                       "console output; its messages are in the log")
+        return reasons
     want = test.expected_exit()
     if end.how == "exited" and want is not None and \
             end.exit_code != (want << 1) | 1:

@@ -106,25 +106,34 @@ class Verdicts(unittest.TestCase):
         return verdict(t, watch(t, lines)[0], end)
 
     def test_exit_status(self):
-        self.assertEqual(self.judge("exit: 0", [], Ending("exited", 1)), [])
-        self.assertEqual(self.judge("exit: 2", [], Ending("exited", 5)), [])
+        out = ["satori"]
+        self.assertEqual(self.judge("exit: 0", out, Ending("exited", 1)), [])
+        self.assertEqual(self.judge("exit: 2", out, Ending("exited", 5)), [])
         self.assertIn("satori status 3",
-                      self.judge("exit: 0", [], Ending("exited", 7))[0])
+                      self.judge("exit: 0", out, Ending("exited", 7))[0])
         # Even: QEMU stopped without isa-debug-exit (a triple fault).
         self.assertIn("not through isa-debug-exit",
-                      self.judge("", [], Ending("exited", 0))[0])
+                      self.judge("", out, Ending("exited", 0))[0])
+
+    def test_qemu_error_is_not_success(self):
+        # QEMU's error status 1 looks like satori's status 0.
+        self.assertIn("before any console output",
+                      self.judge("exit: 0", [], Ending("exited", 1))[0])
 
     def test_stop_at_and_exit(self):
         text = "expect: done\nstop_at: done\nexit: 0"
         self.assertEqual(self.judge(text, ["done"], Ending("stopped")), [])
         self.assertEqual(self.judge(text, ["done"], Ending("exited", 1)), [])
-        self.assertTrue(self.judge(text, ["done"], Ending("exited", 3)))
+        self.assertIn("satori status 1",
+                      self.judge(text, ["done"], Ending("exited", 3))[0])
         self.assertEqual(
             self.judge("stop_at: done", ["x"], Ending("exited", 9)), [])
 
     def test_missing_forbidden_timeout(self):
         self.assertIn("expected line not seen",
                       self.judge("expect: A", ["B"], Ending("exited", 1))[0])
+        self.assertEqual(len(self.judge("expect: A", ["B"],
+                                        Ending("exited", 1))), 1)
         self.assertIn("forbidden line",
                       self.judge("", ["FATAL"], Ending("forbidden"))[0])
         self.assertIn("timeout", self.judge("", [], Ending("timeout"))[0])
