@@ -28,6 +28,13 @@ while getopts "o:k:c:m:M:" opt; do
 done
 [ -n "$out" ] && [ -n "$kernel" ] || usage
 
+# GRUB refuses a kernel whose multiboot2 header it cannot use; say so
+# here rather than with a hang at the GRUB prompt.
+if ! grub-file --is-x86-multiboot2 "$kernel"; then
+	echo "mkiso: $kernel has no multiboot2 header GRUB accepts" >&2
+	exit 1
+fi
+
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 mkdir -p "$tree/boot/grub" "$tree/boot/modules"
