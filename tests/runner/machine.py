@@ -8,6 +8,7 @@ stdin when the UART can take a byte, so keys may be written at once.
 The monitor is disabled (-monitor none) so that no byte is interpreted.
 """
 
+import codecs
 import os
 import selectors
 import shlex
@@ -82,6 +83,8 @@ class Run:
         self.partial = ""
         self.stderr = b""
         self.pending = []  # (monotonic time due, keys) to type
+        # A UTF-8 character may be split across two reads.
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def execute(self, timeout):
         try:
@@ -131,7 +134,7 @@ class Run:
         return "exited"
 
     def _output(self, data):
-        text = self.partial + data.decode("utf-8", "replace")
+        text = self.partial + self.decoder.decode(data)
         *lines, self.partial = text.split("\n")
         for raw in lines:
             self._line(raw)
