@@ -26,7 +26,7 @@ enable_backports() {
 }
 
 PKGS=(make gcc binutils clang clang-format clang-tidy cppcheck python3
-	grub-pc-bin grub-common xorriso mtools libxen-dev)
+	grub-pc-bin grub-common xorriso mtools libxen-dev gdb)
 
 enable_backports
 export DEBIAN_FRONTEND=noninteractive

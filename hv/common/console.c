@@ -111,7 +111,7 @@ static void vprint_prefixed(const char *fmt, va_list ap)
 	const char *p = msg;
 	int len;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap); /* Long messages are cut. */
 	while (*p) {
 		const char *eol = line_end(p);
 

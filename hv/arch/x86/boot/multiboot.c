@@ -81,15 +81,27 @@ static const char *phys_str(uint32_t pa)
 	return pa ? phys_to_virt(pa) : "";
 }
 
-/* The hypervisor's own command line starts with the image's path: drop it. */
+/*
+ * Whether the loader puts the image's path in front of our command line.
+ * QEMU's -kernel (and GRUB legacy) do; GRUB 2 passes only the arguments,
+ * with either protocol, so dropping a first word there would lose an
+ * option. Xen makes the same distinction by loader name.
+ */
+static bool cmdline_has_image_name(void)
+{
+	return strncmp(boot_info.loader_name, "GRUB 2", 6) != 0;
+}
+
 static void set_cmdline(const char *s)
 {
 	while (*s == ' ')
 		s++;
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
+	if (cmdline_has_image_name()) {
+		while (*s && *s != ' ')
+			s++;
+		while (*s == ' ')
+			s++;
+	}
 	strlcpy(boot_info.cmdline, s, sizeof(boot_info.cmdline));
 }
 
@@ -124,11 +136,11 @@ static void parse_mb1(paddr_t pa)
 	boot_info.protocol = "multiboot1";
 	boot_info.info_start = pa;
 	boot_info.info_end = pa + sizeof(*mbi);
-	if (mbi->flags & MB1_INFO_CMDLINE)
-		set_cmdline(phys_str(mbi->cmdline));
 	if (mbi->flags & MB1_INFO_LOADER_NAME)
 		strlcpy(boot_info.loader_name, phys_str(mbi->boot_loader_name),
 			sizeof(boot_info.loader_name));
+	if (mbi->flags & MB1_INFO_CMDLINE)
+		set_cmdline(phys_str(mbi->cmdline));
 	if (mbi->flags & MB1_INFO_MODS) {
 		const struct mb1_module *mod = phys_to_virt(mbi->mods_addr);
 
@@ -173,6 +185,8 @@ static void parse_mb2(paddr_t pa)
 	const char *p = (const char *)(hdr + 2);
 	const char *end = (const char *)hdr + hdr[0];
 
+	const char *cmdline = "";
+
 	boot_info.protocol = "multiboot2";
 	boot_info.info_start = pa;
 	boot_info.info_end = pa + hdr[0];
@@ -184,7 +198,8 @@ static void parse_mb2(paddr_t pa)
 			break;
 		switch (tag->type) {
 		case MB2_TAG_CMDLINE:
-			set_cmdline((const char *)(tag + 1));
+			/* Cooked below, once the loader's name is known. */
+			cmdline = (const char *)(tag + 1);
 			break;
 		case MB2_TAG_LOADER_NAME:
 			strlcpy(boot_info.loader_name, (const char *)(tag + 1),
@@ -209,6 +224,7 @@ static void parse_mb2(paddr_t pa)
 		}
 		p += ALIGN_UP(tag->size, 8);
 	}
+	set_cmdline(cmdline);
 }
 
 bool boot_info_parse(uint32_t magic, paddr_t info)

@@ -10,7 +10,7 @@
 #include <asm/desc.h>
 #include <asm/irq.h>
 
-#define ENTRY_STUB_SIZE 16
+#define ENTRY_STUB_SIZE 16UL
 #define GATE_TYPE_INTERRUPT 0xe
 #define GATE_PRESENT 0x80
 

@@ -23,8 +23,10 @@ struct cpu_user_regs {
 	uint16_t ss, _pad1[3];
 };
 
-_Static_assert(sizeof(struct cpu_user_regs) == 21 * 8, "frame layout");
-_Static_assert(offsetof(struct cpu_user_regs, error_code) == 15 * 8,
+_Static_assert(sizeof(struct cpu_user_regs) == 21 * sizeof(uint64_t),
+	       "frame layout");
+_Static_assert(offsetof(struct cpu_user_regs, error_code) ==
+		       15 * sizeof(uint64_t),
 	       "entry.S writes error_code and entry_vector here");
 
 /* True if the frame was saved while running hypervisor (ring 0) code. */

@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: MIT
+"""Running one boot test in QEMU and capturing its serial console.
+
+The console is QEMU's `-serial stdio` on pipes: QEMU writes the guest's
+serial output to our pipe and reads typed keys from another. No socket,
+so nothing can be lost before a client connects, and QEMU only reads
+stdin when the UART can take a byte, so keys may be written at once.
+The monitor is disabled (-monitor none) so that no byte is interpreted.
+"""
+
+import codecs
+import os
+import selectors
+import shlex
+import signal
+import subprocess
+import time
+
+from judge import Ending, Watcher, clean_line
+
+QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
+DEBUG_EXIT = ["-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+
+
+def pick_accel():
+    """KVM only where the CPU has VT-x/AMD-V; TCG otherwise (ACCEL=...)."""
+    if os.environ.get("ACCEL"):
+        return os.environ["ACCEL"]
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = f.read()
+    except OSError:
+        return "tcg"
+    hw = " vmx" in flags or " svm" in flags
+    return "kvm" if hw and os.access("/dev/kvm", os.R_OK | os.W_OK) else "tcg"
+
+
+def stage_modules(test, root, workdir):
+    """Link each module into @workdir under its own name.
+
+    QEMU runs in @workdir and gets "-initrd 'name args,...'", so a module's
+    command line is '<name> <args>', exactly what the GRUB ISO gives too.
+    """
+    os.makedirs(workdir, exist_ok=True)
+    for m in test.modules:
+        src = os.path.join(root, m.path)
+        if not os.path.isfile(src):
+            raise FileNotFoundError(f"module {m.path} not found")
+        dst = os.path.join(workdir, m.name)
+        if os.path.lexists(dst):
+            os.unlink(dst)
+        os.symlink(os.path.abspath(src), dst)
+
+
+def module_line(m):
+    return f"{m.name} {m.args}".strip()
+
+
+def qemu_command(test, kernel, iso, accel):
+    cmd = [QEMU, "-machine", test.machine, "-accel", accel,
+           "-cpu", test.cpu, "-m", test.memory, "-smp", str(test.smp),
+           "-display", "none", "-serial", "stdio", "-monitor", "none",
+           "-no-reboot"] + DEBUG_EXIT
+    if test.boot == "iso":
+        cmd += ["-cdrom", iso, "-boot", "d"]
+    else:
+        cmd += ["-kernel", kernel, "-append", test.cmdline]
+        if test.modules:
+            cmd += ["-initrd", ",".join(module_line(m) for m in test.modules)]
+    return cmd + shlex.split(test.qemu_args)
+
+
+def printable_command(cmd, workdir):
+    return f"(cd {shlex.quote(workdir)} && {shlex.join(cmd)})"
+
+
+class Run:
+    """One QEMU process, fed to a Watcher line by line until it ends."""
+
+    def __init__(self, test, cmd, workdir, log):
+        self.test, self.cmd, self.workdir, self.log = test, cmd, workdir, log
+        self.watcher = Watcher(test)
+        self.partial = ""
+        self.stderr = b""
+        self.pending = []  # (monotonic time due, keys) to type
+        # A UTF-8 character may be split across two reads.
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def execute(self, timeout):
+        try:
+            self.proc = subprocess.Popen(
+                self.cmd, cwd=self.workdir, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                start_new_session=True)
+        except OSError as e:
+            return Ending("error", error=f"cannot start QEMU: {e}")
+        try:
+            how = self._pump(time.monotonic() + timeout)
+        finally:
+            self._kill()
+        if self.partial:
+            self._line(self.partial)
+        if how == "exited":
+            return Ending("exited", exit_code=self.proc.returncode)
+        return Ending(how)
+
+    def _pump(self, deadline):
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ, "out")
+        sel.register(self.proc.stderr, selectors.EVENT_READ, "err")
+        end_by, end_how = deadline, "timeout"
+        while sel.get_map():
+            now = time.monotonic()
+            if now >= end_by:
+                return end_how
+            self._type_due(now)
+            wake = min([end_by] + [due for due, _ in self.pending])
+            for key, _ in sel.select(max(0, wake - now)):
+                data = os.read(key.fileobj.fileno(), 65536)
+                if not data:
+                    sel.unregister(key.fileobj)
+                elif key.data == "err":
+                    self.stderr += data
+                else:
+                    self._output(data)
+            w = self.watcher
+            if w.forbidden and end_how != "forbidden":
+                # Give a crash dump one second to reach the log.
+                end_by, end_how = time.monotonic() + 1.0, "forbidden"
+            elif w.stop_seen and end_how == "timeout":
+                end_by = min(deadline, time.monotonic() + self.test.stop_grace)
+                end_how = "stopped"
+        self.proc.wait()
+        return "exited"
+
+    def _output(self, data):
+        text = self.partial + self.decoder.decode(data)
+        *lines, self.partial = text.split("\n")
+        for raw in lines:
+            self._line(raw)
+        if self.partial:
+            self._queue(self.watcher.feed_prompt(clean_line(self.partial)))
+
+    def _line(self, raw):
+        line = clean_line(raw)
+        self.log.write(line + "\n")
+        self._queue(self.watcher.feed(line))
+
+    def _queue(self, keys):
+        if keys:
+            due = time.monotonic() + self.test.send_delay
+            self.pending.append((due, keys))
+
+    def _type_due(self, now):
+        while self.pending and self.pending[0][0] <= now:
+            keys = self.pending.pop(0)[1]
+            self.log.write(f"[runner: typing {keys!r}]\n")
+            try:
+                self.proc.stdin.write(keys)
+                self.proc.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                pass
+
+    def _kill(self):
+        if self.proc.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.proc.pid, sig)
+                self.proc.wait(wait)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+            except ProcessLookupError:
+                return

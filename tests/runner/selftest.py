@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Tests of the boot-test runner's own rules (no QEMU needed).
+
+A runner that passes everything would make every boot test worthless, so
+its parsing and judging are tested here: definitions, line matching in
+order, forbidden lines, keys to type, and the verdict on each way a run
+ends. Ends with `N passed, N failed` like every test level.
+"""
+
+import sys
+import unittest
+
+import testdef
+from judge import Ending, Watcher, clean_line, verdict
+
+
+def parse(text):
+    return testdef.parse(text, "t")
+
+
+def watch(test, lines):
+    w = Watcher(test)
+    typed = [w.feed(line) for line in lines]
+    return w, [k for k in typed if k]
+
+
+class Definitions(unittest.TestCase):
+    def test_defaults(self):
+        t = parse("")
+        self.assertEqual((t.boot, t.smp, t.memory, t.timeout),
+                         ("kernel", 2, "512M", 30.0))
+        self.assertEqual(t.expected_exit(), 0)
+
+    def test_lists_and_modules(self):
+        t = parse("module: tests/boot/files/a.txt x=1 y\n"
+                  "module: b.bin\nexpect: one\nexpect: two\n")
+        self.assertEqual([(m.path, m.name, m.args) for m in t.modules],
+                         [("tests/boot/files/a.txt", "a.txt", "x=1 y"),
+                          ("b.bin", "b.bin", "")])
+        self.assertEqual([p.pattern for p in t.expect], ["one", "two"])
+
+    def test_errors(self):
+        for bad in ("colour: red", "smp: 2\nsmp: 4", "module: a x,y",
+                    "expect: (", "boot: floppy", "smp: many",
+                    "send: no arrow", "default_forbid: maybe"):
+            with self.assertRaises(testdef.DefinitionError, msg=bad):
+                parse(bad)
+
+    def test_send_escapes(self):
+        t = parse(r"send: login: => root\r\x01")
+        self.assertEqual(t.send[0].keys, b"root\r\x01")
+        self.assertEqual(t.send[0].after.pattern, "login:")
+
+    def test_exit_with_stop_at(self):
+        self.assertIsNone(parse("stop_at: done").expected_exit())
+        self.assertEqual(parse("stop_at: done\nexit: 3").expected_exit(), 3)
+
+
+class Lines(unittest.TestCase):
+    def test_clean_line(self):
+        self.assertEqual(clean_line("\x1b[2J\x1b[9;7Hab\x1b[9;8Hc\r"), "abc")
+
+    def test_expect_in_order(self):
+        t = parse("expect: A\nexpect: B")
+        self.assertEqual(watch(t, ["A", "B"])[0].next_expect, 2)
+        self.assertEqual(watch(t, ["B", "A"])[0].next_expect, 1)
+        # One line satisfies one expectation, not two.
+        self.assertEqual(watch(parse("expect: A\nexpect: A"),
+                               ["A"])[0].next_expect, 1)
+
+    def test_default_forbid(self):
+        w, _ = watch(parse("expect: x"), ["ok", "PANIC: oops"])
+        self.assertEqual(w.forbidden, ["PANIC: oops"])
+        w, _ = watch(parse("default_forbid: no"), ["PANIC: oops"])
+        self.assertEqual(w.forbidden, [])
+
+    def test_expected_line_exempt_from_default_forbid_only(self):
+        w, _ = watch(parse("expect: PANIC: wanted"), ["PANIC: wanted"])
+        self.assertEqual((w.forbidden, w.next_expect), ([], 1))
+        t = parse("expect: BUG here\nforbid: BUG")
+        self.assertEqual(watch(t, ["BUG here"])[0].forbidden, ["BUG here"])
+
+    def test_sends_in_order_once(self):
+        t = parse("send: a => 1\nsend: b => 2")
+        _, typed = watch(t, ["b", "a", "a", "b", "b"])
+        self.assertEqual(typed, [b"1", b"2"])
+
+    def test_prompt_triggers_once(self):
+        t = parse("send: grub> => x\nsend: grub> => y")
+        w = Watcher(t)
+        self.assertEqual(w.feed_prompt("grub>"), b"x")
+        self.assertEqual(w.feed_prompt("grub> "), b"")
+        self.assertEqual(w.feed("grub> "), b"")
+        self.assertEqual(w.feed("grub> "), b"y")
+
+    def test_stop_at(self):
+        t = parse("stop_at: Boot complete")
+        self.assertFalse(watch(t, ["Booting"])[0].stop_seen)
+        self.assertTrue(watch(t, ["c0 Boot complete"])[0].stop_seen)
+
+
+class Verdicts(unittest.TestCase):
+    def judge(self, text, lines, end):
+        t = parse(text)
+        return verdict(t, watch(t, lines)[0], end)
+
+    def test_exit_status(self):
+        out = ["satori"]
+        self.assertEqual(self.judge("exit: 0", out, Ending("exited", 1)), [])
+        self.assertEqual(self.judge("exit: 2", out, Ending("exited", 5)), [])
+        self.assertIn("satori status 3",
+                      self.judge("exit: 0", out, Ending("exited", 7))[0])
+        # Even: QEMU stopped without isa-debug-exit (a triple fault).
+        self.assertIn("not through isa-debug-exit",
+                      self.judge("", out, Ending("exited", 0))[0])
+
+    def test_qemu_error_is_not_success(self):
+        # QEMU's error status 1 looks like satori's status 0.
+        self.assertIn("before any console output",
+                      self.judge("exit: 0", [], Ending("exited", 1))[0])
+
+    def test_stop_at_and_exit(self):
+        text = "expect: done\nstop_at: done\nexit: 0"
+        self.assertEqual(self.judge(text, ["done"], Ending("stopped")), [])
+        self.assertEqual(self.judge(text, ["done"], Ending("exited", 1)), [])
+        self.assertIn("satori status 1",
+                      self.judge(text, ["done"], Ending("exited", 3))[0])
+        self.assertEqual(
+            self.judge("stop_at: done", ["x"], Ending("exited", 9)), [])
+
+    def test_missing_forbidden_timeout(self):
+        self.assertIn("expected line not seen",
+                      self.judge("expect: A", ["B"], Ending("exited", 1))[0])
+        self.assertEqual(len(self.judge("expect: A", ["B"],
+                                        Ending("exited", 1))), 1)
+        self.assertIn("forbidden line",
+                      self.judge("", ["FATAL"], Ending("forbidden"))[0])
+        self.assertIn("timeout", self.judge("", [], Ending("timeout"))[0])
+        self.assertEqual(self.judge("", [], Ending("error", error="e")),
+                         ["e"])
+
+
+def main():
+    suite = unittest.defaultTestLoader.loadTestsFromModule(
+        sys.modules[__name__])
+    result = unittest.TextTestRunner(verbosity=1, stream=sys.stdout).run(
+        suite)
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: MIT
+"""Boot-test definitions: one small `key: value` file per test.
+
+A definition says how to boot satori (QEMU machine, command line, modules,
+-kernel or GRUB ISO) and how to judge the run (expected lines in order,
+forbidden lines, exit status, when to stop). The format is described in
+tests/README.md; this module parses and validates it, nothing else.
+"""
+
+import codecs
+import os
+import re
+from dataclasses import dataclass, field
+
+DEFAULT_FORBID = r"FATAL|BUG|PANIC|Assertion"
+
+# Keys that may be repeated; every other key may appear once.
+LIST_KEYS = ("expect", "forbid", "module", "send")
+SCALAR_KEYS = ("description", "boot", "machine", "cpu", "memory", "smp",
+               "cmdline", "exit", "stop_at", "stop_grace", "send_delay", "timeout",
+               "default_forbid", "qemu_args")
+
+
+class DefinitionError(Exception):
+    """A test definition that cannot be run as written."""
+
+
+@dataclass
+class Module:
+    path: str        # Relative to the repository root.
+    args: str = ""   # The module's command line after its name.
+
+    @property
+    def name(self):
+        return os.path.basename(self.path)
+
+
+@dataclass
+class Send:
+    after: re.Pattern  # Type the keys once a line matches this...
+    keys: bytes        # ...these bytes, escapes (\r, \x01) decoded.
+
+
+@dataclass
+class TestDef:
+    name: str
+    description: str = ""
+    boot: str = "kernel"          # "kernel" (multiboot1) or "iso" (GRUB)
+    machine: str = "q35"
+    cpu: str = "max"
+    memory: str = "512M"
+    smp: int = 2
+    cmdline: str = "console=com1 loglvl=all debugexit=0xf4"
+    modules: list = field(default_factory=list)
+    expect: list = field(default_factory=list)
+    forbid: list = field(default_factory=list)
+    default_forbid: bool = True
+    send: list = field(default_factory=list)
+    send_delay: float = 0.2       # seconds between trigger and typing
+    exit: int = None              # satori's machine_halt() status
+    stop_at: re.Pattern = None
+    stop_grace: float = 1.0       # seconds to wait for an own exit
+    timeout: float = 30.0
+    qemu_args: str = ""
+
+    def expected_exit(self):
+        """satori status QEMU must exit with, or None if not judged.
+
+        Without `exit:` a test that never stops by itself must end with
+        status 0; a test with `stop_at:` and no `exit:` is not judged on
+        its exit status at all.
+        """
+        if self.exit is not None:
+            return self.exit
+        return None if self.stop_at else 0
+
+
+def _regex(value, where):
+    try:
+        return re.compile(value)
+    except re.error as e:
+        raise DefinitionError(f"{where}: bad regex {value!r}: {e}")
+
+
+def _bool(value, where):
+    v = value.lower()
+    if v in ("yes", "on", "true", "1"):
+        return True
+    if v in ("no", "off", "false", "0"):
+        return False
+    raise DefinitionError(f"{where}: not a boolean: {value!r}")
+
+
+def _number(conv, value, where):
+    try:
+        return conv(value, 0) if conv is int else conv(value)
+    except ValueError:
+        raise DefinitionError(f"{where}: not a number: {value!r}")
+
+
+def _module(value, where):
+    path, _, args = value.partition(" ")
+    if "," in value:
+        # QEMU's -initrd separates modules with commas.
+        raise DefinitionError(f"{where}: commas are not allowed in modules")
+    return Module(path=path, args=args.strip())
+
+
+def _send(value, where):
+    pattern, sep, keys = value.partition(" => ")
+    if not sep or not keys:
+        raise DefinitionError(f"{where}: expected 'regex => keys'")
+    raw = codecs.decode(keys, "unicode_escape").encode("latin-1")
+    return Send(after=_regex(pattern, where), keys=raw)
+
+
+def _set(t, key, value, where):
+    if key == "expect":
+        t.expect.append(_regex(value, where))
+    elif key == "forbid":
+        t.forbid.append(_regex(value, where))
+    elif key == "module":
+        t.modules.append(_module(value, where))
+    elif key == "send":
+        t.send.append(_send(value, where))
+    elif key == "boot":
+        if value not in ("kernel", "iso"):
+            raise DefinitionError(f"{where}: boot must be kernel or iso")
+        t.boot = value
+    elif key in ("smp", "exit"):
+        setattr(t, key, _number(int, value, where))
+    elif key in ("timeout", "stop_grace", "send_delay"):
+        setattr(t, key, _number(float, value, where))
+    elif key == "stop_at":
+        t.stop_at = _regex(value, where)
+    elif key == "default_forbid":
+        t.default_forbid = _bool(value, where)
+    else:
+        setattr(t, key, value)
+
+
+def parse(text, name, origin="<string>"):
+    """Parse the text of one definition; raise DefinitionError."""
+    t = TestDef(name=name)
+    seen = set()
+    for n, line in enumerate(text.splitlines(), 1):
+        where = f"{origin}:{n}"
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in LIST_KEYS + SCALAR_KEYS:
+            raise DefinitionError(f"{where}: unknown key {key!r}")
+        if key in SCALAR_KEYS and key in seen:
+            raise DefinitionError(f"{where}: {key} given twice")
+        seen.add(key)
+        _set(t, key, value, where)
+    return t
+
+
+def load(path):
+    """Load tests/boot/<name>.test; the test's name is the file's stem."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(path, encoding="utf-8") as f:
+        return parse(f.read(), name, path)
