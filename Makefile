@@ -131,12 +131,6 @@ test:
 		"unit=$(MAKE) --no-print-directory unit" \
 		"boot=$(MAKE) --no-print-directory boot-tests"
 
-# PLACEHOLDER (infra branch only): the unit-test branch brings the real
-# `unit` target and tests/unit/; on merge, take theirs and delete this.
-unit:
-	@echo "unit: no host unit tests in this tree yet"
-	@echo "0 passed, 0 failed"
-
 # Boot tests in QEMU, two at a time. T=<name or glob>[,...] runs a subset.
 boot-tests: hv
 	@tests/runner/boot_tests.py -j 2 $(subst $(comma),$(space),$(T))

@@ -11,14 +11,22 @@
 extern const struct kernel_param __param_start[], __param_end[];
 extern const struct keyhandler __keyhandler_start[], __keyhandler_end[];
 
+/* The linker places the tables; their bounds are addresses, not pointers
+ * into one C array, so the length is computed from the addresses. */
+static size_t section_bytes(const void *start, const void *end)
+{
+	return (size_t)((uintptr_t)end - (uintptr_t)start);
+}
+
 const struct kernel_param *param_table(size_t *n)
 {
-	*n = (size_t)(__param_end - __param_start);
+	*n = section_bytes(__param_start, __param_end) / sizeof(*__param_start);
 	return __param_start;
 }
 
 const struct keyhandler *keyhandler_table(size_t *n)
 {
-	*n = (size_t)(__keyhandler_end - __keyhandler_start);
+	*n = section_bytes(__keyhandler_start, __keyhandler_end) /
+	     sizeof(*__keyhandler_start);
 	return __keyhandler_start;
 }

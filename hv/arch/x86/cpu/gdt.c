@@ -105,8 +105,9 @@ void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
 
 void cpu_init_descriptors_boot(void)
 {
-	cpu_init_descriptors(0, &boot_cpu_tables, boot_stack,
-			     (size_t)(boot_stack_top - boot_stack));
+	cpu_init_descriptors(
+		0, &boot_cpu_tables, boot_stack,
+		(size_t)((uintptr_t)boot_stack_top - (uintptr_t)boot_stack));
 }
 
 bool cpu_stack_bounds(unsigned int cpu, uint64_t addr, uint64_t *lo,

@@ -36,7 +36,7 @@ int hpet_init(paddr_t pa)
 	if (!hpet)
 		return -ENODEV;
 	hpet_period_fs = (uint32_t)(hpet_read(HPET_CAPS) >> 32);
-	hpet_counter_mask = hpet_read(HPET_CAPS) & HPET_CAPS_COUNT_64
+	hpet_counter_mask = (hpet_read(HPET_CAPS) & HPET_CAPS_COUNT_64)
 				    ? ~0ull
 				    : 0xffffffffull;
 	if (!hpet_period_fs || hpet_period_fs > HPET_MAX_PERIOD_FS) {
