@@ -29,7 +29,7 @@ __noreturn void panic(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (!fatal_enter()) {
 		printk("PANIC (nested) on CPU %u: %s\n", smp_processor_id(),

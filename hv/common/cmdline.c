@@ -117,8 +117,12 @@ int parse_bool(const char *s, size_t len)
 static bool name_eq(const char *name, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		char a = name[i] == '-' ? '_' : name[i];
-		char b = s[i] == '-' ? '_' : s[i];
+		char a = name[i], b = s[i];
+
+		if (a == '-')
+			a = '_';
+		if (b == '-')
+			b = '_';
 
 		if (!name[i] || a != b)
 			return false;

@@ -68,7 +68,7 @@ static void describe_port(unsigned int index)
 	char baud[16] = "auto";
 
 	if (c->baud)
-		snprintf(baud, sizeof(baud), "%u", c->baud);
+		(void)snprintf(baud, sizeof(baud), "%u", c->baud);
 	log_info("console: com%u %s %u%c%u, io %#x, irq %u\n", index + 1, baud,
 		 c->data_bits, uart_parity_letter(c), c->stop_bits, c->io_base,
 		 c->irq);

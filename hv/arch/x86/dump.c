@@ -125,13 +125,14 @@ static void print_leaf_caller(const struct cpu_user_regs *regs, uint64_t lo,
 	const uint64_t *fp = (const uint64_t *)regs->rbp;
 	uint64_t top, offset, size;
 
-	if (!IS_ALIGNED(regs->rsp, 8) || regs->rsp < lo || regs->rsp > hi - 8)
+	if (!regs->rsp || !IS_ALIGNED(regs->rsp, 8) || regs->rsp < lo ||
+	    regs->rsp > hi - 8)
 		return;
 	top = *(const uint64_t *)regs->rsp;
 	if (!symbols_lookup(top - 1, &offset, &size))
 		return;
 	/* Already the chain's first entry: no guess needed. */
-	if (IS_ALIGNED(regs->rbp, 8) && regs->rbp >= lo &&
+	if (fp && IS_ALIGNED(regs->rbp, 8) && regs->rbp >= lo &&
 	    regs->rbp <= hi - 16 && fp[1] == top)
 		return;
 	print_return_address("  ? ", top);
@@ -160,7 +161,8 @@ void show_backtrace(const struct cpu_user_regs *regs)
 	for (depth = 0; depth < BACKTRACE_MAX_DEPTH; depth++) {
 		const uint64_t *fp = (const uint64_t *)frame;
 
-		if (!IS_ALIGNED(frame, 8) || frame < lo || frame > hi - 16)
+		if (!frame || !IS_ALIGNED(frame, 8) || frame < lo ||
+		    frame > hi - 16)
 			break;
 		print_return_address("  ", fp[1]);
 		/* The chain must climb the stack, or it could loop. */

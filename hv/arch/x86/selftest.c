@@ -132,7 +132,7 @@ void selftest_run_late(void)
 	if (!opt_selftest[0])
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(selftests); i++) {
-		if (strcmp(opt_selftest, selftests[i].name))
+		if (strcmp(opt_selftest, selftests[i].name) != 0)
 			continue;
 		printk("selftest: running %s\n", selftests[i].name);
 		selftests[i].run();

@@ -44,16 +44,19 @@ struct kernel_param {
 #define DEFINE_PARAM_(nm, ty, v, sz, fn)                     \
 	static const struct kernel_param PARAM_ID_(__LINE__) \
 		__used __section(".data.param")              \
-			__aligned(8) = { .name = nm,         \
-					 .type = ty,         \
+			__aligned(8) = { .name = (nm),       \
+					 .type = (ty),       \
 					 .var = (v),         \
-					 .var_size = sz,     \
-					 .parse = fn }
+					 .var_size = (sz),   \
+					 .parse = (fn) }
 
-#define boolean_param(nm, v) DEFINE_PARAM_(nm, PARAM_BOOL, &v, sizeof(v), NULL)
-#define integer_param(nm, v) DEFINE_PARAM_(nm, PARAM_UINT, &v, sizeof(v), NULL)
-#define size_param(nm, v) DEFINE_PARAM_(nm, PARAM_SIZE, &v, sizeof(v), NULL)
-#define string_param(nm, v) DEFINE_PARAM_(nm, PARAM_STRING, v, sizeof(v), NULL)
+#define boolean_param(nm, v) \
+	DEFINE_PARAM_(nm, PARAM_BOOL, &(v), sizeof(v), NULL)
+#define integer_param(nm, v) \
+	DEFINE_PARAM_(nm, PARAM_UINT, &(v), sizeof(v), NULL)
+#define size_param(nm, v) DEFINE_PARAM_(nm, PARAM_SIZE, &(v), sizeof(v), NULL)
+#define string_param(nm, v) \
+	DEFINE_PARAM_(nm, PARAM_STRING, (v), sizeof(v), NULL)
 #define custom_param(nm, fn) DEFINE_PARAM_(nm, PARAM_CUSTOM, NULL, 0, fn)
 
 /*

@@ -48,7 +48,7 @@ const void *acpi_map_table(paddr_t pa)
 /* @avail: bytes readable at @r (a v2 RSDP may be longer than v1). */
 static bool rsdp_valid(const struct acpi_rsdp *r, size_t avail)
 {
-	if (memcmp(r->signature, "RSD PTR ", 8) ||
+	if (memcmp(r->signature, "RSD PTR ", 8) != 0 ||
 	    !checksum_ok(r, ACPI_RSDP_V1_SIZE))
 		return false;
 	if (r->revision < 2)
