@@ -10,7 +10,9 @@
 #include <satori/shutdown.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/cpufeature.h>
 #include <asm/irq.h>
+#include <asm/mm.h>
 
 #define SATORI_VERSION "0.1"
 
@@ -55,6 +57,8 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 		printk("Unknown boot loader magic %#x: no modules or memory map\n",
 		       magic);
 	print_boot_info();
+	cpu_features_init();
+	mm_init();
 
 	printk("Boot complete\n");
 	machine_halt(0);
