@@ -8,8 +8,10 @@
 #include <satori/guest-access.h>
 #include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/xmalloc.h>
 
 #include <asm/cpufeature.h>
+#include <asm/ioremap.h>
 #include <asm/mm.h>
 
 #include "private.h"
@@ -70,11 +72,46 @@ static void test_alloc(void)
 	       alloc_xenheap_pages(MAX_ORDER + 1) == NULL);
 }
 
+static void test_xmalloc(void)
+{
+	static const size_t sizes[] = { 0, 1, 16, 17, 100, 2048, 2049, 10000 };
+	void *p[ARRAY_SIZE(sizes)];
+	struct xmalloc_stats st;
+	bool ok = true;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		p[i] = xzalloc_bytes(sizes[i]);
+		ok = ok && p[i] && IS_ALIGNED((uintptr_t)p[i], 16);
+		if (p[i] && sizes[i] > 2048)
+			ok = ok && IS_ALIGNED((uintptr_t)p[i], PAGE_SIZE);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++)
+		xfree(p[i]);
+	xmalloc_get_stats(&st);
+	expect("xmalloc sizes and alignment",
+	       ok && st.nr_live == 0 && st.bytes_in_use == 0);
+	expect("xmalloc_array overflow is NULL",
+	       xmalloc_array(uint64_t, SIZE_MAX / 4) == NULL);
+}
+
+/* The local APIC's version register (offset 0x30) reads as non-zero
+ * through an uncached mapping of its default base. */
+static void test_ioremap(void)
+{
+	volatile uint32_t *lapic = ioremap(0xfee00000, PAGE_SIZE);
+	uint32_t version = lapic ? lapic[0x30 / 4] : 0;
+
+	printk("mm: ioremap local APIC version %#x\n", version);
+	expect("ioremap local APIC", lapic && version != 0);
+}
+
 void mm_selftest(void)
 {
 	test_wx();
 	test_guest_access();
 	test_alloc();
+	test_xmalloc();
+	test_ioremap();
 	printk("mm: selftest %s (%u failures)\n",
 	       failures ? "FAILED" : "passed", failures);
 }
