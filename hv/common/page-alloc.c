@@ -17,7 +17,6 @@
 #include <satori/errno.h>
 #include <satori/log.h>
 #include <satori/spinlock.h>
-#include <satori/string.h>
 
 static DEFINE_SPINLOCK(heap_lock);
 static struct page_list_head free_lists[MAX_ORDER + 1];
@@ -223,7 +222,7 @@ void *alloc_xenheap_pages_zeroed(unsigned int order)
 	void *va = alloc_xenheap_pages(order);
 
 	if (va)
-		memset(va, 0, PAGE_SIZE << order);
+		clear_pages(va, (size_t)PAGE_SIZE << order);
 	return va;
 }
 
@@ -255,7 +254,7 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 		return NULL;
 	/* Scrub now rather than at boot or free time: boot stays fast on
 	 * big machines and only memory a domain actually gets is touched. */
-	memset(page_to_virt(pg), 0, PAGE_SIZE << order);
+	clear_pages(page_to_virt(pg), (size_t)PAGE_SIZE << order);
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		pg[i].count_info = PGC_allocated | 1;
 		pg[i].u.type_info = PGT_none;

@@ -44,7 +44,7 @@ static void back_chunk(unsigned long c)
 		printk("mm: out of memory backing the frame table\n");
 		machine_halt(1);
 	}
-	memset((void *)va, 0, CHUNK_TABLE_BYTES);
+	clear_pages((void *)va, CHUNK_TABLE_BYTES);
 	frame_table_chunk_map[c / BITS_PER_LONG] |= 1UL << (c % BITS_PER_LONG);
 	backed_chunks++;
 }

@@ -43,7 +43,7 @@ static paddr_t pt_alloc(void)
 			return 0;
 		va = phys_to_virt(pa);
 	}
-	memset(va, 0, PAGE_SIZE);
+	clear_pages(va, PAGE_SIZE);
 	return pa;
 }
 

@@ -4,6 +4,8 @@
 #ifndef ASM_X86_PAGE_H
 #define ASM_X86_PAGE_H
 
+#include <string.h>
+
 #include <satori/types.h>
 
 #define PAGE_SHIFT 12
@@ -19,6 +21,11 @@ static inline void *phys_to_virt(paddr_t pa)
 static inline paddr_t virt_to_phys(const void *va)
 {
 	return (paddr_t)((const uint8_t *)va - host_phys_base);
+}
+
+static inline void clear_pages(void *va, size_t bytes)
+{
+	memset(va, 0, bytes);
 }
 
 #endif
