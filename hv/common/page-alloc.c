@@ -182,6 +182,24 @@ struct page_info *alloc_heap_pages(unsigned int order)
 	return pg;
 }
 
+/* True if frame @m lies inside a free block (as its head or not): the
+ * block's head is @m rounded down to some order, and covers @m if its
+ * order is at least that much. */
+static bool in_free_block(unsigned long m)
+{
+	for (unsigned int o = 0; o <= MAX_ORDER; o++) {
+		mfn_t head = _mfn(m & ~((1UL << o) - 1));
+		const struct page_info *pg;
+
+		if (!mfn_valid(head))
+			continue;
+		pg = mfn_to_page(head);
+		if ((pg->count_info & PGC_free) && pg->u.free.order >= o)
+			return true;
+	}
+	return false;
+}
+
 int free_heap_pages(struct page_info *pg, unsigned int order)
 {
 	unsigned long m = mfn_x(page_to_mfn(pg));
@@ -192,7 +210,7 @@ int free_heap_pages(struct page_info *pg, unsigned int order)
 		return -EINVAL;
 	}
 	flags = spin_lock_irqsave(&heap_lock);
-	if (pg->count_info & PGC_free) {
+	if (in_free_block(m)) {
 		spin_unlock_irqrestore(&heap_lock, flags);
 		log_err("mm: double free of mfn %#lx order %u\n", m, order);
 		return -EINVAL;

@@ -114,8 +114,31 @@ static void test_exhaustion_and_double_free(void)
 	CHECK_EQ(host_log_errors, errors0 + 1);
 	CHECK_EQ(mm_free_pages(), 1);
 	CHECK_EQ(free_heap_pages(all[1], 3), -EINVAL); /* Misaligned. */
+	/* Inside a free block, not its head: the frames of all[1]'s aligned
+	 * quad merge into one free block once freed, and then freeing any
+	 * of them again is a double free. */
+	{
+		unsigned long m = mfn_x(page_to_mfn(all[1])) & ~3UL;
+		unsigned long quad[4], nq = 0;
+
+		for (unsigned long i = 1; i < n; i++) {
+			unsigned long mi = mfn_x(page_to_mfn(all[i]));
+
+			if (mi >= m && mi < m + 4) {
+				CHECK_EQ(free_heap_pages(all[i], 0), 0);
+				all[i] = NULL;
+				quad[nq++] = mi;
+			}
+		}
+		CHECK_EQ(mm_free_pages(), 1 + nq);
+		for (unsigned long k = 0; k < nq; k++)
+			CHECK_EQ(free_heap_pages(mfn_to_page(_mfn(quad[k])), 0),
+				 -EINVAL);
+		CHECK_EQ(mm_free_pages(), 1 + nq);
+	}
 	for (unsigned long i = 1; i < n; i++)
-		CHECK_EQ(free_heap_pages(all[i], 0), 0);
+		if (all[i])
+			CHECK_EQ(free_heap_pages(all[i], 0), 0);
 	CHECK_EQ(mm_free_pages(), free0);
 	free(all);
 }

@@ -60,8 +60,12 @@ void boot_alloc_handover(void)
 	struct range_list *l = pool;
 
 	pool = NULL;
-	for (unsigned int i = 0; i < l->nr; i++)
-		page_alloc_add_range(maddr_to_mfn(l->r[i].start),
-				     (l->r[i].end - l->r[i].start) >>
-					     PAGE_SHIFT);
+	/* Only frames the frame table covers (see frame_table_init). */
+	for (unsigned int i = 0; i < l->nr; i++) {
+		unsigned long s = l->r[i].start >> PAGE_SHIFT;
+		unsigned long e = MIN(l->r[i].end >> PAGE_SHIFT, max_page);
+
+		if (s < e)
+			page_alloc_add_range(_mfn(s), e - s);
+	}
 }

@@ -49,22 +49,12 @@ static void back_chunk(unsigned long c)
 	backed_chunks++;
 }
 
-void frame_table_init(void)
-{
-	unsigned long nr_pages = memmap_ram_end() >> PAGE_SHIFT;
-	unsigned long nr_chunks =
-		(nr_pages + FT_CHUNK_FRAMES - 1) >> FT_CHUNK_SHIFT;
-	unsigned long map_bytes = ALIGN_UP((nr_chunks + BITS_PER_LONG - 1) /
-						   BITS_PER_LONG * sizeof(long),
-					   (unsigned long)PAGE_SIZE);
-	paddr_t map_pa = boot_alloc_pages(map_bytes >> PAGE_SHIFT);
+/* page_info list links are 32-bit frame numbers. */
+#define FT_MAX_FRAMES (1UL << 32)
 
-	if (!map_pa) {
-		printk("mm: out of memory for the frame table bitmap\n");
-		machine_halt(1);
-	}
-	frame_table_chunk_map = phys_to_virt(map_pa);
-	memset(frame_table_chunk_map, 0, map_bytes);
+/* Back every chunk that holds RAM below frame @nr_pages. */
+static void back_ram_chunks(unsigned long nr_chunks)
+{
 	for (unsigned int i = 0; i < e820_nr; i++) {
 		paddr_t s = e820[i].start, e = s + e820[i].len;
 
@@ -77,6 +67,30 @@ void frame_table_init(void)
 			if (!chunk_backed(c))
 				back_chunk(c);
 	}
+}
+
+void frame_table_init(void)
+{
+	unsigned long nr_pages = memmap_ram_end() >> PAGE_SHIFT;
+	unsigned long nr_chunks, map_bytes;
+	paddr_t map_pa;
+
+	if (nr_pages > FT_MAX_FRAMES) {
+		log_warn("mm: ignoring RAM above 16 TiB\n");
+		nr_pages = FT_MAX_FRAMES;
+	}
+	nr_chunks = (nr_pages + FT_CHUNK_FRAMES - 1) >> FT_CHUNK_SHIFT;
+	map_bytes = ALIGN_UP((nr_chunks + BITS_PER_LONG - 1) / BITS_PER_LONG *
+				     sizeof(long),
+			     (unsigned long)PAGE_SIZE);
+	map_pa = boot_alloc_pages(map_bytes >> PAGE_SHIFT);
+	if (!map_pa) {
+		printk("mm: out of memory for the frame table bitmap\n");
+		machine_halt(1);
+	}
+	frame_table_chunk_map = phys_to_virt(map_pa);
+	memset(frame_table_chunk_map, 0, map_bytes);
+	back_ram_chunks(nr_chunks);
 	max_page = nr_pages;
 }
 
