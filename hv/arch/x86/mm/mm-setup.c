@@ -132,13 +132,10 @@ void mm_drop_low_identity_map(void)
 	flush_tlb_local();
 }
 
-static void print_summary(uint64_t ram_bytes)
+static void print_summary(void)
 {
-	uint64_t usable = range_list_bytes(&free_list);
-
-	printk("mm: %lu KiB usable, %lu KiB reserved by the hypervisor and boot\n",
-	       (unsigned long)(usable >> 10),
-	       (unsigned long)((ram_bytes - usable) >> 10));
+	printk("mm: %lu KiB usable\n",
+	       (unsigned long)(range_list_bytes(&free_list) >> 10));
 	printk("mm: trampoline page %#lx\n",
 	       (unsigned long)mm_trampoline_page());
 	printk("mm: NX %s, SMEP %s, SMAP %s, 1 GiB pages %s\n",
@@ -148,12 +145,13 @@ static void print_summary(uint64_t ram_bytes)
 
 void mm_init(void)
 {
-	uint64_t ram_bytes = memmap_init();
 	uint64_t usable_bytes;
+
+	memmap_init();
 
 	memmap_build_free_list(&free_list);
 	usable_bytes = range_list_bytes(&free_list);
-	print_summary(ram_bytes);
+	print_summary();
 	if (!usable_bytes) {
 		printk("mm: no usable RAM\n");
 		machine_halt(1);
