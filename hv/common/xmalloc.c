@@ -13,6 +13,7 @@
  * Pure logic over page-alloc.c: it compiles into the host unit test.
  */
 #include <satori/xmalloc.h>
+#include <satori/log.h>
 #include <satori/mm.h>
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
@@ -164,6 +165,8 @@ void xfree(void *p)
 		free_objects[cls - 1] = o;
 		stats.bytes_in_use -= (size_t)1 << (cls - 1 + MIN_SHIFT);
 		stats.nr_live--;
+	} else {
+		log_err("xfree(%p): not an xmalloc object\n", p);
 	}
 	spin_unlock_irqrestore(&xmalloc_lock, flags);
 }

@@ -94,10 +94,12 @@ static void build_idle_page_tables(void)
 		   "low identity map");
 }
 
-static void enable_cpu_protections(void)
+void mm_cpu_protections_enable(void)
 {
 	uint64_t cr4 = read_cr4();
 
+	if (cpu_has_nx)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr0(read_cr0() | X86_CR0_WP);
 	if (cpu_has_smep)
 		cr4 |= X86_CR4_SMEP;
@@ -123,7 +125,7 @@ static void switch_to_idle_page_tables(void)
 	if (cpu_has_nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr3(idle_pg_table_maddr());
-	enable_cpu_protections();
+	mm_cpu_protections_enable();
 }
 
 void mm_drop_low_identity_map(void)

@@ -28,6 +28,15 @@ void mm_init(void);
 paddr_t mm_trampoline_page(void);
 
 /*
+ * Turn on this CPU's memory protections: EFER.NXE (if cpu_has_nx), CR0.WP,
+ * CR4.SMEP and CR4.SMAP (where the CPU has them). mm_init() does it on the
+ * boot CPU; each AP calls it first thing in C. Note for the trampoline:
+ * idle_pg_table holds NX bits, which are reserved bits until EFER.NXE is
+ * set, so an AP must set EFER.NXE (with EFER.LME) before it loads CR3.
+ */
+void mm_cpu_protections_enable(void);
+
+/*
  * Remove the identity map of the first 1 MiB from the idle page tables and
  * flush this CPU's TLB. Call once all APs are up (the caller flushes other
  * CPUs' TLBs if they may hold those translations).
