@@ -19,7 +19,9 @@
 #include <asm/apic.h>
 #include <asm/cpu-ops.h>
 #include <asm/cpu-tables.h>
+#include <asm/cpufeature.h>
 #include <asm/irq.h>
+#include <asm/mm.h>
 #include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
@@ -54,8 +56,10 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	cmdline_parse(boot_info.cmdline);
 	console_setup();
 	print_boot_info();
+	cpu_features_init();
+	mm_init();
 
-	/* Needs boot_info (RSDP from multiboot2) and, once merged, ioremap. */
+	/* Needs boot_info (the RSDP from multiboot2) and ioremap. */
 	acpi_init(apic_id_from_cpuid());
 	apic_init_bsp();
 	ioapic_init();

@@ -1,18 +1,42 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * TEMPORARY ioremap for the time/APIC branch: the bootstrap page tables
- * map physical 0-4 GiB in the direct map, so device memory below 4 GiB is
- * reachable there (cached, which QEMU does not mind). The memory engineer's
- * real implementation (uncached mappings in the IOREMAP area) replaces this
- * file at merge time; callers already go through ioremap() so nothing else
- * changes.
+ * ioremap: uncached, non-executable mappings of device registers in the
+ * IOREMAP area. Mappings are for the life of the hypervisor (local APIC,
+ * IO-APIC, HPET), so the area is handed out by a simple bump pointer.
  */
 #include <asm/ioremap.h>
-#include <asm/page.h>
+#include <satori/log.h>
+#include <satori/spinlock.h>
+
+#include <asm/layout.h>
+#include <asm/mm.h>
+
+static DEFINE_SPINLOCK(ioremap_lock);
+static vaddr_t ioremap_next = IOREMAP_START;
 
 void *ioremap(paddr_t pa, size_t len)
 {
-	if (pa >= GiB(4) || len > GiB(4) - pa)
+	paddr_t first = ALIGN_DOWN(pa, (paddr_t)PAGE_SIZE);
+	unsigned long nr =
+		(ALIGN_UP(pa + len, (paddr_t)PAGE_SIZE) - first) >> PAGE_SHIFT;
+	unsigned long flags;
+	vaddr_t va;
+
+	if (!len)
 		return NULL;
-	return phys_to_virt(pa);
+	flags = spin_lock_irqsave(&ioremap_lock);
+	va = ioremap_next;
+	/* One unmapped guard page after each mapping catches overruns. */
+	if (nr + 1 > (IOREMAP_START + IOREMAP_SIZE - va) >> PAGE_SHIFT) {
+		spin_unlock_irqrestore(&ioremap_lock, flags);
+		return NULL;
+	}
+	ioremap_next += (nr + 1) << PAGE_SHIFT;
+	spin_unlock_irqrestore(&ioremap_lock, flags);
+	if (map_pages_to_hv(va, first, nr, PAGE_HV_UC | MAP_SMALL_PAGES)) {
+		log_err("mm: ioremap(%#lx, %zu): out of memory\n",
+			(unsigned long)pa, len);
+		return NULL;
+	}
+	return (void *)(va + (pa - first));
 }

@@ -97,6 +97,20 @@ DEFINE_CR_OPS(3)
 DEFINE_CR_OPS(4)
 #undef DEFINE_CR_OPS
 
+/* Control-register and EFER bits (Intel SDM vol. 3, section 2.5). */
+#define X86_CR0_WP (1ULL << 16)
+#define X86_CR4_PGE (1ULL << 7)
+#define X86_CR4_SMEP (1ULL << 20)
+#define X86_CR4_SMAP (1ULL << 21)
+#define MSR_EFER 0xc0000080
+#define EFER_NXE (1ULL << 11)
+
+/* Flush all non-global TLB entries of this CPU. */
+static inline void flush_tlb_local(void)
+{
+	write_cr3(read_cr3());
+}
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
@@ -204,6 +218,23 @@ static inline void lgdt(const void *base, uint16_t limit)
 	struct desc_ptr d = { .limit = limit, .base = (uint64_t)base };
 
 	__asm__ __volatile__("lgdt %0" ::"m"(d));
+}
+
+/* The base of the GDT this CPU has loaded. */
+static inline uint64_t sgdt_base(void)
+{
+	struct desc_ptr d;
+
+	__asm__ __volatile__("sgdt %0" : "=m"(d));
+	return d.base;
+}
+
+static inline uint16_t sgdt_limit(void)
+{
+	struct desc_ptr d;
+
+	__asm__ __volatile__("sgdt %0" : "=m"(d));
+	return d.limit;
 }
 
 static inline void ltr(uint16_t sel)

@@ -23,4 +23,17 @@ static inline paddr_t virt_to_phys(const void *va)
 	return v - DIRECTMAP_START;
 }
 
+/* Zero @bytes (a multiple of 8) at @va: one rep stosq, much faster than
+ * a byte loop, which matters for scrubbing and the frame table. */
+static inline void clear_pages(void *va, size_t bytes)
+{
+	uint64_t *p = va;
+	size_t n = bytes / 8;
+
+	__asm__ __volatile__("rep stosq"
+			     : "+D"(p), "+c"(n)
+			     : "a"(0)
+			     : "memory");
+}
+
 #endif
