@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* CPU numbering and cross-CPU calls. */
+/* CPU numbering, bring-up and cross-CPU calls. */
 #ifndef SATORI_SMP_H
 #define SATORI_SMP_H
 
@@ -9,5 +9,29 @@
 
 /* Index of the CPU running the caller (0 = the boot CPU). */
 unsigned int smp_processor_id(void);
+
+/* Number of CPUs online. */
+unsigned int num_online_cpus(void);
+
+/* Bring up every CPU the firmware lists (boot CPU only, once). */
+void smp_boot_cpus(void);
+
+/*
+ * Run @fn(@data) on every online CPU but the caller, from interrupt context
+ * on each. With @wait, return only when all of them have finished.
+ * Interrupts must be enabled in the caller when @wait is set (else two
+ * CPUs calling each other would deadlock).
+ */
+void smp_call_function(void (*fn)(void *), void *data, bool wait);
+
+/* As smp_call_function, on one CPU (which may be the caller's: runs it). */
+void smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *data,
+			      bool wait);
+
+/* Flush every CPU's TLB, global entries included. Returns when done. */
+void flush_tlb_all(void);
+
+/* Stop every other CPU (panic path): they spin with interrupts off. */
+void smp_send_stop(void);
 
 #endif

@@ -13,6 +13,7 @@
  * boot stack. C code replaces these tables as soon as it can.
  */
 #include <asm/layout.h>
+#include <asm/stack.h>
 
 #define PA(x) ((x) - IMAGE_VOFF)
 
@@ -85,7 +86,7 @@ mb2_header_end:
 start32:
 	cli
 	cld
-	mov	$PA(boot_stack_top), %esp
+	mov	$PA(cpu0_stack + STACK_SIZE - CPU_INFO_SIZE), %esp
 	mov	%eax, PA(boot_mb_magic)
 	mov	%ebx, PA(boot_mb_info)
 
@@ -167,7 +168,7 @@ start64:
 	xor	%eax, %eax
 	mov	%eax, %fs
 	mov	%eax, %gs
-	lea	boot_stack_top(%rip), %rsp
+	lea	(cpu0_stack + STACK_SIZE - CPU_INFO_SIZE)(%rip), %rsp
 	xor	%ebp, %ebp
 	mov	boot_mb_magic(%rip), %edi
 	mov	boot_mb_info(%rip), %esi
@@ -197,13 +198,16 @@ boot_mb_info:
 
 	.section .bss.page_aligned, "aw", @nobits
 	.balign 4096
-	.globl boot_l4, boot_stack, boot_stack_top
+	.globl boot_l4
 boot_l4:
 	.skip	4096
 boot_l3:
 	.skip	4096
 boot_l2:
 	.skip	4 * 4096
-boot_stack:
-	.skip	BOOT_STACK_SIZE
-boot_stack_top:
+
+	/* The boot CPU's stack block (asm/stack.h), aligned to its size. */
+	.balign	STACK_SIZE
+	.globl cpu0_stack
+cpu0_stack:
+	.skip	STACK_SIZE

@@ -137,6 +137,21 @@ static inline void invlpg(const void *va)
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
 }
 
+#define X86_CR4_PGE (1ull << 7)
+
+/* Flush this CPU's whole TLB, global entries included (toggle CR4.PGE). */
+static inline void flush_tlb_local_all(void)
+{
+	uint64_t cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
 static inline void cpu_relax(void)
 {
 	__asm__ __volatile__("pause" ::: "memory");

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bringing up the application processors (APs).
+ *
+ * For each CPU in the ACPI MADT other than the boot CPU: allocate its stack
+ * block (asm/stack.h) and write its CPU number into the block's cpu_info,
+ * point the real-mode trampoline (trampoline.S) at that stack, then send
+ * INIT, Startup, Startup (Intel SDM vol. 3, 9.4.4.1 "Typical BSP
+ * Initialization Sequence"; MP spec B.4). The AP runs start_secondary(),
+ * which sets up its descriptors and APIC, marks itself online and idles.
+ * APs are started one at a time because they share the trampoline page.
+ */
+#include <satori/cpumask.h>
+#include <satori/log.h>
+#include <satori/page-alloc.h>
+#include <satori/smp.h>
+#include <satori/softirq.h>
+#include <satori/string.h>
+#include <satori/time.h>
+
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <asm/cpu-ops.h>
+#include <asm/desc.h>
+#include <asm/irq.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/smp.h>
+#include <asm/stack.h>
+
+#define MSR_EFER 0xc0000080
+#define EFER_LMA (1ull << 10)
+#define CR4_PCIDE (1ull << 17)
+
+#define AP_BOOT_TIMEOUT_NS 1000000000ull
+
+/* Mirrors the data area at the end of trampoline.S. */
+struct trampoline_data {
+	uint16_t gdt_limit;
+	uint32_t gdt_base;
+	uint16_t pad0;
+	uint32_t pm_target;
+	uint16_t pm_selector;
+	uint16_t pad1;
+	uint32_t lm_target;
+	uint16_t lm_selector;
+	uint16_t pad2;
+	uint32_t cr0, cr3, cr4, pad3;
+	uint64_t efer;
+	uint64_t stack;
+	uint64_t entry;
+} __packed;
+
+_Static_assert(sizeof(struct trampoline_data) == 64, "trampoline layout");
+
+extern const char trampoline_start[], trampoline_end[], trampoline_data[];
+extern const uint32_t trampoline_gdt_offset, trampoline_pm_offset,
+	trampoline_lm_offset;
+extern const char ap_entry64[];
+
+cpumask_t cpu_online_map;
+static uint32_t apic_ids[NR_CPUS];
+static unsigned int nr_cpus_online = 1;
+
+uint32_t cpu_apic_id(unsigned int cpu)
+{
+	return apic_ids[cpu];
+}
+
+unsigned int smp_processor_id(void)
+{
+	return get_cpu_info()->processor_id;
+}
+
+unsigned int num_online_cpus(void)
+{
+	return __atomic_load_n(&nr_cpus_online, __ATOMIC_ACQUIRE);
+}
+
+static void wait_us(uint64_t us)
+{
+	uint64_t end = now_ns() + us * 1000;
+
+	while (now_ns() < end)
+		cpu_relax();
+}
+
+__noreturn void start_secondary(void);
+
+/* First C code of an AP, on its own stack, interrupts off. */
+__noreturn void start_secondary(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	cpu_init_descriptors(cpu);
+	idt_load();
+	mm_init_secondary_cpu();
+	apic_init_secondary();
+	timer_init_cpu(cpu);
+	cpumask_set(cpu, &cpu_online_map);
+	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_RELEASE);
+	local_irq_enable();
+	idle_loop();
+}
+
+/* Copy the trampoline below 1 MiB and fill in what is the same for all
+ * APs. @return its data area, or NULL if it cannot be used. */
+static struct trampoline_data *trampoline_install(paddr_t base)
+{
+	size_t len = (size_t)(trampoline_end - trampoline_start);
+	char *page = phys_to_virt(base);
+	struct trampoline_data *td;
+	uint64_t cr3 = read_cr3();
+
+	if (cr3 >> 32) {
+		log_err("smp: page tables at %#lx are above 4 GiB: no APs\n",
+			(unsigned long)cr3);
+		return NULL;
+	}
+	memcpy(page, trampoline_start, len);
+	td = (struct trampoline_data *)(page +
+					(trampoline_data - trampoline_start));
+	td->gdt_base = (uint32_t)(base + trampoline_gdt_offset);
+	td->pm_target = (uint32_t)(base + trampoline_pm_offset);
+	td->lm_target = (uint32_t)(base + trampoline_lm_offset);
+	td->cr0 = (uint32_t)read_cr0();
+	td->cr3 = (uint32_t)cr3;
+	td->cr4 = (uint32_t)(read_cr4() & ~CR4_PCIDE);
+	td->efer = rdmsr(MSR_EFER) & ~EFER_LMA;
+	td->entry = (uint64_t)ap_entry64;
+	return td;
+}
+
+static bool wait_online(unsigned int cpu, uint64_t timeout_ns)
+{
+	uint64_t end = now_ns() + timeout_ns;
+
+	while (now_ns() < end)
+		if (cpumask_test(cpu, &cpu_online_map))
+			return true;
+	return cpumask_test(cpu, &cpu_online_map);
+}
+
+static bool boot_one_cpu(unsigned int cpu, uint32_t apic_id,
+			 struct trampoline_data *td, paddr_t tramp)
+{
+	void *block = alloc_xenheap_pages(STACK_ORDER);
+	struct cpu_info *ci;
+
+	if (!block) {
+		log_err("smp: no memory for CPU%u's stack\n", cpu);
+		return false;
+	}
+	memset(block, 0, STACK_SIZE);
+	ci = (struct cpu_info *)stack_block_top(block);
+	ci->processor_id = cpu;
+	ci->apic_id = apic_id;
+	apic_ids[cpu] = apic_id;
+	td->stack = (uint64_t)stack_block_top(block);
+	barrier();
+
+	apic_send_init(apic_id);
+	wait_us(10000);
+	for (int i = 0; i < 2 && !cpumask_test(cpu, &cpu_online_map); i++) {
+		apic_send_startup(apic_id, (uint8_t)(tramp >> PAGE_SHIFT));
+		wait_us(200);
+	}
+	if (wait_online(cpu, AP_BOOT_TIMEOUT_NS))
+		return true;
+	log_err("smp: CPU%u (APIC ID %u) did not start\n", cpu, apic_id);
+	free_xenheap_pages(block, STACK_ORDER);
+	return false;
+}
+
+void smp_boot_cpus(void)
+{
+	paddr_t tramp = mm_trampoline_page();
+	struct trampoline_data *td;
+	unsigned int cpu = 1;
+
+	get_cpu_info()->apic_id = apic_current_id();
+	apic_ids[0] = get_cpu_info()->apic_id;
+	cpumask_set(0, &cpu_online_map);
+	smp_call_init();
+	td = tramp ? trampoline_install(tramp) : NULL;
+	for (unsigned int i = 0; td && i < acpi_nr_cpus; i++) {
+		uint32_t apic_id = acpi_cpu_apic_ids[i];
+
+		if (apic_id == get_cpu_info()->apic_id)
+			continue;
+		if (cpu >= NR_CPUS) {
+			log_warn("smp: more than %u CPUs; ignoring the rest\n",
+				 NR_CPUS);
+			break;
+		}
+		if (boot_one_cpu(cpu, apic_id, td, tramp)) {
+			printk("smp: CPU%u (APIC ID %u) online\n", cpu,
+			       apic_id);
+			cpu++;
+		}
+	}
+	mm_drop_low_identity_map();
+	printk("smp: %u CPUs online\n", num_online_cpus());
+}
