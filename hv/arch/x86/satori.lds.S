@@ -6,6 +6,7 @@
  * Sections are page aligned so that the image can be mapped W^X.
  */
 #include <asm/layout.h>
+#include <asm/stack.h>
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
@@ -70,6 +71,12 @@ SECTIONS
 		*(.bss.page_aligned)
 		*(.bss .bss.*)
 		*(COMMON)
+		/* The boot CPU's stack block (asm/stack.h). Aligned here rather
+		 * than in head.S: a 64 KiB input-section alignment would move
+		 * the segment's file offset past the multiboot header window. */
+		. = ALIGN(STACK_SIZE);
+		cpu0_stack = .;
+		. += STACK_SIZE;
 		. = ALIGN(PAGE_SIZE);
 	} :image
 	_end = .;

@@ -205,9 +205,3 @@ boot_l3:
 	.skip	4096
 boot_l2:
 	.skip	4 * 4096
-
-	/* The boot CPU's stack block (asm/stack.h), aligned to its size. */
-	.balign	STACK_SIZE
-	.globl cpu0_stack
-cpu0_stack:
-	.skip	STACK_SIZE

@@ -16,6 +16,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/irq.h>
+#include <asm/stack.h>
 
 #define TSS_TYPE_AVAILABLE 0x9
 #define DESC_PRESENT (1ull << 47)
@@ -29,8 +30,6 @@ struct cpu_stack_set {
 
 static struct cpu_stack_set cpu_stacks[NR_CPUS];
 static struct cpu_tables boot_cpu_tables;
-
-extern char boot_stack[], boot_stack_top[];
 
 /* A 16-byte system descriptor for the 64-bit TSS at @base. */
 static void set_tss_descriptor(uint64_t *slot, const struct tss64 *tss)
@@ -57,40 +56,40 @@ static void fill_gdt(struct cpu_tables *t)
 	set_tss_descriptor(&gdt[RESERVED_GDT_INDEX(TSS_SELECTOR)], &t->tss);
 }
 
-static void fill_tss(struct cpu_tables *t, uint64_t stack_top)
+static void fill_tss(struct cpu_tables *t, char *block)
 {
 	memset(&t->tss, 0, sizeof(t->tss));
-	t->tss.rsp[0] = stack_top;
-	for (unsigned int i = 0; i < NR_IST_USED; i++) {
-		memset(t->ist[i].guard, GUARD_POISON, sizeof(t->ist[i].guard));
-		/* IST numbers are 1-based; ist[] in the TSS is 0-based. */
-		t->tss.ist[i] = (uint64_t)(t->ist[i].stack + IST_STACK_SIZE);
-	}
+	t->tss.rsp[0] = (uint64_t)stack_block_top(block);
+	/* Guard pages: poisoned until the image is mapped with 4 KiB pages
+	 * and they can be left unmapped. */
+	memset(block, GUARD_POISON, PAGE_SIZE);
+	memset(block + (PRIMARY_STACK_FIRST_PAGE - 1) * PAGE_SIZE, GUARD_POISON,
+	       PAGE_SIZE);
+	/* IST numbers are 1-based; ist[] in the TSS is 0-based. */
+	for (unsigned int i = 1; i <= NR_IST_USED; i++)
+		t->tss.ist[i - 1] = (uint64_t)stack_block_ist_top(block, i);
 	/* An I/O bitmap offset past the limit: no ring-3 port access. */
 	t->tss.iomap_base = sizeof(t->tss);
 }
 
-static void record_stacks(unsigned int cpu, const struct cpu_tables *t,
-			  uint64_t stack, uint64_t stack_top)
+static void record_stacks(unsigned int cpu, char *block)
 {
 	struct cpu_stack_set *s = &cpu_stacks[cpu];
 
-	s->lo[0] = stack;
-	s->hi[0] = stack_top;
-	for (unsigned int i = 0; i < NR_IST_USED; i++) {
-		s->lo[i + 1] = (uint64_t)t->ist[i].stack;
-		s->hi[i + 1] = s->lo[i + 1] + IST_STACK_SIZE;
+	s->lo[0] = (uint64_t)stack_block_primary_base(block);
+	s->hi[0] = (uint64_t)stack_block_top(block);
+	for (unsigned int i = 1; i <= NR_IST_USED; i++) {
+		s->hi[i] = (uint64_t)stack_block_ist_top(block, i);
+		s->lo[i] = s->hi[i] - IST_STACK_PAGES * PAGE_SIZE;
 	}
 }
 
 void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
-			  void *stack, size_t stack_size)
+			  void *stack_block)
 {
-	uint64_t stack_top = (uint64_t)stack + stack_size;
-
 	fill_gdt(tables);
-	fill_tss(tables, stack_top);
-	record_stacks(cpu, tables, (uint64_t)stack, stack_top);
+	fill_tss(tables, stack_block);
+	record_stacks(cpu, stack_block);
 
 	lgdt((const char *)tables->gdt - FIRST_RESERVED_GDT_BYTE,
 	     FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1);
@@ -105,9 +104,7 @@ void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
 
 void cpu_init_descriptors_boot(void)
 {
-	cpu_init_descriptors(
-		0, &boot_cpu_tables, boot_stack,
-		(size_t)((uintptr_t)boot_stack_top - (uintptr_t)boot_stack));
+	cpu_init_descriptors(0, &boot_cpu_tables, cpu0_stack);
 }
 
 bool cpu_stack_bounds(unsigned int cpu, uint64_t addr, uint64_t *lo,

@@ -26,40 +26,31 @@ struct tss64 {
 
 _Static_assert(sizeof(struct tss64) == 104, "TSS layout");
 
-#define IST_STACK_SIZE (4 * PAGE_SIZE)
-
 /*
- * An IST stack with a guard page below it. The guard is filled with a
- * poison pattern; once the hypervisor maps its image with 4 KiB pages it
- * should be left unmapped so that an overflow faults (#DF) at once.
+ * One CPU's GDT page and TSS; page aligned. Its stacks (primary and IST)
+ * live in its stack block (asm/stack.h).
  */
-struct ist_stack {
-	uint8_t guard[PAGE_SIZE];
-	uint8_t stack[IST_STACK_SIZE];
-} __aligned(PAGE_SIZE);
-
-/* Everything one CPU needs for cpu_init_descriptors(); page aligned. */
 struct cpu_tables {
 	uint64_t gdt[PAGE_SIZE / 8]; /* GDT entries 7168..7679 */
-	struct ist_stack ist[NR_IST_USED];
 	struct tss64 tss;
 } __aligned(PAGE_SIZE);
 
 /*
  * Build and load the boot CPU's GDT and TSS from static storage, switch
  * CS/SS/DS to HYPERVISOR_CS/DS and point NMI, #DF and #MC at their IST
- * stacks. Call once, right after the console and idt_init()/idt_load().
+ * stacks in cpu0_stack. Call once, right after idt_init()/idt_load().
  */
 void cpu_init_descriptors_boot(void);
 
 /*
  * The same for a secondary CPU, from its own startup path (interrupts
- * off, IDT loaded). @tables: a zeroed, page-aligned struct cpu_tables that
- * stays allocated for the CPU's life (the caller allocates it). @stack,
- * @stack_size: the stack the CPU runs on; its top becomes RSP0.
+ * off, IDT loaded). @tables: a page-aligned struct cpu_tables that stays
+ * allocated for the CPU's life (the caller allocates it). @stack_block:
+ * the CPU's STACK_SIZE-aligned stack block (asm/stack.h); the top of its
+ * primary stack becomes RSP0.
  */
 void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
-			  void *stack, size_t stack_size);
+			  void *stack_block);
 
 /*
  * If @addr lies in one of @cpu's registered stacks (its main stack or an

@@ -46,6 +46,4 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1 << PAGE_SHIFT)
 
-#define BOOT_STACK_SIZE (4 * PAGE_SIZE)
-
 #endif

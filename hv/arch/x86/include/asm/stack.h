@@ -2,13 +2,14 @@
 /*
  * Per-CPU stacks and the per-CPU information block at their top.
  *
- * Each CPU owns one STACK_SIZE block, aligned to STACK_SIZE:
+ * Each CPU owns one STACK_SIZE (64 KiB) block, aligned to STACK_SIZE:
  *
- *   page 7..4  primary stack; struct cpu_info occupies its highest bytes
- *   page 3     #MC IST stack
- *   page 2     NMI IST stack
- *   page 1     #DF IST stack
- *   page 0     guard (never used as stack)
+ *   pages 15..8  primary stack; struct cpu_info occupies its highest bytes
+ *   page  7      guard
+ *   pages 6..5   #MC IST stack (IST3)
+ *   pages 4..3   NMI IST stack (IST2)
+ *   pages 2..1   #DF IST stack (IST1)
+ *   page  0      guard
  *
  * Because the block is aligned, any stack pointer inside it leads to the
  * CPU's cpu_info by rounding up, from the primary stack and the IST stacks
@@ -20,14 +21,12 @@
 
 #include <asm/layout.h>
 
-#define STACK_ORDER 3
+#define STACK_ORDER 4
 #define STACK_SIZE (PAGE_SIZE << STACK_ORDER)
 #define CPU_INFO_SIZE 64
 
-#define STACK_GUARD_PAGE 0
-#define STACK_DF_PAGE 1
-#define STACK_NMI_PAGE 2
-#define STACK_MC_PAGE 3
+#define IST_STACK_PAGES 2
+#define PRIMARY_STACK_FIRST_PAGE 8
 
 #ifndef __ASSEMBLY__
 #include <satori/types.h>
@@ -53,10 +52,16 @@ static inline void *stack_block_top(void *block)
 	return (char *)block + STACK_SIZE - CPU_INFO_SIZE;
 }
 
-/* The top of IST stack page @page in @block (stacks grow down). */
-static inline void *stack_block_ist(void *block, unsigned int page)
+/* The lowest address of the primary stack of @block. */
+static inline void *stack_block_primary_base(void *block)
 {
-	return (char *)block + (page + 1) * PAGE_SIZE;
+	return (char *)block + PRIMARY_STACK_FIRST_PAGE * PAGE_SIZE;
+}
+
+/* The top of the stack for IST slot @ist (1-3) in @block. */
+static inline void *stack_block_ist_top(void *block, unsigned int ist)
+{
+	return (char *)block + (1 + IST_STACK_PAGES * ist) * PAGE_SIZE;
 }
 
 /* The boot CPU's block, in the image's .bss (head.S). */
