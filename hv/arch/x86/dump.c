@@ -9,6 +9,7 @@
 
 #include <satori/bug.h>
 #include <satori/keyhandler.h>
+#include <satori/cpumask.h>
 #include <satori/log.h>
 #include <satori/smp.h>
 #include <satori/string.h>
@@ -16,6 +17,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/cpu-tables.h>
+#include <asm/smp.h>
 
 static const char *const exception_names[32][2] = {
 	[0] = { "#DE", "divide error" },
@@ -184,11 +186,32 @@ void dump_execution_state(void)
 	show_backtrace(&regs);
 }
 
+/* Run on another CPU by the 'd' key: what it was doing when called. */
+static void dump_interrupted_state(void *unused)
+{
+	const struct cpu_user_regs *regs = smp_call_regs();
+
+	(void)unused;
+	printk("*** CPU%u state:\n", smp_processor_id());
+	show_registers(regs);
+	show_backtrace(regs);
+}
+
 static void dump_registers_key(unsigned char key)
 {
+	unsigned int cpu, me = smp_processor_id();
+
 	(void)key;
-	printk("'d' pressed: registers and stack of CPU %u\n",
-	       smp_processor_id());
-	dump_execution_state();
+	printk("'d' pressed: registers and stack of each CPU\n");
+	/* One CPU at a time, so that the dumps do not interleave. */
+	for_each_online_cpu (cpu) {
+		if (cpu != me) {
+			smp_call_function_single(cpu, dump_interrupted_state,
+						 NULL, true);
+			continue;
+		}
+		printk("*** CPU%u state:\n", cpu);
+		dump_execution_state();
+	}
 }
-KEYHANDLER('d', dump_registers_key, "dump registers and stack of this CPU");
+KEYHANDLER('d', dump_registers_key, "dump registers and stack of each CPU");

@@ -12,6 +12,7 @@
 #include <satori/selftest.h>
 #include <satori/param.h>
 #include <satori/shutdown.h>
+#include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/timer.h>
 
@@ -66,6 +67,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	time_init();
 	apic_timer_init(true);
 	timers_init();
+	smp_boot_cpus();
 
 	serial_input_init();
 

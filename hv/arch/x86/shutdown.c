@@ -10,6 +10,7 @@
 #include <satori/shutdown.h>
 #include <satori/cmdline.h>
 #include <satori/errno.h>
+#include <satori/smp.h>
 
 #include <asm/cpu-ops.h>
 
@@ -39,6 +40,7 @@ custom_param("debugexit", parse_debugexit);
 __noreturn void machine_halt(int status)
 {
 	local_irq_disable();
+	smp_send_stop();
 	if (debug_exit_port)
 		outl(debug_exit_port, (uint32_t)status);
 	for (;;)
@@ -50,6 +52,7 @@ __noreturn void machine_restart(void)
 	if (opt_noreboot)
 		machine_halt(HALT_OK);
 	local_irq_disable();
+	smp_send_stop();
 	/* Pulse the reset line through the keyboard controller (port 0x64),
 	 * then through the PCI reset control register (0xcf9). */
 	for (int i = 0; i < 10000 && (inb(0x64) & 0x02); i++)

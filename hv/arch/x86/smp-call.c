@@ -35,16 +35,24 @@ static struct {
 
 bool smp_stopping;
 
+/* The interrupted state of each CPU while it runs a called function. */
+static const struct cpu_user_regs *call_regs[NR_CPUS];
+
+const struct cpu_user_regs *smp_call_regs(void)
+{
+	return call_regs[smp_processor_id()];
+}
+
 static void call_function_interrupt(struct cpu_user_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
 	void (*fn)(void *) = call.fn;
 	void *data = call.data;
 
-	(void)regs;
 	apic_eoi();
 	if (!cpumask_test(cpu, &call.pending))
 		return;
+	call_regs[cpu] = regs;
 	if (!call.wait) {
 		cpumask_clear_cpu(cpu, &call.pending);
 		fn(data);
@@ -52,6 +60,7 @@ static void call_function_interrupt(struct cpu_user_regs *regs)
 		fn(data);
 		cpumask_clear_cpu(cpu, &call.pending);
 	}
+	call_regs[cpu] = NULL;
 }
 
 static void call_on_mask(const cpumask_t *mask, void (*fn)(void *), void *data,
@@ -67,7 +76,7 @@ static void call_on_mask(const cpumask_t *mask, void (*fn)(void *), void *data,
 	call.pending = *mask;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for_each_cpu(cpu, mask)
-		apic_send_ipi(cpu_apic_id(cpu), CALL_FUNCTION_VECTOR);
+		apic_send_ipi(cpu_apic_id[cpu], CALL_FUNCTION_VECTOR);
 	while (!cpumask_empty(&call.pending))
 		cpu_relax();
 	spin_unlock(&call_lock);
@@ -119,8 +128,12 @@ void smp_send_stop(void)
 {
 	unsigned int cpu, me = smp_processor_id();
 
-	__atomic_store_n(&smp_stopping, true, __ATOMIC_SEQ_CST);
-	for_each_online_cpu(cpu) if (cpu != me) apic_send_nmi(cpu_apic_id(cpu));
+	/* A second CPU stopping the machine at the same time parks: the
+	 * first one finishes (and may be printing a crash report). */
+	if (__atomic_exchange_n(&smp_stopping, true, __ATOMIC_SEQ_CST))
+		for (;;)
+			halt();
+	for_each_online_cpu(cpu) if (cpu != me) apic_send_nmi(cpu_apic_id[cpu]);
 }
 
 void smp_call_init(void)

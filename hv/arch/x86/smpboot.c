@@ -12,7 +12,7 @@
  */
 #include <satori/cpumask.h>
 #include <satori/log.h>
-#include <satori/page-alloc.h>
+#include <satori/mm.h>
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/string.h>
@@ -21,12 +21,13 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/cpu-ops.h>
-#include <asm/desc.h>
+#include <asm/cpu-tables.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/smp.h>
 #include <asm/stack.h>
+#include <asm/time.h>
 
 #define MSR_EFER 0xc0000080
 #define EFER_LMA (1ull << 10)
@@ -59,13 +60,8 @@ extern const uint32_t trampoline_gdt_offset, trampoline_pm_offset,
 extern const char ap_entry64[];
 
 cpumask_t cpu_online_map;
-static uint32_t apic_ids[NR_CPUS];
+static struct cpu_tables *ap_tables[NR_CPUS];
 static unsigned int nr_cpus_online = 1;
-
-uint32_t cpu_apic_id(unsigned int cpu)
-{
-	return apic_ids[cpu];
-}
 
 unsigned int smp_processor_id(void)
 {
@@ -92,11 +88,12 @@ __noreturn void start_secondary(void)
 {
 	unsigned int cpu = smp_processor_id();
 
-	cpu_init_descriptors(cpu);
+	/* CR0, CR4 and EFER (NX, SMEP, SMAP) came from the boot CPU through
+	 * the trampoline; the page tables are the shared idle tables. */
 	idt_load();
-	mm_init_secondary_cpu();
-	apic_init_secondary();
-	timer_init_cpu(cpu);
+	cpu_init_descriptors(cpu, ap_tables[cpu], stack_block_base());
+	apic_init_local(cpu);
+	apic_timer_init(false);
 	cpumask_set(cpu, &cpu_online_map);
 	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_RELEASE);
 	local_irq_enable();
@@ -144,31 +141,34 @@ static bool wait_online(unsigned int cpu, uint64_t timeout_ns)
 static bool boot_one_cpu(unsigned int cpu, uint32_t apic_id,
 			 struct trampoline_data *td, paddr_t tramp)
 {
-	void *block = alloc_xenheap_pages(STACK_ORDER);
+	void *block = alloc_xenheap_pages_zeroed(STACK_ORDER);
+	struct cpu_tables *tables = alloc_xenheap_pages_zeroed(
+		CPU_TABLES_ORDER);
 	struct cpu_info *ci;
 
-	if (!block) {
-		log_err("smp: no memory for CPU%u's stack\n", cpu);
+	if (!block || !tables) {
+		log_err("smp: no memory for CPU%u's stacks and tables\n", cpu);
+		free_xenheap_pages(block, STACK_ORDER);
+		free_xenheap_pages(tables, CPU_TABLES_ORDER);
 		return false;
 	}
-	memset(block, 0, STACK_SIZE);
 	ci = (struct cpu_info *)stack_block_top(block);
 	ci->processor_id = cpu;
 	ci->apic_id = apic_id;
-	apic_ids[cpu] = apic_id;
+	ap_tables[cpu] = tables;
 	td->stack = (uint64_t)stack_block_top(block);
-	barrier();
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	apic_send_init(apic_id);
 	wait_us(10000);
 	for (int i = 0; i < 2 && !cpumask_test(cpu, &cpu_online_map); i++) {
-		apic_send_startup(apic_id, (uint8_t)(tramp >> PAGE_SHIFT));
+		apic_send_startup(apic_id, tramp);
 		wait_us(200);
 	}
 	if (wait_online(cpu, AP_BOOT_TIMEOUT_NS))
 		return true;
+	/* It may still wake up and use them: leak rather than reuse. */
 	log_err("smp: CPU%u (APIC ID %u) did not start\n", cpu, apic_id);
-	free_xenheap_pages(block, STACK_ORDER);
 	return false;
 }
 
@@ -178,8 +178,7 @@ void smp_boot_cpus(void)
 	struct trampoline_data *td;
 	unsigned int cpu = 1;
 
-	get_cpu_info()->apic_id = apic_current_id();
-	apic_ids[0] = get_cpu_info()->apic_id;
+	get_cpu_info()->apic_id = cpu_apic_id[0];
 	cpumask_set(0, &cpu_online_map);
 	smp_call_init();
 	td = tramp ? trampoline_install(tramp) : NULL;

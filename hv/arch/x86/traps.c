@@ -17,6 +17,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/extable.h>
 #include <asm/irq.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 
 #define X86_EXC_NMI 2
@@ -75,7 +76,11 @@ static __noreturn void fatal_exception(struct cpu_user_regs *regs, int status)
 
 static void do_nmi(const struct cpu_user_regs *regs)
 {
-	/* Later: cross-CPU state dumps and watchdog ticks arrive here. */
+	/* Another CPU is stopping the machine (smp_send_stop): park here.
+	 * Interrupts are off and further NMIs are blocked until an iret. */
+	if (__atomic_load_n(&smp_stopping, __ATOMIC_ACQUIRE))
+		for (;;)
+			halt();
 	printk("NMI received on CPU %u at %016lx\n", smp_processor_id(),
 	       (unsigned long)regs->rip);
 }

@@ -103,6 +103,11 @@ void apic_send_startup(uint32_t dest_apic_id, paddr_t page_pa)
 		 APIC_DM_STARTUP | APIC_ICR_ASSERT | (uint32_t)(page_pa >> 12));
 }
 
+void apic_send_nmi(uint32_t dest_apic_id)
+{
+	send_icr(dest_apic_id, APIC_DM_NMI | APIC_ICR_ASSERT);
+}
+
 void arch_send_event_check(unsigned int cpu)
 {
 	/* A CPU not yet started will find its softirqs when it is. */

@@ -87,6 +87,9 @@ void apic_send_ipi(uint32_t dest_apic_id, uint8_t vector);
 /* INIT assert to @dest_apic_id (start of the INIT-SIPI-SIPI sequence). */
 void apic_send_init(uint32_t dest_apic_id);
 
+/* Send a non-maskable interrupt to @dest_apic_id (stopping CPUs). */
+void apic_send_nmi(uint32_t dest_apic_id);
+
 /* STARTUP IPI: @dest_apic_id starts in real mode at @page_pa (4K aligned,
  * below 1 MiB). */
 void apic_send_startup(uint32_t dest_apic_id, paddr_t page_pa);

@@ -35,6 +35,11 @@ struct cpu_tables {
 	struct tss64 tss;
 } __aligned(PAGE_SIZE);
 
+/* Allocation order of a struct cpu_tables (a GDT page and the TSS). */
+#define CPU_TABLES_ORDER 1
+_Static_assert(sizeof(struct cpu_tables) <= (PAGE_SIZE << CPU_TABLES_ORDER),
+	       "CPU_TABLES_ORDER");
+
 /*
  * Build and load the boot CPU's GDT and TSS from static storage, switch
  * CS/SS/DS to HYPERVISOR_CS/DS and point NMI, #DF and #MC at their IST

@@ -5,8 +5,13 @@
 
 #include <satori/types.h>
 
-/* The local APIC ID of CPU @cpu (valid once it was brought up). */
-uint32_t cpu_apic_id(unsigned int cpu);
+#include <asm/regs.h>
+
+/*
+ * Inside a function run by smp_call_function*(): the state the CPU was
+ * interrupted in (for dumps); NULL elsewhere.
+ */
+const struct cpu_user_regs *smp_call_regs(void);
 
 /* Install the call-function IPI handler (boot CPU, before APs start). */
 void smp_call_init(void);

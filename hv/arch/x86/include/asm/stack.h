@@ -64,6 +64,14 @@ static inline void *stack_block_ist_top(void *block, unsigned int ist)
 	return (char *)block + (1 + IST_STACK_PAGES * ist) * PAGE_SIZE;
 }
 
+/* The stack block the caller is running on. */
+static inline void *stack_block_base(void)
+{
+	uint64_t sp = (uint64_t)__builtin_frame_address(0);
+
+	return (void *)(sp & ~(uint64_t)(STACK_SIZE - 1));
+}
+
 /* The boot CPU's block, in the image's .bss (head.S). */
 extern char cpu0_stack[STACK_SIZE];
 #endif
