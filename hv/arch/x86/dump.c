@@ -204,7 +204,8 @@ static void dump_registers_key(unsigned char key)
 	(void)key;
 	printk("'d' pressed: registers and stack of each CPU\n");
 	/* One CPU at a time, so that the dumps do not interleave. */
-	for_each_online_cpu (cpu) {
+	for_each_online_cpu(cpu)
+	{
 		if (cpu != me) {
 			smp_call_function_single(cpu, dump_interrupted_state,
 						 NULL, true);

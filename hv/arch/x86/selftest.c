@@ -111,6 +111,7 @@ static const struct {
 	/* clang-format off */
 	{ "boot", selftest_boot },
 	{ "timers", selftest_timers },
+	{ "smp", selftest_smp },
 	{ "fault-pf", selftest_fault_pf },
 	{ "fault-gp", selftest_fault_gp },
 	{ "fault-ud", selftest_fault_ud },

@@ -29,7 +29,6 @@
 #include <asm/stack.h>
 #include <asm/time.h>
 
-#define MSR_EFER 0xc0000080
 #define EFER_LMA (1ull << 10)
 #define CR4_PCIDE (1ull << 17)
 
@@ -54,9 +53,10 @@ struct trampoline_data {
 
 _Static_assert(sizeof(struct trampoline_data) == 64, "trampoline layout");
 
-extern const char trampoline_start[], trampoline_end[], trampoline_data[];
-extern const uint32_t trampoline_gdt_offset, trampoline_pm_offset,
-	trampoline_lm_offset;
+/* trampoline.S: the code to copy and the offsets of what to patch. */
+extern const char trampoline_start[];
+extern const uint32_t trampoline_size, trampoline_data_offset,
+	trampoline_gdt_offset, trampoline_pm_offset, trampoline_lm_offset;
 extern const char ap_entry64[];
 
 cpumask_t cpu_online_map;
@@ -104,7 +104,6 @@ __noreturn void start_secondary(void)
  * APs. @return its data area, or NULL if it cannot be used. */
 static struct trampoline_data *trampoline_install(paddr_t base)
 {
-	size_t len = (size_t)(trampoline_end - trampoline_start);
 	char *page = phys_to_virt(base);
 	struct trampoline_data *td;
 	uint64_t cr3 = read_cr3();
@@ -114,9 +113,8 @@ static struct trampoline_data *trampoline_install(paddr_t base)
 			(unsigned long)cr3);
 		return NULL;
 	}
-	memcpy(page, trampoline_start, len);
-	td = (struct trampoline_data *)(page +
-					(trampoline_data - trampoline_start));
+	memcpy(page, trampoline_start, trampoline_size);
+	td = (struct trampoline_data *)(page + trampoline_data_offset);
 	td->gdt_base = (uint32_t)(base + trampoline_gdt_offset);
 	td->pm_target = (uint32_t)(base + trampoline_pm_offset);
 	td->lm_target = (uint32_t)(base + trampoline_lm_offset);
@@ -142,8 +140,8 @@ static bool boot_one_cpu(unsigned int cpu, uint32_t apic_id,
 			 struct trampoline_data *td, paddr_t tramp)
 {
 	void *block = alloc_xenheap_pages_zeroed(STACK_ORDER);
-	struct cpu_tables *tables = alloc_xenheap_pages_zeroed(
-		CPU_TABLES_ORDER);
+	struct cpu_tables *tables =
+		alloc_xenheap_pages_zeroed(CPU_TABLES_ORDER);
 	struct cpu_info *ci;
 
 	if (!block || !tables) {
@@ -183,21 +181,24 @@ void smp_boot_cpus(void)
 	smp_call_init();
 	td = tramp ? trampoline_install(tramp) : NULL;
 	for (unsigned int i = 0; td && i < acpi_nr_cpus; i++) {
-		uint32_t apic_id = acpi_cpu_apic_ids[i];
+		uint32_t id = acpi_cpu_apic_ids[i];
 
-		if (apic_id == get_cpu_info()->apic_id)
+		if (id == get_cpu_info()->apic_id)
 			continue;
 		if (cpu >= NR_CPUS) {
 			log_warn("smp: more than %u CPUs; ignoring the rest\n",
 				 NR_CPUS);
 			break;
 		}
-		if (boot_one_cpu(cpu, apic_id, td, tramp)) {
-			printk("smp: CPU%u (APIC ID %u) online\n", cpu,
-			       apic_id);
+		if (boot_one_cpu(cpu, id, td, tramp)) {
+			printk("smp: CPU%u (APIC ID %u) online\n", cpu, id);
 			cpu++;
 		}
 	}
+	/* The APs may still cache translations of the trampoline page. */
 	mm_drop_low_identity_map();
+	local_irq_enable();
+	flush_tlb_all();
+	local_irq_disable();
 	printk("smp: %u CPUs online\n", num_online_cpus());
 }

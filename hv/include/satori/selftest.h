@@ -18,4 +18,7 @@ void selftest_run_late(void);
 /* selftest=timers: start the timer self-test; it ends the machine itself. */
 void selftest_timers(void);
 
+/* selftest=smp: cross-CPU calls, TLB flush, per-CPU timers; ends the machine. */
+void selftest_smp(void);
+
 #endif

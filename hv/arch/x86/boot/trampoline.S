@@ -96,11 +96,16 @@ tramp_stack:
 	.quad	0
 tramp_entry:
 	.quad	0
-	.globl trampoline_pm_offset, trampoline_lm_offset, trampoline_gdt_offset
 trampoline_end:
 
 	.section .rodata, "a", @progbits
 	.balign 4
+	.globl trampoline_size, trampoline_data_offset
+	.globl trampoline_pm_offset, trampoline_lm_offset, trampoline_gdt_offset
+trampoline_size:
+	.long	trampoline_end - trampoline_start
+trampoline_data_offset:
+	.long	TOFF(trampoline_data)
 trampoline_gdt_offset:
 	.long	TOFF(tramp_gdt)
 trampoline_pm_offset:

@@ -92,7 +92,7 @@ void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
 	record_stacks(cpu, stack_block);
 
 	lgdt((const char *)tables->gdt - FIRST_RESERVED_GDT_BYTE,
-	     FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1);
+	     (uint16_t)(FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1));
 	load_segments(HYPERVISOR_CS, HYPERVISOR_DS);
 	ltr(TSS_SELECTOR);
 

@@ -40,6 +40,13 @@ entry_stubs:
 	.type common_entry, @function
 common_entry:
 	cld
+	/* An interrupt does not clear RFLAGS.AC: one taken inside a guest
+	 * accessor (stac ... clac) would run with SMAP off. clac would #UD
+	 * on a CPU without SMAP, hence the flag. */
+	cmpb	$0, smap_enabled(%rip)
+	je	3f
+	clac
+3:
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx

@@ -102,9 +102,10 @@ paddr_t memmap_ram_end(void)
 	return end;
 }
 
-/* Remove [@start, @end) rounded out to pages; reservations must fit. */
-static void reserve(struct range_list *free, paddr_t start, paddr_t end,
-		    const char *what)
+/* Remove [@start, @end) rounded out to pages; reservations must fit.
+ * @return the bytes this took from usable RAM (overlaps counted once). */
+static uint64_t reserve(struct range_list *free, paddr_t start, paddr_t end,
+			const char *what)
 {
 	uint64_t before = range_list_bytes(free);
 
@@ -113,10 +114,10 @@ static void reserve(struct range_list *free, paddr_t start, paddr_t end,
 	if (range_list_remove(free, start, end))
 		log_err("mm: cannot reserve %s [%#lx, %#lx): list full\n", what,
 			(unsigned long)start, (unsigned long)end);
-	/* What this reservation took from usable RAM (overlaps counted once). */
 	printk("mm: reserved %lu KiB for %s [%#lx, %#lx)\n",
 	       (unsigned long)((before - range_list_bytes(free)) >> 10), what,
 	       (unsigned long)start, (unsigned long)end);
+	return before - range_list_bytes(free);
 }
 
 /* The highest free page below 1 MiB (never page 0, which real-mode
@@ -135,8 +136,24 @@ static paddr_t pick_trampoline(const struct range_list *free)
 	return best;
 }
 
+/* Every page of RAM is either reserved or usable, and nothing twice. */
+static void check_accounting(uint64_t ram, uint64_t reserved, uint64_t usable)
+{
+	if (usable + reserved == ram)
+		printk("mm: accounting: usable %lu KiB + reserved %lu KiB = RAM %lu KiB\n",
+		       (unsigned long)(usable >> 10),
+		       (unsigned long)(reserved >> 10),
+		       (unsigned long)(ram >> 10));
+	else
+		log_err("mm: accounting broken: usable %lu + reserved %lu != RAM %lu bytes\n",
+			(unsigned long)usable, (unsigned long)reserved,
+			(unsigned long)ram);
+}
+
 void memmap_build_free_list(struct range_list *free)
 {
+	uint64_t ram, reserved = 0;
+
 	free->nr = 0;
 	for (unsigned int i = 0; i < e820_nr; i++) {
 		paddr_t s = ALIGN_UP(e820[i].start, (paddr_t)PAGE_SIZE);
@@ -148,16 +165,19 @@ void memmap_build_free_list(struct range_list *free)
 			log_err("mm: too many RAM ranges, ignoring %#lx+\n",
 				(unsigned long)s);
 	}
-	printk("mm: RAM in whole pages %lu KiB\n",
-	       (unsigned long)(range_list_bytes(free) >> 10));
+	ram = range_list_bytes(free);
+	printk("mm: RAM in whole pages %lu KiB\n", (unsigned long)(ram >> 10));
 	trampoline_pa = pick_trampoline(free);
 	/* All of it, the trampoline page included: it is never allocated. */
-	reserve(free, 0, LOW_MEM_END, "low memory");
-	reserve(free, virt_to_phys(_image_start), virt_to_phys(_end), "image");
-	reserve(free, boot_info.info_start, boot_info.info_end, "boot info");
+	reserved += reserve(free, 0, LOW_MEM_END, "low memory");
+	reserved += reserve(free, virt_to_phys(_image_start),
+			    virt_to_phys(_end), "image");
+	reserved += reserve(free, boot_info.info_start, boot_info.info_end,
+			    "boot info");
 	for (unsigned int i = 0; i < boot_info.nr_modules; i++)
-		reserve(free, boot_info.modules[i].start,
-			boot_info.modules[i].end, "module");
+		reserved += reserve(free, boot_info.modules[i].start,
+				    boot_info.modules[i].end, "module");
+	check_accounting(ram, reserved, range_list_bytes(free));
 }
 
 paddr_t mm_trampoline_page(void)

@@ -94,6 +94,9 @@ static void build_idle_page_tables(void)
 		   "low identity map");
 }
 
+/* Read by entry.S: whether clac is valid (and needed) on entry. */
+bool smap_enabled;
+
 void mm_cpu_protections_enable(void)
 {
 	uint64_t cr4 = read_cr4();
@@ -106,6 +109,7 @@ void mm_cpu_protections_enable(void)
 	if (cpu_has_smap)
 		cr4 |= X86_CR4_SMAP;
 	write_cr4(cr4);
+	smap_enabled = cpu_has_smap;
 }
 
 /* The boot GDT was loaded by its physical address, which the new tables

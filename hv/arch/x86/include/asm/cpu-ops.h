@@ -137,8 +137,6 @@ static inline void invlpg(const void *va)
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
 }
 
-#define X86_CR4_PGE (1ull << 7)
-
 /* Flush this CPU's whole TLB, global entries included (toggle CR4.PGE). */
 static inline void flush_tlb_local_all(void)
 {

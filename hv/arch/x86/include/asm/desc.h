@@ -8,8 +8,11 @@
 #ifndef ASM_X86_DESC_H
 #define ASM_X86_DESC_H
 
+#include <asm/layout.h>
+
 #define FIRST_RESERVED_GDT_ENTRY 7168
-#define FIRST_RESERVED_GDT_BYTE (FIRST_RESERVED_GDT_ENTRY * 8) /* 0xe000 */
+#define FIRST_RESERVED_GDT_BYTE \
+	(FIRST_RESERVED_GDT_ENTRY * UL_CONST(8)) /* 0xe000 */
 
 /* Selectors in the reserved page (RPL in the low two bits). */
 #define HYPERVISOR_CS 0xe008

@@ -44,6 +44,13 @@
 #define IMAGE_MAX_SIZE 0x40000000
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE (1 << PAGE_SHIFT)
+/* Unsigned long in C (offsets computed with it are never truncated);
+ * a plain number for assembly and the linker script. */
+#ifdef __ASSEMBLY__
+#define UL_CONST(x) x
+#else
+#define UL_CONST(x) x##UL
+#endif
+#define PAGE_SIZE (UL_CONST(1) << PAGE_SHIFT)
 
 #endif

@@ -78,4 +78,7 @@ paddr_t boot_alloc_pages(unsigned long nr);
 int mm_probe_write(volatile void *p);
 int mm_probe_exec_data(void);
 
+/* CR4.SMAP is on: entry.S clears RFLAGS.AC on every entry. */
+extern bool smap_enabled;
+
 #endif
