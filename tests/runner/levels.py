@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """Runs the test levels of `make test` in order and sums their counts.
 
-Each level is a command that prints `N passed, N failed` as its closing
+Each level is a command that prints `N passed, N failed` (optionally after
+"<level>: ") as its closing
 line. Its output is passed through; its last such line is taken as its
 count. A level that fails without a count (a build error, say) counts as
 one failure, and so does a level whose exit status contradicts its count.
@@ -16,7 +17,7 @@ import re
 import subprocess
 import sys
 
-COUNT = re.compile(r"^(\d+) passed, (\d+) failed\s*$")
+COUNT = re.compile(r"^(?:[\w-]+: )?(\d+) passed, (\d+) failed\s*$")
 
 
 def run_level(label, command):
