@@ -83,9 +83,13 @@ int parse_size(const char *s, const char **end, uint64_t *bytes)
 
 	if (rc)
 		return rc;
+	/* As Xen's parse_size_and_unit(): K/M/G/T, B for bytes, and no
+	 * suffix means KiB. A '%' is left for the caller (dom0_mem=). */
 	shift = size_shift(*p);
 	if (shift || *p == 'B' || *p == 'b')
 		p++;
+	else if (*p != '%')
+		shift = 10;
 	if (shift && v > (UINT64_MAX >> shift))
 		return -ERANGE;
 	*bytes = v << shift;

@@ -141,8 +141,9 @@ static void test_parse_size(void)
 	const char *end;
 	uint64_t v = 0;
 
+	/* No suffix means KiB, as in Xen (dom0_mem=524288 is 512 MiB). */
 	CHECK_EQ(parse_size("512", NULL, &v), 0);
-	CHECK_EQ(v, 512);
+	CHECK_EQ(v, 512ull << 10);
 	CHECK_EQ(parse_size("4K", NULL, &v), 0);
 	CHECK_EQ(v, 4096);
 	CHECK_EQ(parse_size("16m", NULL, &v), 0);
@@ -159,6 +160,10 @@ static void test_parse_size(void)
 	CHECK_STR_EQ(end, "");
 	CHECK_EQ(parse_size("16777216T", NULL, &v), -ERANGE);
 	CHECK_EQ(parse_size("M", NULL, &v), -EINVAL);
+	CHECK_EQ(parse_size("18014398509481984", NULL, &v), -ERANGE);
+	CHECK_EQ(parse_size("50%", &end, &v), 0);
+	CHECK_EQ(v, 50);
+	CHECK_STR_EQ(end, "%");
 }
 
 /* --- The table parser --- */

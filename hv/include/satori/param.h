@@ -10,7 +10,7 @@
  * Syntax (Xen's): options are separated by spaces; "name=value" sets a
  * value; a boolean accepts "name", "no-name", "name=<bool>" where <bool> is
  * one of yes/no, on/off, true/false, enable/disable, 1/0. Sizes accept the
- * suffixes K, M, G, T (bytes if none).
+ * suffixes K, M, G, T and B (bytes); a bare number is KiB, as in Xen.
  */
 #ifndef SATORI_PARAM_H
 #define SATORI_PARAM_H
@@ -18,9 +18,9 @@
 #include <satori/types.h>
 
 enum param_type {
-	PARAM_BOOL,   /* bool */
-	PARAM_UINT,   /* unsigned int, uint32_t or uint64_t by var_size */
-	PARAM_SIZE,   /* uint64_t bytes, with K/M/G/T suffixes */
+	PARAM_BOOL, /* bool */
+	PARAM_UINT, /* unsigned int, uint32_t or uint64_t by var_size */
+	PARAM_SIZE, /* uint64_t bytes, with K/M/G/T/B suffixes (KiB if none) */
 	PARAM_STRING, /* char[var_size] */
 	PARAM_CUSTOM, /* parse(value) does the work; value may be NULL */
 };
