@@ -6,6 +6,7 @@
  * callbacks run from the softirq with interrupts enabled and no lock held.
  */
 #include <satori/timer.h>
+#include <satori/cpumask.h>
 #include <satori/errno.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
@@ -169,9 +170,9 @@ static void dump_timers(unsigned char key)
 	uint64_t now = now_ns();
 
 	(void)key;
+	unsigned int cpu;
+
 	printk("Timers at %lu ns:\n", (unsigned long)now);
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		if (cpu == 0 || timer_cpus[cpu].queue.nr)
-			dump_cpu_timers(cpu, now);
+	for_each_online_cpu(cpu) dump_cpu_timers(cpu, now);
 }
 KEYHANDLER('t', dump_timers, "dump timer queues and system time");

@@ -12,6 +12,7 @@
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/time.h>
+#include <satori/cpumask.h>
 #include <satori/timer.h>
 
 #include <stdarg.h>
@@ -29,6 +30,9 @@ uint64_t now_ns(void)
 {
 	return fake_now;
 }
+
+/* The fake machine has one CPU, online. */
+cpumask_t cpu_online_map = { { 1 } };
 
 unsigned int smp_processor_id(void)
 {
