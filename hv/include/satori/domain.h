@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domains and virtual CPUs: the objects every PV mechanism hangs off.
+ *
+ * Lifecycle of a domain (design.md; Xen's d->is_dying and shutdown states):
+ *
+ *   CREATED --unpause--> RUNNING <--pause/unpause--> PAUSED
+ *      |                    |
+ *      |                 shutdown(reason)  (SCHEDOP_shutdown, domain_crash)
+ *      |                    v
+ *      +------------> SHUTDOWN --domain_kill--> DYING --last ref--> freed
+ *
+ * A domain is reference counted (get_domain/put_domain). domain_kill()
+ * stops its vCPUs, closes what it holds and drops the creation reference;
+ * when the last reference goes, every frame and structure it held is
+ * returned (domain_destroy()). Nothing outside this file frees a domain.
+ *
+ * Locking: domlist_lock protects the domain list; d->lock protects the
+ * state and pause counts; d->page_alloc_lock protects the page list and
+ * tot_pages.
+ */
+#ifndef SATORI_DOMAIN_H
+#define SATORI_DOMAIN_H
+
+#include <satori/page-info.h>
+#include <satori/spinlock.h>
+#include <satori/types.h>
+
+#include <asm/domain.h>
+
+typedef uint16_t domid_t;
+
+#define DOMID_FIRST_RESERVED 0x7ff0 /* public/xen.h */
+#define DOMID_SELF 0x7ff0
+#define DOMID_IO 0x7ff1
+#define DOMID_XEN 0x7ff2
+#define DOMID_IDLE 0x7fff
+
+#define DOMAIN_NAME_MAX 32
+#define MAX_VIRT_CPUS 64
+
+enum domain_state {
+	DOMSTATE_CREATED,  /* Built, never run. */
+	DOMSTATE_RUNNING,  /* May be scheduled. */
+	DOMSTATE_PAUSED,   /* Paused by the control domain or a debugger. */
+	DOMSTATE_SHUTDOWN, /* Stopped with a reason; resources still held. */
+	DOMSTATE_DYING,    /* Being torn down. */
+};
+
+enum vcpu_runstate {
+	RUNSTATE_running = 0, /* public/vcpu.h values */
+	RUNSTATE_runnable = 1,
+	RUNSTATE_blocked = 2,
+	RUNSTATE_offline = 3,
+};
+
+struct vcpu {
+	unsigned int vcpu_id;
+	struct domain *domain;
+	unsigned int processor; /* pCPU it runs on, or last ran on. */
+
+	enum vcpu_runstate runstate;
+	uint64_t runstate_entry_ns;
+	uint64_t runstate_time_ns[4];
+
+	bool is_initialised; /* Has a register state (VCPUOP_initialise). */
+	bool is_up;	     /* Not VPF_down. */
+	unsigned int pause_count;
+	bool blocked;	     /* SCHEDOP_block / poll. */
+
+	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
+	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
+	struct vcpu_info *vcpu_info;
+
+	void *sched_priv; /* The scheduler's per-vCPU data. */
+	struct vcpu *next_in_runq;
+
+	struct arch_vcpu arch;
+};
+
+struct domain {
+	domid_t domain_id;
+	char name[DOMAIN_NAME_MAX];
+	unsigned int refcnt;
+	spinlock_t lock;
+	enum domain_state state;
+	unsigned int shutdown_code; /* SHUTDOWN_* when state >= SHUTDOWN. */
+	unsigned int pause_count;
+
+	bool is_privileged; /* May use control hypercalls (dom0). */
+	bool is_initdomain; /* SIF_INITDOMAIN: the hardware domain. */
+
+	/* Memory owned by the domain, and the limits. */
+	spinlock_t page_alloc_lock;
+	struct page_list_head page_list;
+	unsigned long tot_pages;
+	unsigned long max_pages;
+
+	/* The shared_info page (a hypervisor page the guest maps RW). */
+	struct shared_info *shared_info;
+
+	unsigned int max_vcpus;
+	struct vcpu *vcpus[MAX_VIRT_CPUS];
+
+	/* -ENOSYS hypercalls and subops logged once per domain (bitmap
+	 * indexed by hypercall number). */
+	uint64_t enosys_logged[2];
+
+	struct domain *next_in_list;
+
+	struct arch_domain arch;
+};
+
+/* The domain the current vCPU belongs to, and the current vCPU. On a CPU
+ * running no guest, current is that CPU's idle vCPU. */
+struct vcpu *current_vcpu(void);
+#define current current_vcpu()
+
+/*
+ * Create a domain with @domid and @max_vcpus (>=1), paused, with no
+ * memory. @return it with one reference (the creation reference), or NULL
+ * (-ENOMEM, or the id is taken: @rc says which).
+ */
+struct domain *domain_create(domid_t domid, const char *name,
+			     unsigned int max_vcpus, bool privileged,
+			     int *rc);
+
+/* Look up a live domain by id and take a reference; NULL if none. */
+struct domain *get_domain_by_id(domid_t domid);
+
+/* Take a reference; false if the domain is already dying. */
+bool get_domain(struct domain *d);
+
+/* Drop a reference; the last one destroys the domain. */
+void put_domain(struct domain *d);
+
+/* Pause and unpause (nested counts). */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+
+/*
+ * Stop the domain with SHUTDOWN_@reason (public/sched.h): its vCPUs stop
+ * running. For the initial domain this ends the machine (poweroff,
+ * reboot, crash), unless other domains keep running.
+ */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/*
+ * The guest did something fatal to itself: log @fmt with its state, shut
+ * it down as crashed and kill it. Never returns to the guest.
+ */
+void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
+
+/* Tear down a shut-down domain and drop the creation reference. */
+void domain_kill(struct domain *d);
+
+/*
+ * Give @d 2^@order frames starting at @pg (fresh from the heap): owner,
+ * page list, tot_pages. @return 0, -ENOMEM past max_pages.
+ */
+int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+
+/* For each live domain, under domlist_lock. */
+struct domain *first_domain(void);
+
+#endif

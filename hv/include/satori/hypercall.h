@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hypercall handlers: one function per hypercall, named do_<name> after
+ * Xen's __HYPERVISOR_<name> so that Xen's and Linux's sources map 1:1.
+ *
+ * Every argument is a raw 64-bit register value from an untrusted guest:
+ * each handler validates its own arguments before touching any state, and
+ * reaches guest memory only through copy_{from,to}_guest_raw(). Handlers
+ * run on the calling vCPU (current) with interrupts enabled and return 0
+ * or a positive value, or -errno (public/errno.h values).
+ *
+ * hypercall_dispatch() (arch/x86/pv/hypercall.c) maps a number to its
+ * handler with one switch; a number with no handler returns -ENOSYS and is
+ * logged once per domain. multicall uses the same dispatch.
+ */
+#ifndef SATORI_HYPERCALL_H
+#define SATORI_HYPERCALL_H
+
+#include <satori/types.h>
+
+#define HYPERCALL_MAX_ARGS 5
+
+/* Run hypercall @nr with @args on the current vCPU. */
+long hypercall_dispatch(unsigned int nr, const uint64_t args[HYPERCALL_MAX_ARGS]);
+
+/* Log "-ENOSYS" once per domain and hypercall number; returns -ENOSYS. */
+long hypercall_enosys(unsigned int nr, unsigned int subop);
+
+/* The handlers, with Xen's argument order (public/xen.h, public/*.h). */
+long do_set_trap_table(uint64_t traps);
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_out,
+		   uint64_t foreigndom);
+long do_set_gdt(uint64_t frame_list, uint64_t entries);
+long do_stack_switch(uint64_t ss, uint64_t esp);
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
+long do_fpu_taskswitch(uint64_t set);
+long do_set_debugreg(uint64_t reg, uint64_t value);
+long do_get_debugreg(uint64_t reg);
+long do_update_descriptor(uint64_t maddr, uint64_t desc);
+long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_multicall(uint64_t call_list, uint64_t nr_calls);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+long do_set_timer_op(uint64_t timeout_abs_ns);
+long do_xen_version(uint64_t cmd, uint64_t arg);
+long do_console_io(uint64_t cmd, uint64_t count, uint64_t buffer);
+long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count);
+long do_vm_assist(uint64_t cmd, uint64_t type);
+long do_iret(void);
+long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
+long do_set_segment_base(uint64_t which, uint64_t base);
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_out,
+		  uint64_t foreigndom);
+long do_sched_op(uint64_t cmd, uint64_t arg);
+long do_callback_op(uint64_t cmd, uint64_t arg);
+long do_event_channel_op(uint64_t cmd, uint64_t arg);
+long do_physdev_op(uint64_t cmd, uint64_t arg);
+
+#endif
