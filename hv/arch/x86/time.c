@@ -43,6 +43,48 @@ uint64_t ns_to_tsc(uint64_t ns)
 	       (uint64_t)(((unsigned __int128)ns * tsc_per_ns_32) >> 32);
 }
 
+#define CALIBRATE_TRIES 8
+
+/*
+ * Time CALIBRATE_MS on the HPET: up to CALIBRATE_TRIES attempts until one
+ * was not disturbed (the CPU away during a counter read, as happens to a
+ * vCPU under emulation on a busy host). @return TSC cycles, 0 if the
+ * counter stalls.
+ */
+static uint64_t calibrate_hpet(void)
+{
+	uint64_t cycles = 0;
+
+	for (int i = 0; i < CALIBRATE_TRIES; i++) {
+		bool noisy = false;
+
+		cycles = hpet_measure_tsc(CALIBRATE_MS * 1000000ull, &noisy);
+		if (!cycles || !noisy)
+			return cycles;
+	}
+	log_warn(
+		"time: every HPET calibration was disturbed; using the last\n");
+	return cycles;
+}
+
+/* The same on the PIT; a disturbed PIT attempt only ever reads long, so
+ * failing a clean one, the shortest is kept. @return TSC cycles or 0. */
+static uint64_t calibrate_pit(uint16_t pit_ticks)
+{
+	uint64_t best = 0;
+
+	for (int i = 0; i < CALIBRATE_TRIES; i++) {
+		bool noisy = false;
+		uint64_t c = pit_measure_tsc(pit_ticks, &noisy);
+
+		if (c && (!best || c < best))
+			best = c;
+		if (!c || !noisy)
+			break;
+	}
+	return best;
+}
+
 /* @return the TSC rate in kHz, 0 if no reference clock works. */
 static uint32_t calibrate(const char **source)
 {
@@ -51,15 +93,15 @@ static uint32_t calibrate(const char **source)
 
 	if (acpi_hpet_address && !hpet_init(acpi_hpet_address)) {
 		*source = "HPET";
-		cycles = hpet_measure_tsc(CALIBRATE_MS * 1000000ull);
+		cycles = calibrate_hpet();
 		if (cycles)
 			return (uint32_t)(cycles / CALIBRATE_MS);
 		log_warn("time: HPET counter stalled, trying the PIT\n");
 	}
 	/* The PIT counts whole ticks: scale by the interval it really timed. */
 	*source = "PIT";
-	return (uint32_t)(pit_measure_tsc(pit_ticks) * PIT_HZ / pit_ticks /
-			  1000);
+	cycles = calibrate_pit(pit_ticks);
+	return (uint32_t)(cycles * PIT_HZ / pit_ticks / 1000);
 }
 
 static bool tsc_is_invariant(void)

@@ -50,16 +50,33 @@ int hpet_init(paddr_t pa)
 	return 0;
 }
 
-uint64_t hpet_measure_tsc(uint64_t ns)
+/* Read the HPET counter between two TSC reads; @spread: how far apart. */
+static uint64_t hpet_read_bracketed(uint64_t *tsc_mid, uint64_t *spread)
+{
+	uint64_t before = rdtsc_ordered();
+	uint64_t count = hpet_read(HPET_COUNTER);
+	uint64_t after = rdtsc_ordered();
+
+	*tsc_mid = before + (after - before) / 2;
+	*spread = after - before;
+	return count;
+}
+
+uint64_t hpet_measure_tsc(uint64_t ns, bool *noisy)
 {
 	uint64_t ticks = ns * FS_PER_NS / hpet_period_fs;
-	uint64_t c0, t0, t1;
+	uint64_t c0, c1, t0, t1, spread0, spread1, elapsed_ticks;
 
-	c0 = hpet_read(HPET_COUNTER);
-	t0 = rdtsc_ordered();
-	do
-		t1 = rdtsc_ordered();
-	while (((hpet_read(HPET_COUNTER) - c0) & hpet_counter_mask) < ticks &&
-	       t1 - t0 < CALIBRATE_GIVE_UP_CYCLES);
-	return t1 - t0 < CALIBRATE_GIVE_UP_CYCLES ? t1 - t0 : 0;
+	/* Each end is a counter read pinned between two TSC reads, so a CPU
+	 * that was away during a read shows up as a wide bracket. */
+	c0 = hpet_read_bracketed(&t0, &spread0);
+	do {
+		c1 = hpet_read_bracketed(&t1, &spread1);
+		elapsed_ticks = (c1 - c0) & hpet_counter_mask;
+	} while (elapsed_ticks < ticks && t1 - t0 < CALIBRATE_GIVE_UP_CYCLES);
+	if (t1 - t0 >= CALIBRATE_GIVE_UP_CYCLES || !elapsed_ticks)
+		return 0;
+	*noisy = spread0 + spread1 > (t1 - t0) / 100;
+	/* Scale to exactly @ns: the last read may have overshot. */
+	return (t1 - t0) * ticks / elapsed_ticks;
 }

@@ -21,23 +21,31 @@
 #define PIT_CH2_MODE0 0xb0
 #define PIT_CH0_MODE0 0x30
 
-uint64_t pit_measure_tsc(uint16_t pit_ticks)
+uint64_t pit_measure_tsc(uint16_t pit_ticks, bool *noisy)
 {
 	uint8_t b = inb(PORT_B);
-	uint64_t t0, t1;
+	uint64_t t0, t1, prev, max_gap = 0;
 
 	/* Gate low while loading: the count starts when the gate rises. */
 	outb(PORT_B, b & ~(PORT_B_GATE2 | PORT_B_SPEAKER));
 	outb(PIT_MODE, PIT_CH2_MODE0);
 	outb(PIT_CH2_DATA, pit_ticks & 0xff);
 	outb(PIT_CH2_DATA, pit_ticks >> 8);
-	outb(PORT_B, (b & ~PORT_B_SPEAKER) | PORT_B_GATE2);
 	t0 = rdtsc_ordered();
-	do
+	outb(PORT_B, (b & ~PORT_B_SPEAKER) | PORT_B_GATE2);
+	prev = t0;
+	for (;;) {
+		bool done = inb(PORT_B) & PORT_B_OUT2;
+
 		t1 = rdtsc_ordered();
-	while (!(inb(PORT_B) & PORT_B_OUT2) &&
-	       t1 - t0 < CALIBRATE_GIVE_UP_CYCLES);
+		max_gap = MAX(max_gap, t1 - prev);
+		prev = t1;
+		if (done || t1 - t0 >= CALIBRATE_GIVE_UP_CYCLES)
+			break;
+	}
 	outb(PORT_B, b & ~PORT_B_SPEAKER);
+	if (noisy)
+		*noisy = max_gap > (t1 - t0) / 100;
 	return t1 - t0 < CALIBRATE_GIVE_UP_CYCLES ? t1 - t0 : 0;
 }
 

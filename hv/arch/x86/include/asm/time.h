@@ -30,9 +30,11 @@ uint64_t ns_to_tsc(uint64_t ns);
 /*
  * Busy-wait @pit_ticks (< 65536) on PIT channel 2 and return the TSC
  * cycles that passed, or 0 if channel 2 never finished (no PIT). Boot time
- * only: it reprograms channel 2.
+ * only: it reprograms channel 2. *@noisy is set if two consecutive polls
+ * were more than 1% of the interval apart (the CPU was away, e.g. a
+ * descheduled vCPU under emulation): then the result is too long.
  */
-uint64_t pit_measure_tsc(uint16_t pit_ticks);
+uint64_t pit_measure_tsc(uint16_t pit_ticks, bool *noisy);
 
 /*
  * Program PIT channel 0 to raise ISA IRQ 0 once, @pit_ticks from now (mode
@@ -49,7 +51,7 @@ int hpet_init(paddr_t pa);
 
 /* Busy-wait @ns on the HPET and return the TSC cycles that passed, or 0
  * if the counter stalls. Only after hpet_init() succeeded. */
-uint64_t hpet_measure_tsc(uint64_t ns);
+uint64_t hpet_measure_tsc(uint64_t ns, bool *noisy);
 
 /*
  * This CPU's APIC timer: TSC-deadline mode if CPUID.1:ECX[24], else
