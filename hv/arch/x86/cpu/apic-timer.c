@@ -31,19 +31,57 @@ static void apic_timer_interrupt(struct cpu_user_regs *regs)
 }
 
 /* Let the APIC timer count down (divide by 1) for a fixed TSC interval. */
+/* The current count, read between two TSC reads (their midpoint and
+ * spread tell when, and how precisely). */
+static uint32_t read_count_bracketed(uint64_t *tsc_mid, uint64_t *spread)
+{
+	uint64_t before = rdtsc_ordered();
+	uint32_t count = apic_read(APIC_TMCCT);
+	uint64_t after = rdtsc_ordered();
+
+	*tsc_mid = before + (after - before) / 2;
+	*spread = after - before;
+	return count;
+}
+
+/*
+ * Count APIC timer ticks over about @cycles TSC cycles. *@noisy is set if
+ * the CPU was away during one of the two counter reads (a descheduled
+ * vCPU under emulation), which would skew the rate either way.
+ */
+static uint32_t measure_ticks(uint64_t cycles, uint64_t *elapsed, bool *noisy)
+{
+	uint64_t t0, t1, s0, s1;
+	uint32_t c0, c1;
+
+	apic_write(APIC_TMICT, 0xffffffff);
+	c0 = read_count_bracketed(&t0, &s0);
+	while (rdtsc_ordered() - t0 < cycles)
+		cpu_relax();
+	c1 = read_count_bracketed(&t1, &s1);
+	apic_write(APIC_TMICT, 0);
+	*elapsed = t1 - t0;
+	*noisy = s0 + s1 > *elapsed / 100;
+	return c0 - c1;
+}
+
 static void calibrate_oneshot(void)
 {
-	uint64_t t0, cycles = CALIBRATE_TSC_KCYCLES * 1000ull;
-	uint32_t ticks;
+	uint64_t cycles = CALIBRATE_TSC_KCYCLES * 1000ull;
+	uint32_t ticks = 0;
+	bool noisy = true;
 
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_APIC_VECTOR);
 	apic_write(APIC_TDCR, APIC_TDCR_DIV_1);
-	apic_write(APIC_TMICT, 0xffffffff);
-	t0 = rdtsc_ordered();
-	while (rdtsc_ordered() - t0 < cycles)
-		cpu_relax();
-	ticks = 0xffffffff - apic_read(APIC_TMCCT);
-	apic_write(APIC_TMICT, 0);
+	for (int i = 0; i < 8 && noisy; i++) {
+		uint64_t elapsed;
+
+		ticks = measure_ticks(CALIBRATE_TSC_KCYCLES * 1000ull, &elapsed,
+				      &noisy);
+		cycles = elapsed;
+	}
+	if (noisy)
+		log_warn("APIC timer: every calibration was disturbed\n");
 	/* ticks/ns = ticks / cycles * tsc_khz / 10^6 */
 	apic_ticks_per_ns_32 =
 		((uint64_t)ticks << 32) / cycles * tsc_khz / 1000000;

@@ -24,28 +24,32 @@
 uint64_t pit_measure_tsc(uint16_t pit_ticks, bool *noisy)
 {
 	uint8_t b = inb(PORT_B);
-	uint64_t t0, t1, prev, max_gap = 0;
+	uint64_t t0, t1, prev, start_gap, last_gap = 0;
 
 	/* Gate low while loading: the count starts when the gate rises. */
 	outb(PORT_B, b & ~(PORT_B_GATE2 | PORT_B_SPEAKER));
 	outb(PIT_MODE, PIT_CH2_MODE0);
 	outb(PIT_CH2_DATA, pit_ticks & 0xff);
 	outb(PIT_CH2_DATA, pit_ticks >> 8);
+	/* Only the two ends matter: how long the gate write took (the count
+	 * started somewhere inside it) and how long before the poll that saw
+	 * the output rise the previous poll was (it rose in between). */
 	t0 = rdtsc_ordered();
 	outb(PORT_B, (b & ~PORT_B_SPEAKER) | PORT_B_GATE2);
-	prev = t0;
+	prev = rdtsc_ordered();
+	start_gap = prev - t0;
 	for (;;) {
 		bool done = inb(PORT_B) & PORT_B_OUT2;
 
 		t1 = rdtsc_ordered();
-		max_gap = MAX(max_gap, t1 - prev);
+		last_gap = t1 - prev;
 		prev = t1;
 		if (done || t1 - t0 >= CALIBRATE_GIVE_UP_CYCLES)
 			break;
 	}
 	outb(PORT_B, b & ~PORT_B_SPEAKER);
 	if (noisy)
-		*noisy = max_gap > (t1 - t0) / 100;
+		*noisy = start_gap + last_gap > (t1 - t0) / 100;
 	return t1 - t0 < CALIBRATE_GIVE_UP_CYCLES ? t1 - t0 : 0;
 }
 
