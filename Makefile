@@ -6,12 +6,13 @@ BUILD := build
 HV_OUT := $(BUILD)/hv
 
 HV_ARCH := hv/arch/x86
-HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | \
+	grep -v -e '\.lds\.S$$' -e 'asm-offsets\.c$$' | sort)
 HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
 HV_LDS := $(HV_OUT)/satori.lds
 
 HV_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h
+	-I$(HV_OUT)/include -Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h
 HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wvla -Wpointer-arith \
 	-Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough -Wformat=2
@@ -47,6 +48,19 @@ $(HV_OUT)/%.o: %.c
 $(HV_OUT)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+# Structure offsets for the entry code, generated from asm-offsets.c.
+ASM_OFFSETS := $(HV_OUT)/include/asm/asm-offsets.h
+$(ASM_OFFSETS): $(HV_ARCH)/asm-offsets.c hv/include/satori/domain.h \
+		$(HV_ARCH)/include/asm/regs.h $(HV_ARCH)/include/asm/domain.h
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -S -o - $< | \
+		sed -n 's/.*"->\([A-Za-z_0-9]*\) \([0-9]*\)".*/#define \1 \2/p' \
+		> $@.tmp && mv $@.tmp $@
+
+$(filter %.o,$(patsubst %,$(HV_OUT)/%.o,$(basename $(filter %.S,$(HV_SRCS))))): \
+	$(ASM_OFFSETS)
 
 $(HV_LDS): $(HV_ARCH)/satori.lds.S
 	@mkdir -p $(dir $@)

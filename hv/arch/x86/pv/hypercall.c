@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hypercall dispatch: one switch from number to handler. Only handlers
+ * that exist on this branch are listed; every other number is -ENOSYS,
+ * logged once per domain and number (hypercall_enosys()).
+ */
+#include <satori/domain.h>
+#include <satori/errno.h>
+#include <satori/hypercall.h>
+#include <satori/log.h>
+
+#include "hypercall-nr.h"
+
+long hypercall_enosys(unsigned int nr, unsigned int subop)
+{
+	struct domain *d = current->domain;
+	unsigned int bit = nr < 128 ? nr : 127;
+	uint64_t mask = 1ull << (bit % 64);
+
+	if (!(__atomic_fetch_or(&d->enosys_logged[bit / 64], mask,
+				__ATOMIC_RELAXED) &
+	      mask))
+		log_printf(LOG_WARN | LOG_GUEST,
+			   "d%u: hypercall %u (subop %u) not implemented: "
+			   "-ENOSYS\n",
+			   d->domain_id, nr, subop);
+	return -ENOSYS;
+}
+
+long hypercall_dispatch(unsigned int nr,
+			const uint64_t args[HYPERCALL_MAX_ARGS])
+{
+	switch (nr) {
+	case __HYPERVISOR_console_io:
+		return do_console_io(args[0], args[1], args[2]);
+	case __HYPERVISOR_iret:
+		return do_iret();
+	case __HYPERVISOR_sched_op:
+		return do_sched_op(args[0], args[1]);
+	default:
+		return hypercall_enosys(nr, 0);
+	}
+}
