@@ -3,8 +3,9 @@
  * HYPERVISOR_console_io: guests writing to and dom0 reading from the
  * hypervisor console. Writes are accepted from every domain (pv-abi 4.7:
  * early domU debugging): dom0's text is printed as it is, like Xen's;
- * other domains' lines are prefixed "(dN) " and go through LOG_GUEST, so
- * they are rate limited. Bytes are copied in bounded chunks; control
+ * other domains' lines are prefixed "(dN) " and logged at warning level
+ * with LOG_GUEST: the default guest_loglvl (none/warning) shows them rate
+ * limited, guest_loglvl=all unlimited. Bytes are copied in bounded chunks; control
  * characters other than newline and tab are shown as '.'.
  */
 #include <satori/console-input.h>
@@ -43,7 +44,7 @@ static void print_chunk(const struct domain *d, const char *s, size_t n)
 
 		while (len < n && s[len] != '\n')
 			len++;
-		log_printf(LOG_INFO | LOG_GUEST, "(d%u) %.*s\n", d->domain_id,
+		log_printf(LOG_WARN | LOG_GUEST, "(d%u) %.*s\n", d->domain_id,
 			   (int)len, s);
 		if (len < n)
 			len++; /* the newline */

@@ -5,7 +5,8 @@
  * syscall_stack_top[cpu]. STAR makes SYSRET land on CS 0xe033 / SS
  * 0xe02b (the 64-bit flat ring-3 selectors); SFMASK clears IF, DF, TF,
  * AC, NT, RF and VM on entry. SYSENTER_CS stays 0, so SYSENTER faults
- * with #GP and is bounced like any #GP.
+ * with #GP and is bounced like any #GP. CR4.OSFXSR/OSXMMEXCPT enable SSE
+ * for guests.
  */
 #include <satori/bug.h>
 #include <satori/smp.h>
@@ -39,4 +40,7 @@ void pv_cpu_init(unsigned int cpu)
 	wrmsr(MSR_SFMASK, SFMASK_BITS);
 	wrmsr(MSR_SYSENTER_CS, 0);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* Guests use x87/SSE (FXSAVE/FXRSTOR, SSE exceptions as #XM). */
+	write_cr0(read_cr0() | X86_CR0_MP | X86_CR0_NE);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 }

@@ -19,7 +19,11 @@
 #define MSR_SYSENTER_CS 0x00000174
 #define EFER_SCE (1ULL << 0)
 
+#define X86_CR0_MP (1ULL << 1)
 #define X86_CR0_TS (1ULL << 3)
+#define X86_CR0_NE (1ULL << 5)
+#define X86_CR4_OSFXSR (1ULL << 9)
+#define X86_CR4_OSXMMEXCPT (1ULL << 10)
 
 #define X86_EFLAGS_TF (1u << 8)
 #define X86_EFLAGS_DF (1u << 10)
