@@ -44,7 +44,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	}
 	d->domain_id = domid;
-	snprintf(d->name, sizeof(d->name), "%s", name);
+	(void)snprintf(d->name, sizeof(d->name), "%s", name);
 	d->refcnt = 1;
 	spin_lock_init(&d->lock);
 	spin_lock_init(&d->page_alloc_lock);
@@ -182,7 +182,7 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	log_err("domain_crash: %s\n", msg);
 	if (current && current->domain == d)

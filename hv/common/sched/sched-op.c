@@ -23,7 +23,7 @@
 /* public/sched.h struct sched_remote_shutdown. */
 struct remote_shutdown {
 	uint16_t domain_id;
-	uint16_t pad;
+	uint16_t pad; /* cppcheck-suppress unusedStructMember */
 	uint32_t reason;
 };
 

@@ -35,8 +35,10 @@ void pv_cpu_init(unsigned int cpu)
 	syscall_stack_top[cpu] = (uint64_t)stack_block_top(stack_block_base());
 	wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) |
 				((uint64_t)HYPERVISOR_CS << 32));
-	wrmsr(MSR_LSTAR, (uint64_t)(syscall_stubs64 + cpu * SYSCALL_STUB_SIZE));
-	wrmsr(MSR_CSTAR, (uint64_t)(syscall_stubs32 + cpu * SYSCALL_STUB_SIZE));
+	wrmsr(MSR_LSTAR,
+	      (uint64_t)(syscall_stubs64 + (size_t)cpu * SYSCALL_STUB_SIZE));
+	wrmsr(MSR_CSTAR,
+	      (uint64_t)(syscall_stubs32 + (size_t)cpu * SYSCALL_STUB_SIZE));
 	wrmsr(MSR_SFMASK, SFMASK_BITS);
 	wrmsr(MSR_SYSENTER_CS, 0);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);

@@ -125,7 +125,7 @@ static uint64_t result(unsigned int off)
 	return *(const uint64_t *)(hello.pages + 5 * PAGE_SIZE + off);
 }
 
-static bool expect(const char *what, uint64_t got, uint64_t want)
+static bool expect_eq(const char *what, uint64_t got, uint64_t want)
 {
 	if (got == want)
 		return true;
@@ -149,29 +149,29 @@ static bool check_results(void)
 {
 	bool ok = true;
 
-	ok &= expect("hello shutdown code", hello.d->shutdown_code, 0);
-	ok &= expect("crash shutdown code", crash.d->shutdown_code, 3);
-	ok &= expect("console_io rc", result(R3_CONSOLE_RC), 0);
-	ok &= expect("xen_version rc", result(R3_NULL_RC), (uint64_t)-38);
-	ok &= expect("yields done", result(R3_YIELDS_DONE), 1);
-	ok &= expect("int3 frame rip", result(R3_INT3_RIP),
-		     hello_va(r3_hello_int3_ret));
-	ok &= expect("int3 frame cs (RPL 0: kernel)",
-		     result(R3_INT3_CS) & 0xffff, FLAT_KERNEL_CS & ~3u);
+	ok &= expect_eq("hello shutdown code", hello.d->shutdown_code, 0);
+	ok &= expect_eq("crash shutdown code", crash.d->shutdown_code, 3);
+	ok &= expect_eq("console_io rc", result(R3_CONSOLE_RC), 0);
+	ok &= expect_eq("xen_version rc", result(R3_NULL_RC), (uint64_t)-38);
+	ok &= expect_eq("yields done", result(R3_YIELDS_DONE), 1);
+	ok &= expect_eq("int3 frame rip", result(R3_INT3_RIP),
+			hello_va(r3_hello_int3_ret));
+	ok &= expect_eq("int3 frame cs (RPL 0: kernel)",
+			result(R3_INT3_CS) & 0xffff, FLAT_KERNEL_CS & ~3u);
 	/* No vcpu_info: events count as masked, saved in CS bits 32-39. */
-	ok &= expect("int3 frame saved mask", result(R3_INT3_CS) >> 32, 1);
-	ok &= expect("after int3", result(R3_AFTER_INT3), 1);
-	ok &= expect("#PF error code (write, not present, U=0)",
-		     result(R3_PF_EC), 2);
-	ok &= expect("#PF cr2", hello.v->arch.cr2, R3_UNMAPPED_VA);
-	ok &= expect("after #PF", result(R3_AFTER_PF), 1);
-	ok &= expect("reached user mode", result(R3_IN_USER), 1);
-	ok &= expect("syscall callback rcx", result(R3_CB_RCX),
-		     hello_va(r3_hello_user_syscall_ret));
-	ok &= expect("syscall callback cs", result(R3_CB_CS) & 0xffff,
-		     FLAT_RING3_CS64);
-	ok &= expect("hello ran",
-		     vcpu_runstate_time(hello.v, RUNSTATE_running) > 0, 1);
+	ok &= expect_eq("int3 frame saved mask", result(R3_INT3_CS) >> 32, 1);
+	ok &= expect_eq("after int3", result(R3_AFTER_INT3), 1);
+	ok &= expect_eq("#PF error code (write, not present, U=0)",
+			result(R3_PF_EC), 2);
+	ok &= expect_eq("#PF cr2", hello.v->arch.cr2, R3_UNMAPPED_VA);
+	ok &= expect_eq("after #PF", result(R3_AFTER_PF), 1);
+	ok &= expect_eq("reached user mode", result(R3_IN_USER), 1);
+	ok &= expect_eq("syscall callback rcx", result(R3_CB_RCX),
+			hello_va(r3_hello_user_syscall_ret));
+	ok &= expect_eq("syscall callback cs", result(R3_CB_CS) & 0xffff,
+			FLAT_RING3_CS64);
+	ok &= expect_eq("hello ran",
+			vcpu_runstate_time(hello.v, RUNSTATE_running) > 0, 1);
 	return ok;
 }
 
