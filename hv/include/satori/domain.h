@@ -163,4 +163,11 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 /* For each live domain, under domlist_lock. */
 struct domain *first_domain(void);
 
+/*
+ * Print @v's registers (domain_crash, debug key 'q'). The default prints
+ * the saved frame arch.regs; the execution side may override it (strong
+ * definition) with one that knows where a running vCPU's frame is.
+ */
+void arch_vcpu_show_registers(const struct vcpu *v);
+
 #endif
