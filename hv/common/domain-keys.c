@@ -7,10 +7,10 @@
 #include <satori/keyhandler.h>
 #include <satori/log.h>
 
-static const char *const domstate_names[] = { "created", "running",
-					      "paused", "shutdown", "dying" };
-static const char *const runstate_names[] = { "running", "runnable",
-					      "blocked", "offline" };
+static const char *const domstate_names[] = { "created", "running", "paused",
+					      "shutdown", "dying" };
+static const char *const runstate_names[] = { "running", "runnable", "blocked",
+					      "offline" };
 
 static void dump_vcpu(const struct vcpu *v)
 {
@@ -26,8 +26,8 @@ static void dump_domains(unsigned char key)
 	for (const struct domain *d = first_domain(); d; d = d->next_in_list) {
 		printk("  d%u '%s': %s, %lu/%lu pages, %u vCPUs, refs %u%s\n",
 		       d->domain_id, d->name,
-		       d->state <= DOMSTATE_DYING ? domstate_names[d->state] :
-						    "?",
+		       d->state <= DOMSTATE_DYING ? domstate_names[d->state]
+						  : "?",
 		       d->tot_pages, d->max_pages, d->max_vcpus, d->refcnt,
 		       d->is_privileged ? ", privileged" : "");
 		for (unsigned int i = 0; i < d->max_vcpus; i++)

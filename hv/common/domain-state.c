@@ -19,8 +19,8 @@
 #define SHUTDOWN_crash 3
 #define SHUTDOWN_watchdog 4
 
-static const char *const shutdown_names[] = { "poweroff", "reboot",
-					      "suspend", "crash", "watchdog" };
+static const char *const shutdown_names[] = { "poweroff", "reboot", "suspend",
+					      "crash", "watchdog" };
 
 static const char *shutdown_name(unsigned int reason)
 {

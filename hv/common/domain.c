@@ -33,7 +33,7 @@ _Static_assert(sizeof(struct vcpu) > XMALLOC_MAX_SMALL, "vcpu is page-sized");
 #define VCPU_INFO_UPCALL_MASK 1 /* offset of evtchn_upcall_mask */
 
 static DEFINE_SPINLOCK(domlist_lock);
-static struct domain *domain_list; /* Sorted by domain_id. */
+static struct domain *domain_list;	   /* Sorted by domain_id. */
 static unsigned long frames_free_at_start; /* When the list last filled. */
 
 struct domain *first_domain(void)

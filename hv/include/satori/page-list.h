@@ -22,8 +22,8 @@ static inline struct page_info *page_list_first(const struct page_list_head *h)
 /* The frame after @pg on its list, or NULL. */
 static inline struct page_info *page_list_next(const struct page_info *pg)
 {
-	return pg->list.next == PAGE_LIST_NULL ? NULL :
-						 frame_table + pg->list.next;
+	return pg->list.next == PAGE_LIST_NULL ? NULL
+					       : frame_table + pg->list.next;
 }
 
 static inline void page_list_add_tail(struct page_info *pg,
@@ -40,8 +40,7 @@ static inline void page_list_add_tail(struct page_info *pg,
 	h->last = idx;
 }
 
-static inline void page_list_del(struct page_info *pg,
-				 struct page_list_head *h)
+static inline void page_list_del(struct page_info *pg, struct page_list_head *h)
 {
 	if (pg->list.prev == PAGE_LIST_NULL)
 		h->first = pg->list.next;

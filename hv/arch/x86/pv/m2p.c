@@ -18,13 +18,13 @@
 
 #define M2P_CHUNK_ORDER 9 /* 2 MiB blocks: one L2 superpage each. */
 #define M2P_CHUNK_BYTES (PAGE_SIZE << M2P_CHUNK_ORDER)
-#define M2P_RO_L2_FLAGS \
+#define M2P_RO_L2_FLAGS                                              \
 	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY | \
 	 _PAGE_PSE | _PAGE_NX)
 #define M2P_RO_TABLE_FLAGS \
 	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 
-#define M2P_DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define M2P_DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
 static unsigned long *const m2p_rw = (unsigned long *)RW_M2P_START;
 static unsigned long m2p_entries; /* Entries backed and mapped. */
@@ -52,8 +52,8 @@ static void m2p_map_ro_chunk(pte_t *l3, unsigned long i, paddr_t pa)
 
 void m2p_init(void)
 {
-	unsigned long chunks = M2P_DIV_ROUND_UP(max_page * sizeof(unsigned long),
-					    M2P_CHUNK_BYTES);
+	unsigned long chunks = M2P_DIV_ROUND_UP(
+		max_page * sizeof(unsigned long), M2P_CHUNK_BYTES);
 	unsigned int slot = PT_INDEX(RO_M2P_START, L4_PAGETABLE_SHIFT);
 	pte_t *l3;
 
