@@ -36,6 +36,19 @@ static DEFINE_SPINLOCK(domlist_lock);
 static struct domain *domain_list;	   /* Sorted by domain_id. */
 static unsigned long frames_free_at_start; /* When the list last filled. */
 
+/*
+ * Frames not in use by anyone: free in the heap, or cached by xmalloc's
+ * small-object pools (shared by the whole hypervisor, so a pool page that
+ * a build's temporary allocation pulled in is not a domain's leak).
+ */
+static unsigned long frames_unused(void)
+{
+	struct xmalloc_stats st;
+
+	xmalloc_get_stats(&st);
+	return mm_free_pages() + st.pages_small;
+}
+
 struct domain *first_domain(void)
 {
 	return domain_list;
@@ -57,8 +70,6 @@ static bool domlist_insert(struct domain *d)
 
 	spin_lock(&domlist_lock);
 	if (!domid_taken(d->domain_id)) {
-		if (!domain_list)
-			frames_free_at_start = mm_free_pages();
 		for (pp = &domain_list; *pp; pp = &(*pp)->next_in_list)
 			if ((*pp)->domain_id > d->domain_id)
 				break;
@@ -187,6 +198,10 @@ struct domain *domain_create(domid_t domid, const char *name,
 		spin_unlock(&domlist_lock);
 		return NULL;
 	}
+	/* The first domain of a set: remember the free frames before it
+	 * takes any, for the check when the last one is gone. */
+	if (!domain_list)
+		frames_free_at_start = frames_unused();
 	spin_unlock(&domlist_lock);
 	*rc = -ENOMEM;
 	d = domain_alloc(domid, name, max_vcpus, privileged);
@@ -284,9 +299,14 @@ void domain_destroy(struct domain *d)
 		domain_check_all_gone();
 }
 
+bool domain_frames_balanced(void)
+{
+	return frames_unused() == frames_free_at_start;
+}
+
 void domain_check_all_gone(void)
 {
-	unsigned long now = mm_free_pages();
+	unsigned long now = frames_unused();
 
 	printk("domain: all domains gone, %lu frames free (%lu at start)\n",
 	       now, frames_free_at_start);

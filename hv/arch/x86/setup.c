@@ -23,6 +23,7 @@
 #include <asm/cpufeature.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
+#include <asm/pv-build.h>
 #include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
@@ -70,6 +71,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	smp_boot_cpus();
 
 	serial_input_init();
+	boot_domains_build();
 
 	printk("Boot complete\n");
 	selftest_run_late();
