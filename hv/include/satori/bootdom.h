@@ -11,7 +11,7 @@
 
 #include <satori/types.h>
 
-#define BOOTDOM_MAX 8
+#define BOOTDOM_MAX 16
 #define BOOTDOM_NAME_MAX 32
 
 struct bootdom_opt {
