@@ -14,6 +14,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/layout.h>
+#include <asm/pv-build.h>
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
@@ -126,6 +127,7 @@ static const struct {
 	{ "nmi", selftest_nmi },
 	{ "log-flood", selftest_log_flood },
 	{ "dump", selftest_dump },
+	{ "domains", selftest_domains },
 	/* clang-format on */
 };
 

@@ -24,6 +24,7 @@
 #include <asm/cpufeature.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
+#include <asm/pv-build.h>
 #include <asm/pv.h>
 #include <asm/time.h>
 
@@ -74,6 +75,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	smp_boot_cpus();
 
 	serial_input_init();
+	boot_domains_build();
 
 	printk("Boot complete\n");
 	selftest_run_late();

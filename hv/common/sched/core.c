@@ -172,7 +172,8 @@ void vcpu_wake(struct vcpu *v)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-void vcpu_sleep(struct vcpu *v)
+/* Take @v off its run queue, or make its CPU deschedule it. */
+static void vcpu_sleep_nosync(struct vcpu *v)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
@@ -187,13 +188,33 @@ void vcpu_sleep(struct vcpu *v)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+static bool vcpu_on_cpu(const struct vcpu *v)
+{
+	return __atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE) ||
+	       __atomic_load_n(&curr[v->processor], __ATOMIC_ACQUIRE) == v;
+}
+
+void vcpu_sleep(struct vcpu *v)
+{
+	vcpu_sleep_nosync(v);
+	/* Our own vCPU stops on its way back to the guest. */
+	if (v == current)
+		return;
+	while (!vcpu_runnable(v) && vcpu_on_cpu(v))
+		cpu_relax();
+}
+
 void vcpu_sleep_sync(struct vcpu *v)
 {
 	ASSERT(v != current);
 	vcpu_sleep(v);
-	while (__atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE) ||
-	       __atomic_load_n(&curr[v->processor], __ATOMIC_ACQUIRE) == v)
-		cpu_relax();
+}
+
+void sched_domain_stopped(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpus[i])
+			vcpu_sleep(d->vcpus[i]);
 }
 
 void vcpu_unblock(struct vcpu *v)
@@ -207,7 +228,7 @@ void vcpu_block_current(void)
 	struct vcpu *v = current;
 
 	__atomic_store_n(&v->blocked, true, __ATOMIC_SEQ_CST);
-	vcpu_sleep(v);
+	vcpu_sleep_nosync(v);
 }
 
 static struct vcpu *make_idle_vcpu(unsigned int cpu)

@@ -69,11 +69,16 @@ void vcpu_destroy_sched(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 
 /* @v may have stopped being runnable: dequeue it, or make its CPU
- * reschedule if it is running. Returns at once. */
+ * reschedule if it is running. For another vCPU, returns once @v is off
+ * every CPU; for the caller's own vCPU (a hypercall shutting its domain
+ * down) at once: it stops on its way back to the guest. */
 void vcpu_sleep(struct vcpu *v);
 
-/* As vcpu_sleep(), then wait until @v is off every CPU (its register
- * state is in v->arch). Not on @v itself. */
+/* Every vCPU of @d has stopped for good (shutdown, crash, kill): make
+ * sure none stays queued or running. No locks held. */
+void sched_domain_stopped(struct domain *d);
+
+/* vcpu_sleep() for a vCPU that is certainly not the caller's. */
 void vcpu_sleep_sync(struct vcpu *v);
 
 /* Clear v->blocked and wake it (timer, event). */
