@@ -127,12 +127,12 @@ void arch_load_segment_bases(struct vcpu *v)
 	fg_bases_loads++;
 }
 
-/* Stands in for the hardware: a selector above 0x400 "faults" and
+/* Stands in for the hardware: an LDT selector (TI set) "faults" and
  * loads NUL, others load with a base derived from the selector. */
 void arch_load_user_gs_sel(struct vcpu *v, uint16_t sel)
 {
 	fg_gs_sel_loads++;
-	if (sel >= 0x400)
+	if (sel & 4)
 		sel = 0;
 	v->arch.gs = sel;
 	v->arch.gs_base_user = sel ? 0x1000ULL * sel : 0;
