@@ -170,7 +170,7 @@ static void test_callback_register(void)
 	CHECK_EQ(fg_vcpu.arch.trap_ctxt[2].address, 0x6000);
 	/* Unknown types, including the 32-bit sysenter alias: -ENOSYS. */
 	CHECK_EQ(reg_cb(CALLBACKTYPE_sysenter_deprecated, 0, 0x1), -ENOSYS);
-	CHECK_EQ(reg_cb(CALLBACKTYPE_syscall_deprecated, 0, 0x1), -ENOSYS);
+	CHECK_EQ(reg_cb(6, 0, 0x1), -ENOSYS);
 	CHECK_EQ(reg_cb(8, 0, 0x1), -ENOSYS);
 	CHECK_EQ(reg_cb(0xffff, 0, 0x1), -ENOSYS);
 }
