@@ -7,18 +7,35 @@
  * the batch; only a bad list does (-EFAULT). Semantics are Xen's
  * (common/multicall.c): a multicall inside a multicall gets -EINVAL in
  * its entry, an iret entry ends the batch and its result becomes the
- * multicall's return value.
+ * multicall's return value. Guests may rely on nothing in an entry but
+ * result afterwards.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 #include <satori/multicall.h>
+#include <satori/string.h>
 
 #include <public/xen.h>
 
 /* Where the result field lies in an entry. */
 #define MC_RESULT_OFFSET 8
+
+/*
+ * Debug builds overwrite each processed entry with 0xaa bytes before its
+ * result goes back, as Xen's do, so that a guest relying on anything but
+ * result after the call is caught in testing rather than on a release.
+ */
+static void poison_entry(uint64_t entry_va)
+{
+	struct multicall_entry junk;
+
+	if (!CONFIG_DEBUG)
+		return;
+	memset(&junk, 0xaa, sizeof(junk));
+	(void)copy_to_guest_raw(entry_va, &junk, sizeof(junk));
+}
 
 /* One entry: @return 0 to go on, 1 to end the batch with *@rc. */
 static int run_entry(uint64_t entry_va, long *rc)
@@ -38,6 +55,7 @@ static int run_entry(uint64_t entry_va, long *rc)
 	result = e.op > 0xffffffffULL
 			 ? -ENOSYS
 			 : hypercall_dispatch((unsigned int)e.op, args);
+	poison_entry(entry_va);
 
 	if (copy_to_guest_raw(entry_va + MC_RESULT_OFFSET, &result,
 			      sizeof(result))) {
