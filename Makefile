@@ -35,7 +35,7 @@ else
 HV_CPPFLAGS += -DCONFIG_DEBUG=0
 endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
-	-z noexecstack --no-warn-rwx-segments --build-id=none
+	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
 .PHONY: all hv clean run test unit boot-tests check format format-check \
 	tidy cppcheck iso gdb

@@ -7,6 +7,7 @@
  * which only privileged domains get ("<denied>" and -EPERM otherwise).
  */
 #include <satori/boot-info.h>
+#include <satori/build-id.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/guest-access.h>
@@ -96,18 +97,30 @@ static long get_features(uint64_t va)
 
 static long get_build_id(uint64_t va, bool privileged)
 {
-	xen_build_id_t id;
+	xen_build_id_t req;
+	const uint8_t *id;
+	unsigned int len;
+	int rc;
 
 	if (!privileged)
 		return -EPERM;
+	/* A null buffer asks for the length only. */
 	if (va != 0) {
-		if (copy_from_guest_raw(&id, va, sizeof(id)))
+		if (copy_from_guest_raw(&req, va, sizeof(req)))
 			return -EFAULT;
-		if (id.len == 0)
+		if (req.len == 0)
 			return -EINVAL;
 	}
-	/* The image is linked with --build-id=none: there is none. */
-	return -ENODATA;
+	rc = xen_build_id(&id, &len);
+	if (rc)
+		return rc;
+	if (va == 0)
+		return len;
+	if (len > req.len)
+		return -ENOBUFS;
+	if (copy_to_guest_raw(va + offsetof(xen_build_id_t, buf), id, len))
+		return -EFAULT;
+	return len;
 }
 
 static long get_commandline(uint64_t va, bool privileged)

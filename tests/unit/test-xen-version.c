@@ -1,12 +1,13 @@
-/* unit-sources: hv/common/xen-version.c hv/common/vm-assist.c hv/common/guest-range.c */
+/* unit-sources: hv/common/xen-version.c hv/common/vm-assist.c hv/common/build-id-note.c hv/common/guest-range.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * xen_version and vm_assist against a fake vCPU and guest memory: every
  * XENVER_* subop's contents and padding, the feature word for domU and
  * dom0 (no bit that PV must not see), the privileged-only subops, and
- * the vm_assist valid set with its errnos.
+ * the build id, and the vm_assist valid set with its errnos.
  */
 #include <satori/boot-info.h>
+#include <satori/build-id.h>
 #include <satori/vm-assist.h>
 #include <satori/xen-version.h>
 
@@ -17,6 +18,21 @@
 #include "fake-guest.h"
 
 struct boot_info boot_info;
+
+/* The image's notes as the linker would lay them out: an unrelated note
+ * first, then the build id (20 bytes); fake_notes_size 0 means none. */
+static const uint8_t fake_notes[] = {
+	8, 0, 0, 0, 4,	0,    0,    0,	  1,	0,  0,	0,  'X', 'e', 'n',
+	0, 0, 0, 0, 0,	0x11, 0x22, 0x33, 0x44, 4,  0,	0,  0,	 20,  0,
+	0, 0, 3, 0, 0,	0,    'G',  'N',  'U',	0,  1,	2,  3,	 4,   5,
+	6, 7, 8, 9, 10, 11,   12,   13,	  14,	15, 16, 17, 18,	 19,  20,
+};
+static size_t fake_notes_size = sizeof(fake_notes);
+
+int xen_build_id(const uint8_t **id, unsigned int *len)
+{
+	return build_id_parse(fake_notes, fake_notes_size, id, len);
+}
 
 #define BUF FG_BASE
 #define POISON 0xa5
@@ -179,14 +195,67 @@ static void test_privileged_subops(void)
 	CHECK_EQ(*(unsigned char *)fg_ptr(BUF + 1024), POISON);
 	CHECK_EQ(do_xen_version(XENVER_commandline, FG_HOLE_VA - 512), -EFAULT);
 
-	/* No build id in the image: -ENODATA once the buffer checks pass. */
-	CHECK_EQ(do_xen_version(XENVER_build_id, 0), -ENODATA);
+	/* The id: its length alone, or copied after len when it fits. */
+	CHECK_EQ(do_xen_version(XENVER_build_id, 0), 20);
+	poison();
+	len = 19;
 	memcpy(fg_ptr(BUF), &len, sizeof(len));
-	CHECK_EQ(do_xen_version(XENVER_build_id, BUF), -ENODATA);
+	CHECK_EQ(do_xen_version(XENVER_build_id, BUF), -ENOBUFS);
+	CHECK_EQ(*(unsigned char *)fg_ptr(BUF + 4), POISON);
+	len = 20;
+	memcpy(fg_ptr(BUF), &len, sizeof(len));
+	CHECK_EQ(do_xen_version(XENVER_build_id, BUF), 20);
+	CHECK(memcmp(fg_ptr(BUF + 4), fake_notes + 40, 20) == 0);
+	CHECK_EQ(*(unsigned char *)fg_ptr(BUF + 24), POISON);
 	len = 0;
 	memcpy(fg_ptr(BUF), &len, sizeof(len));
 	CHECK_EQ(do_xen_version(XENVER_build_id, BUF), -EINVAL);
 	CHECK_EQ(do_xen_version(XENVER_build_id, FG_HOLE_VA - 2), -EFAULT);
+	/* Room for the length but the id runs into the hole. */
+	len = 64;
+	memcpy(fg_ptr(FG_HOLE_VA - 8), &len, sizeof(len));
+	CHECK_EQ(do_xen_version(XENVER_build_id, FG_HOLE_VA - 8), -EFAULT);
+	/* An image without a build id. */
+	fake_notes_size = 0;
+	CHECK_EQ(do_xen_version(XENVER_build_id, 0), -ENODATA);
+	len = 20;
+	memcpy(fg_ptr(BUF), &len, sizeof(len));
+	CHECK_EQ(do_xen_version(XENVER_build_id, BUF), -ENODATA);
+	fake_notes_size = sizeof(fake_notes);
+}
+
+static void test_build_id_parse(void)
+{
+	uint8_t bad[sizeof(fake_notes)];
+	const uint8_t *id = NULL;
+	unsigned int n = 0;
+
+	CHECK_EQ(build_id_parse(fake_notes, sizeof(fake_notes), &id, &n), 0);
+	CHECK(id == fake_notes + 40);
+	CHECK_EQ(n, 20);
+	/* Truncated: the descriptor does not fit. */
+	CHECK_EQ(build_id_parse(fake_notes, sizeof(fake_notes) - 1, &id, &n),
+		 -ENODATA);
+	/* Only the first note: no build id. */
+	CHECK_EQ(build_id_parse(fake_notes, 24, &id, &n), -ENODATA);
+	CHECK_EQ(build_id_parse(fake_notes, 0, &id, &n), -ENODATA);
+	/* Sizes that would run past the end or wrap. */
+	memcpy(bad, fake_notes, sizeof(bad));
+	bad[0] = 0xff;
+	bad[1] = 0xff;
+	bad[2] = 0xff;
+	bad[3] = 0xff;
+	CHECK_EQ(build_id_parse(bad, sizeof(bad), &id, &n), -ENODATA);
+	memcpy(bad, fake_notes, sizeof(bad));
+	bad[28] = 0xfd;
+	bad[29] = 0xff;
+	bad[30] = 0xff;
+	bad[31] = 0xff;
+	CHECK_EQ(build_id_parse(bad, sizeof(bad), &id, &n), -ENODATA);
+	/* Right type, wrong name. */
+	memcpy(bad, fake_notes, sizeof(bad));
+	bad[36] = 'X';
+	CHECK_EQ(build_id_parse(bad, sizeof(bad), &id, &n), -ENODATA);
 }
 
 static void test_vm_assist(void)
@@ -226,6 +295,7 @@ int main(void)
 	test_small_subops();
 	test_features();
 	test_privileged_subops();
+	test_build_id_parse();
 	test_vm_assist();
 	return check_summary("xen-version");
 }
