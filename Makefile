@@ -36,7 +36,7 @@ else
 HV_CPPFLAGS += -DCONFIG_DEBUG=0
 endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
-	-z noexecstack --no-warn-rwx-segments --build-id=none
+	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
 .PHONY: all hv clean run test unit boot-tests check format format-check \
 	tidy cppcheck iso gdb
@@ -48,6 +48,21 @@ hv: $(BUILD)/satori
 $(HV_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+# The commit xen_version(XENVER_changeset) reports, as Xen formats it
+# ("git:<hash>", "-dirty" with uncommitted changes). The header is
+# rewritten only when the text changes, so an unchanged tree relinks
+# nothing; outside a git checkout it says "unavailable".
+CHANGESET_H := $(HV_OUT)/changeset.h
+$(CHANGESET_H): FORCE
+	@mkdir -p $(dir $@)
+	@cs=$$(git rev-parse --short=12 HEAD 2>/dev/null) && cs="git:$$cs" && \
+	 { git diff --quiet HEAD 2>/dev/null || cs="$$cs-dirty"; } \
+	 || cs=unavailable; \
+	 line="#define SATORI_CHANGESET \"$$cs\""; \
+	 grep -qxF "$$line" $@ 2>/dev/null || echo "$$line" > $@
+$(HV_OUT)/hv/common/xen-version.o: $(CHANGESET_H)
+$(HV_OUT)/hv/common/xen-version.o: HV_CPPFLAGS += -include $(CHANGESET_H)
 
 $(HV_OUT)/%.o: %.S
 	@mkdir -p $(dir $@)

@@ -3,7 +3,8 @@
  * The PV context switch. A running vCPU's registers live in the frame at
  * the top of its CPU's stack; context_switch() copies them to
  * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE eagerly
- * with FXSAVE, FS/GS bases, data selectors, CR0.TS), loads the next
+ * with FXSAVE, FS/GS bases, data selectors, CR0.TS, debug registers),
+ * loads the next
  * vCPU's, and resumes it on a reset stack through ret_to_guest, or runs
  * the idle loop. Resetting the stack means nothing survives a switch,
  * which is why it never returns.
@@ -68,6 +69,9 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 	a->gs = read_sel_gs();
 	clts();
 	fxsave(a->fpu_area);
+	/* Guest breakpoints must not fire in the next vCPU. */
+	if (a->debugreg[7])
+		write_dr7(0);
 }
 
 static void load_vcpu(const struct vcpu *v)
@@ -94,6 +98,13 @@ static void load_vcpu(const struct vcpu *v)
 	pv_load_guest_cr3(v);
 }
 
+/* Debug registers, only for vCPUs that use them. */
+static void load_debugregs(struct vcpu *v)
+{
+	if (v->arch.debugreg[7])
+		arch_load_debugregs(v);
+}
+
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
@@ -110,6 +121,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	}
 	load_vcpu(next);
 	next->arch.fpu_initialised = true;
+	load_debugregs(next);
 	pv_resume_frame(frame, &next->arch.regs);
 }
 

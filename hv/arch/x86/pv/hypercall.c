@@ -9,7 +9,7 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 
-#include "hypercall-nr.h"
+#include <public/xen.h>
 
 long hypercall_enosys(unsigned int nr, unsigned int subop)
 {
@@ -31,6 +31,30 @@ long hypercall_dispatch(unsigned int nr,
 			const uint64_t args[HYPERCALL_MAX_ARGS])
 {
 	switch (nr) {
+	case __HYPERVISOR_set_trap_table:
+		return do_set_trap_table(args[0]);
+	case __HYPERVISOR_stack_switch:
+		return do_stack_switch(args[0], args[1]);
+	case __HYPERVISOR_set_callbacks:
+		return do_set_callbacks(args[0], args[1], args[2]);
+	case __HYPERVISOR_fpu_taskswitch:
+		return do_fpu_taskswitch(args[0]);
+	case __HYPERVISOR_set_debugreg:
+		return do_set_debugreg(args[0], args[1]);
+	case __HYPERVISOR_get_debugreg:
+		return do_get_debugreg(args[0]);
+	case __HYPERVISOR_multicall:
+		return do_multicall(args[0], args[1]);
+	case __HYPERVISOR_xen_version:
+		return do_xen_version(args[0], args[1]);
+	case __HYPERVISOR_vm_assist:
+		return do_vm_assist(args[0], args[1]);
+	case __HYPERVISOR_set_segment_base:
+		return do_set_segment_base(args[0], args[1]);
+	case __HYPERVISOR_callback_op:
+		return do_callback_op(args[0], args[1]);
+	case __HYPERVISOR_physdev_op:
+		return do_physdev_op(args[0], args[1]);
 	case __HYPERVISOR_console_io:
 		return do_console_io(args[0], args[1], args[2]);
 	case __HYPERVISOR_iret:

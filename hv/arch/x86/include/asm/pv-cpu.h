@@ -66,6 +66,25 @@ static inline void fpu_init_state(void)
 	__asm__ __volatile__("fninit; ldmxcsr %0" ::"m"(mxcsr));
 }
 
+#define DEFINE_DR_OPS(n)                                                     \
+	static inline uint64_t read_dr##n(void)                              \
+	{                                                                    \
+		uint64_t v;                                                  \
+		__asm__ __volatile__("mov %%db" #n ", %0" : "=r"(v));        \
+		return v;                                                    \
+	}                                                                    \
+	static inline void write_dr##n(uint64_t v)                           \
+	{                                                                    \
+		__asm__ __volatile__("mov %0, %%db" #n ::"r"(v) : "memory"); \
+	}
+DEFINE_DR_OPS(0)
+DEFINE_DR_OPS(1)
+DEFINE_DR_OPS(2)
+DEFINE_DR_OPS(3)
+DEFINE_DR_OPS(6)
+DEFINE_DR_OPS(7)
+#undef DEFINE_DR_OPS
+
 #define DEFINE_SEL_OPS(s)                                                 \
 	static inline uint16_t read_sel_##s(void)                         \
 	{                                                                 \
