@@ -20,8 +20,8 @@ static struct cpuid_regs fake_cpuid(uint32_t leaf, uint32_t subleaf)
 
 	(void)subleaf;
 	if (leaf == 0)
-		r = (struct cpuid_regs){ host_max_basic, 0x756e6547,
-					 0x6c65746e, 0x49656e69 };
+		r = (struct cpuid_regs){ host_max_basic, 0x756e6547, 0x6c65746e,
+					 0x49656e69 };
 	else if (leaf == 0x80000000)
 		r.eax = host_max_extd;
 	else if ((leaf > host_max_basic && leaf < 0x80000000) ||
@@ -96,8 +96,9 @@ static void test_leaf7(void)
 
 static void test_zeroed_basic(void)
 {
-	static const uint32_t zero_leaves[] = { 3, 5, 6, 8, 9, 0xa, 0xb, 0xc,
-						0xd, 0xe, 0x10, 0x16 };
+	static const uint32_t zero_leaves[] = {
+		3, 5, 6, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0x10, 0x16
+	};
 	unsigned int i;
 	struct cpuid_regs r;
 
@@ -132,7 +133,8 @@ static void test_extended(void)
 			  BIT(26)),
 		 0);
 	CHECK_EQ(r.edx & (BIT(11) | BIT(20) | BIT(27) | BIT(29)),
-		 BIT(11) | BIT(20) | BIT(27) | BIT(29)); /* SYSCALL NX RDTSCP LM */
+		 BIT(11) | BIT(20) | BIT(27) |
+			 BIT(29));		     /* SYSCALL NX RDTSCP LM */
 	CHECK_EQ(q(0x80000002, 0).eax, 0xffffffffu); /* brand string */
 	CHECK_EQ(q(0x80000007, 0).edx, 0);
 	CHECK_EQ(q(0x80000008, 0).eax, 0xffffffffu);

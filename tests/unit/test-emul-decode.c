@@ -28,9 +28,12 @@ static void test_plain_opcodes(void)
 		unsigned int len;
 		enum emul_op op;
 	} cases[] = {
-		{ "\x0f\x32", 2, EMUL_OP_RDMSR },  { "\x0f\x30", 2, EMUL_OP_WRMSR },
-		{ "\x0f\x06", 2, EMUL_OP_CLTS },   { "\x0f\x09", 2, EMUL_OP_WBINVD },
-		{ "\x0f\xa2", 2, EMUL_OP_CPUID },  { "\x0f\x31", 2, EMUL_OP_RDTSC },
+		{ "\x0f\x32", 2, EMUL_OP_RDMSR },
+		{ "\x0f\x30", 2, EMUL_OP_WRMSR },
+		{ "\x0f\x06", 2, EMUL_OP_CLTS },
+		{ "\x0f\x09", 2, EMUL_OP_WBINVD },
+		{ "\x0f\xa2", 2, EMUL_OP_CPUID },
+		{ "\x0f\x31", 2, EMUL_OP_RDTSC },
 		{ "\x0f\x01\xf9", 3, EMUL_OP_RDTSCP },
 		{ "\xf4", 1, EMUL_OP_HLT },
 	};
@@ -207,13 +210,13 @@ static void test_truncated(void)
 
 static void test_not_ours(void)
 {
-	CHECK_EQ(DEC("\x90"), EMUL_DECODE_UNKNOWN);		/* nop */
+	CHECK_EQ(DEC("\x90"), EMUL_DECODE_UNKNOWN);	    /* nop */
 	CHECK_EQ(DEC("\x0f\x01\xd0"), EMUL_DECODE_UNKNOWN); /* xgetbv */
 	CHECK_EQ(DEC("\x0f\x01\xf8"), EMUL_DECODE_UNKNOWN); /* swapgs */
 	CHECK_EQ(DEC("\x0f\x21\xc0"), EMUL_DECODE_UNKNOWN); /* mov %dr0 */
-	CHECK_EQ(DEC("\xfa"), EMUL_DECODE_UNKNOWN);		/* cli */
-	CHECK_EQ(DEC("\xcd\x80"), EMUL_DECODE_UNKNOWN);	/* int $0x80 */
-	CHECK_EQ(DEC("\x0f\x0b"), EMUL_DECODE_UNKNOWN);	/* ud2 */
+	CHECK_EQ(DEC("\xfa"), EMUL_DECODE_UNKNOWN);	    /* cli */
+	CHECK_EQ(DEC("\xcd\x80"), EMUL_DECODE_UNKNOWN);	    /* int $0x80 */
+	CHECK_EQ(DEC("\x0f\x0b"), EMUL_DECODE_UNKNOWN);	    /* ud2 */
 }
 
 int main(void)

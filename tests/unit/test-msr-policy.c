@@ -24,8 +24,8 @@ static struct msr_host intel = {
 };
 static struct msr_host amd = { .intel = false, .efer = 0xd01 };
 
-static uint64_t rd(const struct vcpu *v, const struct msr_host *h,
-		   uint32_t msr, int *rc)
+static uint64_t rd(const struct vcpu *v, const struct msr_host *h, uint32_t msr,
+		   int *rc)
 {
 	uint64_t val = 0xdeadbeef;
 
@@ -37,8 +37,7 @@ static void test_segment_bases(void)
 {
 	int rc;
 
-	CHECK_EQ(msr_policy_write(&v0, &intel, MSR_FS_BASE, 0x7fff12345000),
-		 0);
+	CHECK_EQ(msr_policy_write(&v0, &intel, MSR_FS_BASE, 0x7fff12345000), 0);
 	CHECK_EQ(v0.arch.fs_base, 0x7fff12345000);
 	CHECK_EQ(rd(&v0, &intel, MSR_FS_BASE, &rc), 0x7fff12345000);
 	CHECK_EQ(rc, 0);

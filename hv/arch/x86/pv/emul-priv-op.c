@@ -28,14 +28,27 @@
 
 uint64_t *emul_gpr(struct cpu_user_regs *regs, unsigned int n)
 {
-	uint64_t *const gprs[16] = {
-		&regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
-		&regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi,
-		&regs->r8,  &regs->r9,	&regs->r10, &regs->r11,
-		&regs->r12, &regs->r13, &regs->r14, &regs->r15,
+	/* Offsets in ModRM order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15. */
+	static const uint8_t offsets[16] = {
+		offsetof(struct cpu_user_regs, rax),
+		offsetof(struct cpu_user_regs, rcx),
+		offsetof(struct cpu_user_regs, rdx),
+		offsetof(struct cpu_user_regs, rbx),
+		offsetof(struct cpu_user_regs, rsp),
+		offsetof(struct cpu_user_regs, rbp),
+		offsetof(struct cpu_user_regs, rsi),
+		offsetof(struct cpu_user_regs, rdi),
+		offsetof(struct cpu_user_regs, r8),
+		offsetof(struct cpu_user_regs, r9),
+		offsetof(struct cpu_user_regs, r10),
+		offsetof(struct cpu_user_regs, r11),
+		offsetof(struct cpu_user_regs, r12),
+		offsetof(struct cpu_user_regs, r13),
+		offsetof(struct cpu_user_regs, r14),
+		offsetof(struct cpu_user_regs, r15),
 	};
 
-	return gprs[n & 15];
+	return (uint64_t *)((uint8_t *)regs + offsets[n & 15]);
 }
 
 /* Fetch up to 15 bytes at @rip, stopping at the first page that cannot

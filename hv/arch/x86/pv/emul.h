@@ -13,7 +13,6 @@
 
 #include <satori/types.h>
 
-#include <asm/cpu-ops.h>
 #include <asm/pv-emul.h>
 #include <asm/regs.h>
 
