@@ -227,9 +227,9 @@ static struct cpuid_regs xen_leaf(const struct cpuid_policy_host *host,
 	switch (leaf - CPUID_XEN_BASE) {
 	case 0:
 		r.eax = CPUID_XEN_MAX_LEAF;
-		r.ebx = CPUID_XEN_SIG_EBX;
-		r.ecx = CPUID_XEN_SIG_ECX;
-		r.edx = CPUID_XEN_SIG_EDX;
+		r.ebx = XEN_CPUID_SIGNATURE_EBX;
+		r.ecx = XEN_CPUID_SIGNATURE_ECX;
+		r.edx = XEN_CPUID_SIGNATURE_EDX;
 		break;
 	case 1:
 		r.eax = (CPUID_XEN_MAJOR << 16) | CPUID_XEN_MINOR;
@@ -237,7 +237,7 @@ static struct cpuid_regs xen_leaf(const struct cpuid_policy_host *host,
 	case 2:
 		r.eax = 1;		/* hypercall transfer pages */
 		r.ebx = CPUID_XEN_BASE; /* MSR base */
-		r.ecx = BIT(0); /* XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD */
+		r.ecx = XEN_CPUID_FEAT1_MMU_PT_UPDATE_PRESERVE_AD;
 		break;
 	case 3:
 		r = xen_time_leaf(host, subleaf);

@@ -11,15 +11,14 @@
 
 #include <asm/cpu-ops.h>
 
+#include <public/arch-x86/cpuid.h>
+
 /* Xen's version as the hypervisor leaves report it (0x40000001). */
 #define CPUID_XEN_MAJOR 4
 #define CPUID_XEN_MINOR 17
 
-#define CPUID_XEN_BASE 0x40000000u
-#define CPUID_XEN_MAX_LEAF (CPUID_XEN_BASE + 5) /* XEN_CPUID_MAX_NUM_LEAVES */
-#define CPUID_XEN_SIG_EBX 0x566e6558u		/* "XenV" */
-#define CPUID_XEN_SIG_ECX 0x65584d4du		/* "MMXe" */
-#define CPUID_XEN_SIG_EDX 0x4d4d566eu		/* "nVMM" */
+#define CPUID_XEN_BASE XEN_CPUID_FIRST_LEAF
+#define CPUID_XEN_MAX_LEAF XEN_CPUID_LEAF(XEN_CPUID_MAX_NUM_LEAVES)
 
 /* The limits of what we pass through (Xen 4.17's PV maxima). */
 #define CPUID_GUEST_MAX_BASIC 0xdu
