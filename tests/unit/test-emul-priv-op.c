@@ -110,6 +110,11 @@ uint64_t emul_hw_read_gs_base(void)
 	return hw_gs;
 }
 
+uint64_t emul_hw_read_shadow_gs_base(void)
+{
+	return hw_shadow_gs;
+}
+
 void emul_hw_write_fs_base(uint64_t base)
 {
 	hw_fs = base;
@@ -272,6 +277,14 @@ static void test_msr(void)
 	CHECK_EQ(gp(), PV_EMUL_DONE);
 	CHECK_EQ(v.arch.gs_base_user, 0x4000);
 	CHECK_EQ(hw_shadow_gs, 0x4000);
+
+	/* rdmsr SHADOW_GS_BASE sees the live inactive base. */
+	SETUP(&domu, "\x0f\x32");
+	hw_shadow_gs = 0x5000;
+	regs.rcx = MSR_SHADOW_GS_BASE;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0x5000);
+	CHECK_EQ(v.arch.gs_base_user, 0x5000);
 
 	/* rdmsr FS_BASE sees the live base, split into EDX:EAX. */
 	SETUP(&domu, "\x0f\x32");

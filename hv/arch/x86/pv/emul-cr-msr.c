@@ -112,12 +112,13 @@ int emul_op_cr(struct vcpu *v, struct cpu_user_regs *regs,
 	return PV_EMUL_DONE;
 }
 
-/* The live FS and kernel GS bases may have changed behind our back
- * (segment loads); fetch them before the policy reads them. */
+/* While the vCPU runs its bases live in the MSRs (segment loads change
+ * them behind our back); fetch them before the policy reads them. */
 static void sync_bases_from_hw(struct vcpu *v)
 {
 	v->arch.fs_base = emul_hw_read_fs_base();
 	v->arch.gs_base_kernel = emul_hw_read_gs_base();
+	v->arch.gs_base_user = emul_hw_read_shadow_gs_base();
 }
 
 static void push_base_to_hw(const struct vcpu *v, uint32_t msr)

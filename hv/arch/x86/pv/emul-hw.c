@@ -5,11 +5,12 @@
  * that the emulator proper is pure logic the host unit tests can drive
  * with fakes of these functions.
  *
- * Segment bases: while a PV vCPU runs, MSR_FS_BASE and MSR_GS_BASE hold
- * its FS base and its active GS base (the kernel's, in kernel mode: the
- * hypervisor uses no GS itself). The user GS base lives in
- * v->arch.gs_base_user; it is also written to MSR_SHADOW_GS_BASE so that
- * a context switch built on swapgs sees the same value.
+ * Segment bases: while a PV vCPU runs, the MSRs are the truth (the
+ * context switch saves them into struct arch_vcpu only when it
+ * deschedules): MSR_FS_BASE is its FS base, MSR_GS_BASE its active GS
+ * base and MSR_SHADOW_GS_BASE the inactive one. The emulator runs only in
+ * guest kernel mode, so active = kernel and shadow = user. The hypervisor
+ * itself uses no GS base.
  */
 #include <satori/errno.h>
 #include <satori/ns16550.h>
@@ -79,6 +80,11 @@ uint64_t emul_hw_read_fs_base(void)
 uint64_t emul_hw_read_gs_base(void)
 {
 	return rdmsr(MSR_GS_BASE);
+}
+
+uint64_t emul_hw_read_shadow_gs_base(void)
+{
+	return rdmsr(MSR_SHADOW_GS_BASE);
 }
 
 void emul_hw_write_fs_base(uint64_t base)

@@ -124,9 +124,11 @@ void emul_hw_apply_guest_cr4(uint64_t guest_cr4);
 void emul_hw_wbinvd(void);
 uint64_t emul_hw_rdtsc(void);
 uint32_t emul_hw_tsc_aux(void);
-/* The running vCPU's live FS base and active (kernel) GS base. */
+/* The running vCPU's live FS base, active GS base (the kernel's, as we
+ * emulate only in kernel mode) and inactive GS base (the user's). */
 uint64_t emul_hw_read_fs_base(void);
 uint64_t emul_hw_read_gs_base(void);
+uint64_t emul_hw_read_shadow_gs_base(void);
 void emul_hw_write_fs_base(uint64_t base);
 void emul_hw_write_gs_base(uint64_t base);
 void emul_hw_write_shadow_gs_base(uint64_t base);
