@@ -10,8 +10,12 @@ HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | s
 HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
 HV_LDS := $(HV_OUT)/satori.lds
 
+# __SATORI_HV__: the public headers (hv/include/public) give the guest's
+# register frame the name guest_cpu_user_regs and guest handles as bare
+# addresses; see hv/include/public/README.md.
 HV_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h
+	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h \
+	-D__SATORI_HV__
 HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wvla -Wpointer-arith \
 	-Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough -Wformat=2
@@ -160,6 +164,7 @@ format-check:
 # its reason; one-off ones are inline "cppcheck-suppress" comments.
 cppcheck:
 	@cppcheck --std=c11 -D__x86_64__ -D__GNUC__ -DCONFIG_DEBUG=1 \
+		-D__SATORI_HV__ \
 		-Ihv/include -I$(HV_ARCH)/include \
 		--enable=warning,style,performance,portability \
 		--inline-suppr --error-exitcode=1 --quiet \
@@ -174,7 +179,7 @@ CLANG_RESOURCE_DIR = $(shell clang -print-resource-dir)
 TIDY_FLAGS = --target=x86_64-linux-gnu -nostdinc \
 	-isystem $(CLANG_RESOURCE_DIR)/include -Ihv/include \
 	-I$(HV_ARCH)/include -include hv/include/satori/visibility.h \
-	-DCONFIG_DEBUG=1 -std=gnu11 -ffreestanding -fno-builtin \
+	-DCONFIG_DEBUG=1 -D__SATORI_HV__ -std=gnu11 -ffreestanding -fno-builtin \
 	-mno-red-zone -fpie -mno-sse -mno-mmx -mno-sse2 -mno-avx \
 	-mgeneral-regs-only -fno-strict-aliasing -fno-common $(HV_WARN)
 CLANG_TIDY ?= clang-tidy-14
