@@ -84,4 +84,4 @@ trap_common:
 	addq $8, %rsp		/* error code */
 	/* RIP, CS, RFLAGS, RSP, SS remain: iret with flags 0. */
 	pushq $0
-	jmp hypercall_page + HC_iret * HYPERCALL_ENTRY_SIZE
+	jmp hypercall_page + __HYPERVISOR_iret * HYPERCALL_ENTRY_SIZE

@@ -8,12 +8,6 @@
  */
 #include <guest/abi.h>
 
-#define XEN_ELFNOTE_XEN_VERSION 5
-#define XEN_ELFNOTE_GUEST_OS 6
-#define XEN_ELFNOTE_HYPERCALL_PAGE 2
-#define XEN_ELFNOTE_LOADER 8
-#define XEN_ELFNOTE_PAE_MODE 9
-#define XEN_ELFNOTE_FEATURES 10
 
 /* One note: name "Xen", a type and a descriptor given as directives. */
 .macro ELFNOTE type, desc:vararg

@@ -9,8 +9,8 @@
 
 enum hypercall_transport hypercall_transport = HYPERCALL_VIA_PAGE;
 
-long hypercall_page_call(unsigned int nr, uint64_t a1, uint64_t a2,
-			 uint64_t a3, uint64_t a4, uint64_t a5)
+long hypercall_page_call(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+			 uint64_t a4, uint64_t a5)
 {
 	register uint64_t r10 __asm__("r10") = a4;
 	register uint64_t r8 __asm__("r8") = a5;
@@ -55,36 +55,37 @@ long hypercall(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 
 long hc_console_write(const char *buf, unsigned int len)
 {
-	return hypercall(HC_console_io, CONSOLEIO_write, len, (uint64_t)buf, 0,
-			 0);
+	return hypercall(__HYPERVISOR_console_io, CONSOLEIO_write, len,
+			 (uint64_t)buf, 0, 0);
 }
 
 long hc_xen_version(unsigned int cmd, void *arg)
 {
-	return hypercall(HC_xen_version, cmd, (uint64_t)arg, 0, 0, 0);
+	return hypercall(__HYPERVISOR_xen_version, cmd, (uint64_t)arg, 0, 0, 0);
 }
 
 long hc_sched_op(unsigned int cmd, void *arg)
 {
-	return hypercall(HC_sched_op, cmd, (uint64_t)arg, 0, 0, 0);
+	return hypercall(__HYPERVISOR_sched_op, cmd, (uint64_t)arg, 0, 0, 0);
 }
 
 long hc_set_trap_table(const struct trap_info *table)
 {
-	return hypercall(HC_set_trap_table, (uint64_t)table, 0, 0, 0, 0);
+	return hypercall(__HYPERVISOR_set_trap_table, (uint64_t)table, 0, 0, 0,
+			 0);
 }
 
 long hc_callback_op(unsigned int cmd, const void *arg)
 {
-	return hypercall(HC_callback_op, cmd, (uint64_t)arg, 0, 0, 0);
+	return hypercall(__HYPERVISOR_callback_op, cmd, (uint64_t)arg, 0, 0, 0);
 }
 
 long hc_vm_assist(unsigned int cmd, unsigned int type)
 {
-	return hypercall(HC_vm_assist, cmd, type, 0, 0, 0);
+	return hypercall(__HYPERVISOR_vm_assist, cmd, type, 0, 0, 0);
 }
 
 long hc_update_va_mapping(uint64_t va, uint64_t pte, uint64_t flags)
 {
-	return hypercall(HC_update_va_mapping, va, pte, flags, 0, 0);
+	return hypercall(__HYPERVISOR_update_va_mapping, va, pte, flags, 0, 0);
 }

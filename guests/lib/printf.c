@@ -17,7 +17,7 @@ struct out {
 
 struct spec {
 	int left; /* '-' */
-	int alt; /* '#': 0x before hex */
+	int alt;  /* '#': 0x before hex */
 	char pad; /* ' ' or '0' */
 	unsigned int width;
 };

@@ -36,12 +36,16 @@ STUB(18);
 STUB(19);
 STUB(0x80);
 
-#define ENTRY(v, dpl) { v, TRAP_DPL(dpl), FLAT_KERNEL_CS64, 0, (uint64_t)trap_stub_##v }
+#define ENTRY(v, dpl)                                                          \
+	{                                                                      \
+		.vector = (v), .flags = TRAP_DPL(dpl), .cs = FLAT_KERNEL_CS64, \
+		.address = (unsigned long)trap_stub_##v                        \
+	}
 
 static struct trap_info trap_table[] = {
-	ENTRY(0, 0),  ENTRY(1, 0),  ENTRY(2, 0),  ENTRY(3, 3),	ENTRY(4, 3),
-	ENTRY(5, 0),  ENTRY(6, 0),  ENTRY(7, 0),  ENTRY(8, 0),	ENTRY(10, 0),
-	ENTRY(11, 0), ENTRY(12, 0), ENTRY(13, 0), ENTRY(14, 0), ENTRY(16, 0),
+	ENTRY(0, 0),  ENTRY(1, 0),  ENTRY(2, 0),  ENTRY(3, 3),	  ENTRY(4, 3),
+	ENTRY(5, 0),  ENTRY(6, 0),  ENTRY(7, 0),  ENTRY(8, 0),	  ENTRY(10, 0),
+	ENTRY(11, 0), ENTRY(12, 0), ENTRY(13, 0), ENTRY(14, 0),	  ENTRY(16, 0),
 	ENTRY(17, 0), ENTRY(18, 0), ENTRY(19, 0), ENTRY(0x80, 0), { 0 },
 };
 
@@ -85,7 +89,7 @@ void trap_dispatch(struct trap_frame *f)
 	unsigned int count = trap_last.count;
 
 	trap_last.frame = *f;
-	trap_last.cr2 = vcpu0_info ? vcpu0_info->cr2 : 0;
+	trap_last.cr2 = vcpu0_info ? vcpu0_info->arch.cr2 : 0;
 	trap_last.count = count + 1;
 	if (e)
 		f->rip = e->fixup;

@@ -16,9 +16,8 @@ void shutdown(unsigned int reason)
 }
 
 /* @detail may be NULL (SUCCESS has none). */
-static __attribute__((noreturn)) void verdict(const char *what,
-					       const char *detail,
-					       unsigned int reason)
+static __attribute__((noreturn)) void
+verdict(const char *what, const char *detail, unsigned int reason)
 {
 	if (detail)
 		printf("satori-test: %s: %s: %s\n", test_name, what, detail);
@@ -33,14 +32,14 @@ void test_success(void)
 }
 
 /* The formatted variants differ only in the word and the shutdown reason. */
-#define FORMATTED_VERDICT(what, reason)                          \
-	do {                                                     \
-		char detail[192];                                \
-		va_list ap;                                      \
-		va_start(ap, fmt);                               \
-		vsnprintf(detail, sizeof(detail), fmt, ap);      \
-		va_end(ap);                                      \
-		verdict(what, detail, reason);                   \
+#define FORMATTED_VERDICT(what, reason)                     \
+	do {                                                \
+		char detail[192];                           \
+		va_list ap;                                 \
+		va_start(ap, fmt);                          \
+		vsnprintf(detail, sizeof(detail), fmt, ap); \
+		va_end(ap);                                 \
+		verdict(what, detail, reason);              \
 	} while (0)
 
 void test_fail(const char *fmt, ...)

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 enum hypercall_transport {
-	HYPERCALL_VIA_PAGE, /* call hypercall_page + nr * 32 */
+	HYPERCALL_VIA_PAGE,    /* call hypercall_page + nr * 32 */
 	HYPERCALL_VIA_SYSCALL, /* push rcx; push r11; syscall; pop; pop */
 };
 
@@ -22,8 +22,8 @@ extern enum hypercall_transport hypercall_transport;
 extern uint8_t hypercall_page[4096];
 
 /* Through the page. @nr must be below HYPERCALL_ENTRIES. */
-long hypercall_page_call(unsigned int nr, uint64_t a1, uint64_t a2,
-			 uint64_t a3, uint64_t a4, uint64_t a5);
+long hypercall_page_call(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+			 uint64_t a4, uint64_t a5);
 /* Through a raw SYSCALL instruction; any @nr. */
 long hypercall_syscall(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 		       uint64_t a4, uint64_t a5);

@@ -25,24 +25,24 @@ extern const struct start_info *start_info;
 extern volatile struct vcpu_info *vcpu0_info;
 
 __attribute__((noreturn)) void test_success(void);
-__attribute__((noreturn, format(printf, 1, 2))) void
-test_fail(const char *fmt, ...);
-__attribute__((noreturn, format(printf, 1, 2))) void
-test_skip(const char *fmt, ...);
-__attribute__((noreturn, format(printf, 1, 2))) void
-test_error(const char *fmt, ...);
+__attribute__((noreturn, format(printf, 1, 2))) void test_fail(const char *fmt,
+							       ...);
+__attribute__((noreturn, format(printf, 1, 2))) void test_skip(const char *fmt,
+							       ...);
+__attribute__((noreturn, format(printf, 1, 2))) void test_error(const char *fmt,
+								...);
 
 /* SCHEDOP_shutdown with @reason; if that returns, spins forever. */
 __attribute__((noreturn)) void shutdown(unsigned int reason);
 
 /* Fail unless @got == @want, naming @what (printed in decimal and hex). */
-#define CHECK_EQ(what, got, want)                                            \
-	do {                                                                 \
-		long long got_ = (long long)(got);                           \
-		long long want_ = (long long)(want);                         \
-		if (got_ != want_)                                           \
+#define CHECK_EQ(what, got, want)                                             \
+	do {                                                                  \
+		long long got_ = (long long)(got);                            \
+		long long want_ = (long long)(want);                          \
+		if (got_ != want_)                                            \
 			test_fail("%s: got %lld (0x%llx), want %lld", (what), \
-				  got_, got_, want_);                                    \
+				  got_, got_, want_);                         \
 	} while (0)
 
 #endif /* GUEST_TEST_H */

@@ -16,16 +16,16 @@
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r10, r9, r8, rbp, rdi, rsi, rdx, rbx, rax;
 	uint64_t vector;
-	uint64_t rcx_slot; /* bounce frame: the guest's RCX */
-	uint64_t r11_slot; /* bounce frame: the guest's R11 */
+	uint64_t rcx_slot;   /* bounce frame: the guest's RCX */
+	uint64_t r11_slot;   /* bounce frame: the guest's R11 */
 	uint64_t error_code; /* 0 for vectors without one */
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
 struct trap_record {
 	struct trap_frame frame; /* as delivered */
-	uint64_t cr2; /* from vcpu_info, if shared_info is mapped */
-	unsigned int count; /* exceptions since trap_reset() */
+	uint64_t cr2;		 /* from vcpu_info, if shared_info is mapped */
+	unsigned int count;	 /* exceptions since trap_reset() */
 };
 
 extern struct trap_record trap_last;
@@ -42,7 +42,7 @@ void trap_reset(void);
  * In inline asm: an exception at label @fault resumes at label @fixup,
  * e.g. "1: ud2; 2:" EXTABLE(1b, 2b).
  */
-#define EXTABLE(fault, fixup)                                   \
+#define EXTABLE(fault, fixup)                                        \
 	".pushsection .extable, \"a\"\n\t.balign 8\n\t.quad " #fault \
 	", " #fixup "\n\t.popsection\n\t"
 
