@@ -48,6 +48,7 @@ STUB 17, 1
 STUB 18, 0
 STUB 19, 0
 STUB 0x80, 0
+STUB 0x81, 0
 
 trap_common:
 	pushq %rax

@@ -35,6 +35,7 @@ STUB(17);
 STUB(18);
 STUB(19);
 STUB(0x80);
+STUB(0x81);
 
 #define ENTRY(v, dpl)                                                          \
 	{                                                                      \
@@ -42,12 +43,17 @@ STUB(0x80);
 		.address = (unsigned long)trap_stub_##v                        \
 	}
 
-static struct trap_info trap_table[] = {
-	ENTRY(0, 0),  ENTRY(1, 0),  ENTRY(2, 0),  ENTRY(3, 3),	  ENTRY(4, 3),
-	ENTRY(5, 0),  ENTRY(6, 0),  ENTRY(7, 0),  ENTRY(8, 0),	  ENTRY(10, 0),
-	ENTRY(11, 0), ENTRY(12, 0), ENTRY(13, 0), ENTRY(14, 0),	  ENTRY(16, 0),
-	ENTRY(17, 0), ENTRY(18, 0), ENTRY(19, 0), ENTRY(0x80, 0), { 0 },
+/* The two software-interrupt entries come last so they can be left out. */
+static const struct trap_info trap_table[] = {
+	ENTRY(0, 0),  ENTRY(1, 0),  ENTRY(2, 0),    ENTRY(3, 3),
+	ENTRY(4, 3),  ENTRY(5, 0),  ENTRY(6, 0),    ENTRY(7, 0),
+	ENTRY(8, 0),  ENTRY(10, 0), ENTRY(11, 0),   ENTRY(12, 0),
+	ENTRY(13, 0), ENTRY(14, 0), ENTRY(16, 0),   ENTRY(17, 0),
+	ENTRY(18, 0), ENTRY(19, 0), ENTRY(0x80, 0), ENTRY(0x81, 0),
+	{ 0 },
 };
+
+#define TABLE_LEN (sizeof(trap_table) / sizeof(trap_table[0]))
 
 void trap_reset(void)
 {
@@ -55,15 +61,27 @@ void trap_reset(void)
 	trap_last.frame.vector = ~0UL;
 }
 
-long install_traps(unsigned int int80_dpl)
+long install_traps(int softint_dpl)
 {
-	struct trap_info *t;
+	static struct trap_info table[TABLE_LEN];
+	unsigned int i, n = 0;
+	long rc;
 
-	for (t = trap_table; t->address; t++)
-		if (t->vector == 0x80)
-			t->flags = (uint8_t)TRAP_DPL(int80_dpl);
+	for (i = 0; trap_table[i].address; i++) {
+		int soft = trap_table[i].vector >= 0x80;
+
+		if (soft && softint_dpl < 0)
+			continue;
+		table[n] = trap_table[i];
+		if (soft)
+			table[n].flags = (uint8_t)TRAP_DPL(softint_dpl);
+		n++;
+	}
+	memset(&table[n], 0, sizeof(table[n]));
 	trap_reset();
-	return hc_set_trap_table(trap_table);
+	/* A NULL table clears every entry, the soft-int ones included. */
+	rc = hc_set_trap_table(NULL);
+	return rc ? rc : hc_set_trap_table(table);
 }
 
 static const struct extable_entry *find_fixup(uint64_t rip)
@@ -79,7 +97,7 @@ static const struct extable_entry *find_fixup(uint64_t rip)
 /* Traps report the RIP after the instruction; execution just goes on. */
 static int is_trap(uint64_t vector)
 {
-	return vector == 3 || vector == 4 || vector == 0x80;
+	return vector == 3 || vector == 4 || vector >= 0x80;
 }
 
 void trap_dispatch(struct trap_frame *f);

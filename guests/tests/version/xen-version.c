@@ -44,8 +44,8 @@ static void check_strings(void)
 	static xen_compile_info_t info;
 
 	memset(buf, 0xff, sizeof(buf));
-	CHECK_EQ("XENVER_extraversion", hc_xen_version(XENVER_extraversion, buf),
-		 0);
+	CHECK_EQ("XENVER_extraversion",
+		 hc_xen_version(XENVER_extraversion, buf), 0);
 	check_string("extraversion", buf, XEN_EXTRAVERSION_LEN);
 	printf("extraversion '%s'\n", buf);
 
@@ -76,15 +76,15 @@ static void check_features(void)
 				  (1U << XENFEAT_auto_translated_physmap) |
 				  (1U << XENFEAT_supervisor_mode_kernel);
 
-	CHECK_EQ("XENVER_get_features 0", hc_xen_version(XENVER_get_features, &fi),
-		 0);
+	CHECK_EQ("XENVER_get_features 0",
+		 hc_xen_version(XENVER_get_features, &fi), 0);
 	printf("features[0] %#x\n", fi.submap);
 	if ((fi.submap & must) != must || (fi.submap & must_not))
 		test_fail("features[0] %#x: want %#x set, %#x clear", fi.submap,
 			  must, must_not);
 	fi.submap_idx = 1;
-	CHECK_EQ("XENVER_get_features 1", hc_xen_version(XENVER_get_features, &fi),
-		 -XEN_EINVAL);
+	CHECK_EQ("XENVER_get_features 1",
+		 hc_xen_version(XENVER_get_features, &fi), -XEN_EINVAL);
 }
 
 static void check_privileged(void)
@@ -110,8 +110,8 @@ static void check_privileged(void)
 		printf("note: commandline '%s'\n", buf);
 
 	bid.id.len = 1;
-	CHECK_EQ("XENVER_build_id, 1 byte", hc_xen_version(XENVER_build_id, &bid),
-		 -XEN_ENOBUFS);
+	CHECK_EQ("XENVER_build_id, 1 byte",
+		 hc_xen_version(XENVER_build_id, &bid), -XEN_ENOBUFS);
 	bid.id.len = sizeof(bid) - sizeof(bid.id);
 	rc = hc_xen_version(XENVER_build_id, &bid);
 	printf("build id length %ld\n", rc);
@@ -130,7 +130,8 @@ void test_main(void)
 	CHECK_EQ("virt_start", pp.virt_start, __HYPERVISOR_VIRT_START);
 	check_features();
 	check_privileged();
-	CHECK_EQ("XENVER_pagesize", hc_xen_version(XENVER_pagesize, NULL), 4096);
+	CHECK_EQ("XENVER_pagesize", hc_xen_version(XENVER_pagesize, NULL),
+		 4096);
 	CHECK_EQ("unknown subop 99", hc_xen_version(99, NULL), -XEN_ENOSYS);
 	test_success();
 }

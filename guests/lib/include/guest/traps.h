@@ -2,10 +2,11 @@
 /*
  * Exceptions in test kernels. install_traps() registers the library's
  * stubs with set_trap_table (vectors 0-19 at DPL 0, #BP and #OF at DPL 3,
- * as Linux does, and 0x80 at the DPL the test asks for). Each exception is
- * recorded in trap_last and resumed: at the fixup address if the faulting
- * RIP has an EXTABLE entry, at the frame's RIP for traps (#BP, #OF, 0x80);
- * any other exception ends the test with ERROR.
+ * as Linux does, and the software interrupts 0x80 and 0x81 at the DPL the
+ * test asks for). Each exception is recorded in trap_last and resumed: at
+ * the fixup address if the faulting RIP has an EXTABLE entry, at the
+ * frame's RIP for traps (#BP, #OF, 0x80, 0x81); any other exception ends
+ * the test with ERROR.
  */
 #ifndef GUEST_TRAPS_H
 #define GUEST_TRAPS_H
@@ -19,7 +20,10 @@ struct trap_frame {
 	uint64_t rcx_slot;   /* bounce frame: the guest's RCX */
 	uint64_t r11_slot;   /* bounce frame: the guest's R11 */
 	uint64_t error_code; /* 0 for vectors without one */
-	uint64_t rip, cs, rflags, rsp, ss;
+	uint64_t rip;
+	uint64_t cs; /* selector, RPL 0 if the kernel was interrupted; the
+		      * upcall mask before delivery in bits 32-39 */
+	uint64_t rflags, rsp, ss;
 };
 
 struct trap_record {
@@ -31,10 +35,11 @@ struct trap_record {
 extern struct trap_record trap_last;
 
 /*
- * Registers the trap table, the software interrupt 0x80 with @int80_dpl.
+ * Clears the trap table, then registers it with vectors 0x80 and 0x81 at
+ * @softint_dpl (0-3), or without them if @softint_dpl is negative.
  * Returns set_trap_table's result.
  */
-long install_traps(unsigned int int80_dpl);
+long install_traps(int softint_dpl);
 /* Forgets the last exception (count 0, vector ~0). */
 void trap_reset(void);
 
