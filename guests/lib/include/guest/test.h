@@ -23,6 +23,8 @@ void test_main(void);
 extern const struct start_info *start_info;
 /* vCPU 0's vcpu_info in the mapped shared_info page; NULL if not mapped. */
 extern volatile struct vcpu_info *vcpu0_info;
+/* Page 0 was unmapped at start of day: NULL accesses fault. */
+extern int null_page_unmapped;
 
 __attribute__((noreturn)) void test_success(void);
 __attribute__((noreturn, format(printf, 1, 2))) void test_fail(const char *fmt,
