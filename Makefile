@@ -119,8 +119,11 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 # `make unit`: build and run the host unit tests (tests/unit/unit.mk).
 include tests/unit/unit.mk
 
+# `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
+include guests/guests.mk
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) guests/build
 
 QEMU ?= qemu-system-x86_64
 QEMU_MEM ?= 512M

@@ -14,6 +14,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-emul.h>
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
 
@@ -24,8 +25,6 @@
 #define X86_EXC_GP 13
 #define X86_EXC_PF 14
 #define PFEC_USER (1u << 2)
-/* #GP error code of a soft interrupt through a DPL-0 gate: IDT bit. */
-#define GP_EC_IDT 2
 
 static bool exception_has_error_code(unsigned int v)
 {
@@ -33,24 +32,31 @@ static bool exception_has_error_code(unsigned int v)
 	       v == 29 || v == 30;
 }
 
-/* `int $n` from the guest hit a DPL-0 gate: emulate it if the guest's own
- * trap table lets the current mode raise n (kernel needs DPL >= 1, user
- * DPL 3), else deliver the #GP. */
+/* #GP: privileged instructions and `int $n` go to the emulator first
+ * (asm/pv-emul.h); it says what to deliver. */
 static void guest_gp(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	uint32_t ec = regs->error_code;
-
-	if ((ec & 3) == GP_EC_IDT) {
-		const struct pv_trap *t = &v->arch.trap_ctxt[(ec >> 3) & 0xff];
-		unsigned int need = v->arch.kernel_mode ? 1 : 3;
-
-		if (t->address && (t->flags & 3) >= need) {
-			regs->rip += 2; /* int imm8: trap after the insn */
-			pv_inject_exception(v, (ec >> 3) & 0xff, false, 0);
-			return;
-		}
+	switch (pv_emulate_privileged_op(v, regs)) {
+	case PV_EMUL_DONE:
+		return;
+	case PV_EMUL_INJECT_UD:
+		pv_inject_exception(v, X86_EXC_UD, false, 0);
+		return;
+	case PV_EMUL_BOUNCE_SOFTINT:
+		pv_inject_exception(v, (regs->error_code >> 3) & 0xff, false,
+				    0);
+		return;
+	default: /* INJECT_GP, NOT_MINE */
+		pv_inject_exception(v, X86_EXC_GP, true, regs->error_code);
+		return;
 	}
-	pv_inject_exception(v, X86_EXC_GP, true, ec);
+}
+
+/* #UD: the forced-emulation CPUID prefix, else the #UD itself. */
+static void guest_ud(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	if (pv_emulate_invalid_op(v, regs) != PV_EMUL_DONE)
+		pv_inject_exception(v, X86_EXC_UD, false, 0);
 }
 
 void pv_do_exception(struct cpu_user_regs *regs)
@@ -77,6 +83,9 @@ void pv_do_exception(struct cpu_user_regs *regs)
 		break;
 	case X86_EXC_GP:
 		guest_gp(v, regs);
+		break;
+	case X86_EXC_UD:
+		guest_ud(v, regs);
 		break;
 	default:
 		pv_inject_exception(v, vec, exception_has_error_code(vec),
