@@ -2,13 +2,14 @@
 /*
  * The interrupt descriptor table: one 64-bit interrupt gate per vector,
  * each pointing at its 16-byte stub in entry.S. All CPUs share one table.
- * Gates are DPL 0 except #BP and #OF (DPL 3, for PV guests' int3/into).
+ * Gates are DPL 0 except #BP, #OF and 0x80 (DPL 3, for PV guests).
  */
 #include <satori/string.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
+#include <asm/pv-entry.h>
 
 #define ENTRY_STUB_SIZE 16UL
 #define GATE_TYPE_INTERRUPT 0xe
@@ -36,12 +37,13 @@ void idt_set_ist(unsigned int vector, unsigned int ist)
 	idt[vector].ist = (uint8_t)(ist & 7);
 }
 
-/* int3 and into may be executed by PV guests (ring 3): they arrive as
- * #BP/#OF and are bounced. Every other `int n` from ring 3 is a #GP that
- * the PV code emulates against the guest's own trap table. */
+/* int3, into and int $0x80 may be executed by PV guests (ring 3): they
+ * arrive as #BP/#OF and vector 0x80 and are bounced. Every other `int n`
+ * from ring 3 is a #GP that the PV code emulates against the guest's own
+ * trap table. */
 static bool soft_int_from_ring3(unsigned int v)
 {
-	return v == 3 || v == 4;
+	return v == 3 || v == 4 || v == PV_INT80_VECTOR;
 }
 
 void idt_init(void)

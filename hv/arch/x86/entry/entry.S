@@ -15,6 +15,7 @@
  */
 #include <asm/asm-offsets.h>
 #include <asm/layout.h>
+#include <asm/pv-entry.h>
 #include <asm/stack.h>
 
 /* Vectors for which the CPU pushes an error code (Intel SDM vol. 3, 6.13). */
@@ -67,9 +68,11 @@ common_entry:
 	/* %rbp still holds the interrupted code's frame pointer, so a
 	 * backtrace walks from the handler into the interrupted frames. */
 	mov	%rsp, %rdi
-	cmpl	$32, (15 * 8 + 4)(%rsp)
+	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
+	je	0f
+	cmpl	$32, UREGS_entry_vector(%rsp)
 	jae	1f
-	call	do_exception
+0:	call	do_exception
 	jmp	2f
 1:	call	do_IRQ
 2:	/* The outermost frame of the primary stack, from ring 3, is a PV

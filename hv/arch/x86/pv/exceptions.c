@@ -59,6 +59,18 @@ static void guest_ud(struct vcpu *v, struct cpu_user_regs *regs)
 		pv_inject_exception(v, X86_EXC_UD, false, 0);
 }
 
+/* int $0x80 through the DPL-3 gate: straight to trap_ctxt[0x80] whatever
+ * its DPL (as Xen 4.17); with no handler, #GP at the instruction. */
+static void guest_int80(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	if (v->arch.trap_ctxt[PV_INT80_VECTOR].address) {
+		pv_inject_exception(v, PV_INT80_VECTOR, false, 0);
+		return;
+	}
+	regs->rip -= 2;
+	pv_inject_exception(v, X86_EXC_GP, true, (PV_INT80_VECTOR << 3) | 2);
+}
+
 void pv_do_exception(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
@@ -86,6 +98,9 @@ void pv_do_exception(struct cpu_user_regs *regs)
 		break;
 	case X86_EXC_UD:
 		guest_ud(v, regs);
+		break;
+	case PV_INT80_VECTOR:
+		guest_int80(v, regs);
 		break;
 	default:
 		pv_inject_exception(v, vec, exception_has_error_code(vec),

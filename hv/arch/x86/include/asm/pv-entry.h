@@ -9,6 +9,10 @@
  * as Xen's TRAP_syscall). */
 #define TRAP_syscall 256
 
+/* `int $0x80` from ring 3 (IDT DPL 3): Xen's direct path to the guest's
+ * trap_ctxt[0x80]; entry.S routes it to do_exception, not do_IRQ. */
+#define PV_INT80_VECTOR 0x80
+
 /* One SYSCALL stub per CPU, this far apart (pv-entry.S). */
 #define SYSCALL_STUB_SIZE 32
 #define SYSCALL_STUB_CPUS 64 /* == NR_CPUS, checked in pv/entry-setup.c */
