@@ -27,10 +27,13 @@ static uint64_t read_u64(uint64_t addr)
 	return *(volatile const uint64_t *)addr;
 }
 
+/* Past the largest M2P (256 GiB) in the writable-M2P slot: never
+ * mapped, even once the M2P exists. */
+#define UNMAPPED_HV_ADDRESS (RW_M2P_START + (RO_M2P_END - RO_M2P_START))
+
 static __attribute__((noinline)) void selftest_fault_pf(void)
 {
-	/* The writable-M2P slot: never mapped this early. */
-	read_u64(RW_M2P_START);
+	read_u64(UNMAPPED_HV_ADDRESS);
 }
 
 static __attribute__((noinline)) void selftest_fault_gp(void)
@@ -55,8 +58,8 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 
 static __attribute__((noinline)) void selftest_fault_df(void)
 {
-	/* Unmapped: the writable-M2P slot, like fault-pf. */
-	raise_double_fault(RW_M2P_START + PAGE_SIZE);
+	/* Unmapped, like fault-pf. */
+	raise_double_fault(UNMAPPED_HV_ADDRESS + PAGE_SIZE);
 }
 
 static __attribute__((noinline)) void selftest_bug(void)
