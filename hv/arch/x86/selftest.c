@@ -18,6 +18,10 @@
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
+/* In the writable-M2P slot (512 GiB) but beyond the largest M2P (8 bytes
+ * per frame of 16 TiB: 32 GiB), so never mapped. */
+#define SELFTEST_UNMAPPED (RW_M2P_START + (256UL << 30))
+
 static char opt_selftest[32];
 string_param("selftest", opt_selftest);
 
@@ -29,8 +33,8 @@ static uint64_t read_u64(uint64_t addr)
 
 static __attribute__((noinline)) void selftest_fault_pf(void)
 {
-	/* The writable-M2P slot: never mapped this early. */
-	read_u64(RW_M2P_START);
+	/* The writable-M2P slot past any M2P (at most 32 GiB): never mapped. */
+	read_u64(SELFTEST_UNMAPPED);
 }
 
 static __attribute__((noinline)) void selftest_fault_gp(void)
@@ -55,8 +59,8 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 
 static __attribute__((noinline)) void selftest_fault_df(void)
 {
-	/* Unmapped: the writable-M2P slot, like fault-pf. */
-	raise_double_fault(RW_M2P_START + PAGE_SIZE);
+	/* Unmapped, like fault-pf. */
+	raise_double_fault(SELFTEST_UNMAPPED + PAGE_SIZE);
 }
 
 static __attribute__((noinline)) void selftest_bug(void)
