@@ -132,7 +132,7 @@ static void lzma_literal(struct lzma *s)
 	unsigned int prev = s->pos ? s->dict[s->pos - 1] : 0;
 	unsigned int ctx = ((unsigned int)(s->pos & s->lp_mask) << s->lc) +
 			   (prev >> (8 - s->lc));
-	uint16_t *probs = &s->p->literal[0x300 * ctx];
+	uint16_t *probs = &s->p->literal[(size_t)0x300 * ctx];
 	unsigned int sym = 1, match, offset = 0x100, mbit, bit;
 
 	if (s->state < STATE_LIT_MAX) {
