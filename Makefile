@@ -39,7 +39,7 @@ HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
 .PHONY: all hv clean run test unit boot-tests check format format-check \
-	tidy cppcheck iso gdb
+	tidy cppcheck iso gdb kernel-test
 
 all: hv
 
@@ -118,6 +118,8 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 
 # `make unit`: build and run the host unit tests (tests/unit/unit.mk).
 include tests/unit/unit.mk
+# `make kernel-test`: the loader on a cached real kernel (tests/kernel).
+include tests/kernel/kernel.mk
 
 # `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
 include guests/guests.mk
@@ -165,6 +167,7 @@ FORCE:
 test:
 	@tests/runner/levels.py "runner=tests/runner/selftest.py" \
 		"unit=$(MAKE) --no-print-directory unit" \
+		"kernel=$(MAKE) --no-print-directory kernel-test" \
 		"boot=$(MAKE) --no-print-directory boot-tests"
 
 # Boot tests in QEMU, two at a time. T=<name or glob>[,...] runs a subset.

@@ -47,7 +47,7 @@ static int name_value(const char *v, const char *end, struct bootdom_opt *o)
 
 static bool key_is(const char *s, size_t klen, const char *key)
 {
-	return klen == strlen(key) && !strncmp(s, key, klen);
+	return klen == strlen(key) && strncmp(s, key, klen) == 0;
 }
 
 static int mem_value(const char *v, const char *end, struct bootdom_opt *o)
@@ -115,7 +115,7 @@ int bootdom_parse(const char *s, struct bootdom_opt *out, const char **why)
 	return 0;
 }
 
-static int parse_bootdom_param(const char *s)
+int bootdom_param_add(const char *s)
 {
 	struct bootdom_opt o;
 	const char *why;
@@ -132,16 +132,16 @@ static int parse_bootdom_param(const char *s)
 	opt_bootdoms[opt_nr_bootdoms++] = o;
 	return 0;
 }
-custom_param("bootdom", parse_bootdom_param);
+custom_param("bootdom", bootdom_param_add);
 
-static int parse_dom0_param(const char *s)
+int dom0_param_parse(const char *s)
 {
-	if (s && !strcmp(s, "none"))
+	if (s && strcmp(s, "none") == 0)
 		opt_dom0_none = true;
-	else if (s && !strcmp(s, "pv"))
+	else if (s && strcmp(s, "pv") == 0)
 		opt_dom0_none = false;
 	else
 		return -EINVAL;
 	return 0;
 }
-custom_param("dom0", parse_dom0_param);
+custom_param("dom0", dom0_param_parse);

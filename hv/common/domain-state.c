@@ -122,7 +122,7 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	(void)vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	printk("domain_crash: d%u: %s\n", d->domain_id, reason);
 	for (unsigned int i = 0; i < d->max_vcpus; i++)

@@ -130,8 +130,9 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->runstate = RUNSTATE_offline;
 	if (id < LEGACY_VCPU_INFOS)
-		v->vcpu_info = (struct vcpu_info *)((uint8_t *)d->shared_info +
-						    id * VCPU_INFO_SIZE);
+		v->vcpu_info =
+			(struct vcpu_info *)((uint8_t *)d->shared_info +
+					     (size_t)id * VCPU_INFO_SIZE);
 	if (vcpu_create_sched(v)) {
 		xfree(v);
 		return NULL;

@@ -18,6 +18,10 @@
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
+/* In the writable-M2P slot (512 GiB) but beyond the largest M2P (8 bytes
+ * per frame of 16 TiB: 32 GiB), so never mapped. */
+#define SELFTEST_UNMAPPED (RW_M2P_START + (256UL << 30))
+
 static char opt_selftest[32];
 string_param("selftest", opt_selftest);
 
@@ -27,13 +31,10 @@ static uint64_t read_u64(uint64_t addr)
 	return *(volatile const uint64_t *)addr;
 }
 
-/* Past the largest M2P (256 GiB) in the writable-M2P slot: never
- * mapped, even once the M2P exists. */
-#define UNMAPPED_HV_ADDRESS (RW_M2P_START + (RO_M2P_END - RO_M2P_START))
-
 static __attribute__((noinline)) void selftest_fault_pf(void)
 {
-	read_u64(UNMAPPED_HV_ADDRESS);
+	/* The writable-M2P slot past any M2P (at most 32 GiB): never mapped. */
+	read_u64(SELFTEST_UNMAPPED);
 }
 
 static __attribute__((noinline)) void selftest_fault_gp(void)
@@ -59,7 +60,7 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 static __attribute__((noinline)) void selftest_fault_df(void)
 {
 	/* Unmapped, like fault-pf. */
-	raise_double_fault(UNMAPPED_HV_ADDRESS + PAGE_SIZE);
+	raise_double_fault(SELFTEST_UNMAPPED + PAGE_SIZE);
 }
 
 static __attribute__((noinline)) void selftest_bug(void)

@@ -33,4 +33,11 @@ extern bool opt_dom0_none;
  */
 int bootdom_parse(const char *s, struct bootdom_opt *out, const char **why);
 
+/* The bootdom= handler: parse @s and append it to opt_bootdoms, or report
+ * why not and skip it. @return 0 or -EINVAL. */
+int bootdom_param_add(const char *s);
+
+/* The dom0= handler: "none" (build no dom0) or "pv". @return 0, -EINVAL. */
+int dom0_param_parse(const char *s);
+
 #endif

@@ -116,10 +116,6 @@ static struct domain *build_dom0(void)
 	};
 	struct domain *d;
 
-	if (!module(1)) {
-		printk("dom0: no kernel module; not built\n");
-		return NULL;
-	}
 	set_modules(&a, 1, module_used_by_bootdom(2) ? 0 : 2);
 	return pv_build_domain(&a, &d) ? NULL : d;
 }
@@ -153,7 +149,9 @@ void boot_domains_build(void)
 	unsigned int nr = 0, tried = 0;
 
 	m2p_init();
-	if (!opt_dom0_none) {
+	if (!opt_dom0_none && !module(1))
+		printk("dom0: no kernel module; not built\n");
+	if (!opt_dom0_none && module(1)) {
 		tried++;
 		built[nr] = build_dom0();
 		if (built[nr])

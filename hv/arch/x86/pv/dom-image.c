@@ -112,7 +112,7 @@ static unsigned int parse_notes(struct pv_image *img, uint64_t off,
 
 		if (nlen + dlen > end - off - 12)
 			break;
-		if (namesz == 4 && !memcmp(n + 12, "Xen", 4)) {
+		if (namesz == 4 && memcmp(n + 12, "Xen", 4) == 0) {
 			note_value(img, (uint32_t)rd(n + 8, 4), n + 12 + nlen,
 				   descsz);
 			seen++;
@@ -126,7 +126,7 @@ static int parse_ehdr(struct pv_image *img, const char **why)
 {
 	const uint8_t *e = img->data;
 
-	if (img->size < EHDR_SIZE || memcmp(e, "\177ELF", 4)) {
+	if (img->size < EHDR_SIZE || memcmp(e, "\177ELF", 4) != 0) {
 		*why = "not an ELF image (bzImage/XZ needs the loader branch)";
 		return -ENOEXEC;
 	}
@@ -182,7 +182,7 @@ static int parse_phdrs(struct pv_image *img, unsigned int *notes,
 	unsigned int phnum = (unsigned int)rd(img->data + 56, 2);
 
 	for (unsigned int i = 0; i < phnum; i++) {
-		const uint8_t *ph = img->data + phoff + i * PHDR_SIZE;
+		const uint8_t *ph = img->data + phoff + (size_t)i * PHDR_SIZE;
 		uint32_t type = (uint32_t)rd(ph, 4);
 		int rc;
 
@@ -221,7 +221,7 @@ static const char *lacking_required_feature(const char *f)
 
 		for (unsigned int i = 0; *f == '!' && i < 6; i++)
 			if (len - 1 == strlen(lacking[i]) &&
-			    !strncmp(f + 1, lacking[i], len - 1))
+			    strncmp(f + 1, lacking[i], len - 1) == 0)
 				return lacking[i];
 		f += len + (end ? 1 : 0);
 	}
@@ -235,12 +235,12 @@ static int check_notes(struct pv_image *img, unsigned int notes,
 		*why = "no Xen ELF notes (legacy __xen_guest is not supported)";
 		return -ENOEXEC;
 	}
-	if (strncmp(img->xen_version, "xen-3.0", 7)) {
+	if (strncmp(img->xen_version, "xen-3.0", 7) != 0) {
 		*why = "XEN_VERSION note is not xen-3.0";
 		return -ENOEXEC;
 	}
-	img->is_linux = !strcmp(img->guest_os, "linux");
-	if (!img->is_linux && strcmp(img->loader, "generic")) {
+	img->is_linux = strcmp(img->guest_os, "linux") == 0;
+	if (!img->is_linux && strcmp(img->loader, "generic") != 0) {
 		*why = "neither GUEST_OS=linux nor LOADER=generic";
 		return -ENOEXEC;
 	}

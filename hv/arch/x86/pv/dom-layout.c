@@ -69,7 +69,8 @@ static bool layout_tail(struct pv_layout *l, unsigned long nr_pt)
 
 static bool canonical(uint64_t va)
 {
-	return va < 0x0000800000000000ULL || va >= 0xffff800000000000ULL;
+	/* Bits 63-47 all equal. */
+	return (va >> 47) == 0 || (va >> 47) == 0x1ffff;
 }
 
 int pv_layout_compute(const struct pv_layout_in *in, struct pv_layout *out)

@@ -34,7 +34,7 @@ void hypercall_page_fill(uint8_t page[HYPERCALL_PAGE_SIZE])
 	memset(page, 0xcc, HYPERCALL_PAGE_SIZE);
 	for (uint32_t i = 0; i < HYPERCALL_PAGE_SIZE / HYPERCALL_STUB_SIZE;
 	     i++) {
-		uint8_t *p = page + i * HYPERCALL_STUB_SIZE;
+		uint8_t *p = page + (size_t)i * HYPERCALL_STUB_SIZE;
 
 		p = put(p, stub_head, sizeof(stub_head));
 		if (i == HYPERCALL_IRET) {
