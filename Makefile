@@ -6,7 +6,8 @@ BUILD := build
 HV_OUT := $(BUILD)/hv
 
 HV_ARCH := hv/arch/x86
-HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | \
+	grep -v -e '\.lds\.S$$' -e 'asm-offsets\.c$$' | sort)
 HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
 HV_LDS := $(HV_OUT)/satori.lds
 
@@ -14,8 +15,8 @@ HV_LDS := $(HV_OUT)/satori.lds
 # register frame the name guest_cpu_user_regs and guest handles as bare
 # addresses; see hv/include/public/README.md.
 HV_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h \
-	-D__SATORI_HV__
+	-I$(HV_OUT)/include -Ihv/include -I$(HV_ARCH)/include \
+	-include hv/include/satori/visibility.h -D__SATORI_HV__
 HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wvla -Wpointer-arith \
 	-Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough -Wformat=2
@@ -67,6 +68,19 @@ $(HV_OUT)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
+# Structure offsets for the entry code, generated from asm-offsets.c.
+ASM_OFFSETS := $(HV_OUT)/include/asm/asm-offsets.h
+$(ASM_OFFSETS): $(HV_ARCH)/asm-offsets.c hv/include/satori/domain.h \
+		$(HV_ARCH)/include/asm/regs.h $(HV_ARCH)/include/asm/domain.h
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -S -o - $< | \
+		sed -n 's/.*"->\([A-Za-z_0-9]*\) \([0-9]*\)".*/#define \1 \2/p' \
+		> $@.tmp && mv $@.tmp $@
+
+$(filter %.o,$(patsubst %,$(HV_OUT)/%.o,$(basename $(filter %.S,$(HV_SRCS))))): \
+	$(ASM_OFFSETS)
+
 $(HV_LDS): $(HV_ARCH)/satori.lds.S
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -D__ASSEMBLY__ -I$(HV_ARCH)/include -x c $< -o $@
@@ -105,8 +119,11 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 # `make unit`: build and run the host unit tests (tests/unit/unit.mk).
 include tests/unit/unit.mk
 
+# `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
+include guests/guests.mk
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) guests/build
 
 QEMU ?= qemu-system-x86_64
 QEMU_MEM ?= 512M

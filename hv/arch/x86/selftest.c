@@ -14,6 +14,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/layout.h>
+#include <asm/pv-build.h>
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
@@ -26,10 +27,13 @@ static uint64_t read_u64(uint64_t addr)
 	return *(volatile const uint64_t *)addr;
 }
 
+/* Past the largest M2P (256 GiB) in the writable-M2P slot: never
+ * mapped, even once the M2P exists. */
+#define UNMAPPED_HV_ADDRESS (RW_M2P_START + (RO_M2P_END - RO_M2P_START))
+
 static __attribute__((noinline)) void selftest_fault_pf(void)
 {
-	/* The writable-M2P slot: never mapped this early. */
-	read_u64(RW_M2P_START);
+	read_u64(UNMAPPED_HV_ADDRESS);
 }
 
 static __attribute__((noinline)) void selftest_fault_gp(void)
@@ -54,8 +58,8 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 
 static __attribute__((noinline)) void selftest_fault_df(void)
 {
-	/* Unmapped: the writable-M2P slot, like fault-pf. */
-	raise_double_fault(RW_M2P_START + PAGE_SIZE);
+	/* Unmapped, like fault-pf. */
+	raise_double_fault(UNMAPPED_HV_ADDRESS + PAGE_SIZE);
 }
 
 static __attribute__((noinline)) void selftest_bug(void)
@@ -112,6 +116,7 @@ static const struct {
 	{ "boot", selftest_boot },
 	{ "timers", selftest_timers },
 	{ "smp", selftest_smp },
+	{ "ring3", selftest_ring3 },
 	{ "fault-pf", selftest_fault_pf },
 	{ "fault-gp", selftest_fault_gp },
 	{ "fault-ud", selftest_fault_ud },
@@ -125,6 +130,7 @@ static const struct {
 	{ "nmi", selftest_nmi },
 	{ "log-flood", selftest_log_flood },
 	{ "dump", selftest_dump },
+	{ "domains", selftest_domains },
 	/* clang-format on */
 };
 
