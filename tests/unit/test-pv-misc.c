@@ -109,6 +109,18 @@ static void test_debugreg_addresses(void)
 	CHECK_EQ(do_get_debugreg(0x100000000ULL), 0x400000);
 }
 
+static void test_debugreg_reset(void)
+{
+	fg_reset();
+	fg_vcpu.arch.debugreg[2] = 0x1234;
+	fg_vcpu.arch.dr7_emul = 0xc;
+	pv_debugreg_reset(&fg_vcpu);
+	CHECK_EQ(do_get_debugreg(2), 0);
+	CHECK_EQ(do_get_debugreg(6), 0xffff0ff0);
+	CHECK_EQ(do_get_debugreg(7), 0x400);
+	CHECK_EQ(fg_dr_loads, 0);
+}
+
 static void test_debugreg_dr6(void)
 {
 	fg_reset();
@@ -203,6 +215,7 @@ int main(void)
 	test_fpu_taskswitch();
 	test_segment_base();
 	test_debugreg_addresses();
+	test_debugreg_reset();
 	test_debugreg_dr6();
 	test_debugreg_dr7();
 	test_set_iopl();

@@ -16,9 +16,9 @@
 
 /* DR6: bits 4-11 and 16-31 read as 1 (16 is RTM, never offered), 12 as
  * 0. DR7: bit 10 reads as 1; 11 (RTM), 12, 14 and 15 as 0. */
-#define DR6_MBS 0xffff0ff0ULL
+#define DR6_MBS PV_DR6_DEFAULT
 #define DR6_MBZ 0x00001000ULL
-#define DR7_MBS 0x00000400ULL
+#define DR7_MBS PV_DR7_DEFAULT
 #define DR7_MBZ 0x0000d800ULL
 #define DR7_GD (1ULL << 13)
 #define DR7_ENABLES 0xffULL /* L0 G0 .. L3 G3 */
@@ -64,6 +64,17 @@ static long set_dr7(struct vcpu *v, uint64_t value)
 	v->arch.dr7_emul = io;
 	v->arch.debugreg[7] = value & ~io;
 	return 0;
+}
+
+void pv_debugreg_reset(struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		v->arch.debugreg[i] = 0;
+	v->arch.debugreg[6] = PV_DR6_DEFAULT;
+	v->arch.debugreg[7] = PV_DR7_DEFAULT;
+	v->arch.dr7_emul = 0;
 }
 
 long do_set_debugreg(uint64_t reg, uint64_t value)

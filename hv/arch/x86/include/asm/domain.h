@@ -125,4 +125,13 @@ void arch_fpu_sync_ts(struct vcpu *v);
 /* Load v->arch.debugreg[0-3], [6] and [7] into DR0-3, DR6 and DR7. */
 void arch_load_debugregs(struct vcpu *v);
 
+/* Architectural reset values of the virtual DR6 and DR7, which vCPU
+ * creation must store (pv_debugreg_reset()): get_debugreg(6) on a fresh
+ * vCPU returns DR6_DEFAULT, as on Xen. */
+#define PV_DR6_DEFAULT 0xffff0ff0ULL
+#define PV_DR7_DEFAULT 0x00000400ULL
+
+/* Reset @v's virtual debug registers (hv/arch/x86/pv/debugreg.c). */
+void pv_debugreg_reset(struct vcpu *v);
+
 #endif
