@@ -136,6 +136,10 @@ static void test_cpuid(void)
 	r = xen_cpuid(0x80000001, 0);
 	CHECK_EQ("cpuid 0x80000001 edx LM", (r.d >> 29) & 1, 1);
 	CHECK_EQ("cpuid 0x80000001 ecx SVM", (r.c >> 2) & 1, 0);
+	CHECK_EQ("cpuid 0x80000001 ecx CR8_LEGACY", (r.c >> 4) & 1, 0);
+	r = xen_cpuid(0x80000008, 0);
+	CHECK_EQ("cpuid 0x80000008 virtual address bits", (r.a >> 8) & 0xff,
+		 48);
 }
 
 static void test_msrs(void)
