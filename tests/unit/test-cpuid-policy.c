@@ -11,6 +11,8 @@
 #include "check.h"
 
 static uint32_t host_max_basic = 0x16, host_max_extd = 0x80000008;
+static uint32_t host_vendor_ebx = 0x756e6547; /* "Genu" */
+static uint32_t host_vaddr_bits = 0xff;
 
 /* Every register of every leaf is all ones, except the max-leaf values,
  * the vendor and the invariant-TSC/RDTSCP facts. */
@@ -20,10 +22,12 @@ static struct cpuid_regs fake_cpuid(uint32_t leaf, uint32_t subleaf)
 
 	(void)subleaf;
 	if (leaf == 0)
-		r = (struct cpuid_regs){ host_max_basic, 0x756e6547, 0x6c65746e,
-					 0x49656e69 };
+		r = (struct cpuid_regs){ host_max_basic, host_vendor_ebx,
+					 0x6c65746e, 0x49656e69 };
 	else if (leaf == 0x80000000)
 		r.eax = host_max_extd;
+	else if (leaf == 0x80000008)
+		r.eax = 0xffff00ffu | (host_vaddr_bits << 8);
 	else if ((leaf > host_max_basic && leaf < 0x80000000) ||
 		 leaf > host_max_extd)
 		r = (struct cpuid_regs){ 0x11, 0x22, 0x33, 0x44 };
@@ -124,9 +128,9 @@ static void test_extended(void)
 
 	CHECK_EQ(r.eax, 0x80000008);
 	r = q(0x80000001, 0);
-	CHECK_EQ(r.ecx & (BIT(2) | BIT(11) | BIT(12) | BIT(13) | BIT(15) |
-			  BIT(16) | BIT(21) | BIT(23) | BIT(24) | BIT(28) |
-			  BIT(29)),
+	CHECK_EQ(r.ecx & (BIT(2) | BIT(4) | BIT(11) | BIT(12) | BIT(13) |
+			  BIT(15) | BIT(16) | BIT(21) | BIT(23) | BIT(24) |
+			  BIT(28) | BIT(29)),
 		 0);
 	CHECK(r.ecx & BIT(0)); /* LAHF_LM */
 	CHECK_EQ(r.edx & (BIT(1) | BIT(3) | BIT(12) | BIT(13) | BIT(17) |
@@ -137,8 +141,9 @@ static void test_extended(void)
 			 BIT(29));		     /* SYSCALL NX RDTSCP LM */
 	CHECK_EQ(q(0x80000002, 0).eax, 0xffffffffu); /* brand string */
 	CHECK_EQ(q(0x80000007, 0).edx, 0);
-	CHECK_EQ(q(0x80000008, 0).eax, 0xffffffffu);
-	CHECK_EQ(q(0x80000008, 0).ebx, 0);
+	/* 48 virtual-address bits at most; EBX only RSTR_FP_ERR_PTRS. */
+	CHECK_EQ(q(0x80000008, 0).eax, 0xffff30ffu);
+	CHECK_EQ(q(0x80000008, 0).ebx, 4);
 
 	/* A host with a larger extended range is capped. */
 	host_max_extd = 0x80000021;
@@ -223,6 +228,28 @@ static void test_small_host(void)
 	host_max_extd = 0x80000008;
 }
 
+static void test_amd_and_48_bits(void)
+{
+	struct cpuid_regs r;
+
+	CHECK(q(1, 0).edx & BIT(11)); /* SEP on Intel */
+	host_vendor_ebx = 0x68747541; /* "Auth"enticAMD */
+	CHECK_EQ(q(1, 0).edx & BIT(11), 0);
+	r = q(2, 0);
+	CHECK_EQ(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = q(4, 0);
+	CHECK_EQ(r.eax | r.ebx | r.ecx | r.edx, 0);
+	host_vendor_ebx = 0x6f677948; /* "Hygo"nGenuine */
+	CHECK_EQ(q(1, 0).edx & BIT(11), 0);
+	host_vendor_ebx = 0x756e6547;
+
+	host_vaddr_bits = 48;
+	CHECK_EQ(q(0x80000008, 0).eax, 0xffff30ffu);
+	host_vaddr_bits = 57;
+	CHECK_EQ(q(0x80000008, 0).eax, 0xffff30ffu);
+	host_vaddr_bits = 0xff;
+}
+
 int main(void)
 {
 	test_leaf0_and_1();
@@ -232,5 +259,6 @@ int main(void)
 	test_xen_leaves();
 	test_time_scales();
 	test_small_host();
+	test_amd_and_48_bits();
 	return check_summary("test-cpuid-policy");
 }

@@ -225,12 +225,26 @@ static int gp(void)
 
 static void test_softint(void)
 {
+	SETUP(&domu, "\xcd\x81");
+	v.arch.trap_ctxt[0x81].flags = 3;
+	v.arch.trap_ctxt[0x81].address = 0xffffffff81001000ULL;
+	regs.error_code = (0x81 << 3) | 2;
+	CHECK_EQ(gp(), PV_EMUL_BOUNCE_SOFTINT);
+	CHECK_EQ(regs.rip, RIP0 + 2);
+	CHECK_EQ(regs.error_code >> 3, 0x81);
+
+	/* int $0x80: any entry will do, whatever its DPL; none: #GP. */
 	SETUP(&domu, "\xcd\x80");
-	v.arch.trap_ctxt[0x80].flags = 3;
+	v.arch.kernel_mode = false;
+	v.arch.trap_ctxt[0x80].address = 0xffffffff81001000ULL;
 	regs.error_code = (0x80 << 3) | 2;
 	CHECK_EQ(gp(), PV_EMUL_BOUNCE_SOFTINT);
 	CHECK_EQ(regs.rip, RIP0 + 2);
-	CHECK_EQ(regs.error_code >> 3, 0x80);
+	SETUP(&domu, "\xcd\x80");
+	v.arch.trap_ctxt[0x80].flags = 3;
+	regs.error_code = (0x80 << 3) | 2;
+	CHECK_EQ(gp(), PV_EMUL_INJECT_GP);
+	CHECK_EQ(regs.rip, RIP0);
 
 	/* DPL 1: kernel yes, user no. */
 	SETUP(&domu, "\xcd\x30");

@@ -48,14 +48,26 @@
  *   bits IBRS/IBPB, STIBP, L1D_FLUSH, ARCH_CAPS, CORE_CAPS, SSBD: their
  *   MSRs are not virtualised. EAX (max subleaf) reads 0.
  *  leaf 0x80000001 ECX: SVM, SKINIT, WDT, LWP, MONITORX, PERFCTR_*, XOP,
- *   FMA4, TBM (need SVM, MSRs or XSAVE). EDX: the AMD copies of the
- *   leaf-1 bits hidden above, and PDPE1GB (no 1 GiB guest pages).
+ *   FMA4, TBM (need SVM, MSRs or XSAVE), CR8_LEGACY (no CR8 for PV).
+ *   EDX: the AMD copies of the leaf-1 bits hidden above, and PDPE1GB (no
+ *   1 GiB guest pages).
+ *  AMD/Hygon hosts: leaf 1 EDX SEP (SYSENTER does not exist in long mode
+ *   there), and leaves 2 and 4 (Intel-only cache leaves) read zeros.
  *  leaf 0x80000007 EDX: zero, including the invariant-TSC bit, which Xen
  *   hides by default too (a PV guest may be migrated).
- *  leaf 0x80000008 EBX: zero (AMD speculation controls, not virtualised).
+ *  leaf 0x80000008 EBX: all but RSTR_FP_ERR_PTRS (AMD speculation
+ *   controls, not virtualised); EAX[15:8] at most 48 virtual-address bits.
  *
  * The hypervisor leaves 0x40000000-0x40000005 are Xen 4.17's for a PV
  * guest, which Linux needs to detect Xen at all (pv-abi 2.9).
+ *
+ * Where we knowingly differ from Xen 4.17 (checked against it with
+ * guests/tests/emul/priv-ops.c on the same QEMU CPU): Xen shows XSAVE,
+ * AVX, FMA, F16C, AVX2, VAES and FSGSBASE (it switches that state), leaf
+ * 7 subleaf 1 and extended leaves up to 0x8000000a, and to dom0 MTRR and
+ * ACPI; we hide all of these. Leaf 0x40000003 carries our TSC frequency
+ * and ns->TSC scale, as Xen does for toolstack-built domains; Xen leaves
+ * them 0 for its boot-built dom0.
  */
 #include <asm/cpuid-policy.h>
 
@@ -91,9 +103,9 @@ static const uint32_t leaf7_edx_allowed =
 	BIT(4) /* FSRM */ | BIT(10) /* MD_CLEAR */ | BIT(14) /* SERIALIZE */;
 
 static const uint32_t extd1_ecx_hidden =
-	BIT(2) /* SVM */ | BIT(11) /* XOP */ | BIT(12) /* SKINIT */ |
-	BIT(13) /* WDT */ | BIT(15) /* LWP */ | BIT(16) /* FMA4 */ |
-	BIT(21) /* TBM */ | BIT(23) /* PERFCTR_CORE */ |
+	BIT(2) /* SVM */ | BIT(4) /* CR8_LEGACY */ | BIT(11) /* XOP */ |
+	BIT(12) /* SKINIT */ | BIT(13) /* WDT */ | BIT(15) /* LWP */ |
+	BIT(16) /* FMA4 */ | BIT(21) /* TBM */ | BIT(23) /* PERFCTR_CORE */ |
 	BIT(24) /* PERFCTR_NB */ | BIT(28) /* PERFCTR_LLC */ |
 	BIT(29) /* MONITORX */;
 
@@ -103,6 +115,14 @@ static const uint32_t extd1_edx_hidden =
 	BIT(13) /* PGE */ | BIT(17) /* PSE36 */ | BIT(26) /* PDPE1GB */;
 
 static const struct cpuid_regs empty_leaf;
+
+/* "AuthenticAMD" and "HygonGenuine" in leaf 0 EBX. */
+static bool vendor_is_amd(const struct cpuid_policy_host *host)
+{
+	uint32_t ebx = host->leaf(0, 0).ebx;
+
+	return ebx == 0x68747541u || ebx == 0x6f677948u;
+}
 
 static uint32_t min_u32(uint32_t a, uint32_t b)
 {
@@ -122,10 +142,14 @@ static struct cpuid_regs basic_leaf(const struct cpuid_policy_host *host,
 		r.ebx &= 0x00ffffffu;
 		r.ecx = (r.ecx & ~leaf1_ecx_hidden) | CPUID1_ECX_HYPERVISOR;
 		r.edx &= ~leaf1_edx_hidden;
+		/* AMD has no SYSENTER in long mode (Xen clears SEP too). */
+		if (vendor_is_amd(host))
+			r.edx &= ~BIT(11);
 		return r;
 	case 2:
 	case 4:
-		return r; /* Cache descriptors and parameters. */
+		/* Intel's cache leaves; reserved on AMD (Xen zeroes them). */
+		return vendor_is_amd(host) ? empty_leaf : r;
 	case 7:
 		if (subleaf != 0)
 			return empty_leaf;
@@ -156,7 +180,11 @@ static struct cpuid_regs extd_leaf(const struct cpuid_policy_host *host,
 		r.edx = 0;
 		return r;
 	case 0x80000008:
-		r.ebx = 0;
+		/* PV guests have 48-bit virtual addresses whatever LA57
+		 * says (Xen reports 48 too). */
+		if (((r.eax >> 8) & 0xff) > 48)
+			r.eax = (r.eax & ~0xff00u) | (48u << 8);
+		r.ebx &= BIT(2); /* only RSTR_FP_ERR_PTRS (informational) */
 		return r;
 	default:
 		return r; /* 2-4 brand string, 5-6 AMD caches/TLBs. */

@@ -5,8 +5,8 @@
  *
  * Error code (n << 3) | 2 is `int $n` hitting a DPL-0 IDT gate: the guest
  * may raise vector n itself if its trap table says so (DPL >= 1 from the
- * kernel, DPL 3 from user), and then the caller bounces n with RIP after
- * the two-byte instruction. Error code 0 may be a privileged instruction:
+ * kernel, DPL 3 from user; for 0x80 any entry will do, as in Xen), and
+ * then the caller bounces n with RIP after the two-byte instruction. Error code 0 may be a privileged instruction:
  * fetch up to 15 bytes at RIP through the guest's own page tables, decode,
  * and emulate the few a PV kernel needs, only in guest kernel mode (I/O is
  * checked against the virtual IOPL instead). Anything else is the
@@ -68,12 +68,20 @@ static unsigned int fetch_insn(uint64_t rip, uint8_t *buf)
 	return EMUL_MAX_INSN_LEN;
 }
 
+/* Linux's and Mini-OS's int $0x80 system calls: Xen delivers them
+ * whenever the trap table has an entry, whatever its DPL (its IDT gate is
+ * DPL 3), and #GP only without one. */
+#define SOFTINT_SYSCALL_VECTOR 0x80
+
 static int emulate_softint(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned int vector = (regs->error_code >> 3) & 0xff;
-	unsigned int dpl = v->arch.trap_ctxt[vector].flags & 3;
+	const struct pv_trap *t = &v->arch.trap_ctxt[vector];
+	bool allowed = (t->flags & 3) >= (v->arch.kernel_mode ? 1u : 3u);
 
-	if (dpl < (v->arch.kernel_mode ? 1u : 3u))
+	if (vector == SOFTINT_SYSCALL_VECTOR)
+		allowed = t->address != 0;
+	if (!allowed)
 		return PV_EMUL_INJECT_GP;
 	regs->rip += 2; /* cd ib */
 	return PV_EMUL_BOUNCE_SOFTINT;
