@@ -150,7 +150,7 @@ CHECK_C_FILES = $(shell find $(wildcard hv tests tools guests) \
 	-name '*.[ch]' | sort)
 HV_C_FILES := $(filter %.c,$(HV_SRCS))
 
-check: format-check cppcheck tidy
+check: format-check cppcheck tidy guest-cppcheck guest-tidy
 
 format:
 	@clang-format -i $(CHECK_C_FILES)
