@@ -13,8 +13,11 @@
 #define XEN_MK_ULONG(x) x
 #define XEN_MK_UINT(x) x
 #else
-#define XEN_MK_ULONG(x) x##UL
-#define XEN_MK_UINT(x) x##U
+/* Two levels, so that a macro argument is expanded before the paste. */
+#define XEN_MK_ULONG_(x) x##UL
+#define XEN_MK_UINT_(x) x##U
+#define XEN_MK_ULONG(x) XEN_MK_ULONG_(x)
+#define XEN_MK_UINT(x) XEN_MK_UINT_(x)
 
 #include <stddef.h>
 #include <stdint.h>
