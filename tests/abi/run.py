@@ -14,6 +14,8 @@ Steps, all under build/abi/:
   4. foreign.c must compile (its _Static_asserts are the checks).
   5. hv-coexist.c must compile with the hypervisor's own flags: the
      public headers next to asm/regs.h, asm/desc.h and satori/domain.h.
+  6. ring-trace.c, built with Xen's io/ring.h and with ours, must print
+     the same trace: our ring macros behave like Xen's.
 
 Prints each failure, then "abi: N passed, N failed"; exit 1 on failure.
 
@@ -201,6 +203,33 @@ def coexist(tally, hv_cflags):
         tally.passed += 1
 
 
+def ring_trace(tally):
+    """Step 6: the same ring workout through both ring.h versions."""
+    src = os.path.join(HERE, "ring-trace.c")
+    traces = []
+    for label, flags in (("xen", ["-DRING_XEN", "-D__XEN_TOOLS__"]),
+                         ("ours", OURS)):
+        exe = os.path.join(OUT, f"ring-trace-{label}")
+        if not step(tally, f"build ring-trace.c ({label})",
+                    [HOSTCC] + HOST_WARN + flags + ["-o", exe, src]):
+            return
+        ok, text = run([exe])
+        if not ok:
+            tally.fail(f"run ring-trace-{label}")
+            return
+        traces.append(text.splitlines())
+    xen, ours = traces
+    diff = [i for i, (a, b) in enumerate(zip(xen, ours)) if a != b]
+    if diff or len(xen) != len(ours):
+        first = diff[0] if diff else min(len(xen), len(ours))
+        tally.fail(f"ring trace differs from line {first + 1}: Xen "
+                   f"'{xen[first] if first < len(xen) else 'end'}', ours "
+                   f"'{ours[first] if first < len(ours) else 'end'}'")
+        return
+    print(f"abi: ring macros: {len(xen)}-line traces identical")
+    tally.passed += 1
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hv-cflags", default="")
@@ -216,6 +245,7 @@ def main():
             compare(tally, xen, ours, hv)
         foreign(tally)
     coexist(tally, args.hv_cflags)
+    ring_trace(tally)
     print(f"abi: {tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 
