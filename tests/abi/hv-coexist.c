@@ -31,3 +31,13 @@ uint64_t coexist_handle_address(const struct sched_poll *poll)
 {
 	return poll->ports.p;
 }
+
+/* set_xen_guest_handle stores the address in the hypervisor view. */
+uint64_t coexist_set_handle(const void *va);
+uint64_t coexist_set_handle(const void *va)
+{
+	struct xen_memory_map map;
+
+	set_xen_guest_handle(map.buffer, va);
+	return map.buffer.p;
+}

@@ -16,6 +16,7 @@ Steps, all under build/abi/:
      public headers next to asm/regs.h, asm/desc.h and satori/domain.h.
   6. ring-trace.c, built with Xen's io/ring.h and with ours, must print
      the same trace: our ring macros behave like Xen's.
+  7. asm-include.S must assemble in both views (constants only there).
 
 Prints each failure, then "abi: N passed, N failed"; exit 1 on failure.
 
@@ -230,6 +231,16 @@ def ring_trace(tally):
     tally.passed += 1
 
 
+def assembly(tally):
+    """Step 7: the headers under __ASSEMBLY__."""
+    src = os.path.join(HERE, "asm-include.S")
+    for label, flags in (("guest", []), ("hypervisor", ["-D__SATORI_HV__"])):
+        if step(tally, f"asm-include.S ({label} view)",
+                [HOSTCC, "-D__ASSEMBLY__"] + OURS + flags +
+                ["-c", src, "-o", os.path.join(OUT, f"asm-{label}.o")]):
+            tally.passed += 1
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hv-cflags", default="")
@@ -246,6 +257,7 @@ def main():
         foreign(tally)
     coexist(tally, args.hv_cflags)
     ring_trace(tally)
+    assembly(tally)
     print(f"abi: {tally.passed} passed, {tally.failed} failed")
     return 1 if tally.failed else 0
 

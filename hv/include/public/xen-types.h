@@ -39,6 +39,20 @@
 		type *p;             \
 	} xen_handle_##name
 #endif
+/* Stores a pointer (guests) or an address (hypervisor) into a handle. */
+#ifdef __SATORI_HV__
+#define set_xen_guest_handle(hnd, val)                \
+	do {                                          \
+		(hnd).p = (uint64_t)(uintptr_t)(val); \
+	} while (0)
+#else
+#define set_xen_guest_handle(hnd, val) \
+	do {                           \
+		(hnd).p = (val);       \
+	} while (0)
+#endif
+#define set_xen_guest_handle_raw(hnd, val) set_xen_guest_handle(hnd, val)
+
 /* Declares XEN_GUEST_HANDLE(name) and XEN_GUEST_HANDLE(const_name). */
 #define XEN_DEFINE_GUEST_HANDLE(name, type) \
 	XEN_HANDLE_TYPE_(name, type);       \

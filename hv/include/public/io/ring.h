@@ -31,7 +31,9 @@
 #define xen_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #endif
 
+#ifndef __ASSEMBLY__
 typedef unsigned int RING_IDX;
+#endif
 
 /* Largest power of two <= n (n > 0); a constant for constant n. */
 #define XEN_RING_POW2_FLOOR(n) \
