@@ -21,7 +21,8 @@
 #define HYPERCALL_MAX_ARGS 5
 
 /* Run hypercall @nr with @args on the current vCPU. */
-long hypercall_dispatch(unsigned int nr, const uint64_t args[HYPERCALL_MAX_ARGS]);
+long hypercall_dispatch(unsigned int nr,
+			const uint64_t args[HYPERCALL_MAX_ARGS]);
 
 /* Log "-ENOSYS" once per domain and hypercall number; returns -ENOSYS. */
 long hypercall_enosys(unsigned int nr, unsigned int subop);

@@ -50,6 +50,37 @@
 #define _VGCF_online 5
 #define VGCF_online (1 << _VGCF_online)
 
+/* xen_arch_domainconfig.emulation_flags and misc_flags. */
+#define _XEN_X86_EMU_LAPIC 0
+#define XEN_X86_EMU_LAPIC (1U << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET 1
+#define XEN_X86_EMU_HPET (1U << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM 2
+#define XEN_X86_EMU_PM (1U << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC 3
+#define XEN_X86_EMU_RTC (1U << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC 4
+#define XEN_X86_EMU_IOAPIC (1U << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC 5
+#define XEN_X86_EMU_PIC (1U << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA 6
+#define XEN_X86_EMU_VGA (1U << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU 7
+#define XEN_X86_EMU_IOMMU (1U << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT 8
+#define XEN_X86_EMU_PIT (1U << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ 9
+#define XEN_X86_EMU_USE_PIRQ (1U << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI 10
+#define XEN_X86_EMU_VPCI (1U << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL                                           \
+	(XEN_X86_EMU_LAPIC | XEN_X86_EMU_HPET | XEN_X86_EMU_PM |  \
+	 XEN_X86_EMU_RTC | XEN_X86_EMU_IOAPIC | XEN_X86_EMU_PIC | \
+	 XEN_X86_EMU_VGA | XEN_X86_EMU_IOMMU | XEN_X86_EMU_PIT |  \
+	 XEN_X86_EMU_USE_PIRQ | XEN_X86_EMU_VPCI)
+#define XEN_X86_MSR_RELAXED (1u << 0)
+#define XEN_X86_MISC_FLAGS_MAX XEN_X86_MSR_RELAXED
+
 #ifndef __ASSEMBLY__
 
 typedef unsigned long xen_pfn_t;
@@ -111,6 +142,15 @@ struct arch_shared_info {
 };
 typedef struct arch_shared_info arch_shared_info_t;
 
+/*
+ * Arch part of XEN_DOMCTL_createdomain and getdomaininfo: which devices
+ * the hypervisor emulates for the domain (none for PV) and MSR handling.
+ */
+struct xen_arch_domainconfig {
+	uint32_t emulation_flags; /* XEN_X86_EMU_* */
+	uint32_t misc_flags;	  /* XEN_X86_MSR_RELAXED */
+};
+
 /* One CPUID leaf or MSR value of a domain's policy (domctl, sysctl). */
 typedef struct xen_cpuid_leaf {
 #define XEN_CPUID_NO_SUBLEAF 0xffffffffu
@@ -144,6 +184,7 @@ XEN_ABI_OFFSET(struct vcpu_guest_context, vm_assist, 0x1410);
 XEN_ABI_OFFSET(struct vcpu_guest_context, fs_base, 0x1418);
 XEN_ABI_OFFSET(struct vcpu_guest_context, gs_base_user, 0x1428);
 XEN_ABI_SIZE(struct arch_shared_info, 48);
+XEN_ABI_SIZE(struct xen_arch_domainconfig, 8);
 XEN_ABI_SIZE(struct xen_cpuid_leaf, 24);
 XEN_ABI_SIZE(struct xen_msr_entry, 16);
 

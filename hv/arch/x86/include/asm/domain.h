@@ -56,8 +56,8 @@ struct arch_vcpu {
 	 * hypervisor edits for bounces while it runs). */
 	struct cpu_user_regs regs;
 
-	bool kernel_mode;	  /* Guest kernel (true) or guest user. */
-	uint64_t guest_table;	  /* MFN of the kernel L4 (0: none). */
+	bool kernel_mode;	   /* Guest kernel (true) or guest user. */
+	uint64_t guest_table;	   /* MFN of the kernel L4 (0: none). */
 	uint64_t guest_table_user; /* MFN of the user L4 (0: none). */
 
 	uint64_t kernel_ss, kernel_sp; /* stack_switch: for user->kernel. */
