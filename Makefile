@@ -38,8 +38,8 @@ endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
-.PHONY: all hv clean run test unit boot-tests check format format-check \
-	tidy cppcheck iso gdb kernel-test
+.PHONY: all hv clean run test unit abi boot-tests check format \
+	format-check tidy cppcheck iso gdb kernel-test
 
 all: hv
 
@@ -168,7 +168,12 @@ test:
 	@tests/runner/levels.py "runner=tests/runner/selftest.py" \
 		"unit=$(MAKE) --no-print-directory unit" \
 		"kernel=$(MAKE) --no-print-directory kernel-test" \
+		"abi=$(MAKE) --no-print-directory abi" \
 		"boot=$(MAKE) --no-print-directory boot-tests"
+
+# Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
+abi:
+	@tests/abi/run.py --hv-cflags "$(HV_CPPFLAGS) $(HV_CFLAGS)"
 
 # Boot tests in QEMU, two at a time. T=<name or glob>[,...] runs a subset.
 boot-tests: hv
@@ -182,7 +187,7 @@ CHECK_C_FILES = $(shell find $(wildcard hv tests tools guests) \
 	-name '*.[ch]' | sort)
 HV_C_FILES := $(filter %.c,$(HV_SRCS))
 
-check: format-check cppcheck tidy
+check: format-check cppcheck tidy guest-cppcheck guest-tidy
 
 format:
 	@clang-format -i $(CHECK_C_FILES)

@@ -14,7 +14,8 @@ long hypercall_page_call(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 {
 	register uint64_t r10 __asm__("r10") = a4;
 	register uint64_t r8 __asm__("r8") = a5;
-	const uint8_t *entry = hypercall_page + nr * HYPERCALL_ENTRY_SIZE;
+	const uint8_t *entry =
+		hypercall_page + (size_t)nr * HYPERCALL_ENTRY_SIZE;
 	long ret;
 
 	__asm__ volatile("call *%[entry]"

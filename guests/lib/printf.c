@@ -69,6 +69,11 @@ static void put_number(struct out *o, const struct spec *sp, uint64_t v,
 	put_padded(o, sp, tmp + n, sizeof(tmp) - n);
 }
 
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* Reads flags and width at *fmt; returns the first character after. */
 static const char *parse_spec(const char *fmt, struct spec *sp)
 {
@@ -86,8 +91,8 @@ static const char *parse_spec(const char *fmt, struct spec *sp)
 		else
 			break;
 	}
-	while (*fmt >= '0' && *fmt <= '9')
-		sp->width = sp->width * 10 + (unsigned int)(*fmt++ - '0');
+	for (; is_digit(*fmt); fmt++)
+		sp->width = sp->width * 10 + (unsigned int)(*fmt - '0');
 	return fmt;
 }
 

@@ -88,9 +88,16 @@ static const struct extable_entry *find_fixup(uint64_t rip)
 {
 	const struct extable_entry *e;
 
-	for (e = __start_extable; e < __stop_extable; e++)
+	/* The linker's bounds of one section: one object to cppcheck's eyes. */
+	size_t i, n = (size_t)((uintptr_t)__stop_extable -
+			       (uintptr_t)__start_extable) /
+		      sizeof(*e);
+
+	for (i = 0; i < n; i++) {
+		e = &__start_extable[i];
 		if (e->fault == rip)
 			return e;
+	}
 	return NULL;
 }
 

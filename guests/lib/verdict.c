@@ -31,28 +31,36 @@ void test_success(void)
 	verdict("SUCCESS", NULL, SHUTDOWN_poweroff);
 }
 
-/* The formatted variants differ only in the word and the shutdown reason. */
-#define FORMATTED_VERDICT(what, reason)                     \
-	do {                                                \
-		char detail[192];                           \
-		va_list ap;                                 \
-		va_start(ap, fmt);                          \
-		vsnprintf(detail, sizeof(detail), fmt, ap); \
-		va_end(ap);                                 \
-		verdict(what, detail, reason);              \
-	} while (0)
+/* The formatted verdicts: @fmt and @ap give the detail. */
+static __attribute__((noreturn)) void
+vverdict(const char *what, unsigned int reason, const char *fmt, va_list ap)
+{
+	char detail[192];
+
+	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
+	verdict(what, detail, reason);
+}
 
 void test_fail(const char *fmt, ...)
 {
-	FORMATTED_VERDICT("FAILURE", SHUTDOWN_poweroff);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vverdict("FAILURE", SHUTDOWN_poweroff, fmt, ap);
 }
 
 void test_skip(const char *fmt, ...)
 {
-	FORMATTED_VERDICT("SKIP", SHUTDOWN_poweroff);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vverdict("SKIP", SHUTDOWN_poweroff, fmt, ap);
 }
 
 void test_error(const char *fmt, ...)
 {
-	FORMATTED_VERDICT("ERROR", SHUTDOWN_crash);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vverdict("ERROR", SHUTDOWN_crash, fmt, ap);
 }

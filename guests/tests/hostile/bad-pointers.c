@@ -83,7 +83,7 @@ static void check_page_tables(void)
 	memcpy(before, l4, sizeof(before));
 	/* L4 entry 0 maps low memory: as an index its low half is not 0. */
 	check_writes("read-only page tables", start_info->pt_base, -XEN_EINVAL);
-	if (memcmp(before, l4, sizeof(before)))
+	if (memcmp(before, l4, sizeof(before)) != 0)
 		test_fail("a refused xen_version changed the page tables");
 }
 

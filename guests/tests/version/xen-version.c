@@ -90,10 +90,9 @@ static void check_features(void)
 static void check_privileged(void)
 {
 	static char buf[1024];
-	static union {
-		xen_build_id_t id;
-		uint8_t space[256];
-	} bid;
+	/* The header, then room for the id itself. */
+	static uint8_t bid_space[256] __attribute__((aligned(8)));
+	xen_build_id_t *bid = (xen_build_id_t *)bid_space;
 	long rc;
 
 	memset(buf, 0x5a, sizeof(buf));
@@ -109,13 +108,13 @@ static void check_privileged(void)
 	if (!strstr(buf, "dom0_mem="))
 		printf("note: commandline '%s'\n", buf);
 
-	bid.id.len = 1;
+	bid->len = 1;
 	CHECK_EQ("XENVER_build_id, 1 byte",
-		 hc_xen_version(XENVER_build_id, &bid), -XEN_ENOBUFS);
-	bid.id.len = sizeof(bid) - sizeof(bid.id);
-	rc = hc_xen_version(XENVER_build_id, &bid);
+		 hc_xen_version(XENVER_build_id, bid), -XEN_ENOBUFS);
+	bid->len = sizeof(bid_space) - sizeof(*bid);
+	rc = hc_xen_version(XENVER_build_id, bid);
 	printf("build id length %ld\n", rc);
-	if (rc <= 0 || rc > (long)bid.id.len)
+	if (rc <= 0 || rc > (long)bid->len)
 		test_fail("XENVER_build_id returned %ld", rc);
 }
 

@@ -35,7 +35,9 @@
 #define XEN_DOMCTL_iomem_permission 20
 #define XEN_DOMCTL_ioport_permission 21
 #define XEN_DOMCTL_hypercall_init 22
-#define XEN_DOMCTL_soft_reset_cont 23
+#ifdef __SATORI_HV__
+#define XEN_DOMCTL_soft_reset_cont 23 /* Hypervisor-internal continuation. */
+#endif
 #define XEN_DOMCTL_settimeoffset 24
 #define XEN_DOMCTL_getvcpuaffinity 25
 #define XEN_DOMCTL_real_mode_area 26

@@ -11,7 +11,6 @@
 #define XEN_EPERM 1
 #define XEN_ENOENT 2
 #define XEN_ESRCH 3
-#define XEN_EINTR 4
 #define XEN_EIO 5
 #define XEN_ENXIO 6
 #define XEN_E2BIG 7
@@ -48,7 +47,6 @@
 #define XEN_EBADMSG 74
 #define XEN_EOVERFLOW 75
 #define XEN_EILSEQ 84
-#define XEN_ERESTART 85
 #define XEN_ENOTSOCK 88
 #define XEN_EMSGSIZE 90
 #define XEN_EOPNOTSUPP 95
@@ -59,5 +57,14 @@
 #define XEN_ENOTCONN 107
 #define XEN_ETIMEDOUT 110
 #define XEN_ECONNREFUSED 111
+
+/*
+ * Hypervisor-internal: a hypercall interrupted to be continued; never
+ * returned to a guest.
+ */
+#ifdef __SATORI_HV__
+#define XEN_EINTR 4
+#define XEN_ERESTART 85
+#endif
 
 #endif

@@ -26,7 +26,10 @@
 #define EVTCHNOP_init_control 11
 #define EVTCHNOP_expand_array 12
 #define EVTCHNOP_set_priority 13
-#define EVTCHNOP_reset_cont 14 /* Continues an interrupted EVTCHNOP_reset. */
+#ifdef __SATORI_HV__
+/* Hypervisor-internal: continues an interrupted EVTCHNOP_reset. */
+#define EVTCHNOP_reset_cont 14
+#endif
 
 /* evtchn_bind_pirq.flags: the IRQ may be shared with other domains. */
 #define BIND_PIRQ__WILL_SHARE 1

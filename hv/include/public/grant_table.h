@@ -112,8 +112,6 @@ struct grant_entry_v1 {
 	uint32_t frame; /* The frame granted (or, for transfer, received). */
 };
 typedef struct grant_entry_v1 grant_entry_v1_t;
-#define grant_entry grant_entry_v1
-#define grant_entry_t grant_entry_v1_t
 
 struct grant_entry_header {
 	uint16_t flags;
@@ -141,7 +139,7 @@ union grant_entry_v2 {
 		uint16_t pad0;
 		grant_ref_t gref;
 	} transitive;
-	uint32_t spacer_[4];
+	uint32_t __spacer[4]; /* Pads to 16 bytes. */
 };
 typedef union grant_entry_v2 grant_entry_v2_t;
 

@@ -14,8 +14,6 @@
 #define XEN_NMIREASON_io_error (1UL << _XEN_NMIREASON_io_error)
 #define _XEN_NMIREASON_pci_serr 1
 #define XEN_NMIREASON_pci_serr (1UL << _XEN_NMIREASON_pci_serr)
-#define _XEN_NMIREASON_parity_error 1 /* Old name of pci_serr. */
-#define XEN_NMIREASON_parity_error (1UL << _XEN_NMIREASON_parity_error)
 #define _XEN_NMIREASON_unknown 2
 #define XEN_NMIREASON_unknown (1UL << _XEN_NMIREASON_unknown)
 

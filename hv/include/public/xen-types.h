@@ -13,8 +13,11 @@
 #define XEN_MK_ULONG(x) x
 #define XEN_MK_UINT(x) x
 #else
-#define XEN_MK_ULONG(x) x##UL
-#define XEN_MK_UINT(x) x##U
+/* Two levels, so that a macro argument is expanded before the paste. */
+#define XEN_MK_ULONG_(x) x##UL
+#define XEN_MK_UINT_(x) x##U
+#define XEN_MK_ULONG(x) XEN_MK_ULONG_(x)
+#define XEN_MK_UINT(x) XEN_MK_UINT_(x)
 
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +39,20 @@
 		type *p;             \
 	} xen_handle_##name
 #endif
+/* Stores a pointer (guests) or an address (hypervisor) into a handle. */
+#ifdef __SATORI_HV__
+#define set_xen_guest_handle(hnd, val)                \
+	do {                                          \
+		(hnd).p = (uint64_t)(uintptr_t)(val); \
+	} while (0)
+#else
+#define set_xen_guest_handle(hnd, val) \
+	do {                           \
+		(hnd).p = (val);       \
+	} while (0)
+#endif
+#define set_xen_guest_handle_raw(hnd, val) set_xen_guest_handle(hnd, val)
+
 /* Declares XEN_GUEST_HANDLE(name) and XEN_GUEST_HANDLE(const_name). */
 #define XEN_DEFINE_GUEST_HANDLE(name, type) \
 	XEN_HANDLE_TYPE_(name, type);       \

@@ -65,7 +65,6 @@
 #define __HYPERVISOR_arch_5 53
 #define __HYPERVISOR_arch_6 54
 #define __HYPERVISOR_arch_7 55
-#define __HYPERVISOR_dom0_op __HYPERVISOR_platform_op
 
 /* Virtual interrupts, bound to event channels with EVTCHNOP_bind_virq. */
 #define VIRQ_TIMER 0	  /* Per vCPU: the set_timer_op deadline passed. */
@@ -147,7 +146,6 @@
 #define VMASST_TYPE_architectural_iopl 4
 #define VMASST_TYPE_runstate_update_flag 5
 #define VMASST_TYPE_m2p_strict 32
-#define MAX_VMASST_TYPE 3
 
 /*
  * Reserved domain ids. Spelled as in the hypervisor's satori/domain.h so
@@ -183,7 +181,6 @@
 
 /* Ports in the 2-level event channel ABI: one bit per port in shared_info. */
 #define EVTCHN_2L_NR_CHANNELS (sizeof(xen_ulong_t) * sizeof(xen_ulong_t) * 64)
-#define NR_EVENT_CHANNELS EVTCHN_2L_NR_CHANNELS
 
 #ifndef __ASSEMBLY__
 

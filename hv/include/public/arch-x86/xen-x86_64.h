@@ -3,8 +3,8 @@
  * x86-64 specifics of the PV guest ABI: the flat selectors in the
  * hypervisor's reserved GDT page, the address range the hypervisor keeps
  * for itself (with the read-only M2P table at its start), the register
- * frame a guest sees, and the frame HYPERVISOR_iret pops. Included by
- * arch-x86/xen.h; do not include it on its own.
+ * frame a guest sees, and the frame HYPERVISOR_iret pops. Usually
+ * reached through xen.h, which includes it by way of arch-x86/xen.h.
  *
  * In the hypervisor build (__SATORI_HV__) the guest register frame is
  * named struct guest_cpu_user_regs, because struct cpu_user_regs is the

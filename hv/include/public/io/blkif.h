@@ -25,8 +25,8 @@
 /* blkif_request_discard.flag. */
 #define BLKIF_DISCARD_SECURE (1 << 0)
 
-#define BLKIF_RSP_EOPNOTSUPP -2
-#define BLKIF_RSP_ERROR -1
+#define BLKIF_RSP_EOPNOTSUPP (-2)
+#define BLKIF_RSP_ERROR (-1)
 #define BLKIF_RSP_OKAY 0
 
 /* The "info" node in xenstore: properties of the virtual disk. */

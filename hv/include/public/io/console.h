@@ -10,6 +10,8 @@
 
 #include "../xen-types.h"
 
+#ifndef __ASSEMBLY__
+
 typedef uint32_t XENCONS_RING_IDX;
 
 /* Index into a ring array whose size is a power of two. */
@@ -26,5 +28,7 @@ XEN_ABI_SIZE(struct xencons_interface, 3088);
 XEN_ABI_OFFSET(struct xencons_interface, out, 1024);
 XEN_ABI_OFFSET(struct xencons_interface, in_cons, 3072);
 XEN_ABI_OFFSET(struct xencons_interface, out_prod, 3084);
+
+#endif /* !__ASSEMBLY__ */
 
 #endif

@@ -86,8 +86,8 @@
 #define NETRXF_gso_prefix (1U << _NETRXF_gso_prefix)
 
 /* Status of tx and rx responses. */
-#define NETIF_RSP_DROPPED -2
-#define NETIF_RSP_ERROR -1
+#define NETIF_RSP_DROPPED (-2)
+#define NETIF_RSP_ERROR (-1)
 #define NETIF_RSP_OKAY 0
 #define NETIF_RSP_NULL 1 /* Slot of an extra-info request. */
 

@@ -31,7 +31,9 @@
 #define xen_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #endif
 
+#ifndef __ASSEMBLY__
 typedef unsigned int RING_IDX;
+#endif
 
 /* Largest power of two <= n (n > 0); a constant for constant n. */
 #define XEN_RING_POW2_FLOOR(n) \
@@ -71,7 +73,7 @@ typedef unsigned int RING_IDX;
 			} tapif_user;                                       \
 			uint8_t pvt_pad[4];                                 \
 		} pvt;                                                      \
-		uint8_t hdr_pad_[44];                                       \
+		uint8_t __pad[44];                                          \
 		union name##_sring_entry ring[1]; /* Really RING_SIZE. */   \
 	};                                                                  \
 	struct name##_front_ring {                                          \
@@ -91,15 +93,15 @@ typedef unsigned int RING_IDX;
 	typedef struct name##_back_ring name##_back_ring_t
 
 /* The frontend initialises the shared page before granting it. */
-#define SHARED_RING_INIT(s)                                                \
-	do {                                                               \
-		(s)->req_prod = 0;                                         \
-		(s)->rsp_prod = 0;                                         \
-		(s)->req_event = 1;                                        \
-		(s)->rsp_event = 1;                                        \
-		__builtin_memset((s)->pvt.pvt_pad, 0,                      \
-				 sizeof((s)->pvt.pvt_pad));                \
-		__builtin_memset((s)->hdr_pad_, 0, sizeof((s)->hdr_pad_)); \
+#define SHARED_RING_INIT(s)                                          \
+	do {                                                         \
+		(s)->req_prod = 0;                                   \
+		(s)->rsp_prod = 0;                                   \
+		(s)->req_event = 1;                                  \
+		(s)->rsp_event = 1;                                  \
+		__builtin_memset((s)->pvt.pvt_pad, 0,                \
+				 sizeof((s)->pvt.pvt_pad));          \
+		__builtin_memset((s)->__pad, 0, sizeof((s)->__pad)); \
 	} while (0)
 
 #define FRONT_RING_ATTACH(r, s, start, bytes)              \

@@ -10,6 +10,8 @@
 
 #include "../xen-types.h"
 
+#ifndef __ASSEMBLY__
+
 enum xsd_sockmsg_type {
 	XS_CONTROL,
 	XS_DIRECTORY,
@@ -37,12 +39,15 @@ enum xsd_sockmsg_type {
 	XS_TYPE_COUNT,	    /* Number of valid types. */
 	XS_INVALID = 0xffff /* Never a valid type. */
 };
+#endif /* !__ASSEMBLY__ */
 #define XS_DEBUG XS_CONTROL
 
 /* Old XS_WRITE flags, still accepted by some daemons. */
 #define XS_WRITE_NONE "NONE"
 #define XS_WRITE_CREATE "CREATE"
 #define XS_WRITE_CREATE_EXCL "CREATE|EXCL"
+
+#ifndef __ASSEMBLY__
 
 /* Errors travel as XS_ERROR with the errno's name as payload. */
 struct xsd_errors {
@@ -60,9 +65,13 @@ struct xsd_sockmsg {
 /* Order of the strings in an XS_WATCH_EVENT payload. */
 enum xs_watch_type { XS_WATCH_PATH = 0, XS_WATCH_TOKEN };
 
+#endif /* !__ASSEMBLY__ */
+
 #define XENSTORE_RING_SIZE 1024
+
+#ifndef __ASSEMBLY__
+
 typedef uint32_t XENSTORE_RING_IDX;
-#define MASK_XENSTORE_IDX(idx) ((idx) & (XENSTORE_RING_SIZE - 1))
 
 struct xenstore_domain_interface {
 	char req[XENSTORE_RING_SIZE]; /* Guest to daemon. */
@@ -73,6 +82,10 @@ struct xenstore_domain_interface {
 	uint32_t connection;	  /* XENSTORE_CONNECTED, _RECONNECT */
 	uint32_t error;		  /* XENSTORE_ERROR_* */
 };
+
+#endif /* !__ASSEMBLY__ */
+
+#define MASK_XENSTORE_IDX(idx) ((idx) & (XENSTORE_RING_SIZE - 1))
 
 #define XENSTORE_PAYLOAD_MAX 4096
 #define XENSTORE_ABS_PATH_MAX 3072
@@ -89,9 +102,11 @@ struct xenstore_domain_interface {
 #define XENSTORE_ERROR_RINGIDX 2
 #define XENSTORE_ERROR_PROTO 3
 
+#ifndef __ASSEMBLY__
 XEN_ABI_SIZE(struct xsd_sockmsg, 16);
 XEN_ABI_SIZE(struct xenstore_domain_interface, 2076);
 XEN_ABI_OFFSET(struct xenstore_domain_interface, req_cons, 2048);
 XEN_ABI_OFFSET(struct xenstore_domain_interface, server_features, 2064);
+#endif /* !__ASSEMBLY__ */
 
 #endif
