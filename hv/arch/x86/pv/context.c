@@ -29,6 +29,9 @@
 
 #include "pv.h"
 
+/* DR7 L0-L3/G0-G3: any breakpoint enabled. */
+#define DR7_ENABLE_BITS 0xffull
+
 __noreturn void pv_resume_frame(struct cpu_user_regs *frame,
 				const struct cpu_user_regs *saved);
 __noreturn void reset_stack_and_idle(void *sp);
@@ -70,7 +73,7 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 	clts();
 	fxsave(a->fpu_area);
 	/* Guest breakpoints must not fire in the next vCPU. */
-	if (a->debugreg[7])
+	if (a->debugreg[7] & DR7_ENABLE_BITS)
 		write_dr7(0);
 }
 
@@ -101,7 +104,7 @@ static void load_vcpu(const struct vcpu *v)
 /* Debug registers, only for vCPUs that use them. */
 static void load_debugregs(struct vcpu *v)
 {
-	if (v->arch.debugreg[7])
+	if (v->arch.debugreg[7] & DR7_ENABLE_BITS)
 		arch_load_debugregs(v);
 }
 
