@@ -31,36 +31,38 @@ void test_success(void)
 	verdict("SUCCESS", NULL, SHUTDOWN_poweroff);
 }
 
-/* The formatted verdicts: @fmt and @ap give the detail. */
-static __attribute__((noreturn)) void
-vverdict(const char *what, unsigned int reason, const char *fmt, va_list ap)
-{
-	char detail[192];
-
-	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
-	verdict(what, detail, reason);
-}
+/* The formatted verdicts differ only in the word and the reason. */
+#define DETAIL_SIZE 192
 
 void test_fail(const char *fmt, ...)
 {
+	char detail[DETAIL_SIZE];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vverdict("FAILURE", SHUTDOWN_poweroff, fmt, ap);
+	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	verdict("FAILURE", detail, SHUTDOWN_poweroff);
 }
 
 void test_skip(const char *fmt, ...)
 {
+	char detail[DETAIL_SIZE];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vverdict("SKIP", SHUTDOWN_poweroff, fmt, ap);
+	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	verdict("SKIP", detail, SHUTDOWN_poweroff);
 }
 
 void test_error(const char *fmt, ...)
 {
+	char detail[DETAIL_SIZE];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vverdict("ERROR", SHUTDOWN_crash, fmt, ap);
+	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	verdict("ERROR", detail, SHUTDOWN_crash);
 }

@@ -30,7 +30,7 @@ PER_HV_SCALARS = ("stop_at", "stop_grace", "timeout", "cmdline")
 LIST_KEYS = tuple(k + s for k in PER_HV_LISTS for s in ("", "_xen",
                                                       "_satori"))
 SCALAR_KEYS = ("description", "guest", "guest_args", "memory", "smp", "cpu",
-               "default_forbid", "qemu_args") + tuple(
+               "default_forbid", "qemu_args", "send_delay") + tuple(
                    k + s for k in PER_HV_SCALARS
                    for s in ("", "_xen", "_satori"))
 
@@ -104,7 +104,7 @@ def to_testdef(g, hv):
              f"stop_grace: {g.get('stop_grace', hv, '0.5')}",
              f"timeout: {g.get('timeout', hv, '60')}"]
     for key in ("description", "memory", "smp", "cpu", "default_forbid",
-                "qemu_args"):
+                "qemu_args", "send_delay"):
         if key in g.values:
             lines.append(f"{key}: {g.values[key]}")
     expects = g.list_for("expect", hv) or [SUCCESS]

@@ -34,7 +34,7 @@ void test_main(void)
 	memcpy(sig + 8, &r.d, 4);
 	sig[12] = '\0';
 	printf("leaf 0x40000000: max %#x, '%s'\n", r.a, sig);
-	if (strcmp(sig, "XenVMMXenVMM"))
+	if (strcmp(sig, "XenVMMXenVMM") != 0)
 		test_fail("leaf 0x40000000 signature '%s'", sig);
 	if (r.a < 0x40000002 || r.a > 0x400000ff)
 		test_fail("leaf 0x40000000 max leaf %#x", r.a);

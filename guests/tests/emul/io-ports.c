@@ -15,9 +15,6 @@
 
 const char test_name[] = "emul/io-ports";
 
-/* physdev_op(PHYSDEVOP_set_iopl, &struct { uint32_t iopl; }). */
-#define PHYSDEVOP_set_iopl 6
-
 static uint8_t inb(uint16_t port)
 {
 	uint8_t v;
@@ -52,7 +49,7 @@ void test_main(void)
 	unsigned int i;
 	uint32_t id;
 
-	uint32_t iopl = 1;
+	struct physdev_set_iopl iopl = { .iopl = 1 };
 
 	CHECK_EQ("set_trap_table", install_traps(0), 0);
 	inb(0x20);

@@ -15,6 +15,7 @@
 #ifndef __ASSEMBLY__
 #include <callback.h>
 #include <features.h>
+#include <physdev.h>
 #include <sched.h>
 #include <version.h>
 #endif
