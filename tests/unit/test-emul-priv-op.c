@@ -89,9 +89,12 @@ uint64_t emul_hw_rdtsc(void)
 	return 0x123456789abcULL;
 }
 
-uint32_t emul_hw_tsc_aux(void)
+static bool hw_has_rdtscp = true;
+
+bool emul_hw_read_tsc_aux(uint32_t *aux)
 {
-	return 7;
+	*aux = 7;
+	return hw_has_rdtscp;
 }
 
 uint64_t emul_hw_read_fs_base(void)
@@ -467,6 +470,12 @@ static void test_misc(void)
 	CHECK_EQ(gp(), PV_EMUL_DONE);
 	CHECK_EQ(regs.rcx, 7);
 	CHECK_EQ(regs.rip, RIP0 + 3);
+	/* No RDTSCP on the host (reachable by rewriting code under us). */
+	SETUP(&domu, "\x0f\x01\xf9");
+	hw_has_rdtscp = false;
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	CHECK_EQ(regs.rip, RIP0);
+	hw_has_rdtscp = true;
 
 	SETUP(&domu, "\xf4");
 	CHECK_EQ(gp(), PV_EMUL_INJECT_GP);

@@ -55,9 +55,13 @@ uint64_t emul_hw_rdtsc(void)
 	return rdtsc();
 }
 
-uint32_t emul_hw_tsc_aux(void)
+bool emul_hw_read_tsc_aux(uint32_t *aux)
 {
-	return (uint32_t)rdmsr(MSR_TSC_AUX);
+	if (cpuid(0x80000000).eax < 0x80000001 ||
+	    !(cpuid(0x80000001).edx & (1u << 27)))
+		return false;
+	*aux = (uint32_t)rdmsr(MSR_TSC_AUX);
+	return true;
 }
 
 uint64_t emul_hw_read_fs_base(void)

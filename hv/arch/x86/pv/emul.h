@@ -121,7 +121,9 @@ uint64_t emul_hw_read_cr4(void);
 void emul_hw_set_ts(bool ts);
 void emul_hw_wbinvd(void);
 uint64_t emul_hw_rdtsc(void);
-uint32_t emul_hw_tsc_aux(void);
+/* TSC_AUX into *@aux; false if the CPU has no RDTSCP (and no TSC_AUX:
+ * a guest racing its own code bytes can make us decode rdtscp anyway). */
+bool emul_hw_read_tsc_aux(uint32_t *aux);
 /* The running vCPU's live FS base, active GS base (the kernel's, as we
  * emulate only in kernel mode) and inactive GS base (the user's). */
 uint64_t emul_hw_read_fs_base(void);
