@@ -112,6 +112,8 @@ static void set_edx_eax(struct cpu_user_regs *regs, uint64_t val)
 static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
 			  enum emul_op op)
 {
+	uint32_t aux;
+
 	switch (op) {
 	case EMUL_OP_CLTS:
 		v->arch.virtual_cr0_ts = false;
@@ -129,8 +131,10 @@ static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
 		set_edx_eax(regs, emul_hw_rdtsc());
 		return PV_EMUL_DONE;
 	case EMUL_OP_RDTSCP:
+		if (!emul_hw_read_tsc_aux(&aux))
+			return PV_EMUL_INJECT_UD;
 		set_edx_eax(regs, emul_hw_rdtsc());
-		regs->rcx = emul_hw_tsc_aux();
+		regs->rcx = aux;
 		return PV_EMUL_DONE;
 	default:
 		/* hlt: PV kernels block with SCHEDOP_block instead. */
