@@ -117,6 +117,7 @@ static const struct {
 	{ "boot", selftest_boot },
 	{ "timers", selftest_timers },
 	{ "smp", selftest_smp },
+	{ "ring3", selftest_ring3 },
 	{ "fault-pf", selftest_fault_pf },
 	{ "fault-gp", selftest_fault_gp },
 	{ "fault-ud", selftest_fault_ud },

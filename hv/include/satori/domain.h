@@ -66,7 +66,8 @@ struct vcpu {
 	bool is_initialised; /* Has a register state (VCPUOP_initialise). */
 	bool is_up;	     /* Not VPF_down. */
 	unsigned int pause_count;
-	bool blocked; /* SCHEDOP_block / poll. */
+	bool blocked;	   /* SCHEDOP_block / poll. */
+	bool in_multicall; /* Inside do_multicall: nesting is refused. */
 
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
@@ -74,6 +75,8 @@ struct vcpu {
 
 	void *sched_priv; /* The scheduler's per-vCPU data. */
 	struct vcpu *next_in_runq;
+	bool on_runq;	 /* Queued by the policy (sched core). */
+	bool is_running; /* On a CPU; cleared once its state is saved. */
 
 	struct arch_vcpu arch;
 };
