@@ -172,6 +172,7 @@ test:
 		"boot=$(MAKE) --no-print-directory boot-tests"
 
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
+.PHONY: abi
 abi:
 	@tests/abi/run.py --hv-cflags "$(HV_CPPFLAGS) $(HV_CFLAGS)"
 
