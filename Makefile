@@ -34,7 +34,7 @@ HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=none
 
 .PHONY: all hv clean run test unit boot-tests check format format-check \
-	tidy cppcheck iso gdb kernel-test
+	tidy cppcheck iso gdb kernel-test fuzz
 
 all: hv
 
@@ -87,6 +87,8 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 include tests/unit/unit.mk
 # `make kernel-test`: the loader on a cached real kernel (tests/kernel).
 include tests/kernel/kernel.mk
+# `make fuzz`: libFuzzer targets (tests/fuzz), not part of `make test`.
+include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)
