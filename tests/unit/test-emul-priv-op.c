@@ -56,7 +56,6 @@ int copy_to_guest_raw(uint64_t va, const void *src, size_t n)
 static uint64_t hw_cr0 = 0x80050033, hw_cr4 = 0x3006a0; /* PAE PGE OSFXSR
 							  * OSXMMEXCPT SMEP SMAP */
 static bool hw_ts;
-static uint64_t hw_applied_cr4 = ~0ULL;
 static unsigned int hw_wbinvds;
 static uint64_t hw_fs = 0x1111, hw_gs = 0x2222, hw_shadow_gs;
 static unsigned int port_writes, last_port, last_port_bytes;
@@ -78,11 +77,6 @@ uint64_t emul_hw_read_cr4(void)
 void emul_hw_set_ts(bool ts)
 {
 	hw_ts = ts;
-}
-
-void emul_hw_apply_guest_cr4(uint64_t guest_cr4)
-{
-	hw_applied_cr4 = guest_cr4;
 }
 
 void emul_hw_wbinvd(void)
@@ -169,12 +163,12 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 	host->max_mfn = 0xfffff;
 }
 
-void emul_hw_msr_host(struct msr_host *host)
+void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
 {
 	host->intel = true;
 	host->efer = 0xd01;
 	host->misc_enable = 0x850089;
-	host->tsc = 0;
+	host->tsc = msr == MSR_IA32_TSC ? 0x123456789abcULL : 0;
 }
 
 int pv_emul_new_baseptr(struct vcpu *v, uint64_t mfn)
@@ -343,6 +337,12 @@ static void test_msr(void)
 	CHECK_EQ(regs.rax, 0x00070406);
 	CHECK_EQ(regs.rdx, 0x00000501);
 
+	SETUP(&domu, "\x0f\x32");
+	regs.rcx = MSR_IA32_TSC;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0x56789abc);
+	CHECK_EQ(regs.rdx, 0x1234);
+
 	/* User mode: #GP for any MSR. */
 	SETUP(&domu, "\x0f\x32");
 	v.arch.kernel_mode = false;
@@ -377,9 +377,9 @@ static void test_cr_reads(void)
 	CHECK_EQ(regs.rbx, 0x1234000);
 
 	SETUP(&domu, "\x0f\x20\xe4"); /* mov %cr4, %rsp */
-	v.arch.cr4 = 0x4;	      /* TSD */
+	v.arch.cr4 = 0x8 | 0x4;	      /* DE, and TSD (not ours to give) */
 	CHECK_EQ(gp(), PV_EMUL_DONE);
-	CHECK_EQ(regs.rsp, 0x624); /* TSD PAE OSFXSR OSXMMEXCPT; no PGE */
+	CHECK_EQ(regs.rsp, 0x628); /* DE PAE OSFXSR OSXMMEXCPT; no PGE */
 
 	SETUP(&domu, "\x44\x0f\x20\xc0"); /* mov %cr8, %rax */
 	CHECK_EQ(gp(), PV_EMUL_INJECT_GP);
@@ -422,8 +422,7 @@ static void test_cr_writes(void)
 	SETUP(&domu, "\x0f\x22\xe1"); /* mov %rcx, %cr4 */
 	regs.rcx = 0x4 | 0x8 | 0x80 | 0x100000 | 0x10000 | 0x40000;
 	CHECK_EQ(gp(), PV_EMUL_DONE);
-	CHECK_EQ(v.arch.cr4, 0x62c); /* TSD DE + visible host bits */
-	CHECK_EQ(hw_applied_cr4, 0x62c);
+	CHECK_EQ(v.arch.cr4, 0x628); /* DE + visible host bits */
 
 	/* CR3: handed to the MMU hook; its refusal is #GP. */
 	SETUP(&domu, "\x0f\x22\xd8");

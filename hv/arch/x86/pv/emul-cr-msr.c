@@ -6,9 +6,11 @@
  * TS may be written (Xen's rule). CR2 is the shadow of the last #PF
  * address. CR3 reads give the kernel L4's frame as a CR3 value; writes act
  * as NEW_BASEPTR through pv_emul_new_baseptr(). CR4 is virtual: the guest
- * controls TSD and DE, sees PAE/MCE/OSFXSR/OSXMMEXCPT as the hypervisor
- * has them, and other bits it writes are dropped without a fault
- * (pv_fixup_guest_cr4 in Xen). MSRs follow msr-policy.c; this file keeps
+ * controls DE, sees PAE/MCE/OSFXSR/OSXMMEXCPT as the hypervisor has them,
+ * and other bits it writes are dropped without a fault (pv_fixup_guest_cr4
+ * in Xen). Xen also lets it set TSD; we do not yet, because the context
+ * switch does not load CR4 per vCPU, and a TSD left in the real CR4 would
+ * fault every other guest's user-mode rdtsc. MSRs follow msr-policy.c; this file keeps
  * the segment bases in step with the hardware around each access.
  */
 #include <satori/domain.h>
@@ -20,7 +22,6 @@
 #include "emul.h"
 
 #define X86_CR0_TS (1ULL << 3)
-#define X86_CR4_TSD (1ULL << 2)
 #define X86_CR4_DE (1ULL << 3)
 #define X86_CR4_PAE (1ULL << 5)
 #define X86_CR4_MCE (1ULL << 6)
@@ -28,8 +29,10 @@
 #define X86_CR4_OSXMMEXCPT (1ULL << 10)
 
 /* The bits a guest may set (FSGSBASE and OSXSAVE stay clear while the
- * CPUID policy hides those features), and the host bits it sees. */
-#define PV_CR4_GUEST_MASK (X86_CR4_TSD | X86_CR4_DE)
+ * CPUID policy hides those features; TSD, see above), and the host bits
+ * it sees. DE has no effect for a PV guest (no emulated DR4/DR5), so
+ * keeping it virtual is exact. */
+#define PV_CR4_GUEST_MASK X86_CR4_DE
 #define PV_CR4_GUEST_VISIBLE_MASK \
 	(X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
 
@@ -84,7 +87,6 @@ static int write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 		return pv_emul_new_baseptr(v, val >> 12);
 	case 4:
 		v->arch.cr4 = pv_fixup_guest_cr4(val, emul_hw_read_cr4());
-		emul_hw_apply_guest_cr4(v->arch.cr4);
 		return 0;
 	default:
 		return -EPERM;
@@ -136,8 +138,7 @@ static int emul_rdmsr(struct vcpu *v, struct cpu_user_regs *regs, uint32_t msr)
 	struct msr_host host;
 	uint64_t val;
 
-	emul_hw_msr_host(&host);
-	host.tsc = emul_hw_rdtsc();
+	emul_hw_msr_host(&host, msr);
 	sync_bases_from_hw(v);
 	if (msr_policy_read(v, &host, msr, &val)) {
 		/* Xen's quirk: a guest without a #GP handler yet reads 0
@@ -160,8 +161,7 @@ int emul_op_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write)
 	int rc;
 
 	if (write) {
-		emul_hw_msr_host(&host);
-		host.tsc = emul_hw_rdtsc();
+		emul_hw_msr_host(&host, msr);
 		rc = msr_policy_write(v, &host, msr, val);
 		if (!rc)
 			push_base_to_hw(v, msr);

@@ -24,8 +24,6 @@
 #include "emul.h"
 
 #define X86_CR0_TS (1ULL << 3)
-#define X86_CR4_TSD (1ULL << 2)
-#define X86_CR4_DE (1ULL << 3)
 #define MSR_TSC_AUX 0xc0000103
 #define CPUID_VENDOR_INTEL_EBX 0x756e6547 /* "Genu" */
 
@@ -45,16 +43,6 @@ void emul_hw_set_ts(bool ts)
 
 	if (!!(cr0 & X86_CR0_TS) != ts)
 		write_cr0(ts ? cr0 | X86_CR0_TS : cr0 & ~X86_CR0_TS);
-}
-
-void emul_hw_apply_guest_cr4(uint64_t guest_cr4)
-{
-	uint64_t mask = X86_CR4_TSD | X86_CR4_DE;
-	uint64_t cr4 = read_cr4();
-	uint64_t want = (cr4 & ~mask) | (guest_cr4 & mask);
-
-	if (want != cr4)
-		write_cr4(want);
 }
 
 void emul_hw_wbinvd(void)
@@ -140,12 +128,16 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 	host->max_mfn = max_page ? max_page - 1 : 0;
 }
 
-void emul_hw_msr_host(struct msr_host *host)
+void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
 {
 	host->intel = cpuid(0).ebx == CPUID_VENDOR_INTEL_EBX;
 	host->efer = rdmsr(MSR_EFER);
-	host->misc_enable = host->intel ? rdmsr(MSR_IA32_MISC_ENABLE) : 0;
-	host->tsc = 0;
+	/* Read only when asked for: not every Intel-branded (virtual) CPU
+	 * has it, and a fault here would be the hypervisor's. */
+	host->misc_enable = host->intel && msr == MSR_IA32_MISC_ENABLE
+				    ? rdmsr(MSR_IA32_MISC_ENABLE)
+				    : 0;
+	host->tsc = msr == MSR_IA32_TSC ? rdtsc() : 0;
 }
 
 /* Until the MMU work provides NEW_BASEPTR, CR3 writes are refused. */

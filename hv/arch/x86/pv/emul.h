@@ -101,7 +101,7 @@ int emul_op_io(struct vcpu *v, struct cpu_user_regs *regs,
 
 /*
  * The virtual CR4 as the guest sees it: the guest-controllable bits of
- * @guest_cr4 the policy allows (TSD, DE) plus the hypervisor's visible
+ * @guest_cr4 the policy allows (DE) plus the hypervisor's visible
  * bits (PAE, MCE, OSFXSR, OSXMMEXCPT) from @host_cr4. Pure.
  */
 uint64_t pv_fixup_guest_cr4(uint64_t guest_cr4, uint64_t host_cr4);
@@ -119,8 +119,6 @@ uint64_t emul_hw_read_cr0(void);
 uint64_t emul_hw_read_cr4(void);
 /* Set or clear the real CR0.TS (the virtual TS is the caller's job). */
 void emul_hw_set_ts(bool ts);
-/* Load CR4.TSD/DE from the vCPU's virtual CR4 into the real CR4. */
-void emul_hw_apply_guest_cr4(uint64_t guest_cr4);
 void emul_hw_wbinvd(void);
 uint64_t emul_hw_rdtsc(void);
 uint32_t emul_hw_tsc_aux(void);
@@ -141,10 +139,10 @@ unsigned int emul_hw_uart_io_base(unsigned int index);
 
 struct cpuid_policy_host;
 struct msr_host;
-/* The host facts the CPUID and MSR policies are functions of (the TSC
- * in struct msr_host is read separately, with emul_hw_rdtsc()). */
+/* The host facts the CPUID policy and the MSR policy (for an access to
+ * @msr) are functions of. */
 void emul_hw_cpuid_host(struct cpuid_policy_host *host);
-void emul_hw_msr_host(struct msr_host *host);
+void emul_hw_msr_host(struct msr_host *host, uint32_t msr);
 
 /* Guest memory (string I/O, instruction fetch): copy_*_guest_raw. */
 
