@@ -39,7 +39,7 @@ HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
 .PHONY: all hv clean run test unit abi boot-tests check format \
-	format-check tidy cppcheck iso gdb kernel-test
+	format-check tidy cppcheck iso gdb kernel-test fuzz
 
 all: hv
 
@@ -120,6 +120,8 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 include tests/unit/unit.mk
 # `make kernel-test`: the loader on a cached real kernel (tests/kernel).
 include tests/kernel/kernel.mk
+# `make fuzz`: libFuzzer targets (tests/fuzz), not part of `make test`.
+include tests/fuzz/fuzz.mk
 
 # `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
 include guests/guests.mk

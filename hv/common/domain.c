@@ -129,6 +129,7 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 	v->vcpu_id = id;
 	v->domain = d;
 	v->runstate = RUNSTATE_offline;
+	pv_debugreg_reset(v); /* DR6/DR7 reset values, as Xen. */
 	if (id < LEGACY_VCPU_INFOS)
 		v->vcpu_info =
 			(struct vcpu_info *)((uint8_t *)d->shared_info +

@@ -36,11 +36,12 @@ static uint8_t *read_all(const char *path, size_t *len)
 	return p;
 }
 
-static double seconds(void)
+/* The machine may be shared: CPU time measures the decoder itself. */
+static double seconds(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -90,7 +91,7 @@ int main(int argc, char **argv)
 	size_t len, ref_len, out_len;
 	uint8_t *img, *ref, *out;
 	const char *why = NULL;
-	double t;
+	double t, cpu;
 	int rc;
 
 	if (argc != 3)
@@ -105,16 +106,20 @@ int main(int argc, char **argv)
 	       "bytes -> %zu\n",
 	       bi.version, bi.setup_sects, bi.payload_len, bi.image_size);
 	out = malloc(bi.image_size);
-	t = seconds();
+	memset(out, 0, bi.image_size); /* fault the pages in beforehand */
+	t = seconds(CLOCK_MONOTONIC);
+	cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
 	rc = bzimage_decompress(&bi, out, bi.image_size, &out_len, &work, &why);
-	t = seconds() - t;
+	cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	t = seconds(CLOCK_MONOTONIC) - t;
 	if (rc)
 		fprintf(stderr, "decompress: %d %s\n", rc, why);
 	CHECK_EQ(rc, 0);
 	CHECK_EQ(out_len, ref_len);
 	CHECK(out_len == ref_len && memcmp(out, ref, ref_len) == 0);
-	printf("XZ: %zu bytes in %.3f s: %.1f MB/s of output\n", out_len, t,
-	       (double)out_len / t / 1e6);
+	printf("XZ: %zu bytes in %.3f s CPU (%.3f s wall): %.1f MB/s of "
+	       "output per CPU second\n",
+	       out_len, cpu, t, (double)out_len / cpu / 1e6);
 	rc = xen_elf_parse(out, out_len, &info);
 	if (rc)
 		fprintf(stderr, "xen_elf_parse: %d %s\n", rc, info.error);

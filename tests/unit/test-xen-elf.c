@@ -13,6 +13,7 @@
 #include <satori/xen-elf.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -692,6 +693,69 @@ static void test_random_corruption(void)
 	CHECK(ok > 0);
 }
 
+/* Link tests/unit/files/pv-tiny.S with the host toolchain; NULL if not. */
+static uint8_t *toolchain_image(const char *defs, const char *ldopts,
+				size_t *len)
+{
+	char cmd[512];
+	FILE *f;
+	uint8_t *p;
+	long n;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cc %s -c tests/unit/files/pv-tiny.S -o /tmp/pv-tiny-%d.o && "
+		 "ld -T tests/unit/files/pv-tiny.lds %s -z noexecstack "
+		 "--no-warn-rwx-segments --build-id=none /tmp/pv-tiny-%d.o "
+		 "-o /tmp/pv-tiny-%d.elf",
+		 defs, getpid(), ldopts, getpid(), getpid());
+	if (system(cmd) != 0)
+		return NULL;
+	snprintf(cmd, sizeof(cmd), "/tmp/pv-tiny-%d.elf", getpid());
+	f = fopen(cmd, "rb");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	*len = fread(p, 1, (size_t)n, f);
+	fclose(f);
+	remove(cmd);
+	snprintf(cmd, sizeof(cmd), "/tmp/pv-tiny-%d.o", getpid());
+	remove(cmd);
+	return p;
+}
+
+/* Images made by as and ld, not by this file's own builder. */
+static void test_toolchain_images(void)
+{
+	struct xen_elf_info info;
+	size_t len;
+	uint8_t *p = toolchain_image("", "", &len);
+
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_EQ(xen_elf_parse(p, len, &info), 0);
+		CHECK_EQ(info.source, XEN_ELF_NOTES_PHDR);
+		CHECK_EQ(info.virt_base, VBASE);
+		CHECK_EQ(info.pstart, 0x100000);
+		CHECK_EQ(info.pend, 0x103000 + 8 + 8192);
+		CHECK_EQ(info.virt_kstart, VBASE + 0x100000);
+		CHECK_EQ(info.virt_entry, VBASE + 0x100000);
+		CHECK_EQ(info.virt_hypercall, VBASE + 0x101000);
+		CHECK_EQ(info.f_required, 1);
+		free(p);
+	}
+	p = toolchain_image("-DLEGACY", "--defsym BASE=0", &len);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_EQ(xen_elf_parse(p, len, &info), 0);
+		CHECK_EQ(info.source, XEN_ELF_LEGACY_GUEST);
+		CHECK_EQ(info.virt_kstart, 0x100000);
+		CHECK_EQ(info.virt_entry, 0x100000);
+		CHECK_EQ(info.virt_hypercall, 0x101000);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	test_linux_like();
@@ -703,5 +767,6 @@ int main(void)
 	test_hostile_notes();
 	test_truncations();
 	test_random_corruption();
+	test_toolchain_images();
 	return check_summary("test-xen-elf");
 }

@@ -8,13 +8,18 @@
 
 #include <asm/pv-build.h>
 
-#include "dom-image.h"
+#include <satori/xen-elf.h>
+
 #include "dom-layout.h"
 
 struct pv_build {
 	const struct pv_build_args *args;
 	struct domain *d;
-	struct pv_image img;
+	const void *image; /* The ELF image (decompressed if need be). */
+	size_t image_len;
+	struct xen_elf_info elf;
+	void *decomp; /* Decompressed bzImage payload (xenheap), or NULL. */
+	unsigned int decomp_order;
 	struct pv_layout lay;
 	uint64_t v_start;
 	unsigned long *p2m;    /* pfn -> mfn for pfns [0, nr_pages). */
@@ -23,6 +28,11 @@ struct pv_build {
 	unsigned long pt_used; /* Page-table frames handed out. */
 	unsigned long l4_mfn;
 };
+
+/* dom-kernel.c: find and parse the ELF image (decompressing a bzImage);
+ * close frees the decompression buffer. */
+int pv_kernel_open(struct pv_build *b, const char **why);
+void pv_kernel_close(struct pv_build *b);
 
 /* dom-mem.c: the domain's frames and byte-wise access to them. */
 int pv_alloc_memory(struct pv_build *b);

@@ -29,12 +29,12 @@ static int plan(struct pv_build *b)
 {
 	const struct pv_build_args *a = b->args;
 	struct pv_layout_in in = {
-		.v_start = b->img.virt_base,
-		.kstart = b->img.virt_kstart,
-		.kend = b->img.virt_kend,
+		.v_start = b->elf.virt_base,
+		.kstart = b->elf.virt_kstart,
+		.kend = b->elf.virt_kend,
 		.nr_pages = a->nr_pages,
 		.initrd_len = a->initrd ? a->initrd_len : 0,
-		.initrd_unmapped = b->img.mod_start_pfn,
+		.initrd_unmapped = b->elf.unmapped_initrd,
 		.domu = !a->initdomain,
 		.start_info_bytes = sizeof(struct pv_start_info),
 	};
@@ -46,8 +46,14 @@ static int plan(struct pv_build *b)
 	if (b->lay.v_end > HV_VIRT_START && b->v_start < HV_VIRT_END)
 		return refuse(a, -EINVAL,
 			      "bootstrap region overlaps the hypervisor range");
-	if (b->img.is_linux && (b->v_start < LINUX_REGION_START ||
-				b->lay.v_end > LINUX_REGION_END))
+	if (b->elf.virt_hypercall != XEN_ELF_UNSET &&
+	    (b->elf.virt_hypercall < b->elf.virt_kstart ||
+	     b->elf.virt_hypercall >= b->elf.virt_kend))
+		return refuse(a, -EINVAL,
+			      "hypercall page outside the kernel image");
+	if (strcmp(b->elf.guest_os, "linux") == 0 &&
+	    (b->v_start < LINUX_REGION_START ||
+	     b->lay.v_end > LINUX_REGION_END))
 		return refuse(
 			a, -EINVAL,
 			"bootstrap region outside the 1 GiB at ffffffff80000000 (Linux)");
@@ -56,26 +62,31 @@ static int plan(struct pv_build *b)
 	return 0;
 }
 
-static void load_image(const struct pv_build *b)
+/* elf_load() callback: one segment at kernel offset @off. */
+static int copy_segment(void *ctx, uint64_t off, const void *src,
+			uint64_t filesz, uint64_t memsz)
 {
-	const struct pv_image *img = &b->img;
-	uint64_t kpa = img->virt_kstart - b->v_start;
+	const struct pv_build *b = ctx;
+	uint64_t pa = b->elf.virt_kstart - b->v_start + off;
 
-	for (unsigned int i = 0; i < img->nr_segs; i++) {
-		const struct pv_image_seg *s = &img->segs[i];
-		uint64_t pa = kpa + (s->paddr - img->pstart);
+	pv_copy_to_phys(b, pa, src, filesz);
+	pv_copy_to_phys(b, pa + filesz, NULL, memsz - filesz);
+	return 0;
+}
 
-		pv_copy_to_phys(b, pa, img->data + s->offset, s->filesz);
-		pv_copy_to_phys(b, pa + s->filesz, NULL, s->memsz - s->filesz);
-	}
-	if (!b->args->initrd || !b->args->initrd_len)
-		return;
+static int load_image(struct pv_build *b)
+{
+	int rc = elf_load(b->image, b->image_len, &b->elf, copy_segment, b);
+
+	if (rc || !b->args->initrd || !b->args->initrd_len)
+		return rc;
 	if (b->lay.initrd_end != b->lay.initrd_start)
 		pv_copy_to_phys(b, b->lay.initrd_start - b->v_start,
 				b->args->initrd, b->args->initrd_len);
 	else
 		pv_copy_to_phys(b, (uint64_t)b->lay.initrd_pfn << PAGE_SHIFT,
 				b->args->initrd, b->args->initrd_len);
+	return 0;
 }
 
 static void print_layout(const struct pv_build *b)
@@ -85,11 +96,12 @@ static void print_layout(const struct pv_build *b)
 
 	printk("%s: kernel %016lx-%016lx, start_info %016lx, pt_base %016lx, nr_pt_frames %lu, entry %016lx\n",
 	       n, l->kstart, l->kend, l->start_info, l->pt_start,
-	       l->nr_pt_frames, b->img.virt_entry);
+	       l->nr_pt_frames, b->elf.virt_entry);
 	printk("%s: p2m %016lx-%016lx, stack %016lx-%016lx, v_end %016lx, %lu pages, hypercall page %016lx\n",
 	       n, l->p2m_start, l->p2m_end, l->stack_start, l->stack_end,
 	       l->v_end, b->args->nr_pages,
-	       b->img.hypercall_page_set ? b->img.hypercall_page : 0);
+	       b->elf.virt_hypercall == XEN_ELF_UNSET ? 0
+						      : b->elf.virt_hypercall);
 	if (b->args->initrd_len && l->initrd_end == l->initrd_start)
 		printk("%s: initrd %zu bytes at pfn %#lx (unmapped, SIF_MOD_START_PFN)\n",
 		       n, b->args->initrd_len, l->initrd_pfn);
@@ -113,7 +125,9 @@ static int populate(struct pv_build *b)
 	rc = pv_alloc_memory(b);
 	if (rc)
 		return rc;
-	load_image(b);
+	rc = load_image(b);
+	if (rc)
+		return rc;
 	pv_write_p2m(b);
 	pv_build_page_tables(b);
 	pv_write_start_info(b);
@@ -123,30 +137,44 @@ static int populate(struct pv_build *b)
 	return 0;
 }
 
+/* Create and fill the domain; on failure it is gone again. */
+static int construct(struct pv_build *b)
+{
+	const struct pv_build_args *a = b->args;
+	int rc;
+
+	b->d = domain_create(a->domid, a->name, a->max_vcpus, a->privileged,
+			     &rc);
+	if (!b->d)
+		return refuse(a, rc, "cannot create the domain");
+	rc = populate(b);
+	if (rc) {
+		domain_kill(b->d);
+		b->d = NULL;
+		return refuse(a, rc, "out of memory, or the image changed");
+	}
+	return 0;
+}
+
 int pv_build_domain(const struct pv_build_args *a, struct domain **out)
 {
 	struct pv_build b = { .args = a };
-	const char *why = "";
+	const char *why = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = pv_image_parse(&b.img, a->kernel, a->kernel_len, &why);
+	rc = pv_kernel_open(&b, &why);
 	if (rc)
-		return refuse(a, rc, why);
-	rc = plan(&b);
-	if (rc)
-		return rc;
-	b.d = domain_create(a->domid, a->name, a->max_vcpus, a->privileged,
-			    &rc);
-	if (!b.d)
-		return refuse(a, rc, "cannot create the domain");
-	rc = populate(&b);
+		rc = refuse(a, rc, why ? why : "unusable kernel image");
+	if (!rc)
+		rc = plan(&b);
+	if (!rc)
+		rc = construct(&b);
+	pv_kernel_close(&b);
 	xfree(b.p2m);
 	xfree(b.pt_level);
-	if (rc) {
-		domain_kill(b.d);
-		return refuse(a, rc, "out of memory");
-	}
+	if (rc)
+		return rc;
 	print_layout(&b);
 	if (CONFIG_DEBUG)
 		pv_check_domain(b.d);

@@ -79,9 +79,9 @@ void pv_write_hypercall_page(const struct pv_build *b)
 {
 	unsigned long pfn;
 
-	if (!b->img.hypercall_page_set)
+	if (b->elf.virt_hypercall == XEN_ELF_UNSET)
 		return;
-	pfn = va_to_pa(b, b->img.hypercall_page) >> PAGE_SHIFT;
+	pfn = va_to_pa(b, b->elf.virt_hypercall) >> PAGE_SHIFT;
 	hypercall_page_fill(pv_pfn_to_virt(b, pfn));
 	b->d->arch.hypercall_page_mfn = b->p2m[pfn];
 }
@@ -92,7 +92,7 @@ void pv_init_vcpu0(const struct pv_build *b)
 	struct cpu_user_regs *r = &v->arch.regs;
 
 	memset(r, 0, sizeof(*r));
-	r->rip = b->img.virt_entry;
+	r->rip = b->elf.virt_entry;
 	r->rsp = b->lay.stack_end;
 	r->rsi = b->lay.start_info;
 	r->rflags = PV_INITIAL_RFLAGS;
