@@ -20,6 +20,7 @@
 
 #include "pv.h"
 
+#define X86_EXC_DB 1
 #define X86_EXC_UD 6
 #define X86_EXC_NM 7
 #define X86_EXC_GP 13
@@ -71,6 +72,18 @@ static void guest_int80(struct vcpu *v, struct cpu_user_regs *regs)
 	pv_inject_exception(v, X86_EXC_GP, true, (PV_INT80_VECTOR << 3) | 2);
 }
 
+/* #DB: fold the hardware DR6 into the virtual one (get_debugreg(6)
+ * reads it) and reset the hardware DR6 for the next #DB. */
+static void guest_db(struct vcpu *v)
+{
+	uint64_t dr6 = read_dr6();
+
+	write_dr6(PV_DR6_DEFAULT);
+	v->arch.debugreg[6] |= dr6 & ~PV_DR6_DEFAULT;
+	v->arch.debugreg[6] &= dr6 | ~PV_DR6_DEFAULT;
+	pv_inject_exception(v, X86_EXC_DB, false, 0);
+}
+
 void pv_do_exception(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
@@ -87,6 +100,9 @@ void pv_do_exception(struct cpu_user_regs *regs)
 			v, vec, true,
 			(regs->error_code & ~PFEC_USER) |
 				(v->arch.kernel_mode ? 0 : PFEC_USER));
+		break;
+	case X86_EXC_DB:
+		guest_db(v);
 		break;
 	case X86_EXC_NM:
 		v->arch.virtual_cr0_ts = false;
