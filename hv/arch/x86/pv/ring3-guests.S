@@ -11,6 +11,7 @@
  * with HYPERVISOR_iret, an iret to user mode, a user-mode SYSCALL bounced
  * to the syscall callback, which shuts the domain down (poweroff).
  * r3_crash: ud2 with no trap table: the domain must be crashed.
+ * r3_block: SCHEDOP_block, then (once the harness wakes it) poweroff.
  */
 #include "ring3-selftest.h"
 
@@ -143,3 +144,19 @@ r3_hello_end:
 r3_crash_start:
 	ud2
 r3_crash_end:
+
+	.balign 16
+	.globl r3_block_start, r3_block_end
+r3_block_start:
+	movl	$R3_DATA_VA, %ebp
+	movl	$HC_sched_op, %eax
+	movl	$1, %edi
+	syscall
+	movq	%rax, R3_BLOCK_RC(%rbp)
+	movl	$0, R3_REASON(%rbp)
+	movl	$HC_sched_op, %eax
+	movl	$2, %edi
+	leaq	R3_REASON(%rbp), %rsi
+	syscall
+	ud2
+r3_block_end:

@@ -5,7 +5,8 @@
  * mapping one code page and one data page low in the address space) and
  * run on the scheduler: "hello" exercises hypercalls, bounces, iret and
  * user mode (ring3-guests.S); "crash" executes ud2 with no trap table and
- * must be crashed while hello keeps running. A timer on CPU 0 checks the
+ * must be crashed while hello keeps running; "block" sleeps in
+ * SCHEDOP_block until the harness wakes it. A timer on CPU 0 checks the
  * outcome from the hypervisor side and ends the machine.
  */
 #include <satori/domain.h>
@@ -29,7 +30,7 @@
 #include "ring3-selftest.h"
 
 extern const char r3_hello_start[], r3_hello_end[], r3_crash_start[],
-	r3_crash_end[];
+	r3_crash_end[], r3_block_start[], r3_block_end[];
 extern const char r3_hello_int3_handler[], r3_hello_pf_handler[],
 	r3_hello_syscall_cb[], r3_hello_int3_ret[], r3_hello_user_syscall_ret[];
 
@@ -48,7 +49,8 @@ struct r3_guest {
 	uint8_t *pages;
 };
 
-static struct r3_guest hello, crash;
+static struct r3_guest hello, crash, blocker;
+static bool saw_blocked;
 static struct timer check_timer;
 static uint64_t deadline;
 
@@ -118,9 +120,14 @@ static void hello_handlers(struct vcpu *v)
 	v->arch.guest_table_user = v->arch.guest_table;
 }
 
+static uint64_t guest_result(const struct r3_guest *g, unsigned int off)
+{
+	return *(const uint64_t *)(g->pages + 5 * PAGE_SIZE + off);
+}
+
 static uint64_t result(unsigned int off)
 {
-	return *(const uint64_t *)(hello.pages + 5 * PAGE_SIZE + off);
+	return guest_result(&hello, off);
 }
 
 static bool expect_eq(const char *what, uint64_t got, uint64_t want)
@@ -169,20 +176,38 @@ static bool check_results(void)
 			hello_va(r3_hello_user_syscall_ret));
 	ok &= expect_eq("syscall callback cs", result(R3_CB_CS) & 0xffff,
 			FLAT_RING3_CS64);
+	ok &= expect_eq("blocker seen blocked", saw_blocked, 1);
+	ok &= expect_eq("block rc", guest_result(&blocker, R3_BLOCK_RC), 0);
+	ok &= expect_eq("blocker shutdown code", blocker.d->shutdown_code, 0);
+	ok &= expect_eq("blocked time",
+			vcpu_runstate_time(blocker.v, RUNSTATE_blocked) > 0, 1);
 	ok &= expect_eq("hello ran",
 			vcpu_runstate_time(hello.v, RUNSTATE_running) > 0, 1);
 	return ok;
 }
 
+/* The blocker sleeps in SCHEDOP_block until we wake it, as a timer or
+ * an event would. */
+static void wake_blocker(void)
+{
+	if (saw_blocked || blocker.v->runstate != RUNSTATE_blocked)
+		return;
+	saw_blocked = true;
+	vcpu_unblock(blocker.v);
+}
+
 static void check(void *data)
 {
 	(void)data;
+	wake_blocker();
 	if (hello.d->state < DOMSTATE_SHUTDOWN ||
-	    crash.d->state < DOMSTATE_SHUTDOWN) {
+	    crash.d->state < DOMSTATE_SHUTDOWN ||
+	    blocker.d->state < DOMSTATE_SHUTDOWN) {
 		if (now_ns() > deadline) {
-			printk("ring3: FAIL: timeout (hello state %u, crash "
-			       "state %u)\n",
-			       hello.d->state, crash.d->state);
+			printk("ring3: FAIL: timeout (states: hello %u, crash "
+			       "%u, block %u)\n",
+			       hello.d->state, crash.d->state,
+			       blocker.d->state);
 			machine_halt(HALT_TEST_FAILED);
 		}
 		set_timer(&check_timer, now_ns() + CHECK_PERIOD_NS);
@@ -198,15 +223,17 @@ static void check(void *data)
 void selftest_ring3(void)
 {
 	if (!build_guest(&hello, 1, "hello", r3_hello_start, r3_hello_end) ||
-	    !build_guest(&crash, 2, "crash", r3_crash_start, r3_crash_end)) {
+	    !build_guest(&crash, 2, "crash", r3_crash_start, r3_crash_end) ||
+	    !build_guest(&blocker, 3, "block", r3_block_start, r3_block_end)) {
 		printk("ring3: FAIL: cannot build the test domains\n");
 		machine_halt(HALT_TEST_FAILED);
 	}
 	hello_handlers(hello.v);
-	printk("ring3: d1 on CPU%u, d2 on CPU%u\n", hello.v->processor,
-	       crash.v->processor);
+	printk("ring3: d1 on CPU%u, d2 on CPU%u, d3 on CPU%u\n",
+	       hello.v->processor, crash.v->processor, blocker.v->processor);
 	domain_unpause(hello.d);
 	domain_unpause(crash.d);
+	domain_unpause(blocker.d);
 	deadline = now_ns() + TIMEOUT_NS;
 	init_timer(&check_timer, check, NULL, 0);
 	set_timer(&check_timer, now_ns() + CHECK_PERIOD_NS);

@@ -28,5 +28,6 @@
 #define R3_CB_CS 0x50
 #define R3_REASON 0x58
 #define R3_YIELDS_DONE 0x60
+#define R3_BLOCK_RC 0x68
 
 #endif
