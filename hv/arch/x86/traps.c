@@ -21,6 +21,7 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 
+#define X86_EXC_DB 1
 #define X86_EXC_NMI 2
 #define X86_EXC_DF 8
 #define X86_EXC_MC 18
@@ -94,6 +95,10 @@ void do_exception(struct cpu_user_regs *regs)
 	if (v != X86_EXC_NMI && v != X86_EXC_MC &&
 	    !regs_from_hypervisor(regs)) {
 		pv_do_exception(regs);
+		return;
+	}
+	if (v == X86_EXC_DB) {
+		pv_hypervisor_db();
 		return;
 	}
 

@@ -72,16 +72,28 @@ static void guest_int80(struct vcpu *v, struct cpu_user_regs *regs)
 	pv_inject_exception(v, X86_EXC_GP, true, (PV_INT80_VECTOR << 3) | 2);
 }
 
-/* #DB: fold the hardware DR6 into the virtual one (get_debugreg(6)
- * reads it) and reset the hardware DR6 for the next #DB. */
-static void guest_db(struct vcpu *v)
+/* Fold the hardware DR6 into @v's virtual one (get_debugreg(6) reads
+ * it) and reset the hardware DR6 for the next #DB. */
+static void merge_dr6(struct vcpu *v)
 {
 	uint64_t dr6 = read_dr6();
 
 	write_dr6(PV_DR6_DEFAULT);
+	if (is_idle_vcpu(v))
+		return;
 	v->arch.debugreg[6] |= dr6 & ~PV_DR6_DEFAULT;
 	v->arch.debugreg[6] &= dr6 | ~PV_DR6_DEFAULT;
+}
+
+static void guest_db(struct vcpu *v)
+{
+	merge_dr6(v);
 	pv_inject_exception(v, X86_EXC_DB, false, 0);
+}
+
+void pv_hypervisor_db(void)
+{
+	merge_dr6(current);
 }
 
 void pv_do_exception(struct cpu_user_regs *regs)

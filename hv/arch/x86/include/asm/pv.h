@@ -35,6 +35,13 @@ struct cpu_user_regs *guest_cpu_user_regs(void);
 void pv_do_exception(struct cpu_user_regs *regs);
 
 /*
+ * #DB taken in hypervisor context. Only guests load DR7, so it is a guest
+ * watchpoint hit by a hypervisor access to guest memory (a guest
+ * accessor): record it in the guest's DR6 and carry on, as Xen does.
+ */
+void pv_hypervisor_db(void);
+
+/*
  * Hook on every return to a guest, after softirqs and before a bounce
  * is delivered: queue an event upcall if one is due. Empty until event
  * channels exist (pv/traps.c).
