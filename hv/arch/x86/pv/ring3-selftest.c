@@ -222,8 +222,10 @@ static void check(void *data)
 
 void selftest_ring3(void)
 {
-	if (!build_guest(&hello, 1, "hello", r3_hello_start, r3_hello_end) ||
-	    !build_guest(&crash, 2, "crash", r3_crash_start, r3_crash_end) ||
+	/* crash first: on two CPUs, hello then runs on CPU1 (placement is
+	 * round robin), so an AP's SYSCALL stub is exercised too. */
+	if (!build_guest(&crash, 2, "crash", r3_crash_start, r3_crash_end) ||
+	    !build_guest(&hello, 1, "hello", r3_hello_start, r3_hello_end) ||
 	    !build_guest(&blocker, 3, "block", r3_block_start, r3_block_end)) {
 		printk("ring3: FAIL: cannot build the test domains\n");
 		machine_halt(HALT_TEST_FAILED);
