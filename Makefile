@@ -37,8 +37,8 @@ endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=none
 
-.PHONY: all hv clean run test unit abi boot-tests check format \
-	format-check tidy cppcheck iso gdb
+.PHONY: all hv clean run test unit boot-tests check format format-check \
+	tidy cppcheck iso gdb
 
 all: hv
 
@@ -140,6 +140,7 @@ test:
 		"boot=$(MAKE) --no-print-directory boot-tests"
 
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
+.PHONY: abi
 abi:
 	@tests/abi/run.py --hv-cflags "$(HV_CPPFLAGS) $(HV_CFLAGS)"
 

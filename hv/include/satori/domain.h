@@ -44,7 +44,7 @@ enum domain_state {
 	DOMSTATE_RUNNING,  /* May be scheduled. */
 	DOMSTATE_PAUSED,   /* Paused by the control domain or a debugger. */
 	DOMSTATE_SHUTDOWN, /* Stopped with a reason; resources still held. */
-	DOMSTATE_DYING,	   /* Being torn down. */
+	DOMSTATE_DYING,    /* Being torn down. */
 };
 
 enum vcpu_runstate {
@@ -66,7 +66,7 @@ struct vcpu {
 	bool is_initialised; /* Has a register state (VCPUOP_initialise). */
 	bool is_up;	     /* Not VPF_down. */
 	unsigned int pause_count;
-	bool blocked; /* SCHEDOP_block / poll. */
+	bool blocked;	     /* SCHEDOP_block / poll. */
 
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
@@ -122,7 +122,8 @@ struct vcpu *current_vcpu(void);
  * (-ENOMEM, or the id is taken: @rc says which).
  */
 struct domain *domain_create(domid_t domid, const char *name,
-			     unsigned int max_vcpus, bool privileged, int *rc);
+			     unsigned int max_vcpus, bool privileged,
+			     int *rc);
 
 /* Look up a live domain by id and take a reference; NULL if none. */
 struct domain *get_domain_by_id(domid_t domid);
