@@ -42,8 +42,8 @@ _start:
 
 /*
  * The hypervisor fills this page with one 32-byte stub per hypercall
- * number. Until then every byte is ud2's first byte and an int3 pair, so
- * a call into an unfilled page faults instead of sliding along.
+ * number. Until then every byte is int3, so a call into an unfilled page
+ * traps at once instead of sliding along.
  */
 	.section .text.hypercall_page, "ax", @progbits
 	.balign 4096
