@@ -462,6 +462,12 @@ static void test_misc(void)
 	CHECK_EQ(regs.rbx, 0x566e6558);
 	CHECK_EQ(regs.rip, RIP0 + 2);
 
+	SETUP(&domu, "\x0f\xa2"); /* user mode too */
+	v.arch.kernel_mode = false;
+	regs.rax = 0x40000001;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0x40011);
+
 	SETUP(&domu, "\x0f\x31");
 	CHECK_EQ(gp(), PV_EMUL_DONE);
 	CHECK_EQ(regs.rax, 0x56789abc);

@@ -145,6 +145,8 @@ static int emul_rdmsr(struct vcpu *v, struct cpu_user_regs *regs, uint32_t msr)
 		 * rather than dying on an unknown MSR. */
 		if (v->arch.trap_ctxt[X86_VEC_GP].address)
 			return -EPERM;
+		log_printf(LOG_GUEST | LOG_INFO, "d%uv%u: faking rdmsr %#x\n",
+			   v->domain->domain_id, v->vcpu_id, msr);
 		val = 0;
 	}
 	regs->rax = (uint32_t)val;

@@ -6,11 +6,13 @@
  * Error code (n << 3) | 2 is `int $n` hitting a DPL-0 IDT gate: the guest
  * may raise vector n itself if its trap table says so (DPL >= 1 from the
  * kernel, DPL 3 from user; for 0x80 any entry will do, as in Xen), and
- * then the caller bounces n with RIP after the two-byte instruction. Error code 0 may be a privileged instruction:
- * fetch up to 15 bytes at RIP through the guest's own page tables, decode,
- * and emulate the few a PV kernel needs, only in guest kernel mode (I/O is
- * checked against the virtual IOPL instead). Anything else is the
- * guest's own fault and goes back to it unchanged.
+ * then the caller bounces n with RIP after the two-byte instruction.
+ * Error code 0 may be a privileged instruction: fetch up to 15 bytes at
+ * RIP through the guest's own page tables, decode, and emulate the few a
+ * PV kernel needs, only in guest kernel mode (I/O is checked against the
+ * virtual IOPL instead; cpuid and rdtsc(p), legal at CPL 3, in either
+ * mode). Anything else is the guest's own fault and goes back to it
+ * unchanged.
  */
 #include <asm/pv-emul.h>
 
@@ -148,9 +150,15 @@ static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 	bool io = insn->op == EMUL_OP_IN || insn->op == EMUL_OP_OUT ||
 		  insn->op == EMUL_OP_INS || insn->op == EMUL_OP_OUTS;
 
+	/* cpuid, rdtsc and rdtscp are legal at CPL 3 on hardware; they reach
+	 * us only through faulting we might enable, and then user mode gets
+	 * the same answer as the kernel. */
+	bool user_ok = insn->op == EMUL_OP_CPUID || insn->op == EMUL_OP_RDTSC ||
+		       insn->op == EMUL_OP_RDTSCP;
+
 	if (io)
 		return emul_op_io(v, regs, insn);
-	if (!v->arch.kernel_mode)
+	if (!v->arch.kernel_mode && !user_ok)
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {
 	case EMUL_OP_RDMSR:
