@@ -44,7 +44,7 @@ enum domain_state {
 	DOMSTATE_RUNNING,  /* May be scheduled. */
 	DOMSTATE_PAUSED,   /* Paused by the control domain or a debugger. */
 	DOMSTATE_SHUTDOWN, /* Stopped with a reason; resources still held. */
-	DOMSTATE_DYING,    /* Being torn down. */
+	DOMSTATE_DYING,	   /* Being torn down. */
 };
 
 enum vcpu_runstate {
@@ -125,8 +125,7 @@ struct vcpu *current_vcpu(void);
  * (-ENOMEM, or the id is taken: @rc says which).
  */
 struct domain *domain_create(domid_t domid, const char *name,
-			     unsigned int max_vcpus, bool privileged,
-			     int *rc);
+			     unsigned int max_vcpus, bool privileged, int *rc);
 
 /* Look up a live domain by id and take a reference; NULL if none. */
 struct domain *get_domain_by_id(domid_t domid);
