@@ -13,8 +13,9 @@
 
 #include <asm/layout.h>
 
+#include <public/xen.h>
+
 #include "dom-build-private.h"
-#include "start-info.h"
 
 #define LINUX_REGION_START 0xffffffff80000000ULL
 #define LINUX_REGION_END 0xffffffffc0000000ULL /* The 1 GiB Linux copies. */
@@ -36,7 +37,7 @@ static int plan(struct pv_build *b)
 		.initrd_len = a->initrd ? a->initrd_len : 0,
 		.initrd_unmapped = b->elf.unmapped_initrd,
 		.domu = !a->initdomain,
-		.start_info_bytes = sizeof(struct pv_start_info),
+		.start_info_bytes = sizeof(struct start_info),
 	};
 
 	b->v_start = in.v_start;

@@ -8,9 +8,10 @@
 #include <asm/desc.h>
 #include <asm/m2p.h>
 
+#include <public/xen.h>
+
 #include "dom-build-private.h"
 #include "hypercall-page.h"
-#include "start-info.h"
 
 #define PV_INITIAL_RFLAGS 0x202
 
@@ -34,8 +35,7 @@ void pv_write_p2m(const struct pv_build *b)
 		pv_copy_to_phys(b, pa + bytes + off, &invalid, sizeof(invalid));
 }
 
-static void start_info_modules(const struct pv_build *b,
-			       struct pv_start_info *si)
+static void start_info_modules(const struct pv_build *b, struct start_info *si)
 {
 	if (!b->args->initrd_len)
 		return;
@@ -50,11 +50,11 @@ static void start_info_modules(const struct pv_build *b,
 
 void pv_write_start_info(const struct pv_build *b)
 {
-	struct pv_start_info *si =
+	struct start_info *si =
 		pv_pfn_to_virt(b, va_to_pa(b, b->lay.start_info) >> PAGE_SHIFT);
 	const struct domain *d = b->d;
 
-	strlcpy(si->magic, PV_START_INFO_MAGIC, sizeof(si->magic));
+	strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
 	si->nr_pages = b->args->nr_pages;
 	si->shared_info = virt_to_phys(d->shared_info);
 	si->flags = (d->is_privileged ? SIF_PRIVILEGED : 0) |
@@ -72,7 +72,8 @@ void pv_write_start_info(const struct pv_build *b)
 	si->mfn_list = b->lay.p2m_start;
 	start_info_modules(b, si);
 	if (b->args->cmdline)
-		strlcpy(si->cmd_line, b->args->cmdline, sizeof(si->cmd_line));
+		strlcpy((char *)si->cmd_line, b->args->cmdline,
+			sizeof(si->cmd_line));
 }
 
 void pv_write_hypercall_page(const struct pv_build *b)
