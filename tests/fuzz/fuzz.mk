@@ -1,5 +1,7 @@
-# `make fuzz`: libFuzzer targets for the loader's parsers (not part of
-# `make test`). Each runs for FUZZ_TIME seconds (default 120) from a seed
+# `make fuzz`: libFuzzer targets for the loader's parsers: xen-elf (ELF,
+# notes, bzImage header), xz (the whole decoder) and lzma2 (the LZMA2
+# decoder and BCJ filter without the container's CRCs). Not part of
+# `make test`. Each runs for FUZZ_TIME seconds (default 120) from a seed
 # corpus made here with the host tools: tiny PV images linked by ld
 # (tests/unit/files/pv-tiny.*) and small files compressed by xz. Findings
 # land in build/fuzz/<target>/crash-*; rerun one with
@@ -18,6 +20,8 @@ FUZZ_ELF_SRCS := tests/fuzz/fuzz-xen-elf.c hv/common/loader/elf.c \
 FUZZ_XZ_SRCS := tests/fuzz/fuzz-xz.c hv/common/loader/xz/stream.c \
 	hv/common/loader/xz/lzma2.c hv/common/loader/xz/bcj-x86.c \
 	hv/common/loader/xz/crc.c
+FUZZ_LZMA2_SRCS := tests/fuzz/fuzz-lzma2.c hv/common/loader/xz/lzma2.c \
+	hv/common/loader/xz/bcj-x86.c hv/common/loader/xz/crc.c
 FUZZ_LD_FLAGS := -z noexecstack --no-warn-rwx-segments --build-id=none
 
 $(FUZZ_OUT)/xen-elf/fuzz: $(FUZZ_ELF_SRCS) $(UNIT_HEADERS)
@@ -27,6 +31,20 @@ $(FUZZ_OUT)/xen-elf/fuzz: $(FUZZ_ELF_SRCS) $(UNIT_HEADERS)
 $(FUZZ_OUT)/xz/fuzz: $(FUZZ_XZ_SRCS) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CLANG   $@"; clang $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+
+$(FUZZ_OUT)/lzma2/fuzz: $(FUZZ_LZMA2_SRCS) $(UNIT_HEADERS) \
+		hv/common/loader/xz/private.h
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $@"; clang $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+
+# Raw LZMA2 seeds: the xz seeds' block data (offset 24 after the 12-byte
+# stream header and a 12-byte block header), behind a dictionary byte.
+$(FUZZ_OUT)/lzma2/seeds: $(FUZZ_OUT)/xz/seeds
+	@mkdir -p $@ $(FUZZ_OUT)/lzma2/corpus
+	@for f in $</*.xz; do \
+		{ printf '\012'; tail -c +25 $$f; } > $@/$$(basename $$f .xz); \
+	done
+	@touch $@
 
 $(FUZZ_OUT)/xen-elf/seeds: tests/unit/files/pv-tiny.S tests/unit/files/pv-tiny.lds
 	@mkdir -p $@ $(FUZZ_OUT)/xen-elf/corpus
@@ -48,9 +66,10 @@ $(FUZZ_OUT)/xz/seeds: tests/unit/files/pv-tiny.S
 	@rm $@/code
 	@touch $@
 
-fuzz: $(FUZZ_OUT)/xen-elf/fuzz $(FUZZ_OUT)/xz/fuzz \
-		$(FUZZ_OUT)/xen-elf/seeds $(FUZZ_OUT)/xz/seeds
-	@for t in xen-elf xz; do \
+fuzz: $(FUZZ_OUT)/xen-elf/fuzz $(FUZZ_OUT)/xz/fuzz $(FUZZ_OUT)/lzma2/fuzz \
+		$(FUZZ_OUT)/xen-elf/seeds $(FUZZ_OUT)/xz/seeds \
+		$(FUZZ_OUT)/lzma2/seeds
+	@for t in xen-elf xz lzma2; do \
 		echo "==> fuzz $$t for $(FUZZ_TIME) s"; \
 		cd $(FUZZ_OUT)/$$t; \
 		./fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 \

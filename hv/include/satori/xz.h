@@ -6,7 +6,7 @@
  * BCJ filter in front, integrity checks none, CRC32 and CRC64 (verified),
  * concatenated streams with stream padding. The input is hostile: errors
  * are clean -errno values with a reason string. No allocation: the
- * caller passes a work area (about 30 KiB). docs/hacking/loader.md.
+ * caller passes a work area (about 34 KiB). docs/hacking/loader.md.
  */
 #ifndef SATORI_XZ_H
 #define SATORI_XZ_H
@@ -44,7 +44,7 @@ struct xz_lzma_probs {
 
 /* Caller-provided scratch memory; contents need no initialisation. */
 struct xz_work {
-	uint32_t crc32_table[256];
+	uint32_t crc32_table[4][256]; /* slicing by four */
 	uint64_t crc64_table[256];
 	struct xz_lzma_probs probs;
 };
