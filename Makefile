@@ -6,12 +6,17 @@ BUILD := build
 HV_OUT := $(BUILD)/hv
 
 HV_ARCH := hv/arch/x86
-HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_SRCS := $(shell find hv -name '*.c' -o -name '*.S' | \
+	grep -v -e '\.lds\.S$$' -e 'asm-offsets\.c$$' | sort)
 HV_OBJS := $(patsubst %,$(HV_OUT)/%.o,$(basename $(HV_SRCS)))
 HV_LDS := $(HV_OUT)/satori.lds
 
+# __SATORI_HV__: the public headers (hv/include/public) give the guest's
+# register frame the name guest_cpu_user_regs and guest handles as bare
+# addresses; see hv/include/public/README.md.
 HV_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ihv/include -I$(HV_ARCH)/include -include hv/include/satori/visibility.h
+	-I$(HV_OUT)/include -Ihv/include -I$(HV_ARCH)/include \
+	-include hv/include/satori/visibility.h -D__SATORI_HV__
 HV_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wvla -Wpointer-arith \
 	-Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough -Wformat=2
@@ -31,10 +36,10 @@ else
 HV_CPPFLAGS += -DCONFIG_DEBUG=0
 endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
-	-z noexecstack --no-warn-rwx-segments --build-id=none
+	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
-.PHONY: all hv clean run test unit boot-tests check format format-check \
-	tidy cppcheck iso gdb
+.PHONY: all hv clean run test unit abi boot-tests check format \
+	format-check tidy cppcheck iso gdb kernel-test fuzz
 
 all: hv
 
@@ -44,9 +49,37 @@ $(HV_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
+# The commit xen_version(XENVER_changeset) reports, as Xen formats it
+# ("git:<hash>", "-dirty" with uncommitted changes). The header is
+# rewritten only when the text changes, so an unchanged tree relinks
+# nothing; outside a git checkout it says "unavailable".
+CHANGESET_H := $(HV_OUT)/changeset.h
+$(CHANGESET_H): FORCE
+	@mkdir -p $(dir $@)
+	@cs=$$(git rev-parse --short=12 HEAD 2>/dev/null) && cs="git:$$cs" && \
+	 { git diff --quiet HEAD 2>/dev/null || cs="$$cs-dirty"; } \
+	 || cs=unavailable; \
+	 line="#define SATORI_CHANGESET \"$$cs\""; \
+	 grep -qxF "$$line" $@ 2>/dev/null || echo "$$line" > $@
+$(HV_OUT)/hv/common/xen-version.o: $(CHANGESET_H)
+$(HV_OUT)/hv/common/xen-version.o: HV_CPPFLAGS += -include $(CHANGESET_H)
+
 $(HV_OUT)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+# Structure offsets for the entry code, generated from asm-offsets.c.
+ASM_OFFSETS := $(HV_OUT)/include/asm/asm-offsets.h
+$(ASM_OFFSETS): $(HV_ARCH)/asm-offsets.c hv/include/satori/domain.h \
+		$(HV_ARCH)/include/asm/regs.h $(HV_ARCH)/include/asm/domain.h
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -S -o - $< | \
+		sed -n 's/.*"->\([A-Za-z_0-9]*\) \([0-9]*\)".*/#define \1 \2/p' \
+		> $@.tmp && mv $@.tmp $@
+
+$(filter %.o,$(patsubst %,$(HV_OUT)/%.o,$(basename $(filter %.S,$(HV_SRCS))))): \
+	$(ASM_OFFSETS)
 
 $(HV_LDS): $(HV_ARCH)/satori.lds.S
 	@mkdir -p $(dir $@)
@@ -85,9 +118,16 @@ $(BUILD)/satori: $(BUILD)/satori-syms
 
 # `make unit`: build and run the host unit tests (tests/unit/unit.mk).
 include tests/unit/unit.mk
+# `make kernel-test`: the loader on a cached real kernel (tests/kernel).
+include tests/kernel/kernel.mk
+# `make fuzz`: libFuzzer targets (tests/fuzz), not part of `make test`.
+include tests/fuzz/fuzz.mk
+
+# `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
+include guests/guests.mk
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) guests/build
 
 QEMU ?= qemu-system-x86_64
 QEMU_MEM ?= 512M
@@ -129,7 +169,14 @@ FORCE:
 test:
 	@tests/runner/levels.py "runner=tests/runner/selftest.py" \
 		"unit=$(MAKE) --no-print-directory unit" \
+		"kernel=$(MAKE) --no-print-directory kernel-test" \
+		"abi=$(MAKE) --no-print-directory abi" \
 		"boot=$(MAKE) --no-print-directory boot-tests"
+
+# Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
+.PHONY: abi
+abi:
+	@tests/abi/run.py --hv-cflags "$(HV_CPPFLAGS) $(HV_CFLAGS)"
 
 # Boot tests in QEMU, two at a time. T=<name or glob>[,...] runs a subset.
 boot-tests: hv
@@ -143,7 +190,7 @@ CHECK_C_FILES = $(shell find $(wildcard hv tests tools guests) \
 	-name '*.[ch]' | sort)
 HV_C_FILES := $(filter %.c,$(HV_SRCS))
 
-check: format-check cppcheck tidy
+check: format-check cppcheck tidy guest-cppcheck guest-tidy
 
 format:
 	@clang-format -i $(CHECK_C_FILES)
@@ -157,6 +204,7 @@ format-check:
 # its reason; one-off ones are inline "cppcheck-suppress" comments.
 cppcheck:
 	@cppcheck --std=c11 -D__x86_64__ -D__GNUC__ -DCONFIG_DEBUG=1 \
+		-D__SATORI_HV__ \
 		-Ihv/include -I$(HV_ARCH)/include \
 		--enable=warning,style,performance,portability \
 		--inline-suppr --error-exitcode=1 --quiet \
@@ -171,7 +219,7 @@ CLANG_RESOURCE_DIR = $(shell clang -print-resource-dir)
 TIDY_FLAGS = --target=x86_64-linux-gnu -nostdinc \
 	-isystem $(CLANG_RESOURCE_DIR)/include -Ihv/include \
 	-I$(HV_ARCH)/include -include hv/include/satori/visibility.h \
-	-DCONFIG_DEBUG=1 -std=gnu11 -ffreestanding -fno-builtin \
+	-DCONFIG_DEBUG=1 -D__SATORI_HV__ -std=gnu11 -ffreestanding -fno-builtin \
 	-mno-red-zone -fpie -mno-sse -mno-mmx -mno-sse2 -mno-avx \
 	-mgeneral-regs-only -fno-strict-aliasing -fno-common $(HV_WARN)
 CLANG_TIDY ?= clang-tidy-14

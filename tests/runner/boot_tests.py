@@ -7,7 +7,12 @@ log to build/tests/logs/<test>.log, and judges the run (judge.py). Tests
 run two at a time (the CI machines have two cores). The last line is
 `N passed, N failed`; the exit status is 1 if anything failed.
 
-    tests/runner/boot_tests.py [-j N] [name-or-glob ...]
+With --hv=satori or --hv=xen it runs the guest tests instead
+(tests/guest/*.test, guestdef.py): each test kernel boots as the first
+module of satori, or as dom0 of Xen 4.17 (cache/xen/xen, from
+scripts/get-xen.sh); logs go to build/tests/logs/guest-<hv>/<test>.log.
+
+    tests/runner/boot_tests.py [-j N] [--hv=satori|xen] [name-or-glob ...]
 """
 
 import argparse
@@ -20,6 +25,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import guestdef
 import machine
 import testdef
 from judge import verdict
@@ -43,7 +49,7 @@ def timeout_scale():
 def build_iso(test, workdir):
     iso = os.path.join(OUT, "iso", test.name + ".iso")
     cmd = [os.path.join(ROOT, "scripts", "mkiso.sh"), "-o", iso,
-           "-k", os.path.join(BUILD, "satori"), "-c", test.cmdline]
+           "-k", KERNELS["satori"], "-c", test.cmdline]
     for m in test.modules:
         # The name goes first so that GRUB gives '<name> <args>' too.
         cmd += ["-m", f"{os.path.join(workdir, m.name)} "
@@ -52,10 +58,19 @@ def build_iso(test, workdir):
     return iso
 
 
-def run_one(test, accel):
-    """Run one test; return (passed, report lines)."""
-    workdir = os.path.join(OUT, "work", test.name)
-    log_path = os.path.join(OUT, "logs", test.name + ".log")
+# The image QEMU's -kernel boots, per hypervisor.
+KERNELS = {"satori": os.path.join(BUILD, "satori"),
+           "xen": os.path.join(ROOT, "cache", "xen", "xen")}
+
+
+def run_one(test, accel, hv="satori", group=""):
+    """Run one test; return (passed, report lines).
+
+    @group separates the work directories and logs of guest tests
+    ("guest-xen") from those of boot tests ("").
+    """
+    workdir = os.path.join(OUT, "work", group, test.name)
+    log_path = os.path.join(OUT, "logs", group, test.name + ".log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     started = time.monotonic()
     try:
@@ -64,8 +79,7 @@ def run_one(test, accel):
     except (OSError, subprocess.CalledProcessError) as e:
         detail = getattr(e, "stderr", "") or str(e)
         return False, [f"FAIL {test.name}: setup: {detail.strip()}"]
-    cmd = machine.qemu_command(test, os.path.join(BUILD, "satori"), iso,
-                               accel)
+    cmd = machine.qemu_command(test, KERNELS[hv], iso, accel)
     shown = machine.printable_command(cmd, os.path.relpath(workdir, ROOT))
     with open(log_path, "w", encoding="utf-8") as log:
         log.write(f"# {shown}\n")
@@ -107,24 +121,38 @@ def select(paths, patterns):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-j", type=int, default=2, help="tests run at once")
-    ap.add_argument("--dir", default=os.path.join(ROOT, "tests", "boot"))
+    ap.add_argument("--hv", choices=guestdef.HYPERVISORS,
+                    help="run the guest tests on this hypervisor")
+    ap.add_argument("--dir", help="where the *.test files are")
     ap.add_argument("tests", nargs="*", help="test names or globs")
     args = ap.parse_args()
+    kind = "guest" if args.hv else "boot"
+    hv = args.hv or "satori"
+    group = f"guest-{hv}" if args.hv else ""
+    tdir = args.dir or os.path.join(ROOT, "tests", kind)
     patterns = [p for arg in args.tests for p in arg.split(",") if p]
-    paths = select(sorted(glob.glob(os.path.join(args.dir, "*.test"))),
+    paths = select(sorted(glob.glob(os.path.join(tdir, "*.test"))),
                    patterns)
-    if not os.path.exists(os.path.join(BUILD, "satori")):
-        raise SystemExit("build/satori is missing: run make first")
+    if not os.path.exists(KERNELS[hv]):
+        raise SystemExit(f"{os.path.relpath(KERNELS[hv], ROOT)} is missing: "
+                         + ("run scripts/get-xen.sh" if hv == "xen"
+                            else "run make first"))
     accel = machine.pick_accel()
-    say(f"boot tests: {len(paths)} test(s), accel={accel}, -j{args.j}")
+    say(f"{kind} tests: {len(paths)} test(s), hv={hv}, accel={accel}, "
+        f"-j{args.j}")
+
+    def load(path):
+        if not args.hv:
+            return testdef.load(path)
+        return guestdef.to_testdef(guestdef.load(path), hv)
 
     def job(path):
         try:
-            test = testdef.load(path)
+            test = load(path)
         except testdef.DefinitionError as e:
             ok, report = False, [f"FAIL {os.path.basename(path)}: {e}"]
         else:
-            ok, report = run_one(test, accel)
+            ok, report = run_one(test, accel, hv, group)
         say("\n".join(report))
         return ok
 

@@ -11,6 +11,7 @@ ends. Ends with `N passed, N failed` like every test level.
 import sys
 import unittest
 
+import guestdef
 import testdef
 from judge import Ending, Watcher, clean_line, verdict
 
@@ -139,6 +140,60 @@ class Verdicts(unittest.TestCase):
         self.assertIn("timeout", self.judge("", [], Ending("timeout"))[0])
         self.assertEqual(self.judge("", [], Ending("error", error="e")),
                          ["e"])
+
+
+class GuestManifests(unittest.TestCase):
+    GUEST = "guest: guests/build/tests/a/b.elf\n"
+
+    def make(self, text, hv):
+        return guestdef.to_testdef(guestdef.parse(self.GUEST + text, "g"), hv)
+
+    def test_defaults_per_hypervisor(self):
+        for hv, cmd in (("xen", "dom0_mem="), ("satori", "debugexit=")):
+            t = self.make("guest_args: x=1 y", hv)
+            self.assertIn(cmd, t.cmdline)
+            self.assertEqual([(m.path, m.args) for m in t.modules],
+                             [("guests/build/tests/a/b.elf", "x=1 y")])
+            # Stops at the verdict; the exit status is not judged.
+            self.assertIsNone(t.expected_exit())
+            self.assertTrue(t.stop_at.search("satori-test: a/b: SKIP: no"))
+
+    def test_default_expect_is_success(self):
+        t = self.make("", "xen")
+        self.assertEqual(watch(t, ["satori-test: a/b: SUCCESS"])[0]
+                         .next_expect, 1)
+        w, _ = watch(t, ["satori-test: a/b: FAILURE: got 1"])
+        self.assertEqual((w.next_expect, len(w.forbidden)), (0, 1))
+        w, _ = watch(t, ["satori-test: a/b: ERROR: oops"])
+        self.assertEqual(len(w.forbidden), 1)
+
+    def test_per_hypervisor_keys(self):
+        text = ("expect: common\nexpect_xen: only xen\n"
+                "expect_satori: only satori\nstop_at_xen: X\n"
+                "send_xen: a => b\ntimeout_satori: 9")
+        x, s = self.make(text, "xen"), self.make(text, "satori")
+        self.assertEqual([p.pattern for p in x.expect],
+                         ["common", "only xen"])
+        self.assertEqual([p.pattern for p in s.expect],
+                         ["common", "only satori"])
+        self.assertEqual(x.stop_at.pattern, "X")
+        self.assertEqual((len(x.send), len(s.send)), (1, 0))
+        self.assertEqual((x.timeout, s.timeout), (60.0, 9.0))
+
+    def test_expected_failure_is_not_forbidden(self):
+        t = self.make("expect: satori-test: a/b: FAILURE: wanted", "xen")
+        w, _ = watch(t, ["satori-test: a/b: FAILURE: wanted"])
+        self.assertEqual((w.forbidden, w.next_expect), ([], 1))
+
+    def test_errors(self):
+        for bad in ("", self.GUEST + "colour: red",
+                    self.GUEST + "guest_args: a,b",
+                    self.GUEST + "stop_at_xen: a\nstop_at_xen: b",
+                    self.GUEST + "expect_xen: ("):
+            with self.assertRaises(testdef.DefinitionError, msg=bad):
+                guestdef.to_testdef(guestdef.parse(bad, "g"), "xen")
+        with self.assertRaises(testdef.DefinitionError):
+            self.make("", "kvm")
 
 
 def main():

@@ -21,7 +21,7 @@ UNIT_HEADERS := $(shell find hv/include hv/arch/x86/include $(UNIT_DIR) \
 # calls to the C library's checking variants, bypassing hv/lib.
 UNIT_CFLAGS := -std=gnu11 -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -g -O1 -Wall -Wextra -Werror \
-	-U_FORTIFY_SOURCE -DCONFIG_DEBUG=1 \
+	-U_FORTIFY_SOURCE -DCONFIG_DEBUG=1 -D__SATORI_HV__ \
 	-I$(UNIT_DIR)/shim -Ihv/include -I$(HV_ARCH)/include
 
 # The sources listed in a test file's unit-sources comment.

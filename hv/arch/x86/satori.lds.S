@@ -52,6 +52,11 @@ SECTIONS
 		KEEP(*(.ex_table))
 		__ex_table_end = .;
 		. = ALIGN(8);
+		/* The GNU build-id note (ld --build-id): XENVER_build_id. */
+		__note_build_id_start = .;
+		KEEP(*(.note.gnu.build-id))
+		__note_build_id_end = .;
+		. = ALIGN(8);
 		*(.rodata.symtab)
 	} :image
 	. = ALIGN(PAGE_SIZE);

@@ -14,8 +14,13 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/layout.h>
+#include <asm/pv-build.h>
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
+
+/* In the writable-M2P slot (512 GiB) but beyond the largest M2P (8 bytes
+ * per frame of 16 TiB: 32 GiB), so never mapped. */
+#define SELFTEST_UNMAPPED (RW_M2P_START + (256UL << 30))
 
 static char opt_selftest[32];
 string_param("selftest", opt_selftest);
@@ -28,8 +33,8 @@ static uint64_t read_u64(uint64_t addr)
 
 static __attribute__((noinline)) void selftest_fault_pf(void)
 {
-	/* The writable-M2P slot: never mapped this early. */
-	read_u64(RW_M2P_START);
+	/* The writable-M2P slot past any M2P (at most 32 GiB): never mapped. */
+	read_u64(SELFTEST_UNMAPPED);
 }
 
 static __attribute__((noinline)) void selftest_fault_gp(void)
@@ -54,8 +59,8 @@ static __attribute__((noinline)) void selftest_bad_frame(void)
 
 static __attribute__((noinline)) void selftest_fault_df(void)
 {
-	/* Unmapped: the writable-M2P slot, like fault-pf. */
-	raise_double_fault(RW_M2P_START + PAGE_SIZE);
+	/* Unmapped, like fault-pf. */
+	raise_double_fault(SELFTEST_UNMAPPED + PAGE_SIZE);
 }
 
 static __attribute__((noinline)) void selftest_bug(void)
@@ -112,6 +117,7 @@ static const struct {
 	{ "boot", selftest_boot },
 	{ "timers", selftest_timers },
 	{ "smp", selftest_smp },
+	{ "ring3", selftest_ring3 },
 	{ "fault-pf", selftest_fault_pf },
 	{ "fault-gp", selftest_fault_gp },
 	{ "fault-ud", selftest_fault_ud },
@@ -125,6 +131,7 @@ static const struct {
 	{ "nmi", selftest_nmi },
 	{ "log-flood", selftest_log_flood },
 	{ "dump", selftest_dump },
+	{ "domains", selftest_domains },
 	/* clang-format on */
 };
 

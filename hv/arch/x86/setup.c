@@ -9,6 +9,7 @@
 #include <satori/console-input.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
+#include <satori/sched.h>
 #include <satori/selftest.h>
 #include <satori/param.h>
 #include <satori/shutdown.h>
@@ -23,6 +24,8 @@
 #include <asm/cpufeature.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
+#include <asm/pv-build.h>
+#include <asm/pv.h>
 #include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
@@ -67,9 +70,12 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	time_init();
 	apic_timer_init(true);
 	timers_init();
+	pv_cpu_init(0);
+	scheduler_init();
 	smp_boot_cpus();
 
 	serial_input_init();
+	boot_domains_build();
 
 	printk("Boot complete\n");
 	selftest_run_late();

@@ -13,6 +13,7 @@
 #include <satori/cpumask.h>
 #include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/sched.h>
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/string.h>
@@ -25,6 +26,7 @@
 #include <asm/irq.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/stack.h>
 #include <asm/time.h>
@@ -94,6 +96,8 @@ __noreturn void start_secondary(void)
 	cpu_init_descriptors(cpu, ap_tables[cpu], stack_block_base());
 	apic_init_local(cpu);
 	apic_timer_init(false);
+	pv_cpu_init(cpu);
+	sched_cpu_init(cpu);
 	cpumask_set(cpu, &cpu_online_map);
 	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_RELEASE);
 	local_irq_enable();

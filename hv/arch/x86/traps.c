@@ -6,7 +6,7 @@
  * instruction registered a fixup (asm/extable.h): print everything we know
  * (decoded error code, registers, symbolized backtrace) and stop the
  * machine. NMIs are reported and survived; a machine check stops the
- * machine. Exceptions from guests are not handled yet (no PV support).
+ * machine. Exceptions from guests (ring 3) go to pv_do_exception().
  */
 #include <satori/bug.h>
 #include <satori/console.h>
@@ -17,9 +17,11 @@
 #include <asm/cpu-ops.h>
 #include <asm/extable.h>
 #include <asm/irq.h>
+#include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
 
+#define X86_EXC_DB 1
 #define X86_EXC_NMI 2
 #define X86_EXC_DF 8
 #define X86_EXC_MC 18
@@ -88,6 +90,17 @@ static void do_nmi(const struct cpu_user_regs *regs)
 void do_exception(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
+
+	/* Ring 3 is always a PV guest: bounce it (NMI and #MC excepted). */
+	if (v != X86_EXC_NMI && v != X86_EXC_MC &&
+	    !regs_from_hypervisor(regs)) {
+		pv_do_exception(regs);
+		return;
+	}
+	if (v == X86_EXC_DB) {
+		pv_hypervisor_db();
+		return;
+	}
 
 	if (v != X86_EXC_NMI && v != X86_EXC_DF && v != X86_EXC_MC &&
 	    regs_from_hypervisor(regs)) {

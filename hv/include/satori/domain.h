@@ -66,7 +66,8 @@ struct vcpu {
 	bool is_initialised; /* Has a register state (VCPUOP_initialise). */
 	bool is_up;	     /* Not VPF_down. */
 	unsigned int pause_count;
-	bool blocked; /* SCHEDOP_block / poll. */
+	bool blocked;	   /* SCHEDOP_block / poll. */
+	bool in_multicall; /* Inside do_multicall: nesting is refused. */
 
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
@@ -74,6 +75,8 @@ struct vcpu {
 
 	void *sched_priv; /* The scheduler's per-vCPU data. */
 	struct vcpu *next_in_runq;
+	bool on_runq;	 /* Queued by the policy (sched core). */
+	bool is_running; /* On a CPU; cleared once its state is saved. */
 
 	struct arch_vcpu arch;
 };
@@ -159,7 +162,20 @@ void domain_kill(struct domain *d);
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
+/*
+ * True if the free-frame count equals the one before the first domain of
+ * the current set was created (meaningful once all domains are gone).
+ */
+bool domain_frames_balanced(void);
+
 /* For each live domain, under domlist_lock. */
 struct domain *first_domain(void);
+
+/*
+ * Print @v's registers (domain_crash, debug key 'q'). The default prints
+ * the saved frame arch.regs; the execution side may override it (strong
+ * definition) with one that knows where a running vCPU's frame is.
+ */
+void arch_vcpu_show_registers(const struct vcpu *v);
 
 #endif

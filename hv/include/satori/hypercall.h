@@ -27,7 +27,7 @@ long hypercall_dispatch(unsigned int nr,
 /* Log "-ENOSYS" once per domain and hypercall number; returns -ENOSYS. */
 long hypercall_enosys(unsigned int nr, unsigned int subop);
 
-/* The handlers, with Xen's argument order (public/xen.h, public/*.h). */
+/* The handlers, with Xen's argument order (the public headers). */
 long do_set_trap_table(uint64_t traps);
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_out,
 		   uint64_t foreigndom);

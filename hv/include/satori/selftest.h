@@ -21,4 +21,8 @@ void selftest_timers(void);
 /* selftest=smp: cross-CPU calls, TLB flush, per-CPU timers; ends the machine. */
 void selftest_smp(void);
 
+/* selftest=ring3: hand-built PV domains run on the scheduler (hypercalls,
+ * bounces, iret, user mode, a crashing domain); ends the machine. */
+void selftest_ring3(void);
+
 #endif

@@ -18,6 +18,7 @@ enum halt_status {
 	HALT_BUG = 3,
 	HALT_EXCEPTION = 4,
 	HALT_MACHINE_CHECK = 5,
+	HALT_DOM0_CRASH = 6, /* The initial domain crashed (SHUTDOWN_crash). */
 };
 
 /*

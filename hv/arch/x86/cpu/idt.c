@@ -2,17 +2,19 @@
 /*
  * The interrupt descriptor table: one 64-bit interrupt gate per vector,
  * each pointing at its 16-byte stub in entry.S. All CPUs share one table.
- * Gates are DPL 0: guests later get their own software-interrupt rules.
+ * Gates are DPL 0 except #BP, #OF and 0x80 (DPL 3, for PV guests).
  */
 #include <satori/string.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
+#include <asm/pv-entry.h>
 
 #define ENTRY_STUB_SIZE 16UL
 #define GATE_TYPE_INTERRUPT 0xe
 #define GATE_PRESENT 0x80
+#define GATE_DPL3 0x60
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -35,6 +37,15 @@ void idt_set_ist(unsigned int vector, unsigned int ist)
 	idt[vector].ist = (uint8_t)(ist & 7);
 }
 
+/* int3, into and int $0x80 may be executed by PV guests (ring 3): they
+ * arrive as #BP/#OF and vector 0x80 and are bounced. Every other `int n`
+ * from ring 3 is a #GP that the PV code emulates against the guest's own
+ * trap table. */
+static bool soft_int_from_ring3(unsigned int v)
+{
+	return v == 3 || v == 4 || v == PV_INT80_VECTOR;
+}
+
 void idt_init(void)
 {
 	for (unsigned int v = 0; v < NR_VECTORS; v++) {
@@ -43,7 +54,8 @@ void idt_init(void)
 		idt[v] = (struct idt_gate){
 			.offset_low = (uint16_t)addr,
 			.selector = HYPERVISOR_CS,
-			.type_attr = GATE_PRESENT | GATE_TYPE_INTERRUPT,
+			.type_attr = GATE_PRESENT | GATE_TYPE_INTERRUPT |
+				     (soft_int_from_ring3(v) ? GATE_DPL3 : 0),
 			.offset_mid = (uint16_t)(addr >> 16),
 			.offset_high = (uint32_t)(addr >> 32),
 		};

@@ -9,11 +9,14 @@
  * the general registers below that, giving a struct cpu_user_regs
  * (asm/regs.h), and calls the C handler with a pointer to it.
  *
- * Entry: on the current stack (ring 0) or on the TSS stack (ring 3, later
- * PV guests) or on an IST stack (NMI, #DF, #MC). Interrupts are off (all
+ * Entry: on the current stack (ring 0) or on the TSS stack (ring 3, PV
+ * guests, which leave through ret_to_guest in pv-entry.S) or on an IST stack (NMI, #DF, #MC). Interrupts are off (all
  * gates are interrupt gates).
  */
+#include <asm/asm-offsets.h>
 #include <asm/layout.h>
+#include <asm/pv-entry.h>
+#include <asm/stack.h>
 
 /* Vectors for which the CPU pushes an error code (Intel SDM vol. 3, 6.13). */
 #define HAS_ERROR_CODE(v) \
@@ -65,12 +68,23 @@ common_entry:
 	/* %rbp still holds the interrupted code's frame pointer, so a
 	 * backtrace walks from the handler into the interrupted frames. */
 	mov	%rsp, %rdi
-	cmpl	$32, (15 * 8 + 4)(%rsp)
+	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
+	je	0f
+	cmpl	$32, UREGS_entry_vector(%rsp)
 	jae	1f
-	call	do_exception
+0:	call	do_exception
 	jmp	2f
 1:	call	do_IRQ
-2:	popq	%r15
+2:	/* The outermost frame of the primary stack, from ring 3, is a PV
+	 * guest's: leave through the guest exit path (softirqs, bounces).
+	 * IST frames (NMI, #MC) and nested ones return directly. */
+	leaq	UREGS_size(%rsp), %rax
+	andl	$(STACK_SIZE - 1), %eax
+	cmpl	$(STACK_SIZE - CPU_INFO_SIZE), %eax
+	jne	4f
+	testb	$3, UREGS_cs(%rsp)
+	jnz	ret_to_guest
+4:	popq	%r15
 	popq	%r14
 	popq	%r13
 	popq	%r12

@@ -132,6 +132,12 @@ static inline void mfence(void)
 	__asm__ __volatile__("mfence" ::: "memory");
 }
 
+/* Write back and invalidate all caches (slow; dom0 I/O paths only). */
+static inline void wbinvd(void)
+{
+	__asm__ __volatile__("wbinvd" ::: "memory");
+}
+
 static inline void invlpg(const void *va)
 {
 	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");

@@ -73,7 +73,10 @@ struct arch_vcpu {
 	uint64_t cr2;
 	uint64_t cr4;
 	uint64_t debugreg[8];
-	unsigned int iopl; /* Virtual IOPL (physdev_op set_iopl). */
+	/* DR7 enable bits of I/O breakpoints (RW=10b): kept out of the
+	 * hardware DR7 and emulated; get_debugreg(7) ORs them back in. */
+	uint64_t dr7_emul;
+	unsigned int iopl; /* Virtual IOPL 0-3 (physdev_op set_iopl). */
 
 	/* GDT frames the guest installed (set_gdt), and how many entries. */
 	uint64_t gdt_frames[16];
@@ -90,5 +93,45 @@ struct arch_domain {
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
 };
+
+/* Virtual CR4 bit consulted by the debug-register rules. */
+#define PV_CR4_DE (1ULL << 3)
+
+struct vcpu;
+
+/*
+ * Hooks the PV execution code (branch pvexec) implements. The hypercall
+ * handlers update v->arch first and then call these so that a change
+ * takes effect at once when @v is the vCPU running on this CPU; for any
+ * other vCPU they do nothing (the context switch loads the fields).
+ */
+
+/* Load v->arch.fs_base, gs_base_kernel and gs_base_user into FS_BASE,
+ * GS_BASE and SHADOW_GS_BASE as v->arch.kernel_mode selects. */
+void arch_load_segment_bases(struct vcpu *v);
+
+/*
+ * Load @sel (RPL already forced to 3, or a NUL selector) as the guest
+ * user %gs of the running vCPU @v, through the guest's GDT/LDT, keeping
+ * the kernel GS base. A selector that faults loads NUL instead (as Xen
+ * does: the hypercall never fails). Record the selector loaded in
+ * v->arch.gs and the base the descriptor gave in v->arch.gs_base_user.
+ */
+void arch_load_user_gs_sel(struct vcpu *v, uint16_t sel);
+
+/* Make the real CR0.TS equal v->arch.virtual_cr0_ts. */
+void arch_fpu_sync_ts(struct vcpu *v);
+
+/* Load v->arch.debugreg[0-3], [6] and [7] into DR0-3, DR6 and DR7. */
+void arch_load_debugregs(struct vcpu *v);
+
+/* Architectural reset values of the virtual DR6 and DR7, which vCPU
+ * creation must store (pv_debugreg_reset()): get_debugreg(6) on a fresh
+ * vCPU returns DR6_DEFAULT, as on Xen. */
+#define PV_DR6_DEFAULT 0xffff0ff0ULL
+#define PV_DR7_DEFAULT 0x00000400ULL
+
+/* Reset @v's virtual debug registers (hv/arch/x86/pv/debugreg.c). */
+void pv_debugreg_reset(struct vcpu *v);
 
 #endif

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PV guest entry by SYSCALL, and the one return path to a guest.
+ *
+ * SYSCALL leaves RSP pointing into the guest and gives us no free
+ * register, and satori keeps GS for guests (no swapgs anywhere). So
+ * every CPU gets its own stub (MSR_LSTAR/CSTAR point at it): the stub
+ * parks the guest RSP in its CPU's scratch slot, loads its CPU's stack
+ * top from a table, and pushes SS and the guest RSP. Both are addressed
+ * RIP-relative with the CPU number folded in at assembly time, so the
+ * stubs are ordinary read-only code and nothing is written at run time.
+ * The scratch slot is live for three instructions with IF clear (SFMASK);
+ * NMI and #MC run on IST stacks and never touch it.
+ *
+ * From there the frame is the same struct cpu_user_regs an exception
+ * from ring 3 builds (the CPU also starts at TSS.RSP0 = the same stack
+ * top), with entry_vector = TRAP_syscall.
+ *
+ * ret_to_guest is the only way back to a guest: interrupts off, then
+ * pv_exit_prepare() runs softirqs (scheduling), pending events and
+ * bounces and says whether SYSRET is safe; else IRETQ. A fault on IRETQ
+ * itself (a bad guest selector) lands in pv_bad_iret(), which crashes the
+ * domain instead of the hypervisor.
+ */
+#include <asm/asm-offsets.h>
+#include <asm/desc.h>
+#include <asm/layout.h>
+#include <asm/pv-entry.h>
+
+.macro SAVE_GPRS
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro RESTORE_GPRS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+.endm
+
+	.section .data
+	.balign 8
+	.globl syscall_stack_top
+syscall_stack_top:
+	.fill SYSCALL_STUB_CPUS, 8, 0
+syscall_rsp_scratch:
+	.fill SYSCALL_STUB_CPUS, 8, 0
+
+.macro SYSCALL_STUBS name, target
+	.balign PAGE_SIZE
+	.globl \name
+\name:
+	cpu = 0
+	.rept SYSCALL_STUB_CPUS
+	.balign SYSCALL_STUB_SIZE
+	movq	%rsp, (syscall_rsp_scratch + 8 * cpu)(%rip)
+	movq	(syscall_stack_top + 8 * cpu)(%rip), %rsp
+	pushq	$FLAT_KERNEL_SS
+	pushq	(syscall_rsp_scratch + 8 * cpu)(%rip)
+	jmp	\target
+	cpu = cpu + 1
+	.endr
+.endm
+
+
+
+	.section .text, "ax", @progbits
+	SYSCALL_STUBS syscall_stubs64, syscall_common64
+	SYSCALL_STUBS syscall_stubs32, syscall_common32
+
+.macro SYSCALL_COMMON cs
+	pushq	%r11
+	pushq	$\cs
+	pushq	%rcx
+	pushq	$0
+	movl	$TRAP_syscall, 4(%rsp)
+	SAVE_GPRS
+	movq	%rsp, %rdi
+	call	pv_syscall_entry
+	jmp	ret_to_guest
+.endm
+
+	.type syscall_common64, @function
+syscall_common64:
+	SYSCALL_COMMON FLAT_RING3_CS64
+	.size syscall_common64, . - syscall_common64
+
+	.type syscall_common32, @function
+syscall_common32:
+	SYSCALL_COMMON FLAT_RING3_CS32
+	.size syscall_common32, . - syscall_common32
+
+/* RSP = the guest frame at the top of this CPU's stack. */
+	.globl ret_to_guest
+	.type ret_to_guest, @function
+ret_to_guest:
+	cli
+	movq	%rsp, %rdi
+	call	pv_exit_prepare
+	testl	%eax, %eax
+	jnz	1f
+	RESTORE_GPRS
+	addq	$8, %rsp
+2:	iretq
+1:	RESTORE_GPRS
+	addq	$8, %rsp
+	/* RCX = RIP and R11 = RFLAGS were checked; SS/CS come from STAR. */
+	movq	(UREGS_rsp - UREGS_rip)(%rsp), %rsp
+	sysretq
+3:	/* IRETQ faulted: RSP is back at the frame's rip slot. */
+	subq	$UREGS_rip, %rsp
+	movq	%rsp, %rdi
+	call	pv_bad_iret
+	jmp	ret_to_guest
+	.size ret_to_guest, . - ret_to_guest
+
+	.pushsection .ex_table, "a"
+	.balign 4
+	.long	2b - ., 3b - .
+	.popsection
+
+/* void pv_resume_frame(struct cpu_user_regs *frame,
+ *                      const struct cpu_user_regs *saved):
+ * make frame the stack top, fill it from saved, return to the guest. */
+	.globl pv_resume_frame
+	.type pv_resume_frame, @function
+pv_resume_frame:
+	movq	%rdi, %rsp
+	movl	$UREGS_qwords, %ecx
+	cld
+	rep movsq
+	jmp	ret_to_guest
+	.size pv_resume_frame, . - pv_resume_frame
+
+/* void reset_stack_and_idle(void *sp): idle_loop() on an empty stack. */
+	.globl reset_stack_and_idle
+	.type reset_stack_and_idle, @function
+reset_stack_and_idle:
+	movq	%rdi, %rsp
+	xorl	%ebp, %ebp
+	call	idle_loop
+	ud2
+	.size reset_stack_and_idle, . - reset_stack_and_idle

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The 64-bit PV domain builder (hv/arch/x86/pv/dom-build.c): from a kernel
+ * image in memory, a domain whose vCPU 0 is ready for its first guest
+ * instruction, laid out as Xen's dom0_construct() does (pv-abi 1.5-1.9).
+ */
+#ifndef ASM_X86_PV_BUILD_H
+#define ASM_X86_PV_BUILD_H
+
+#include <satori/domain.h>
+#include <satori/types.h>
+
+struct pv_build_args {
+	domid_t domid;
+	const char *name;
+	unsigned long nr_pages; /* Memory, in 4 KiB frames. */
+	unsigned int max_vcpus;
+	bool privileged;
+	bool initdomain;    /* dom0: SIF_INITDOMAIN, no ring pages. */
+	const void *kernel; /* Raw ELF64 image. */
+	size_t kernel_len;
+	const void *initrd; /* NULL: none. */
+	size_t initrd_len;
+	const char *cmdline; /* Guest kernel command line (may be NULL). */
+};
+
+/*
+ * Build the domain described by @a. On success *@out is the domain,
+ * paused, with its creation reference, and its layout has been printed.
+ * On failure nothing is left behind (the domain and all its memory are
+ * returned), a reason has been printed, and the result is -ENOEXEC
+ * (unusable image), -EINVAL (bad layout), -ENOMEM or -EEXIST.
+ */
+int pv_build_domain(const struct pv_build_args *a, struct domain **out);
+
+/*
+ * Walk @d's bootstrap page tables and the frame table and report every
+ * inconsistency (types, counts, read-only page-table mappings, M2P
+ * entries, hypervisor slots) on the console. @return how many.
+ */
+unsigned int pv_check_domain(struct domain *d);
+
+/*
+ * Set up the M2P, build dom0 (unless dom0=none) and every bootdom= entry
+ * (hv/arch/x86/pv/boot-domains.c), print how many were built and refused,
+ * and unpause the built ones. Call once, after smp_boot_cpus().
+ */
+void boot_domains_build(void);
+
+/* selftest=domains: kill every domain, check that all their frames came
+ * back, and end the machine (status 0 if they did). */
+void selftest_domains(void);
+
+#endif

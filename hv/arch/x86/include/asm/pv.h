@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Running PV vCPUs: what the rest of the hypervisor calls (boot, traps,
+ * the domain builder, the event-channel code).
+ */
+#ifndef ASM_X86_PV_H
+#define ASM_X86_PV_H
+
+#include <satori/domain.h>
+
+#include <asm/regs.h>
+
+/* On every CPU before it schedules: SYSCALL MSRs and this CPU's stub
+ * and stack top (pv/entry-setup.c). */
+void pv_cpu_init(unsigned int cpu);
+
+/*
+ * Give @v the start-of-day state of pv-abi 1.8: kernel mode, CS/SS flat,
+ * RFLAGS 0x202, @rip, @rsp, RSI = @rsi, the kernel L4 @l4_mfn, events
+ * masked, a fresh FPU. The builder calls this before vcpu_wake().
+ */
+void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
+		       uint64_t l4_mfn);
+
+/* The guest's event mask ("virtual IF"); 1 while no vcpu_info exists
+ * (start of day: events masked). Setting it without one is ignored. */
+bool pv_upcall_mask(const struct vcpu *v);
+void pv_set_upcall_mask(struct vcpu *v, bool masked);
+bool pv_upcall_pending(const struct vcpu *v);
+
+/* The running guest's frame: the top of this CPU's primary stack. */
+struct cpu_user_regs *guest_cpu_user_regs(void);
+
+/* An exception (vector 0-31) taken in guest context (pv/traps.c). */
+void pv_do_exception(struct cpu_user_regs *regs);
+
+/*
+ * #DB taken in hypervisor context. Only guests load DR7, so it is a guest
+ * watchpoint hit by a hypervisor access to guest memory (a guest
+ * accessor): record it in the guest's DR6 and carry on, as Xen does.
+ */
+void pv_hypervisor_db(void);
+
+/*
+ * Hook on every return to a guest, after softirqs and before a bounce
+ * is delivered: queue an event upcall if one is due. Empty until event
+ * channels exist (pv/traps.c).
+ */
+void arch_check_events(struct vcpu *v);
+
+#endif

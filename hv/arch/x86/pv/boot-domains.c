@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The domains built at the end of boot: dom0 from module 1 (its initrd:
+ * module 2, unless a bootdom= entry uses module 2), unless dom0=none; then
+ * one domain per bootdom= entry, with ids 1, 2, ... A domain that cannot
+ * be built is reported and skipped. As in Xen, a kernel's command line is
+ * its module string without the first word (the file name).
+ */
+#include <satori/boot-info.h>
+#include <satori/bootdom.h>
+#include <satori/dom0-options.h>
+#include <satori/log.h>
+#include <satori/mm.h>
+#include <satori/smp.h>
+#include <satori/string.h>
+
+#include <asm/m2p.h>
+#include <asm/page.h>
+#include <asm/pv-build.h>
+
+#include <satori/shutdown.h>
+
+#define DOM0_RESERVE_MAX (128UL << (20 - PAGE_SHIFT)) /* Xen's cap. */
+
+static const struct boot_module *module(unsigned int nr)
+{
+	return nr && nr <= boot_info.nr_modules ? &boot_info.modules[nr - 1]
+						: NULL;
+}
+
+static const char *module_args(const struct boot_module *m)
+{
+	const char *s = strchr(m->cmdline, ' ');
+
+	while (s && *s == ' ')
+		s++;
+	return s ? s : "";
+}
+
+static bool module_used_by_bootdom(unsigned int nr)
+{
+	for (unsigned int i = 0; i < opt_nr_bootdoms; i++)
+		if (opt_bootdoms[i].kernel_mod == nr ||
+		    opt_bootdoms[i].ramdisk_mod == nr)
+			return true;
+	return false;
+}
+
+static void set_modules(struct pv_build_args *a, unsigned int kernel,
+			unsigned int ramdisk)
+{
+	const struct boot_module *k = module(kernel), *r = module(ramdisk);
+
+	a->kernel = phys_to_virt(k->start);
+	a->kernel_len = k->end - k->start;
+	a->cmdline = module_args(k);
+	if (r) {
+		a->initrd = phys_to_virt(r->start);
+		a->initrd_len = r->end - r->start;
+	}
+}
+
+static unsigned long bootdoms_pages(void)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int i = 0; i < opt_nr_bootdoms; i++)
+		pages += opt_bootdoms[i].mem_bytes >> PAGE_SHIFT;
+	return pages;
+}
+
+/* dom0_mem= against the free memory, or by default all of it but what
+ * the boot domains ask for and a reserve (1/16, at most 128 MiB). */
+static unsigned long dom0_pages(void)
+{
+	unsigned long free = mm_free_pages(), reserve = free / 16, avail, nr;
+	uint64_t host = (uint64_t)mm_total_pages() << PAGE_SHIFT;
+
+	if (reserve > DOM0_RESERVE_MAX)
+		reserve = DOM0_RESERVE_MAX;
+	avail = free - reserve;
+	avail = avail > bootdoms_pages() ? avail - bootdoms_pages() : 0;
+	nr = opt_dom0_mem.amount.set
+		     ? dom0_mem_resolve(&opt_dom0_mem.amount, host) >>
+			       PAGE_SHIFT
+		     : avail;
+	if (opt_dom0_mem.max.set &&
+	    nr > dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT)
+		nr = dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT;
+	if (opt_dom0_mem.min.set &&
+	    nr < dom0_mem_resolve(&opt_dom0_mem.min, host) >> PAGE_SHIFT)
+		nr = dom0_mem_resolve(&opt_dom0_mem.min, host) >> PAGE_SHIFT;
+	return nr < avail ? nr : avail;
+}
+
+static unsigned int dom0_vcpus(void)
+{
+	unsigned int n = num_online_cpus();
+
+	if (n > opt_dom0_max_vcpus.max)
+		n = opt_dom0_max_vcpus.max;
+	if (n < opt_dom0_max_vcpus.min)
+		n = opt_dom0_max_vcpus.min;
+	return n < MAX_VIRT_CPUS ? n : MAX_VIRT_CPUS;
+}
+
+static struct domain *build_dom0(void)
+{
+	struct pv_build_args a = {
+		.domid = 0,
+		.name = "dom0",
+		.nr_pages = dom0_pages(),
+		.max_vcpus = dom0_vcpus(),
+		.privileged = true,
+		.initdomain = true,
+	};
+	struct domain *d;
+
+	set_modules(&a, 1, module_used_by_bootdom(2) ? 0 : 2);
+	return pv_build_domain(&a, &d) ? NULL : d;
+}
+
+static struct domain *build_bootdom(unsigned int i)
+{
+	const struct bootdom_opt *o = &opt_bootdoms[i];
+	struct pv_build_args a = {
+		.domid = (domid_t)(i + 1),
+		.name = o->name,
+		.nr_pages = o->mem_bytes >> PAGE_SHIFT,
+		.max_vcpus = o->vcpus,
+		.privileged = o->priv,
+	};
+	struct domain *d;
+
+	if (!module(o->kernel_mod) ||
+	    (o->ramdisk_mod && !module(o->ramdisk_mod))) {
+		log_err("%s: refused: module %u not given by the boot loader\n",
+			o->name,
+			module(o->kernel_mod) ? o->ramdisk_mod : o->kernel_mod);
+		return NULL;
+	}
+	set_modules(&a, o->kernel_mod, o->ramdisk_mod);
+	return pv_build_domain(&a, &d) ? NULL : d;
+}
+
+void boot_domains_build(void)
+{
+	struct domain *built[BOOTDOM_MAX + 1];
+	unsigned int nr = 0, tried = 0;
+
+	m2p_init();
+	if (!opt_dom0_none && !module(1))
+		printk("dom0: no kernel module; not built\n");
+	if (!opt_dom0_none && module(1)) {
+		tried++;
+		built[nr] = build_dom0();
+		if (built[nr])
+			nr++;
+	}
+	for (unsigned int i = 0; i < opt_nr_bootdoms; i++) {
+		tried++;
+		built[nr] = build_bootdom(i);
+		if (built[nr])
+			nr++;
+	}
+	printk("boot domains: %u built, %u refused\n", nr, tried - nr);
+	for (unsigned int i = 0; i < nr; i++)
+		domain_unpause(built[i]);
+}
+
+void selftest_domains(void)
+{
+	unsigned int nr = 0;
+	struct domain *d;
+
+	/* Kill from the head: each kill unlinks the domain (no other
+	 * references exist while no vCPU has run). */
+	while ((d = first_domain())) {
+		domain_kill(d);
+		nr++;
+	}
+	printk("selftest: killed %u domains\n", nr);
+	machine_halt(nr && domain_frames_balanced() ? 0 : 1);
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PV context switch. A running vCPU's registers live in the frame at
+ * the top of its CPU's stack; context_switch() copies them to
+ * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE eagerly
+ * with FXSAVE, FS/GS bases, data selectors, CR0.TS, debug registers),
+ * loads the next
+ * vCPU's, and resumes it on a reset stack through ret_to_guest, or runs
+ * the idle loop. Resetting the stack means nothing survives a switch,
+ * which is why it never returns.
+ *
+ * TLB: satori runs with CR4.PGE clear, so every CR3 write flushes all
+ * translations. Loading another vCPU's L4 (another domain, or user vs
+ * kernel) therefore never leaves stale guest entries behind. Keep PGE
+ * off unless this code learns to flush global entries too.
+ *
+ * TSS.RSP0 never changes: every vCPU's frame is at the same place, the
+ * top of the stack of the CPU it runs on.
+ */
+#include <satori/sched.h>
+#include <satori/string.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/desc.h>
+#include <asm/mm.h>
+#include <asm/pv-cpu.h>
+#include <asm/pv.h>
+#include <asm/stack.h>
+
+#include "pv.h"
+
+/* DR7 L0-L3/G0-G3: any breakpoint enabled. */
+#define DR7_ENABLE_BITS 0xffull
+
+__noreturn void pv_resume_frame(struct cpu_user_regs *frame,
+				const struct cpu_user_regs *saved);
+__noreturn void reset_stack_and_idle(void *sp);
+
+struct cpu_user_regs *guest_cpu_user_regs(void)
+{
+	return (struct cpu_user_regs *)get_cpu_info() - 1;
+}
+
+void pv_load_guest_cr3(const struct vcpu *v)
+{
+	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
+					   : v->arch.guest_table_user;
+
+	write_cr3(mfn << PAGE_SHIFT);
+}
+
+void pv_toggle_guest_mode(struct vcpu *v)
+{
+	v->arch.kernel_mode = !v->arch.kernel_mode;
+	swapgs();
+	pv_load_guest_cr3(v);
+}
+
+static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
+{
+	struct arch_vcpu *a = &v->arch;
+	uint64_t active_gs = rdmsr(MSR_GS_BASE);
+	uint64_t shadow_gs = rdmsr(MSR_SHADOW_GS_BASE);
+
+	memcpy(&a->regs, frame, sizeof(a->regs));
+	a->fs_base = rdmsr(MSR_FS_BASE);
+	a->gs_base_kernel = a->kernel_mode ? active_gs : shadow_gs;
+	a->gs_base_user = a->kernel_mode ? shadow_gs : active_gs;
+	a->ds = read_sel_ds();
+	a->es = read_sel_es();
+	a->fs = read_sel_fs();
+	a->gs = read_sel_gs();
+	clts();
+	fxsave(a->fpu_area);
+	/* Guest breakpoints must not fire in the next vCPU. */
+	if (a->debugreg[7] & DR7_ENABLE_BITS)
+		write_dr7(0);
+}
+
+static void load_vcpu(const struct vcpu *v)
+{
+	const struct arch_vcpu *a = &v->arch;
+
+	/* Selector loads may clobber the bases: selectors first. */
+	load_sel_ds(a->ds);
+	load_sel_es(a->es);
+	load_sel_fs(a->fs);
+	load_sel_gs(a->gs);
+	wrmsr(MSR_FS_BASE, a->fs_base);
+	wrmsr(MSR_GS_BASE,
+	      a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
+	wrmsr(MSR_SHADOW_GS_BASE,
+	      a->kernel_mode ? a->gs_base_user : a->gs_base_kernel);
+	clts();
+	if (a->fpu_initialised)
+		fxrstor(a->fpu_area);
+	else
+		fpu_init_state();
+	if (a->virtual_cr0_ts)
+		write_cr0(read_cr0() | X86_CR0_TS);
+	pv_load_guest_cr3(v);
+}
+
+/* Debug registers, only for vCPUs that use them. */
+static void load_debugregs(struct vcpu *v)
+{
+	if (v->arch.debugreg[7] & DR7_ENABLE_BITS)
+		arch_load_debugregs(v);
+}
+
+void context_switch(struct vcpu *prev, struct vcpu *next)
+{
+	struct cpu_user_regs *frame = guest_cpu_user_regs();
+
+	local_irq_disable();
+	if (!is_idle_vcpu(prev))
+		save_vcpu(prev, frame);
+	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
+
+	if (is_idle_vcpu(next)) {
+		/* prev's page tables may go away while this CPU idles. */
+		write_cr3(idle_pg_table_maddr());
+		reset_stack_and_idle(frame);
+	}
+	load_vcpu(next);
+	next->arch.fpu_initialised = true;
+	load_debugregs(next);
+	pv_resume_frame(frame, &next->arch.regs);
+}
+
+void arch_set_current(struct vcpu *v)
+{
+	(void)v;
+}
+
+void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
+		       uint64_t l4_mfn)
+{
+	struct arch_vcpu *a = &v->arch;
+
+	memset(&a->regs, 0, sizeof(a->regs));
+	a->regs.rip = rip;
+	a->regs.rsp = rsp;
+	a->regs.rsi = rsi;
+	a->regs.cs = FLAT_KERNEL_CS;
+	a->regs.ss = FLAT_KERNEL_SS;
+	a->regs.rflags = X86_EFLAGS_IF | X86_EFLAGS_MBS;
+	a->kernel_mode = true;
+	a->guest_table = l4_mfn;
+	a->guest_table_user = 0;
+	a->fs_base = a->gs_base_kernel = a->gs_base_user = 0;
+	a->ds = a->es = a->fs = a->gs = 0;
+	a->virtual_cr0_ts = false;
+	a->fpu_initialised = false;
+	v->is_initialised = true;
+}
+
+static volatile uint8_t *vcpu_info_byte(const struct vcpu *v, unsigned int off)
+{
+	return (volatile uint8_t *)v->vcpu_info + off;
+}
+
+bool pv_upcall_mask(const struct vcpu *v)
+{
+	return !v->vcpu_info || *vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK);
+}
+
+void pv_set_upcall_mask(struct vcpu *v, bool masked)
+{
+	if (v->vcpu_info)
+		*vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK) = masked;
+}
+
+bool pv_upcall_pending(const struct vcpu *v)
+{
+	return v->vcpu_info && *vcpu_info_byte(v, VCPU_INFO_UPCALL_PENDING);
+}
+
+void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
+{
+	if (v->vcpu_info)
+		*(volatile uint64_t *)vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The machine side of the PV instruction emulator: the few control
+ * registers, MSRs, ports and host facts the handlers need. Kept apart so
+ * that the emulator proper is pure logic the host unit tests can drive
+ * with fakes of these functions.
+ *
+ * Segment bases: while a PV vCPU runs, the MSRs are the truth (the
+ * context switch saves them into struct arch_vcpu only when it
+ * deschedules): MSR_FS_BASE is its FS base, MSR_GS_BASE its active GS
+ * base and MSR_SHADOW_GS_BASE the inactive one. The emulator runs only in
+ * guest kernel mode, so active = kernel and shadow = user. The hypervisor
+ * itself uses no GS base.
+ */
+#include <satori/errno.h>
+#include <satori/ns16550.h>
+#include <satori/page-info.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/cpuid-policy.h>
+#include <asm/msr-policy.h>
+#include <asm/time.h>
+
+#include "emul.h"
+
+#define X86_CR0_TS (1ULL << 3)
+#define MSR_TSC_AUX 0xc0000103
+#define CPUID_VENDOR_INTEL_EBX 0x756e6547 /* "Genu" */
+
+uint64_t emul_hw_read_cr0(void)
+{
+	return read_cr0();
+}
+
+uint64_t emul_hw_read_cr4(void)
+{
+	return read_cr4();
+}
+
+void emul_hw_set_ts(bool ts)
+{
+	uint64_t cr0 = read_cr0();
+
+	if (!!(cr0 & X86_CR0_TS) != ts)
+		write_cr0(ts ? cr0 | X86_CR0_TS : cr0 & ~X86_CR0_TS);
+}
+
+void emul_hw_wbinvd(void)
+{
+	wbinvd();
+}
+
+uint64_t emul_hw_rdtsc(void)
+{
+	return rdtsc();
+}
+
+bool emul_hw_read_tsc_aux(uint32_t *aux)
+{
+	if (cpuid(0x80000000).eax < 0x80000001 ||
+	    !(cpuid(0x80000001).edx & (1u << 27)))
+		return false;
+	*aux = (uint32_t)rdmsr(MSR_TSC_AUX);
+	return true;
+}
+
+uint64_t emul_hw_read_fs_base(void)
+{
+	return rdmsr(MSR_FS_BASE);
+}
+
+uint64_t emul_hw_read_gs_base(void)
+{
+	return rdmsr(MSR_GS_BASE);
+}
+
+uint64_t emul_hw_read_shadow_gs_base(void)
+{
+	return rdmsr(MSR_SHADOW_GS_BASE);
+}
+
+void emul_hw_write_fs_base(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}
+
+void emul_hw_write_gs_base(uint64_t base)
+{
+	wrmsr(MSR_GS_BASE, base);
+}
+
+void emul_hw_write_shadow_gs_base(uint64_t base)
+{
+	wrmsr(MSR_SHADOW_GS_BASE, base);
+}
+
+uint32_t emul_hw_port_read(unsigned int port, unsigned int bytes)
+{
+	if (bytes == 1)
+		return inb((uint16_t)port);
+	if (bytes == 2)
+		return inw((uint16_t)port);
+	return inl((uint16_t)port);
+}
+
+void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
+{
+	if (bytes == 1)
+		outb((uint16_t)port, (uint8_t)val);
+	else if (bytes == 2)
+		outw((uint16_t)port, (uint16_t)val);
+	else
+		outl((uint16_t)port, val);
+}
+
+unsigned int emul_hw_uart_io_base(unsigned int index)
+{
+	const struct uart_config *cfg = ns16550_config(index);
+
+	return cfg ? cfg->io_base : 0;
+}
+
+static struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	return cpuid_count(leaf, subleaf);
+}
+
+void emul_hw_cpuid_host(struct cpuid_policy_host *host)
+{
+	host->leaf = host_cpuid;
+	host->tsc_khz = tsc_khz;
+	host->max_mfn = max_page ? max_page - 1 : 0;
+}
+
+void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
+{
+	host->intel = cpuid(0).ebx == CPUID_VENDOR_INTEL_EBX;
+	host->efer = rdmsr(MSR_EFER);
+	/* Read only when asked for: not every Intel-branded (virtual) CPU
+	 * has it, and a fault here would be the hypervisor's. */
+	host->misc_enable = host->intel && msr == MSR_IA32_MISC_ENABLE
+				    ? rdmsr(MSR_IA32_MISC_ENABLE)
+				    : 0;
+	host->tsc = msr == MSR_IA32_TSC ? rdtsc() : 0;
+}
+
+/* Until the MMU work provides NEW_BASEPTR, CR3 writes are refused. */
+__attribute__((weak)) int pv_emul_new_baseptr(struct vcpu *v, uint64_t mfn)
+{
+	(void)v;
+	(void)mfn;
+	return -ENOSYS;
+}

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Port I/O by PV guests: in/out (imm8 and DX forms) and ins/outs, with
+ * byte, word and dword operands and REP.
+ *
+ * Two checks, as in Xen: first the virtual IOPL (physdev_op set_iopl;
+ * kernel mode needs IOPL >= 1, user mode 3), whose failure is a #GP; then
+ * the domain's port permissions, whose failure is silent: reads return all
+ * ones and writes are dropped, so probing drivers see an empty bus. Dom0
+ * may touch every port except those the hypervisor drives (its console
+ * UARTs, the PICs and the PIT); other domains none. A REP string runs at
+ * most EMUL_IO_BATCH iterations per trap and then restarts, so a huge RCX
+ * cannot hold the CPU. A fault on the memory operand of ins/outs gives
+ * the guest #GP(0) (Xen gives #PF; ours is a simplification).
+ */
+#include <satori/domain.h>
+#include <satori/guest-access.h>
+
+#include "emul.h"
+
+#define EMUL_IO_BATCH 1024
+#define X86_EFLAGS_DF (1ULL << 10)
+
+struct port_range {
+	unsigned int first, last;
+};
+
+/* Ports the hypervisor owns even against dom0 (the UARTs are added at run
+ * time). */
+static const struct port_range hv_ports[] = {
+	{ 0x20, 0x21 }, /* master PIC */
+	{ 0x40, 0x43 }, /* PIT */
+	{ 0xa0, 0xa1 }, /* slave PIC */
+};
+
+static bool overlaps(unsigned int port, unsigned int bytes, unsigned int first,
+		     unsigned int last)
+{
+	return port <= last && port + bytes - 1 >= first;
+}
+
+bool pv_ioport_permitted(const struct domain *d, unsigned int port,
+			 unsigned int bytes)
+{
+	unsigned int i, uart;
+
+	if (!d->is_initdomain || port + bytes > 0x10000)
+		return false;
+	for (i = 0; i < 2; i++) {
+		uart = emul_hw_uart_io_base(i);
+		if (uart && overlaps(port, bytes, uart, uart + 7))
+			return false;
+	}
+	for (i = 0; i < sizeof(hv_ports) / sizeof(hv_ports[0]); i++) {
+		if (overlaps(port, bytes, hv_ports[i].first, hv_ports[i].last))
+			return false;
+	}
+	return true;
+}
+
+static uint32_t io_mask(unsigned int bytes)
+{
+	return bytes == 4 ? 0xffffffffu : (1u << (bytes * 8)) - 1;
+}
+
+static uint32_t port_read(const struct vcpu *v, unsigned int port,
+			  unsigned int bytes)
+{
+	if (!pv_ioport_permitted(v->domain, port, bytes))
+		return io_mask(bytes);
+	return emul_hw_port_read(port, bytes) & io_mask(bytes);
+}
+
+static void port_write(const struct vcpu *v, unsigned int port,
+		       unsigned int bytes, uint32_t val)
+{
+	if (pv_ioport_permitted(v->domain, port, bytes))
+		emul_hw_port_write(port, bytes, val & io_mask(bytes));
+}
+
+/* Merge an I/O result into RAX: 8/16-bit writes keep the rest of RAX,
+ * a 32-bit write zero-extends (as for any 32-bit register write). */
+static void set_accumulator(struct cpu_user_regs *regs, unsigned int bytes,
+			    uint32_t val)
+{
+	if (bytes == 4)
+		regs->rax = val;
+	else
+		regs->rax = (regs->rax & ~(uint64_t)io_mask(bytes)) | val;
+}
+
+/* Step RSI or RDI by one element in the direction of RFLAGS.DF. */
+static void step_index(const struct cpu_user_regs *regs, uint64_t *idx,
+		       const struct emul_insn *insn)
+{
+	uint64_t next = (regs->rflags & X86_EFLAGS_DF) ? *idx - insn->io_bytes
+						       : *idx + insn->io_bytes;
+
+	*idx = insn->addr32 ? (uint32_t)next : next;
+}
+
+static uint64_t string_src_base(const struct emul_insn *insn)
+{
+	if (insn->seg == EMUL_SEG_FS)
+		return emul_hw_read_fs_base();
+	if (insn->seg == EMUL_SEG_GS)
+		return emul_hw_read_gs_base();
+	return 0; /* ES, CS, SS, DS have base 0 in 64-bit mode. */
+}
+
+/* One ins or outs element; false if the memory access faulted. */
+static bool string_step(const struct vcpu *v, struct cpu_user_regs *regs,
+			const struct emul_insn *insn, unsigned int port)
+{
+	uint32_t val = 0;
+	uint64_t va;
+
+	if (insn->op == EMUL_OP_INS) {
+		val = port_read(v, port, insn->io_bytes);
+		va = insn->addr32 ? (uint32_t)regs->rdi : regs->rdi;
+		if (copy_to_guest_raw(va, &val, insn->io_bytes))
+			return false;
+		step_index(regs, &regs->rdi, insn);
+	} else {
+		va = (insn->addr32 ? (uint32_t)regs->rsi : regs->rsi) +
+		     string_src_base(insn);
+		if (copy_from_guest_raw(&val, va, insn->io_bytes))
+			return false;
+		port_write(v, port, insn->io_bytes, val);
+		step_index(regs, &regs->rsi, insn);
+	}
+	return true;
+}
+
+static int emul_string_io(const struct vcpu *v, struct cpu_user_regs *regs,
+			  const struct emul_insn *insn, unsigned int port)
+{
+	unsigned int done;
+	uint64_t count;
+
+	if (!insn->rep)
+		return string_step(v, regs, insn, port) ? PV_EMUL_DONE
+							: PV_EMUL_INJECT_GP;
+	for (done = 0; done < EMUL_IO_BATCH; done++) {
+		count = insn->addr32 ? (uint32_t)regs->rcx : regs->rcx;
+		if (count == 0)
+			return PV_EMUL_DONE;
+		if (!string_step(v, regs, insn, port))
+			return PV_EMUL_INJECT_GP;
+		regs->rcx = insn->addr32 ? (uint32_t)(count - 1) : count - 1;
+	}
+	count = insn->addr32 ? (uint32_t)regs->rcx : regs->rcx;
+	return count ? EMUL_RESTART : PV_EMUL_DONE;
+}
+
+int emul_op_io(struct vcpu *v, struct cpu_user_regs *regs,
+	       const struct emul_insn *insn)
+{
+	unsigned int port =
+		insn->port_in_dx ? (uint16_t)regs->rdx : insn->port_imm;
+
+	if (v->arch.iopl < (v->arch.kernel_mode ? 1u : 3u))
+		return PV_EMUL_INJECT_GP;
+	switch (insn->op) {
+	case EMUL_OP_IN:
+		set_accumulator(regs, insn->io_bytes,
+				port_read(v, port, insn->io_bytes));
+		return PV_EMUL_DONE;
+	case EMUL_OP_OUT:
+		port_write(v, port, insn->io_bytes, (uint32_t)regs->rax);
+		return PV_EMUL_DONE;
+	default:
+		return emul_string_io(v, regs, insn, port);
+	}
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The #GP path of PV guests: decide what a general-protection fault from
+ * guest mode means (pv-abi 2.3, 2.9).
+ *
+ * Error code (n << 3) | 2 is `int $n` hitting a DPL-0 IDT gate: the guest
+ * may raise vector n itself if its trap table says so (DPL >= 1 from the
+ * kernel, DPL 3 from user; for 0x80 any entry will do, as in Xen), and
+ * then the caller bounces n with RIP after the two-byte instruction.
+ * Error code 0 may be a privileged instruction: fetch up to 15 bytes at
+ * RIP through the guest's own page tables, decode, and emulate the few a
+ * PV kernel needs, only in guest kernel mode (I/O is checked against the
+ * virtual IOPL instead; cpuid and rdtsc(p), legal at CPL 3, in either
+ * mode). Anything else is the guest's own fault and goes back to it
+ * unchanged.
+ */
+#include <asm/pv-emul.h>
+
+#include <satori/domain.h>
+#include <satori/guest-access.h>
+#include <satori/log.h>
+
+#include <asm/cpuid-policy.h>
+
+#include "emul.h"
+
+#define PAGE_SIZE_4K 4096u
+#define GP_ERR_EXT (1u << 0)
+#define GP_ERR_IDT (1u << 1)
+
+uint64_t *emul_gpr(struct cpu_user_regs *regs, unsigned int n)
+{
+	/* Offsets in ModRM order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15. */
+	static const uint8_t offsets[16] = {
+		offsetof(struct cpu_user_regs, rax),
+		offsetof(struct cpu_user_regs, rcx),
+		offsetof(struct cpu_user_regs, rdx),
+		offsetof(struct cpu_user_regs, rbx),
+		offsetof(struct cpu_user_regs, rsp),
+		offsetof(struct cpu_user_regs, rbp),
+		offsetof(struct cpu_user_regs, rsi),
+		offsetof(struct cpu_user_regs, rdi),
+		offsetof(struct cpu_user_regs, r8),
+		offsetof(struct cpu_user_regs, r9),
+		offsetof(struct cpu_user_regs, r10),
+		offsetof(struct cpu_user_regs, r11),
+		offsetof(struct cpu_user_regs, r12),
+		offsetof(struct cpu_user_regs, r13),
+		offsetof(struct cpu_user_regs, r14),
+		offsetof(struct cpu_user_regs, r15),
+	};
+
+	return (uint64_t *)((uint8_t *)regs + offsets[n & 15]);
+}
+
+/* Fetch up to 15 bytes at @rip, stopping at the first page that cannot
+ * be read. @return the number of bytes fetched. */
+static unsigned int fetch_insn(uint64_t rip, uint8_t *buf)
+{
+	unsigned int first = PAGE_SIZE_4K - (unsigned int)(rip % PAGE_SIZE_4K);
+
+	if (first > EMUL_MAX_INSN_LEN)
+		first = EMUL_MAX_INSN_LEN;
+	if (copy_from_guest_raw(buf, rip, first))
+		return 0;
+	if (first == EMUL_MAX_INSN_LEN ||
+	    copy_from_guest_raw(buf + first, rip + first,
+				EMUL_MAX_INSN_LEN - first))
+		return first;
+	return EMUL_MAX_INSN_LEN;
+}
+
+/* Linux's and Mini-OS's int $0x80 system calls: Xen delivers them
+ * whenever the trap table has an entry, whatever its DPL (its IDT gate is
+ * DPL 3), and #GP only without one. */
+#define SOFTINT_SYSCALL_VECTOR 0x80
+
+static int emulate_softint(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	unsigned int vector = (regs->error_code >> 3) & 0xff;
+	const struct pv_trap *t = &v->arch.trap_ctxt[vector];
+	bool allowed = (t->flags & 3) >= (v->arch.kernel_mode ? 1u : 3u);
+
+	if (vector == SOFTINT_SYSCALL_VECTOR)
+		allowed = t->address != 0;
+	if (!allowed)
+		return PV_EMUL_INJECT_GP;
+	regs->rip += 2; /* cd ib */
+	return PV_EMUL_BOUNCE_SOFTINT;
+}
+
+static int emul_op_cpuid(struct cpu_user_regs *regs)
+{
+	struct cpuid_policy_host host;
+	struct cpuid_regs r;
+
+	emul_hw_cpuid_host(&host);
+	r = cpuid_policy_guest(&host, (uint32_t)regs->rax, (uint32_t)regs->rcx);
+
+	regs->rax = r.eax;
+	regs->rbx = r.ebx;
+	regs->rcx = r.ecx;
+	regs->rdx = r.edx;
+	return PV_EMUL_DONE;
+}
+
+static void set_edx_eax(struct cpu_user_regs *regs, uint64_t val)
+{
+	regs->rax = (uint32_t)val;
+	regs->rdx = val >> 32;
+}
+
+/* Kernel-mode-only instructions without operands. */
+static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
+			  enum emul_op op)
+{
+	uint32_t aux;
+
+	switch (op) {
+	case EMUL_OP_CLTS:
+		v->arch.virtual_cr0_ts = false;
+		emul_hw_set_ts(false);
+		return PV_EMUL_DONE;
+	case EMUL_OP_WBINVD:
+		/* Only a domain that may drive devices needs caches flushed;
+		 * for others the flush would be pure cost to the host. */
+		if (v->domain->is_privileged)
+			emul_hw_wbinvd();
+		return PV_EMUL_DONE;
+	case EMUL_OP_CPUID:
+		return emul_op_cpuid(regs);
+	case EMUL_OP_RDTSC:
+		set_edx_eax(regs, emul_hw_rdtsc());
+		return PV_EMUL_DONE;
+	case EMUL_OP_RDTSCP:
+		if (!emul_hw_read_tsc_aux(&aux))
+			return PV_EMUL_INJECT_UD;
+		set_edx_eax(regs, emul_hw_rdtsc());
+		regs->rcx = aux;
+		return PV_EMUL_DONE;
+	default:
+		/* hlt: PV kernels block with SCHEDOP_block instead. */
+		return PV_EMUL_INJECT_GP;
+	}
+}
+
+static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
+			const struct emul_insn *insn)
+{
+	bool io = insn->op == EMUL_OP_IN || insn->op == EMUL_OP_OUT ||
+		  insn->op == EMUL_OP_INS || insn->op == EMUL_OP_OUTS;
+
+	/* cpuid, rdtsc and rdtscp are legal at CPL 3 on hardware; they reach
+	 * us only through faulting we might enable, and then user mode gets
+	 * the same answer as the kernel. */
+	bool user_ok = insn->op == EMUL_OP_CPUID || insn->op == EMUL_OP_RDTSC ||
+		       insn->op == EMUL_OP_RDTSCP;
+
+	if (io)
+		return emul_op_io(v, regs, insn);
+	if (!v->arch.kernel_mode && !user_ok)
+		return PV_EMUL_INJECT_GP;
+	switch (insn->op) {
+	case EMUL_OP_RDMSR:
+	case EMUL_OP_WRMSR:
+		return emul_op_msr(v, regs, insn->op == EMUL_OP_WRMSR);
+	case EMUL_OP_MOV_FROM_CR:
+	case EMUL_OP_MOV_TO_CR:
+		return emul_op_cr(v, regs, insn);
+	default:
+		return emul_op_simple(v, regs, insn->op);
+	}
+}
+
+static int decode_and_emulate(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	uint8_t buf[EMUL_MAX_INSN_LEN];
+	unsigned int len = fetch_insn(regs->rip, buf);
+	struct emul_insn insn;
+	int rc;
+
+	switch (emul_decode(buf, len, &insn)) {
+	case EMUL_DECODE_OK:
+		break;
+	case EMUL_DECODE_UD:
+		return PV_EMUL_INJECT_UD;
+	case EMUL_DECODE_GP:
+		return PV_EMUL_INJECT_GP;
+	default:
+		return PV_EMUL_NOT_MINE;
+	}
+	rc = emulate_insn(v, regs, &insn);
+	if (rc == EMUL_RESTART)
+		return PV_EMUL_DONE;
+	if (rc == PV_EMUL_DONE)
+		regs->rip += insn.len;
+	return rc;
+}
+
+int pv_emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	uint32_t ec = regs->error_code;
+
+	if (ec & GP_ERR_EXT)
+		return PV_EMUL_NOT_MINE;
+	if (ec & GP_ERR_IDT)
+		return emulate_softint(v, regs);
+	if (ec != 0)
+		return PV_EMUL_NOT_MINE;
+	return decode_and_emulate(v, regs);
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest context entering the hypervisor: exceptions from ring 3 (bounced
+ * to the guest kernel through its trap table), SYSCALL (a hypercall from
+ * guest kernel mode, a system call bounced to the syscall callback from
+ * guest user mode), and the exit path that every return to a guest runs
+ * (softirqs, events, bounces, the SYSRET-or-IRET choice).
+ */
+#include <satori/hypercall.h>
+#include <satori/log.h>
+#include <satori/sched.h>
+#include <satori/softirq.h>
+
+#include <asm/cpu-ops.h>
+#include <asm/desc.h>
+#include <asm/pv-cpu.h>
+#include <asm/pv-emul.h>
+#include <asm/pv-entry.h>
+#include <asm/pv.h>
+
+#include "pv.h"
+
+#define X86_EXC_DB 1
+#define X86_EXC_UD 6
+#define X86_EXC_NM 7
+#define X86_EXC_GP 13
+#define X86_EXC_PF 14
+#define PFEC_USER (1u << 2)
+
+static bool exception_has_error_code(unsigned int v)
+{
+	return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 ||
+	       v == 29 || v == 30;
+}
+
+/* #GP: privileged instructions and `int $n` go to the emulator first
+ * (asm/pv-emul.h); it says what to deliver. */
+static void guest_gp(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	switch (pv_emulate_privileged_op(v, regs)) {
+	case PV_EMUL_DONE:
+		return;
+	case PV_EMUL_INJECT_UD:
+		pv_inject_exception(v, X86_EXC_UD, false, 0);
+		return;
+	case PV_EMUL_BOUNCE_SOFTINT:
+		pv_inject_exception(v, (regs->error_code >> 3) & 0xff, false,
+				    0);
+		return;
+	default: /* INJECT_GP, NOT_MINE */
+		pv_inject_exception(v, X86_EXC_GP, true, regs->error_code);
+		return;
+	}
+}
+
+/* #UD: the forced-emulation CPUID prefix, else the #UD itself. */
+static void guest_ud(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	if (pv_emulate_invalid_op(v, regs) != PV_EMUL_DONE)
+		pv_inject_exception(v, X86_EXC_UD, false, 0);
+}
+
+/* int $0x80 through the DPL-3 gate: straight to trap_ctxt[0x80] whatever
+ * its DPL (as Xen 4.17); with no handler, #GP at the instruction. */
+static void guest_int80(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	if (v->arch.trap_ctxt[PV_INT80_VECTOR].address) {
+		pv_inject_exception(v, PV_INT80_VECTOR, false, 0);
+		return;
+	}
+	regs->rip -= 2;
+	pv_inject_exception(v, X86_EXC_GP, true, (PV_INT80_VECTOR << 3) | 2);
+}
+
+/* Fold the hardware DR6 into @v's virtual one (get_debugreg(6) reads
+ * it) and reset the hardware DR6 for the next #DB. */
+static void merge_dr6(struct vcpu *v)
+{
+	uint64_t dr6 = read_dr6();
+
+	write_dr6(PV_DR6_DEFAULT);
+	if (is_idle_vcpu(v))
+		return;
+	v->arch.debugreg[6] |= dr6 & ~PV_DR6_DEFAULT;
+	v->arch.debugreg[6] &= dr6 | ~PV_DR6_DEFAULT;
+}
+
+static void guest_db(struct vcpu *v)
+{
+	merge_dr6(v);
+	pv_inject_exception(v, X86_EXC_DB, false, 0);
+}
+
+void pv_hypervisor_db(void)
+{
+	merge_dr6(current);
+}
+
+void pv_do_exception(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+	unsigned int vec = regs->entry_vector;
+	uint64_t cr2;
+
+	switch (vec) {
+	case X86_EXC_PF:
+		cr2 = read_cr2();
+		v->arch.cr2 = cr2;
+		pv_set_vcpu_info_cr2(v, cr2);
+		/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
+		pv_inject_exception(
+			v, vec, true,
+			(regs->error_code & ~PFEC_USER) |
+				(v->arch.kernel_mode ? 0 : PFEC_USER));
+		break;
+	case X86_EXC_DB:
+		guest_db(v);
+		break;
+	case X86_EXC_NM:
+		v->arch.virtual_cr0_ts = false;
+		clts();
+		pv_inject_exception(v, vec, false, 0);
+		break;
+	case X86_EXC_GP:
+		guest_gp(v, regs);
+		break;
+	case X86_EXC_UD:
+		guest_ud(v, regs);
+		break;
+	case PV_INT80_VECTOR:
+		guest_int80(v, regs);
+		break;
+	default:
+		pv_inject_exception(v, vec, exception_has_error_code(vec),
+				    regs->error_code);
+		break;
+	}
+}
+
+/* SYSCALL from guest user mode (or 32-bit code): the guest's system
+ * call, delivered to its syscall callback; #UD at the SYSCALL without
+ * one. RCX/R11 in the frame keep the user RIP/RFLAGS the CPU saved. */
+static void guest_user_syscall(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	enum pv_callback_type type =
+		regs->cs == FLAT_RING3_CS32 ? PV_CB_SYSCALL32 : PV_CB_SYSCALL;
+
+	if (v->arch.kernel_mode || !pv_inject_callback(v, type)) {
+		regs->rip -= 2;
+		pv_inject_exception(v, X86_EXC_UD, false, 0);
+		return;
+	}
+	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
+}
+
+void pv_syscall_entry(struct cpu_user_regs *regs);
+void pv_syscall_entry(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+	uint64_t args[HYPERCALL_MAX_ARGS] = { regs->rdi, regs->rsi, regs->rdx,
+					      regs->r10, regs->r8 };
+	unsigned int nr = regs->rax > 0xffffffffull ? 0xffffffffu
+						    : (unsigned int)regs->rax;
+
+	if (!v->arch.kernel_mode || regs->cs != FLAT_RING3_CS64) {
+		guest_user_syscall(v, regs);
+		return;
+	}
+	local_irq_enable();
+	regs->rax = (uint64_t)hypercall_dispatch(nr, args);
+	local_irq_disable();
+}
+
+int pv_exit_prepare(struct cpu_user_regs *regs);
+int pv_exit_prepare(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+
+	for (;;) {
+		while (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+			local_irq_disable();
+		}
+		arch_check_events(v);
+		pv_deliver_bounce(v, regs);
+		if (!vcpu_runnable(v))
+			raise_schedule();
+		if (!softirq_pending())
+			break;
+	}
+	/* Never ring 0, never IOPL > 0 or VM86 in hardware. */
+	regs->cs |= 3;
+	regs->ss |= 3;
+	regs->rflags =
+		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
+		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
+	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
+	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
+	       is_canonical(regs->rip);
+}
+
+void pv_bad_iret(struct cpu_user_regs *regs);
+void pv_bad_iret(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+
+	domain_crash(v->domain,
+		     "d%u.%u: return to %04x:%016lx (ss %04x rsp %016lx) "
+		     "faulted",
+		     v->domain->domain_id, v->vcpu_id, regs->cs,
+		     (unsigned long)regs->rip, regs->ss,
+		     (unsigned long)regs->rsp);
+}

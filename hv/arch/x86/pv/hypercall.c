@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hypercall dispatch: one switch from number to handler. Only handlers
+ * that exist on this branch are listed; every other number is -ENOSYS,
+ * logged once per domain and number (hypercall_enosys()).
+ */
+#include <satori/domain.h>
+#include <satori/errno.h>
+#include <satori/hypercall.h>
+#include <satori/log.h>
+
+#include <public/xen.h>
+
+long hypercall_enosys(unsigned int nr, unsigned int subop)
+{
+	struct domain *d = current->domain;
+	unsigned int bit = nr < 128 ? nr : 127;
+	uint64_t mask = 1ull << (bit % 64);
+
+	if (!(__atomic_fetch_or(&d->enosys_logged[bit / 64], mask,
+				__ATOMIC_RELAXED) &
+	      mask))
+		log_printf(LOG_WARN | LOG_GUEST,
+			   "d%u: hypercall %u (subop %u) not implemented: "
+			   "-ENOSYS\n",
+			   d->domain_id, nr, subop);
+	return -ENOSYS;
+}
+
+long hypercall_dispatch(unsigned int nr,
+			const uint64_t args[HYPERCALL_MAX_ARGS])
+{
+	switch (nr) {
+	case __HYPERVISOR_set_trap_table:
+		return do_set_trap_table(args[0]);
+	case __HYPERVISOR_stack_switch:
+		return do_stack_switch(args[0], args[1]);
+	case __HYPERVISOR_set_callbacks:
+		return do_set_callbacks(args[0], args[1], args[2]);
+	case __HYPERVISOR_fpu_taskswitch:
+		return do_fpu_taskswitch(args[0]);
+	case __HYPERVISOR_set_debugreg:
+		return do_set_debugreg(args[0], args[1]);
+	case __HYPERVISOR_get_debugreg:
+		return do_get_debugreg(args[0]);
+	case __HYPERVISOR_multicall:
+		return do_multicall(args[0], args[1]);
+	case __HYPERVISOR_xen_version:
+		return do_xen_version(args[0], args[1]);
+	case __HYPERVISOR_vm_assist:
+		return do_vm_assist(args[0], args[1]);
+	case __HYPERVISOR_set_segment_base:
+		return do_set_segment_base(args[0], args[1]);
+	case __HYPERVISOR_callback_op:
+		return do_callback_op(args[0], args[1]);
+	case __HYPERVISOR_physdev_op:
+		return do_physdev_op(args[0], args[1]);
+	case __HYPERVISOR_console_io:
+		return do_console_io(args[0], args[1], args[2]);
+	case __HYPERVISOR_iret:
+		return do_iret();
+	case __HYPERVISOR_sched_op:
+		return do_sched_op(args[0], args[1]);
+	default:
+		return hypercall_enosys(nr, 0);
+	}
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal interfaces of the PV execution code (hv/arch/x86/pv/): guest
+ * mode switches, event-mask access, trap bounces. Not for other
+ * subsystems; those use satori/sched.h, satori/hypercall.h and
+ * asm/pv.h.
+ */
+#ifndef PV_PV_H
+#define PV_PV_H
+
+#include <satori/domain.h>
+
+#include <asm/pv.h>
+#include <asm/regs.h>
+
+/* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A). */
+#define VCPU_INFO_UPCALL_PENDING 0
+#define VCPU_INFO_UPCALL_MASK 1
+#define VCPU_INFO_CR2 16
+
+/* VMASST_TYPE_architectural_iopl (public/xen.h). */
+#define VMASST_ARCH_IOPL 4
+
+/* struct iret_context flags bit: return as from SYSCALL (public). */
+#define VGCF_in_syscall (1u << 8)
+
+void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2);
+
+/* Flip the running vCPU @v between guest kernel and user mode: the mode
+ * flag, the active L4 and the two GS bases. */
+void pv_toggle_guest_mode(struct vcpu *v);
+
+/* Load CR3 with the root of @v's current mode. */
+void pv_load_guest_cr3(const struct vcpu *v);
+
+/* Queue exception @vector for delivery on the next return; crashes the
+ * domain if the guest has no handler. */
+void pv_inject_exception(struct vcpu *v, unsigned int vector,
+			 bool has_error_code, uint32_t error_code);
+
+/* Queue a bounce to callback @type (if registered: true). */
+bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type);
+
+/* Build the pending bounce frame on the guest stack and point @regs at
+ * the handler; crashes the domain if the frame cannot be written. */
+void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
+
+/* Whether @va is canonical (bits 63..47 equal). */
+static inline bool is_canonical(uint64_t va)
+{
+	return (uint64_t)(((int64_t)va << 16) >> 16) == va;
+}
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Between the files of the domain code (domain.c, domain-state.c,
+ * domain-keys.c); nothing else calls these.
+ */
+#ifndef COMMON_DOMAIN_PRIVATE_H
+#define COMMON_DOMAIN_PRIVATE_H
+
+struct domain;
+
+/* Free everything @d holds and unlink it; its last reference is gone. */
+void domain_destroy(struct domain *d);
+
+/* Print the free-frame count against the one before the first domain
+ * existed, and an error if they differ. */
+void domain_check_all_gone(void);
+
+#endif

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domains: creation, the domain list, reference counts, pause, shutdown,
+ * crash and teardown (contract in satori/domain.h). Teardown returns every
+ * frame a domain held; when the last domain is gone the free-frame count
+ * is compared with the one before the first was created, so a leak shows
+ * up as a console line instead of slowly shrinking memory.
+ */
+#include <satori/bug.h>
+#include <satori/domain.h>
+#include <satori/errno.h>
+#include <satori/format.h>
+#include <satori/log.h>
+#include <satori/mm.h>
+#include <satori/page-list.h>
+#include <satori/sched.h>
+#include <satori/shutdown.h>
+#include <satori/string.h>
+#include <satori/xmalloc.h>
+
+#include <asm/m2p.h>
+
+#include "domain-private.h"
+
+/* Xen allocates struct domain as one xenheap page; so do we, which keeps
+ * the frame accounting exact (no xmalloc pool page stays behind). */
+_Static_assert(sizeof(struct domain) <= PAGE_SIZE, "struct domain is a page");
+/* Large xmalloc objects are whole pages returned on xfree (same reason). */
+_Static_assert(sizeof(struct vcpu) > XMALLOC_MAX_SMALL, "vcpu is page-sized");
+
+#define VCPU_INFO_SIZE 64	/* public/xen.h struct vcpu_info */
+#define LEGACY_VCPU_INFOS 32	/* XEN_LEGACY_MAX_VCPUS */
+#define VCPU_INFO_UPCALL_MASK 1 /* offset of evtchn_upcall_mask */
+
+static DEFINE_SPINLOCK(domlist_lock);
+static struct domain *domain_list;	   /* Sorted by domain_id. */
+static unsigned long frames_free_at_start; /* When the list last filled. */
+
+/*
+ * Frames not in use by anyone: free in the heap, or cached by xmalloc's
+ * small-object pools (shared by the whole hypervisor, so a pool page that
+ * a build's temporary allocation pulled in is not a domain's leak).
+ */
+static unsigned long frames_unused(void)
+{
+	struct xmalloc_stats st;
+
+	xmalloc_get_stats(&st);
+	return mm_free_pages() + st.pages_small;
+}
+
+struct domain *first_domain(void)
+{
+	return domain_list;
+}
+
+static bool domid_taken(domid_t domid)
+{
+	for (struct domain *d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id == domid)
+			return true;
+	return false;
+}
+
+/* Insert @d in id order; false if its id is taken. */
+static bool domlist_insert(struct domain *d)
+{
+	struct domain **pp;
+	bool ok = false;
+
+	spin_lock(&domlist_lock);
+	if (!domid_taken(d->domain_id)) {
+		for (pp = &domain_list; *pp; pp = &(*pp)->next_in_list)
+			if ((*pp)->domain_id > d->domain_id)
+				break;
+		d->next_in_list = *pp;
+		*pp = d;
+		ok = true;
+	}
+	spin_unlock(&domlist_lock);
+	return ok;
+}
+
+/* Remove @d; true if the list is now empty. */
+static bool domlist_remove(struct domain *d)
+{
+	bool empty;
+
+	spin_lock(&domlist_lock);
+	for (struct domain **pp = &domain_list; *pp; pp = &(*pp)->next_in_list)
+		if (*pp == d) {
+			*pp = d->next_in_list;
+			break;
+		}
+	empty = !domain_list;
+	spin_unlock(&domlist_lock);
+	return empty;
+}
+
+static void *shared_info_alloc(struct domain *d)
+{
+	uint8_t *si = alloc_xenheap_pages_zeroed(0);
+
+	if (!si)
+		return NULL;
+	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
+	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
+		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
+	/* The guest maps this frame by its machine address: mark whose. */
+	virt_to_page(si)->owner = d;
+	return si;
+}
+
+static void shared_info_free(struct domain *d)
+{
+	if (!d->shared_info)
+		return;
+	virt_to_page(d->shared_info)->owner = NULL;
+	free_xenheap_pages(d->shared_info, 0);
+	d->shared_info = NULL;
+}
+
+static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = xzalloc(struct vcpu);
+
+	if (!v)
+		return NULL;
+	v->vcpu_id = id;
+	v->domain = d;
+	v->runstate = RUNSTATE_offline;
+	pv_debugreg_reset(v); /* DR6/DR7 reset values, as Xen. */
+	if (id < LEGACY_VCPU_INFOS)
+		v->vcpu_info =
+			(struct vcpu_info *)((uint8_t *)d->shared_info +
+					     (size_t)id * VCPU_INFO_SIZE);
+	if (vcpu_create_sched(v)) {
+		xfree(v);
+		return NULL;
+	}
+	return v;
+}
+
+static void vcpus_free(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		if (!d->vcpus[i])
+			continue;
+		vcpu_destroy_sched(d->vcpus[i]);
+		xfree(d->vcpus[i]);
+		d->vcpus[i] = NULL;
+	}
+}
+
+static struct domain *domain_alloc(domid_t domid, const char *name,
+				   unsigned int max_vcpus, bool privileged)
+{
+	struct domain *d = alloc_xenheap_pages_zeroed(0);
+
+	if (!d)
+		return NULL;
+	d->domain_id = domid;
+	strlcpy(d->name, name ? name : "", sizeof(d->name));
+	d->refcnt = 1;
+	spin_lock_init(&d->lock);
+	spin_lock_init(&d->page_alloc_lock);
+	d->page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
+	d->state = DOMSTATE_CREATED;
+	d->pause_count = 1; /* Created paused. */
+	d->is_privileged = privileged;
+	d->max_vcpus = max_vcpus;
+	d->shared_info = shared_info_alloc(d);
+	if (!d->shared_info)
+		goto fail;
+	for (unsigned int i = 0; i < max_vcpus; i++) {
+		d->vcpus[i] = vcpu_alloc(d, i);
+		if (!d->vcpus[i])
+			goto fail;
+	}
+	return d;
+fail:
+	vcpus_free(d);
+	shared_info_free(d);
+	free_xenheap_pages(d, 0);
+	return NULL;
+}
+
+struct domain *domain_create(domid_t domid, const char *name,
+			     unsigned int max_vcpus, bool privileged, int *rc)
+{
+	struct domain *d;
+
+	*rc = -EINVAL;
+	if (domid >= DOMID_FIRST_RESERVED || !max_vcpus ||
+	    max_vcpus > MAX_VIRT_CPUS)
+		return NULL;
+	*rc = -EEXIST;
+	spin_lock(&domlist_lock);
+	if (domid_taken(domid)) {
+		spin_unlock(&domlist_lock);
+		return NULL;
+	}
+	/* The first domain of a set: remember the free frames before it
+	 * takes any, for the check when the last one is gone. */
+	if (!domain_list)
+		frames_free_at_start = frames_unused();
+	spin_unlock(&domlist_lock);
+	*rc = -ENOMEM;
+	d = domain_alloc(domid, name, max_vcpus, privileged);
+	if (!d)
+		return NULL;
+	if (!domlist_insert(d)) {
+		*rc = -EEXIST; /* Lost a race for the id. */
+		vcpus_free(d);
+		shared_info_free(d);
+		free_xenheap_pages(d, 0);
+		return NULL;
+	}
+	*rc = 0;
+	log_info("domain: d%u '%s' created, %u vCPU%s%s\n", domid, d->name,
+		 max_vcpus, max_vcpus == 1 ? "" : "s",
+		 privileged ? ", privileged" : "");
+	return d;
+}
+
+struct domain *get_domain_by_id(domid_t domid)
+{
+	struct domain *found = NULL;
+
+	spin_lock(&domlist_lock);
+	for (struct domain *d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id == domid) {
+			if (get_domain(d))
+				found = d;
+			break;
+		}
+	spin_unlock(&domlist_lock);
+	return found;
+}
+
+bool get_domain(struct domain *d)
+{
+	bool ok;
+
+	spin_lock(&d->lock);
+	ok = d->state != DOMSTATE_DYING && d->refcnt;
+	if (ok)
+		d->refcnt++;
+	spin_unlock(&d->lock);
+	return ok;
+}
+
+void put_domain(struct domain *d)
+{
+	unsigned int left;
+
+	spin_lock(&d->lock);
+	BUG_ON(!d->refcnt);
+	left = --d->refcnt;
+	spin_unlock(&d->lock);
+	if (!left)
+		domain_destroy(d);
+}
+
+/* Drop the frame's type (and the validation its entries stood for) and
+ * give it back to the heap. */
+static void relinquish_page(struct page_info *pg)
+{
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	pg->u.type_info = PGT_none;
+	pg->count_info = PGC_allocated | 1;
+	free_domheap_pages(pg, 0);
+}
+
+static void relinquish_memory(struct domain *d)
+{
+	struct page_info *pg;
+
+	spin_lock(&d->page_alloc_lock);
+	while ((pg = page_list_first(&d->page_list))) {
+		page_list_del(pg, &d->page_list);
+		relinquish_page(pg);
+		d->tot_pages--;
+	}
+	BUG_ON(d->tot_pages);
+	spin_unlock(&d->page_alloc_lock);
+}
+
+void domain_destroy(struct domain *d)
+{
+	domid_t id = d->domain_id;
+	bool last;
+
+	relinquish_memory(d);
+	vcpus_free(d);
+	shared_info_free(d);
+	last = domlist_remove(d);
+	free_xenheap_pages(d, 0);
+	log_info("domain: d%u destroyed\n", id);
+	if (last)
+		domain_check_all_gone();
+}
+
+bool domain_frames_balanced(void)
+{
+	return frames_unused() == frames_free_at_start;
+}
+
+void domain_check_all_gone(void)
+{
+	unsigned long now = frames_unused();
+
+	printk("domain: all domains gone, %lu frames free (%lu at start)\n",
+	       now, frames_free_at_start);
+	if (now != frames_free_at_start)
+		log_err("domain: %ld frames not returned\n",
+			(long)(frames_free_at_start - now));
+}
+
+int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
+{
+	unsigned long n = 1UL << order;
+	int rc = 0;
+
+	spin_lock(&d->page_alloc_lock);
+	if (d->state == DOMSTATE_DYING || d->tot_pages + n > d->max_pages) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (unsigned long i = 0; i < n; i++) {
+		pg[i].owner = d;
+		pg[i].count_info |= PGC_allocated;
+		page_list_add_tail(&pg[i], &d->page_list);
+	}
+	d->tot_pages += n;
+out:
+	spin_unlock(&d->page_alloc_lock);
+	return rc;
+}

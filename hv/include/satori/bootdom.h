@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot-time domains from the hypervisor command line (docs/command-line.md):
+ *   bootdom=name:<name>,mem:<size>,kernel:<module#>[,vcpus:<n>]
+ *           [,ramdisk:<module#>][,priv]
+ * repeated once per domain, and dom0=none to build no dom0. Module
+ * numbers count from 1 as the boot loader lists them.
+ */
+#ifndef SATORI_BOOTDOM_H
+#define SATORI_BOOTDOM_H
+
+#include <satori/types.h>
+
+#define BOOTDOM_MAX 16
+#define BOOTDOM_NAME_MAX 32
+
+struct bootdom_opt {
+	char name[BOOTDOM_NAME_MAX];
+	uint64_t mem_bytes;
+	unsigned int vcpus;	  /* Default 1. */
+	unsigned int kernel_mod;  /* 1-based. */
+	unsigned int ramdisk_mod; /* 1-based; 0: none. */
+	bool priv;
+};
+
+extern struct bootdom_opt opt_bootdoms[BOOTDOM_MAX];
+extern unsigned int opt_nr_bootdoms;
+extern bool opt_dom0_none;
+
+/*
+ * Parse one bootdom= value into @out. @return 0, or -EINVAL with *@why
+ * naming the problem (@out is then unspecified).
+ */
+int bootdom_parse(const char *s, struct bootdom_opt *out, const char **why);
+
+/* The bootdom= handler: parse @s and append it to opt_bootdoms, or report
+ * why not and skip it. @return 0 or -EINVAL. */
+int bootdom_param_add(const char *s);
+
+/* The dom0= handler: "none" (build no dom0) or "pv". @return 0, -EINVAL. */
+int dom0_param_parse(const char *s);
+
+#endif
