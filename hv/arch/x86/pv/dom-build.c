@@ -150,6 +150,8 @@ static int construct(struct pv_build *b)
 			     &rc);
 	if (!b->d)
 		return refuse(a, rc, "cannot create the domain");
+	if (b->decomp)
+		domain_frames_baseline_exclude(b->d, 1UL << b->decomp_order);
 	rc = populate(b);
 	if (rc) {
 		domain_kill(b->d);
