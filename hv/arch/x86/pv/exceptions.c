@@ -145,11 +145,12 @@ static void guest_user_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 	enum pv_callback_type type =
 		regs->cs == FLAT_RING3_CS32 ? PV_CB_SYSCALL32 : PV_CB_SYSCALL;
 
-	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
 	if (v->arch.kernel_mode || !pv_inject_callback(v, type)) {
 		regs->rip -= 2;
 		pv_inject_exception(v, X86_EXC_UD, false, 0);
+		return;
 	}
+	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
 }
 
 void pv_syscall_entry(struct cpu_user_regs *regs);
