@@ -306,6 +306,15 @@ bool domain_frames_balanced(void)
 	return frames_unused() == frames_free_at_start;
 }
 
+void domain_frames_baseline_exclude(const struct domain *d,
+				    unsigned long frames)
+{
+	spin_lock(&domlist_lock);
+	if (domain_list == d && !d->next_in_list)
+		frames_free_at_start += frames;
+	spin_unlock(&domlist_lock);
+}
+
 void domain_check_all_gone(void)
 {
 	unsigned long now = frames_unused();

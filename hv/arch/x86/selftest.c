@@ -132,6 +132,7 @@ static const struct {
 	{ "log-flood", selftest_log_flood },
 	{ "dump", selftest_dump },
 	{ "domains", selftest_domains },
+	{ "domcheck", selftest_domcheck },
 	/* clang-format on */
 };
 

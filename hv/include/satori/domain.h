@@ -168,6 +168,14 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
  */
 bool domain_frames_balanced(void);
 
+/*
+ * A builder held @frames temporarily (freed before it returns) when it
+ * created @d: if @d is the first domain of the set, those frames were not
+ * free at the baseline but will be at the check; count them as free.
+ */
+void domain_frames_baseline_exclude(const struct domain *d,
+				    unsigned long frames);
+
 /* For each live domain, under domlist_lock. */
 struct domain *first_domain(void);
 

@@ -7,6 +7,7 @@ the code is a two-byte `jmp .` (nothing runs it until a scheduler exists).
 The hostile variants are each broken in exactly one way. Run from the
 repository root; the outputs are committed next to this script.
 """
+import lzma
 import struct
 import sys
 from pathlib import Path
@@ -52,6 +53,22 @@ def image(virt_base=0xFFFFFFFF80000000, paddr=0x200000, memsz=0x3000,
     return data
 
 
+def bzimage(elf, setup_sects=4):
+    """A minimal boot-protocol 2.15 bzImage around an XZ-compressed ELF:
+    the setup header fields the loader reads, then the payload with its
+    4-byte decompressed-size trailer."""
+    payload = lzma.compress(elf, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32,
+                            filters=[{"id": lzma.FILTER_LZMA2,
+                                      "dict_size": 1 << 20}])
+    payload += struct.pack("<I", len(elf))
+    setup = bytearray((setup_sects + 1) * 512)
+    setup[0x1F1] = setup_sects
+    setup[0x202:0x206] = b"HdrS"
+    struct.pack_into("<H", setup, 0x206, 0x020F)
+    struct.pack_into("<II", setup, 0x248, 0, len(payload))
+    return bytes(setup) + payload
+
+
 def main():
     good = image()
     imgs = {
@@ -66,6 +83,7 @@ def main():
                                   guest_os="linux", hypercall=False),
         "pv-too-big.elf": image(memsz=0x4000000),
         "pv-needs-smk.elf": image(features="!supervisor_mode_kernel"),
+        "pv-good.bzimage": bzimage(good),
     }
     for name, data in imgs.items():
         (OUT / name).write_bytes(data)

@@ -11,6 +11,7 @@
 #include <satori/dom0-options.h>
 #include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/page-list.h>
 #include <satori/smp.h>
 #include <satori/string.h>
 
@@ -181,4 +182,31 @@ void selftest_domains(void)
 	}
 	printk("selftest: killed %u domains\n", nr);
 	machine_halt(nr && domain_frames_balanced() ? 0 : 1);
+}
+
+/* Corrupt one M2P entry and one frame's type, expect the check to find
+ * both, restore them, expect it to find nothing. */
+void selftest_domcheck(void)
+{
+	struct domain *d = first_domain();
+	struct page_info *pg = d ? page_list_first(&d->page_list) : NULL;
+	unsigned int bad, good;
+	unsigned long pfn;
+	uint64_t type;
+
+	if (!pg) {
+		printk("selftest: domcheck needs a built domain\n");
+		machine_halt(1);
+	}
+	pfn = m2p_get(page_to_mfn(pg));
+	type = pg->u.type_info;
+	m2p_set(page_to_mfn(pg), pfn + 1);
+	pg->u.type_info = PGT_l1_page_table | PGT_validated | 1;
+	bad = pv_check_domain(d);
+	m2p_set(page_to_mfn(pg), pfn);
+	pg->u.type_info = type;
+	good = pv_check_domain(d);
+	printk("selftest: domcheck found %u problems when corrupted, %u after\n",
+	       bad, good);
+	machine_halt(bad >= 2 && !good ? 0 : 1);
 }

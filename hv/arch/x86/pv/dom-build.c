@@ -120,6 +120,8 @@ static int populate(struct pv_build *b)
 
 	b->d->is_initdomain = b->args->initdomain;
 	b->d->max_pages = b->args->nr_pages;
+	b->d->arch.boot_v_start = b->v_start;
+	b->d->arch.boot_v_end = b->lay.v_end;
 	b->pt_level = xzalloc_array(uint8_t, b->lay.nr_pt_frames);
 	if (!b->pt_level)
 		return -ENOMEM;
@@ -148,6 +150,8 @@ static int construct(struct pv_build *b)
 			     &rc);
 	if (!b->d)
 		return refuse(a, rc, "cannot create the domain");
+	if (b->decomp)
+		domain_frames_baseline_exclude(b->d, 1UL << b->decomp_order);
 	rc = populate(b);
 	if (rc) {
 		domain_kill(b->d);

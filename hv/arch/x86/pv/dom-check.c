@@ -61,7 +61,19 @@ static void check_table_type(struct pv_check *c, unsigned long mfn,
 		problem(c, "page table not typed and validated", mfn, t);
 }
 
-static void check_l1(struct pv_check *c, const pte_t *l1)
+/* In the bootstrap region, VA and pfn correspond 1:1 (pv-abi 1.5). */
+static void check_region_pfn(struct pv_check *c, uint64_t va, unsigned long mfn,
+			     unsigned long pfn)
+{
+	const struct arch_domain *a = &c->d->arch;
+
+	if (va >= a->boot_v_start && va < a->boot_v_end &&
+	    pfn != (va - a->boot_v_start) >> PAGE_SHIFT)
+		problem(c, "M2P entry disagrees with the region mapping", mfn,
+			pfn);
+}
+
+static void check_l1(struct pv_check *c, const pte_t *l1, uint64_t va)
 {
 	for (unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++) {
 		unsigned long mfn = pte_addr(l1[i]) >> PAGE_SHIFT, pfn;
@@ -75,6 +87,8 @@ static void check_l1(struct pv_check *c, const pte_t *l1)
 		pfn = owned_pfn(c, mfn);
 		if (pfn == ~0UL)
 			continue;
+		check_region_pfn(c, va + ((uint64_t)i << L1_PAGETABLE_SHIFT),
+				 mfn, pfn);
 		c->maps[pfn]++;
 		type = mfn_to_page(_mfn(mfn))->u.type_info & PGT_type_mask;
 		if (l1[i] & _PAGE_RW) {
@@ -87,14 +101,21 @@ static void check_l1(struct pv_check *c, const pte_t *l1)
 	}
 }
 
+/* The VA entry @i of a level-@level table under @va maps (sign-extended). */
+static uint64_t entry_va(uint64_t va, unsigned int level, unsigned int i)
+{
+	va |= (uint64_t)i << (L1_PAGETABLE_SHIFT + 9 * (level - 1));
+	return (va & (1ULL << 47)) ? va | 0xffff000000000000ULL : va;
+}
+
 static void check_level(struct pv_check *c, const pte_t *t, unsigned int level,
-			unsigned int nr)
+			uint64_t va)
 {
 	static const uint64_t types[] = { 0, PGT_l1_page_table,
 					  PGT_l2_page_table,
 					  PGT_l3_page_table };
 
-	for (unsigned int i = 0; i < nr; i++) {
+	for (unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++) {
 		unsigned long mfn = pte_addr(t[i]) >> PAGE_SHIFT, pfn;
 
 		if (!pte_present(t[i]) ||
@@ -110,10 +131,11 @@ static void check_level(struct pv_check *c, const pte_t *t, unsigned int level,
 		c->parent_refs[pfn]++;
 		check_table_type(c, mfn, types[level - 1]);
 		if (level == 2)
-			check_l1(c, phys_to_virt(mfn_to_maddr(_mfn(mfn))));
+			check_l1(c, phys_to_virt(mfn_to_maddr(_mfn(mfn))),
+				 entry_va(va, level, i));
 		else
 			check_level(c, phys_to_virt(mfn_to_maddr(_mfn(mfn))),
-				    level - 1, L1_PAGETABLE_ENTRIES);
+				    level - 1, entry_va(va, level, i));
 	}
 }
 
@@ -159,7 +181,7 @@ static void check_l4(struct pv_check *c, unsigned long l4_mfn)
 		if (l4[i] != idle_pg_table[i])
 			problem(c, "hypervisor L4 slot differs from idle", i,
 				l4[i]);
-	check_level(c, l4, 4, L1_PAGETABLE_ENTRIES);
+	check_level(c, l4, 4, 0);
 	check_counts(c, l4_mfn);
 }
 

@@ -92,6 +92,9 @@ struct arch_domain {
 	uint64_t vm_assist;
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
+	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
+	 * for the consistency check (pv_check_domain). */
+	uint64_t boot_v_start, boot_v_end;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

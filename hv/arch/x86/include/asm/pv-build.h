@@ -51,4 +51,9 @@ void boot_domains_build(void);
  * back, and end the machine (status 0 if they did). */
 void selftest_domains(void);
 
+/* selftest=domcheck: corrupt the first domain's M2P and a frame type,
+ * check that pv_check_domain() reports them, restore, check it is clean;
+ * ends the machine (status 0 if all held). */
+void selftest_domcheck(void);
+
 #endif
