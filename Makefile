@@ -171,7 +171,8 @@ test:
 		"unit=$(MAKE) --no-print-directory unit" \
 		"kernel=$(MAKE) --no-print-directory kernel-test" \
 		"abi=$(MAKE) --no-print-directory abi" \
-		"boot=$(MAKE) --no-print-directory boot-tests"
+		"boot=$(MAKE) --no-print-directory boot-tests" \
+		"guest=$(MAKE) --no-print-directory guest-tests"
 
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi
@@ -179,7 +180,7 @@ abi:
 	@tests/abi/run.py --hv-cflags "$(HV_CPPFLAGS) $(HV_CFLAGS)"
 
 # Boot tests in QEMU, two at a time. T=<name or glob>[,...] runs a subset.
-boot-tests: hv
+boot-tests: hv guests
 	@tests/runner/boot_tests.py -j 2 $(subst $(comma),$(space),$(T))
 
 # --- Static checks -------------------------------------------------------------

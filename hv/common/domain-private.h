@@ -15,4 +15,10 @@ void domain_destroy(struct domain *d);
  * existed, and an error if they differ. */
 void domain_check_all_gone(void);
 
+/* domain-reap.c: note a new domain; ask for shut-down domains to be
+ * destroyed when no control domain would; the last domain is gone. */
+void domain_reap_note_created(const struct domain *d);
+void domain_reap_request(void);
+void domain_reap_all_gone(void);
+
 #endif

@@ -101,6 +101,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	sched_domain_stopped(d);
 	if (d->is_initdomain)
 		initdomain_stopped(d, reason);
+	else
+		domain_reap_request();
 }
 
 __attribute__((weak)) void arch_vcpu_show_registers(const struct vcpu *v)

@@ -217,6 +217,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	}
 	*rc = 0;
+	domain_reap_note_created(d);
 	log_info("domain: d%u '%s' created, %u vCPU%s%s\n", domid, d->name,
 		 max_vcpus, max_vcpus == 1 ? "" : "s",
 		 privileged ? ", privileged" : "");
@@ -324,6 +325,7 @@ void domain_check_all_gone(void)
 	if (now != frames_free_at_start)
 		log_err("domain: %ld frames not returned\n",
 			(long)(frames_free_at_start - now));
+	domain_reap_all_gone();
 }
 
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)

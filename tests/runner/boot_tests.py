@@ -146,7 +146,20 @@ def main():
             return testdef.load(path)
         return guestdef.to_testdef(guestdef.load(path), hv)
 
+    def pending(path):
+        if not args.hv:
+            return None
+        try:
+            return guestdef.pending_reason(guestdef.load(path), hv)
+        except testdef.DefinitionError:
+            return None
+
     def job(path):
+        reason = pending(path)
+        if reason:
+            say(f"SKIP {os.path.splitext(os.path.basename(path))[0]}: "
+                f"pending on {hv}: {reason}")
+            return None
         try:
             test = load(path)
         except testdef.DefinitionError as e:
@@ -158,9 +171,10 @@ def main():
 
     with ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
         results = list(pool.map(job, paths))
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if passed == len(results) else 1
+    ran = [r for r in results if r is not None]
+    passed, skipped = sum(ran), len(results) - len(ran)
+    print(f"{passed} passed, {len(ran) - passed} failed, {skipped} skipped")
+    return 0 if passed == len(ran) else 1
 
 
 if __name__ == "__main__":

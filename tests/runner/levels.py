@@ -17,7 +17,8 @@ import re
 import subprocess
 import sys
 
-COUNT = re.compile(r"^(?:[\w-]+: )?(\d+) passed, (\d+) failed\s*$")
+COUNT = re.compile(
+    r"^(?:[\w-]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$")
 
 
 def run_level(label, command):
@@ -30,18 +31,18 @@ def run_level(label, command):
         sys.stdout.flush()
         m = COUNT.match(line)
         if m:
-            count = (int(m.group(1)), int(m.group(2)))
+            count = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
     status = proc.wait()
     if count is None:
         print(f"{label}: exit status {status} and no count line: "
               "counted as 1 failure")
-        return 0, 1
-    passed, failed = count
+        return 0, 1, 0
+    passed, failed, skipped = count
     if status != 0 and failed == 0:
         print(f"{label}: exit status {status} despite 0 failures: "
               "counted as 1 failure")
         failed = 1
-    return passed, failed
+    return passed, failed, skipped
 
 
 def main(levels):
@@ -50,11 +51,14 @@ def main(levels):
         label, _, command = spec.partition("=")
         print(f"==> {label}: {command}", flush=True)
         totals.append((label, *run_level(label, command)))
-    summary = ", ".join(f"{l} {p}/{p + f}" for l, p, f in totals)
+    summary = ", ".join(f"{l} {p}/{p + f}" + (f" ({s} skipped)" if s else "")
+                        for l, p, f, s in totals)
     print(f"levels (passed/run): {summary}")
-    passed = sum(p for _, p, _ in totals)
-    failed = sum(f for _, _, f in totals)
-    print(f"{passed} passed, {failed} failed")
+    passed = sum(t[1] for t in totals)
+    failed = sum(t[2] for t in totals)
+    skipped = sum(t[3] for t in totals)
+    print(f"{passed} passed, {failed} failed"
+          + (f", {skipped} skipped" if skipped else ""))
     return 1 if failed else 0
 
 

@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * version/xen-version: every XENVER_* subop answers as Xen 4.17 does for a
- * 64-bit PV dom0. VERSION is (major << 16) | minor and at least 4.17;
+ * 64-bit PV guest. VERSION is (major << 16) | minor and at least 4.17;
  * EXTRAVERSION, COMPILE_INFO, CHANGESET and CAPABILITIES are NUL-terminated
  * strings, CAPABILITIES naming "xen-3.0-x86_64"; PLATFORM_PARAMETERS gives
  * the start of the hypervisor's range; GET_FEATURES submap 0 has
  * mmu_pt_update_preserve_ad (5) and gnttab_map_avail_bits (7) and not
  * writable_page_tables (0), auto_translated_physmap (2) or
  * supervisor_mode_kernel (3), and any other submap is -EINVAL; PAGESIZE is
- * 4096; GUEST_HANDLE fills 16 bytes; COMMANDLINE (dom0 may read it) is a
- * string; BUILD_ID with a too-small buffer is -ENOBUFS and with room
- * returns the id's length; an unknown subop is -ENOSYS.
+ * 4096; GUEST_HANDLE fills 16 bytes; COMMANDLINE is a string; BUILD_ID with
+ * a too-small buffer is -ENOBUFS and with room returns the id's length; an
+ * unknown subop is -ENOSYS. An unprivileged domain reads the command line
+ * as "<denied>" and gets -EPERM for BUILD_ID (Xen's default policy).
  */
 #include <guest/test.h>
 
@@ -105,6 +106,16 @@ static void check_privileged(void)
 	CHECK_EQ("XENVER_commandline", hc_xen_version(XENVER_commandline, buf),
 		 0);
 	check_string("commandline", buf, sizeof(buf));
+	/* Xen's default policy: the command line and the build id are for
+	 * privileged domains; others read "<denied>" and get -EPERM. */
+	if (!(start_info->flags & SIF_PRIVILEGED)) {
+		if (strcmp(buf, "<denied>") != 0)
+			test_fail("XENVER_commandline unprivileged: '%s'", buf);
+		bid->len = sizeof(bid_space) - sizeof(*bid);
+		CHECK_EQ("XENVER_build_id unprivileged",
+			 hc_xen_version(XENVER_build_id, bid), -XEN_EPERM);
+		return;
+	}
 	if (!strstr(buf, "dom0_mem="))
 		printf("note: commandline '%s'\n", buf);
 

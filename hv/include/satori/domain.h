@@ -176,6 +176,13 @@ bool domain_frames_balanced(void);
 void domain_frames_baseline_exclude(const struct domain *d,
 				    unsigned long frames);
 
+/*
+ * The boot domains have been started. From now on, with no control domain
+ * (dom0=none), satori destroys each domain that shuts down and ends the
+ * machine when the last one is gone (hv/common/domain-reap.c).
+ */
+void domain_reap_arm(void);
+
 /* For each live domain, under domlist_lock. */
 struct domain *first_domain(void);
 

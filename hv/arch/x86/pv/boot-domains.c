@@ -165,6 +165,8 @@ void boot_domains_build(void)
 			nr++;
 	}
 	printk("boot domains: %u built, %u refused\n", nr, tried - nr);
+	if (nr)
+		domain_reap_arm();
 	for (unsigned int i = 0; i < nr; i++)
 		domain_unpause(built[i]);
 }
