@@ -134,10 +134,14 @@ QEMU_MEM ?= 512M
 QEMU_SMP ?= 2
 CMDLINE ?= console=com1 loglvl=all
 
+# GUEST=<family>/<name> boots that guest test kernel (guests/tests/) as
+# dom0, e.g. `make run GUEST=console/hello`.
+GUEST_MODULE = $(if $(GUEST),-initrd "guests/build/tests/$(GUEST).elf")
 QEMU_BOOT = $(QEMU) -machine q35 -cpu max -m $(QEMU_MEM) -smp $(QEMU_SMP) \
-	-nographic -no-reboot -kernel $(BUILD)/satori -append "$(CMDLINE)"
+	-nographic -no-reboot -kernel $(BUILD)/satori -append "$(CMDLINE)" \
+	$(GUEST_MODULE)
 
-run: hv
+run: hv $(if $(GUEST),guests)
 	$(QEMU_BOOT)
 
 # The same boot, stopped at the first instruction until gdb attaches with
