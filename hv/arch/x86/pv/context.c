@@ -32,8 +32,6 @@
 /* DR7 L0-L3/G0-G3: any breakpoint enabled. */
 #define DR7_ENABLE_BITS 0xffull
 
-__noreturn void pv_resume_frame(struct cpu_user_regs *frame,
-				const struct cpu_user_regs *saved);
 __noreturn void reset_stack_and_idle(void *sp);
 
 struct cpu_user_regs *guest_cpu_user_regs(void)
