@@ -130,6 +130,29 @@ static void test_refusals(void)
 	CHECK_EQ(pv_layout_compute(&in, &l), -34);
 }
 
+/*
+ * VIRT_BASE comes from the kernel image. Off a page boundary, the region
+ * [v_start, v_end) is no whole number of pages: the builder's page walk
+ * (va += 4 KiB until va == v_end) would step past v_end, beyond the
+ * page-table frames it planned (BUG_ON) and past the end of the P2M.
+ */
+static void test_unaligned_base_refused(void)
+{
+	struct pv_layout_in in = debian;
+	struct pv_layout l;
+
+	in.v_start = debian.v_start + 0x800;
+	CHECK_EQ(pv_layout_compute(&in, &l), -34);
+	in.v_start = debian.v_start + 1;
+	CHECK_EQ(pv_layout_compute(&in, &l), -34);
+	/* A kernel start off a page boundary is fine: only the region
+	 * base matters. */
+	in = debian;
+	in.kstart = debian.kstart + 0x123;
+	CHECK_EQ(pv_layout_compute(&in, &l), 0);
+	CHECK_EQ((l.v_end - in.v_start) % 4096, 0ULL);
+}
+
 static void test_nr_tables(void)
 {
 	CHECK_EQ(pv_layout_nr_tables(0, 1, 21), 1UL);
@@ -144,6 +167,7 @@ int main(void)
 	test_domu_ring_pages();
 	test_slack_adds_4mib();
 	test_refusals();
+	test_unaligned_base_refused();
 	test_nr_tables();
 	return check_summary("pv-layout");
 }

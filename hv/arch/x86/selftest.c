@@ -90,6 +90,15 @@ static __attribute__((noinline)) void selftest_nmi(void)
 	printk("selftest: returned from the NMI handler\n");
 }
 
+/* The #DB of MOV SS + SYSCALL arrives in ring 0 with the guest's RSP:
+ * it must run on its own IST stack, not push its frame there. */
+static __attribute__((noinline)) void selftest_db_stack(void)
+{
+	raise_debug_on_stack(NONCANONICAL_ADDRESS);
+	printk("selftest: #DB with a hostile stack pointer survived\n");
+	machine_halt(0);
+}
+
 /* Default guest_loglvl=none/warning: 10 of these print, then silence. */
 static __attribute__((noinline)) void selftest_log_flood(void)
 {
@@ -129,6 +138,7 @@ static const struct {
 	{ "warn", selftest_warn },
 	{ "panic", selftest_panic },
 	{ "nmi", selftest_nmi },
+	{ "db-stack", selftest_db_stack },
 	{ "log-flood", selftest_log_flood },
 	{ "dump", selftest_dump },
 	{ "domains", selftest_domains },

@@ -94,6 +94,8 @@ void do_exception(struct cpu_user_regs *regs)
 	/* Ring 3 is always a PV guest: bounce it (NMI and #MC excepted). */
 	if (v != X86_EXC_NMI && v != X86_EXC_MC &&
 	    !regs_from_hypervisor(regs)) {
+		if (v == X86_EXC_DB)
+			pv_do_exception_from_ist(regs);
 		pv_do_exception(regs);
 		return;
 	}

@@ -83,6 +83,10 @@ def main():
                                   guest_os="linux", hypercall=False),
         "pv-too-big.elf": image(memsz=0x4000000),
         "pv-needs-smk.elf": image(features="!supervisor_mode_kernel"),
+        # VIRT_BASE off a page boundary (no hypercall page: it must be
+        # page-aligned and would be refused first).
+        "pv-unaligned-base.elf": image(virt_base=0xFFFFFFFF80000800,
+                                       hypercall=False),
         "pv-good.bzimage": bzimage(good),
     }
     for name, data in imgs.items():

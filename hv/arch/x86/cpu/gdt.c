@@ -100,6 +100,7 @@ void cpu_init_descriptors(unsigned int cpu, struct cpu_tables *tables,
 	idt_set_ist(2, IST_NMI);
 	idt_set_ist(8, IST_DF);
 	idt_set_ist(18, IST_MCE);
+	idt_set_ist(1, IST_DB);
 }
 
 void cpu_init_descriptors_boot(void)

@@ -32,8 +32,6 @@
 /* DR7 L0-L3/G0-G3: any breakpoint enabled. */
 #define DR7_ENABLE_BITS 0xffull
 
-__noreturn void pv_resume_frame(struct cpu_user_regs *frame,
-				const struct cpu_user_regs *saved);
 __noreturn void reset_stack_and_idle(void *sp);
 
 struct cpu_user_regs *guest_cpu_user_regs(void)
@@ -115,14 +113,19 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	local_irq_disable();
 	if (!is_idle_vcpu(prev))
 		save_vcpu(prev, frame);
-	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 
+	/*
+	 * is_running = false lets domain_kill() free prev's page tables, so
+	 * it is stored only once CR3 no longer points into them (the idle
+	 * tables, or next's).
+	 */
 	if (is_idle_vcpu(next)) {
-		/* prev's page tables may go away while this CPU idles. */
 		write_cr3(idle_pg_table_maddr());
+		__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 		reset_stack_and_idle(frame);
 	}
 	load_vcpu(next);
+	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 	next->arch.fpu_initialised = true;
 	load_debugregs(next);
 	pv_resume_frame(frame, &next->arch.regs);

@@ -41,6 +41,11 @@ static int plan(struct pv_build *b)
 	};
 
 	b->v_start = in.v_start;
+	if (in.v_start & (PAGE_SIZE - 1)) {
+		log_err("%s: refused: VIRT_BASE %016lx is not page-aligned\n",
+			a->name, (unsigned long)in.v_start);
+		return -EINVAL;
+	}
 	if (pv_layout_compute(&in, &b->lay))
 		return refuse(a, -EINVAL,
 			      "bootstrap region leaves the address space");

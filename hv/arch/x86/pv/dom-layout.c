@@ -78,8 +78,9 @@ int pv_layout_compute(const struct pv_layout_in *in, struct pv_layout *out)
 	struct pv_layout l = { 0 };
 	unsigned long nr_pt;
 
-	if (in->kend < in->kstart || in->kstart < in->v_start ||
-	    !layout_fixed_part(in, &l))
+	/* Everything below walks [v_start, v_end) page by page. */
+	if ((in->v_start & (LAYOUT_PAGE - 1)) || in->kend < in->kstart ||
+	    in->kstart < in->v_start || !layout_fixed_part(in, &l))
 		return -ERANGE;
 	for (nr_pt = 2;; nr_pt++) {
 		if (!layout_tail(&l, nr_pt) || nr_pt > (1UL << 20))

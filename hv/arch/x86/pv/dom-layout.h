@@ -40,8 +40,9 @@ struct pv_layout {
 
 /*
  * Lay out the region as Xen's dom0 builder does, with its iterative
- * page-table count. @return 0, or -ERANGE if an address computation
- * overflows or leaves the canonical upper or lower half.
+ * page-table count. @return 0, or -ERANGE if v_start (the image's
+ * VIRT_BASE) is not page-aligned, or an address computation overflows or
+ * leaves the canonical upper or lower half.
  */
 int pv_layout_compute(const struct pv_layout_in *in, struct pv_layout *out);
 

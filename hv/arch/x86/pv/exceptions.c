@@ -10,6 +10,7 @@
 #include <satori/log.h>
 #include <satori/sched.h>
 #include <satori/softirq.h>
+#include <satori/string.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
@@ -135,6 +136,15 @@ void pv_do_exception(struct cpu_user_regs *regs)
 				    regs->error_code);
 		break;
 	}
+}
+
+__noreturn void pv_do_exception_from_ist(const struct cpu_user_regs *regs)
+{
+	struct cpu_user_regs *frame = guest_cpu_user_regs();
+
+	memcpy(frame, regs, sizeof(*frame));
+	pv_do_exception(frame);
+	pv_resume_frame(frame, frame);
 }
 
 /* SYSCALL from guest user mode (or 32-bit code): the guest's system

@@ -45,6 +45,11 @@ bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type);
  * the handler; crashes the domain if the frame cannot be written. */
 void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
 
+/* Make @frame the stack top, copy @saved into it (they may be the same)
+ * and leave through ret_to_guest (pv-entry.S). */
+__noreturn void pv_resume_frame(struct cpu_user_regs *frame,
+				const struct cpu_user_regs *saved);
+
 /* Whether @va is canonical (bits 63..47 equal). */
 static inline bool is_canonical(uint64_t va)
 {

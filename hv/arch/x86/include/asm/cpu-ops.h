@@ -373,4 +373,23 @@ static inline __noreturn void raise_double_fault(uint64_t bad_stack)
 	__builtin_unreachable();
 }
 
+/*
+ * #DB in ring 0 with RSP at @bad_stack: what a guest gets with MOV SS and
+ * a data breakpoint right before SYSCALL (the #DB is held back until the
+ * first instruction of the SYSCALL stub, where RSP is still the guest's).
+ * icebp raises the #DB; the stack is put back afterwards. Interrupts are
+ * off meanwhile, so only the #DB (and NMI/#MC, on IST) can arrive.
+ */
+static inline void raise_debug_on_stack(uint64_t bad_stack)
+{
+	__asm__ __volatile__("pushfq\n\t"
+			     "cli\n\t"
+			     "movq %%rsp, %%r11\n\t"
+			     "movq %0, %%rsp\n\t"
+			     ".byte 0xf1\n\t" /* icebp */
+			     "movq %%r11, %%rsp\n\t"
+			     "popfq" ::"r"(bad_stack)
+			     : "r11", "memory");
+}
+
 #endif

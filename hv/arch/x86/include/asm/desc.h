@@ -40,6 +40,8 @@
 #define IST_DF 1
 #define IST_NMI 2
 #define IST_MCE 3
-#define NR_IST_USED 3
+/* #DB: MOV SS + SYSCALL delivers it on the guest's RSP otherwise. */
+#define IST_DB 4
+#define NR_IST_USED 4
 
 #endif

@@ -58,12 +58,22 @@ static inline void fxrstor(const uint8_t area[512])
 	__asm__ __volatile__("fxrstorq (%0)" ::"r"(area), "m"(*area));
 }
 
-/* A fresh FPU/SSE state: x87 reset and the default MXCSR. */
+/*
+ * A fresh FPU/SSE state: every x87 and XMM register zero, FCW 0x37f, all
+ * tags empty, the default MXCSR. Loaded with FXRSTOR from a clean image:
+ * FNINIT alone would leave the data registers and XMM0-15 holding what
+ * the previous vCPU on this CPU (another domain's) put there.
+ */
 static inline void fpu_init_state(void)
 {
-	uint32_t mxcsr = MXCSR_DEFAULT;
+	static const uint8_t clean[512] __attribute__((aligned(16))) = {
+		[0] = 0x7f, /* FCW = 0x037f */
+		[1] = 0x03,
+		[24] = (uint8_t)MXCSR_DEFAULT, /* MXCSR */
+		[25] = (uint8_t)(MXCSR_DEFAULT >> 8),
+	};
 
-	__asm__ __volatile__("fninit; ldmxcsr %0" ::"m"(mxcsr));
+	fxrstor(clean);
 }
 
 #define DEFINE_DR_OPS(n)                                                     \

@@ -35,9 +35,19 @@ struct cpu_user_regs *guest_cpu_user_regs(void);
 void pv_do_exception(struct cpu_user_regs *regs);
 
 /*
+ * The same for an exception whose gate has an IST stack (#DB): @regs is
+ * on that stack, where the exit path cannot run. Moves the frame to the
+ * top of the primary stack (free: the CPU was in the guest), handles it
+ * there and returns to the guest through ret_to_guest.
+ */
+__noreturn void pv_do_exception_from_ist(const struct cpu_user_regs *regs);
+
+/*
  * #DB taken in hypervisor context. Only guests load DR7, so it is a guest
  * watchpoint hit by a hypervisor access to guest memory (a guest
- * accessor): record it in the guest's DR6 and carry on, as Xen does.
+ * accessor), or one the guest held back with MOV SS until the first
+ * instruction of the SYSCALL stub (RSP still the guest's: hence the
+ * gate's IST stack): record it in the guest's DR6 and carry on.
  */
 void pv_hypervisor_db(void);
 

@@ -4,8 +4,9 @@
  *
  * Each CPU owns one STACK_SIZE (64 KiB) block, aligned to STACK_SIZE:
  *
- *   pages 15..8  primary stack; struct cpu_info occupies its highest bytes
- *   page  7      guard
+ *   pages 15..10 primary stack; struct cpu_info occupies its highest bytes
+ *   page  9      guard
+ *   pages 8..7   #DB IST stack (IST4)
  *   pages 6..5   #MC IST stack (IST3)
  *   pages 4..3   NMI IST stack (IST2)
  *   pages 2..1   #DF IST stack (IST1)
@@ -26,7 +27,7 @@
 #define CPU_INFO_SIZE 64
 
 #define IST_STACK_PAGES 2
-#define PRIMARY_STACK_FIRST_PAGE 8
+#define PRIMARY_STACK_FIRST_PAGE 10
 
 #ifndef __ASSEMBLY__
 #include <satori/types.h>
@@ -58,7 +59,7 @@ static inline void *stack_block_primary_base(void *block)
 	return (char *)block + PRIMARY_STACK_FIRST_PAGE * PAGE_SIZE;
 }
 
-/* The top of the stack for IST slot @ist (1-3) in @block. */
+/* The top of the stack for IST slot @ist (1-4) in @block. */
 static inline void *stack_block_ist_top(void *block, unsigned int ist)
 {
 	return (char *)block + (1 + IST_STACK_PAGES * ist) * PAGE_SIZE;
