@@ -60,9 +60,20 @@ def build(debug):
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def testdef_for(hv):
+    """The run on @hv as a boot-test definition (guestdef's command lines)."""
+    return guestdef.to_testdef(guestdef.parse(MANIFEST, "pv-paths"), hv)
+
+
+def default_kernel(hv, debug):
+    if hv == "xen":
+        return os.path.join(ROOT, "cache", "xen", "xen")
+    return os.path.join(ROOT, "build" if debug else RELEASE_BUILD, "satori")
+
+
 def run_once(hv, kernel, round_no):
     """One boot; returns ({name: cycles}, printable command line)."""
-    test = guestdef.to_testdef(guestdef.parse(MANIFEST, "pv-paths"), hv)
+    test = testdef_for(hv)
     workdir = os.path.join(OUT, "work", hv)
     machine.stage_modules(test, ROOT, workdir)
     cmd = machine.qemu_command(test, kernel, None, "tcg")
@@ -117,9 +128,7 @@ def main():
     args = ap.parse_args()
     if not args.no_build:
         build(args.debug)
-    kernels = {"satori": os.path.join(
-        ROOT, "build" if args.debug else RELEASE_BUILD, "satori"),
-        "xen": os.path.join(ROOT, "cache", "xen", "xen")}
+    kernels = {hv: default_kernel(hv, args.debug) for hv in ("satori", "xen")}
     os.makedirs(OUT, exist_ok=True)
     runs = {"satori": [], "xen": []}
     commands = {}
