@@ -121,7 +121,8 @@ def main():
     import importlib
     runner = importlib.import_module("run-pv-paths")
     test = runner.testdef_for(args.hv)
-    kernel = args.kernel or runner.default_kernel(args.hv, debug=False)
+    kernel = os.path.abspath(args.kernel) if args.kernel else \
+        runner.default_kernel(args.hv, debug=False)
     start, stop = bounds(*PATHS[args.path])
     port = free_port()
     workdir = os.path.join(ROOT, "build", "bench", "work", "count-" + args.hv)
