@@ -15,12 +15,12 @@
 
 const char test_name[] = "bench/pv-paths";
 
-#define BATCHES 15
-#define OPS 2000
-#define WARMUP_OPS 200
+#define BATCHES 15U
+#define OPS 2000U
+#define WARMUP_OPS 200U
 /* A 32-entry multicall makes 32 calls: fewer batches' worth of ops. */
-#define MC_OPS 500
-#define MC_LONG 32
+#define MC_OPS 500U
+#define MC_LONG 32U
 
 /* Cycles of one batch of ops, and the batch statistics of a benchmark. */
 struct result {
@@ -134,7 +134,7 @@ static void multicall_ops(unsigned int nr, unsigned int n)
 	while (n--)
 		multicall_once(nr);
 	for (i = 0; i < nr; i++)
-		check_version("a multicall entry", calls[i].result);
+		check_version("a multicall entry", (long)calls[i].result);
 }
 
 static void op_multicall_1(unsigned int n)
@@ -242,7 +242,7 @@ static void profile(const char *arg)
 	for (i = 0; i < sizeof(profile_paths) / sizeof(profile_paths[0]); i++) {
 		size_t len = strlen(profile_paths[i].name);
 
-		if (strncmp(arg, profile_paths[i].name, len) ||
+		if (strncmp(arg, profile_paths[i].name, len) != 0 ||
 		    (arg[len] && arg[len] != ' '))
 			continue;
 		if (install_traps(-1))
