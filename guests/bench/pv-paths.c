@@ -224,7 +224,7 @@ static void bench_bounces(void)
  * run only that path, PROFILE_BATCHES times OPS ops, untimed, so that a
  * profiler on the host (perf on QEMU) sees little but that path.
  */
-#define PROFILE_BATCHES 100
+#define PROFILE_BATCHES 1000U
 
 static const struct {
 	const char *name;
