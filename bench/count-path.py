@@ -16,6 +16,7 @@ says how long, this says what ran.
 """
 
 import argparse
+import importlib
 import os
 import re
 import socket
@@ -79,7 +80,6 @@ for _ in range(%(skip)d):
     gdb.execute("continue", to_string=True)
 gdb.execute("delete")
 hv = guest = 0
-seen = {}
 while True:
     pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
     if pc == %(stop)d and hv:
@@ -88,8 +88,6 @@ while True:
     insn = re.sub(r"^.*?:\s*", "", text.strip().splitlines()[-1])
     if pc >= 0xffff800000000000:
         hv += 1
-        seen[insn.split()[0] if insn else "?"] = seen.get(
-            insn.split()[0] if insn else "?", 0) + 1
         print("HV " + insn)
     else:
         guest += 1
@@ -118,7 +116,6 @@ def main():
     ap.add_argument("path", choices=sorted(PATHS))
     args = ap.parse_args()
 
-    import importlib
     runner = importlib.import_module("run-pv-paths")
     test = runner.testdef_for(args.hv)
     kernel = os.path.abspath(args.kernel) if args.kernel else \
