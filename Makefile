@@ -178,6 +178,13 @@ test:
 		"boot=$(MAKE) --no-print-directory boot-tests" \
 		"guest=$(MAKE) --no-print-directory guest-tests"
 
+# --- Benchmarks (not tests: never part of `make test`) -----------------------
+# PV path micro-benchmark, satori against Xen 4.17 in the same QEMU; builds
+# what it needs itself (docs/performance.md). ROUNDS=<n> boots per hypervisor.
+.PHONY: bench-pv
+bench-pv:
+	@bench/run-pv-paths.py --rounds $(or $(ROUNDS),3)
+
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi
 abi:

@@ -11,6 +11,11 @@ GUEST_LIB_OBJS := $(patsubst guests/lib/%,$(GUEST_OUT)/lib/%.o,\
 GUEST_TEST_SRCS := $(sort $(wildcard guests/tests/*/*.c))
 GUEST_TESTS := $(patsubst guests/tests/%.c,$(GUEST_OUT)/tests/%.elf,\
 	$(GUEST_TEST_SRCS))
+# Benchmark kernels (guests/bench/*.c): the same library, no verdict;
+# bench/run-pv-paths.py runs them (`make bench-pv`).
+GUEST_BENCH_SRCS := $(sort $(wildcard guests/bench/*.c))
+GUEST_BENCHES := $(patsubst guests/bench/%.c,$(GUEST_OUT)/bench/%.elf,\
+	$(GUEST_BENCH_SRCS))
 
 GUEST_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Iguests/lib/include -Ihv/include/public
@@ -24,7 +29,7 @@ GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 
 .PHONY: guests guest-tests guest-tests-xen
 
-guests: $(GUEST_TESTS)
+guests: $(GUEST_TESTS) $(GUEST_BENCHES)
 
 $(GUEST_OUT)/%.o: guests/%.c
 	@mkdir -p $(dir $@)
@@ -37,9 +42,12 @@ $(GUEST_OUT)/%.o: guests/%.S
 $(GUEST_OUT)/tests/%.elf: $(GUEST_OUT)/tests/%.o $(GUEST_LIB_OBJS) guests/lib/link.lds
 	@echo "  LD      $@"; ld $(GUEST_LDFLAGS) -o $@ $< $(GUEST_LIB_OBJS)
 
-.SECONDARY: $(GUEST_TESTS:.elf=.o)
+$(GUEST_OUT)/bench/%.elf: $(GUEST_OUT)/bench/%.o $(GUEST_LIB_OBJS) guests/lib/link.lds
+	@echo "  LD      $@"; ld $(GUEST_LDFLAGS) -o $@ $< $(GUEST_LIB_OBJS)
 
--include $(GUEST_LIB_OBJS:.o=.d) $(GUEST_TESTS:.elf=.d)
+.SECONDARY: $(GUEST_TESTS:.elf=.o) $(GUEST_BENCHES:.elf=.o)
+
+-include $(GUEST_LIB_OBJS:.o=.d) $(GUEST_TESTS:.elf=.d) $(GUEST_BENCHES:.elf=.d)
 
 # Guest tests (tests/guest/*.test) on Xen 4.17, the reference, and on
 # satori. T=<name or glob>[,...] runs a subset.
@@ -52,7 +60,7 @@ guest-tests: guests hv
 
 # Static checks of the guest sources with the guests' own view (their
 # include paths, no hypervisor headers); `make check` runs both.
-GUEST_C_FILES := $(GUEST_LIB_SRCS:%.S=) $(GUEST_TEST_SRCS)
+GUEST_C_FILES := $(GUEST_LIB_SRCS:%.S=) $(GUEST_TEST_SRCS) $(GUEST_BENCH_SRCS)
 GUEST_C_FILES := $(filter %.c,$(GUEST_C_FILES))
 # The public headers are the ABI team's and checked with the hypervisor;
 # as -isystem here, tidy judges only the guests' own code.
