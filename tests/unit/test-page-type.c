@@ -37,7 +37,7 @@ pte_t *pt_hook_map(mfn_t mfn)
 	return phys_to_virt(mfn_to_maddr(mfn));
 }
 
-void pt_hook_unmap(pte_t *table)
+void pt_hook_unmap(const pte_t *table)
 {
 	(void)table;
 }

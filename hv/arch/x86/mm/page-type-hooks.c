@@ -25,7 +25,7 @@ pte_t *pt_hook_map(mfn_t mfn)
 	return page_to_virt(mfn_to_page(mfn));
 }
 
-void pt_hook_unmap(pte_t *table)
+void pt_hook_unmap(const pte_t *table)
 {
 	(void)table; /* The direct map stays. */
 }

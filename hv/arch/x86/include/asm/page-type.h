@@ -33,7 +33,7 @@ struct domain;
 /* The 512 entries of frame @mfn (which is mfn_valid), readable and
  * writable until pt_hook_unmap(). */
 pte_t *pt_hook_map(mfn_t mfn);
-void pt_hook_unmap(pte_t *table);
+void pt_hook_unmap(const pte_t *table);
 
 /* Whether @d may map the non-RAM (or hypervisor-I/O) frame @mfn. */
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn);
