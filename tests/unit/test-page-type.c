@@ -18,7 +18,8 @@
 #include "host-frames.h"
 
 #define NR_FRAMES 64
-#define OUTSIDE_RAM 1000 /* An MFN beyond max_page. */
+#define OUTSIDE_RAM 5000 /* An MFN beyond max_page. */
+#define IN_HOLE 600	 /* Below max_page, in an unbacked chunk. */
 #define HV_MARK 0x5a5a000ULL
 
 static char dom_a_tag, dom_b_tag;
@@ -427,6 +428,12 @@ static void test_refused_targets(void)
 	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
 	tab(12)[3] = pte(OUTSIDE_RAM, PRW);
 	pin_fails(12, 2, -EINVAL);
+	/* A hole in the frame table is not RAM either. */
+	iomem_ok = false;
+	tab(13)[3] = pte(IN_HOLE, P);
+	pin_fails(13, 1, -EPERM);
+	tab(12)[3] = pte(IN_HOLE, P);
+	pin_fails(12, 2, -EINVAL);
 
 	/* A free frame (no owner). */
 	reset();
@@ -711,7 +718,9 @@ static void test_checker(void)
 
 int main(void)
 {
-	host_frames_init(NR_FRAMES);
+	/* Two chunks, the second a hole; the tests use the first 64 frames. */
+	host_frames_init(2 * FT_CHUNK_FRAMES);
+	host_frames_unback_chunk(1);
 	test_general_refs();
 	test_type_refs();
 	test_desc_pages();
