@@ -41,6 +41,13 @@ int pv_build_domain(const struct pv_build_args *a, struct domain **out);
 unsigned int pv_check_domain(struct domain *d);
 
 /*
+ * Run the frame-type core's checker (pt_check_frames) over the MFN range
+ * of @d's frames, counting each vCPU's base pointers as references.
+ * Reports problems on the console; @return how many.
+ */
+unsigned int pv_check_page_types(struct domain *d);
+
+/*
  * Set up the M2P, build dom0 (unless dom0=none) and every bootdom= entry
  * (hv/arch/x86/pv/boot-domains.c), print how many were built and refused,
  * and unpause the built ones. Call once, after smp_boot_cpus().

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PV MMU's frame-type and reference-count core: general references
+ * (get_page/put_page), type references with validation of page-table
+ * frames (get_page_type/put_page_type), per-entry updates of validated
+ * tables (mod_l{1,2,3,4}_entry), pinning, and a consistency checker. The
+ * rules are in the essay at the top of hv/arch/x86/mm/page-type.c.
+ *
+ * The logic is pure: it reaches frame contents, TLBs and privileges only
+ * through the pt_hook_* functions below, which the hypervisor implements
+ * in mm/page-type-hooks.c and the host unit tests implement over host
+ * memory. Callers serialise all calls for one domain (one page-table lock
+ * per domain); nothing here is atomic.
+ */
+#ifndef ASM_X86_PAGE_TYPE_H
+#define ASM_X86_PAGE_TYPE_H
+
+#include <satori/page-info.h>
+#include <satori/types.h>
+
+#include <asm/pte.h>
+
+struct domain;
+
+/* The L4 slots that belong to the hypervisor (asm/layout.h's
+ * HV_FIRST_L4_SLOT..HV_LAST_L4_SLOT, repeated here so that this header
+ * needs no hypervisor layout; page-type-hooks.c checks they agree). */
+#define PT_HV_FIRST_L4_SLOT 256
+#define PT_HV_LAST_L4_SLOT 271
+
+/* ---- Hooks the caller implements ---- */
+
+/* The 512 entries of frame @mfn (which is mfn_valid), readable and
+ * writable until pt_hook_unmap(). */
+pte_t *pt_hook_map(mfn_t mfn);
+void pt_hook_unmap(const pte_t *table);
+
+/* Whether @d may map the non-RAM (or hypervisor-I/O) frame @mfn. */
+bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn);
+
+/* Whether @d may set the cache-attribute bits (PWT, PCD, PAT) in L1s. */
+bool pt_hook_cache_attrs_allowed(const struct domain *d);
+
+/* TLB-flush clock (see the essay): @pg's type count just reached 0, so
+ * record "now"; and @pg is about to change type, so flush every TLB that
+ * may still hold a translation made before the recorded time. */
+void pt_hook_type_released(struct page_info *pg);
+void pt_hook_type_change_flush(struct page_info *pg);
+
+/* Write the hypervisor's L4 slots (PT_HV_FIRST_L4_SLOT..PT_HV_LAST_L4_SLOT) into
+ * the guest L4 @l4 of frame @mfn, after its guest slots validated. */
+void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn);
+
+/* Check the descriptors of frame @mfn for use as a GDT/LDT page: 0 or
+ * -EINVAL. */
+int pt_hook_check_desc_page(mfn_t mfn);
+
+/* The last general reference of @pg is gone: give the frame back. */
+void pt_hook_free_page(struct page_info *pg);
+
+/* ---- General references ---- */
+
+/* Take a general reference on @pg for its owner @d. Fails (false) if @pg
+ * is not owned by @d, not allocated, or its count would overflow. */
+bool get_page(struct page_info *pg, const struct domain *d);
+
+/* Drop a general reference; the last one frees the frame (hook). */
+void put_page(struct page_info *pg);
+
+/* ---- Type references ---- */
+
+/*
+ * Take a type reference of @type (PGT_l1_page_table .. PGT_writable_page)
+ * on @pg, whose general reference the caller already holds. Changes the
+ * type only if the type count is 0 (flushing TLBs first); the first
+ * reference of a page-table type validates the table. Returns 0, -EINVAL
+ * (type mismatch, count overflow, table under validation, or a bad entry
+ * at L2-L4), or what validation of an L1 entry returned (-EINVAL, -EBUSY,
+ * -EPERM).
+ */
+int get_page_type(struct page_info *pg, uint64_t type);
+
+/* Drop a type reference; the last one on a page table devalidates it. */
+void put_page_type(struct page_info *pg);
+
+/* Both: a general reference for @d, then a type reference. -EINVAL if the
+ * general reference fails; otherwise get_page_type()'s result (with the
+ * general reference dropped again on failure). */
+int get_page_and_type(struct page_info *pg, const struct domain *d,
+		      uint64_t type);
+void put_page_and_type(struct page_info *pg);
+
+/* ---- Entries ---- */
+
+/*
+ * Take the references that entry @e of a level-@level table (frame
+ * @table_mfn, owned by @d) needs. Not-present entries need none (0).
+ * Errors as in Xen: bad flags -EINVAL; L1: another owner's or unusable
+ * frame -EBUSY, non-RAM without permission -EPERM; L2-L4: -EINVAL.
+ */
+int get_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+			const struct domain *d);
+
+/* Drop what get_page_from_entry() took for @e. */
+void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn);
+
+/* Whether slot @slot of a level-@level table is the guest's to write (the
+ * hypervisor slots of an L4 are not). */
+bool pt_is_guest_slot(unsigned int level, unsigned int slot);
+
+/*
+ * Replace entry @slot of the validated level-@level table @table (owned by
+ * @d) with @new: validate @new and take its references, then drop those of
+ * the old entry. With @preserve_ad the stored entry keeps the old entry's
+ * accessed and dirty bits. Same frame with only harmless flag changes (NX,
+ * AVAIL, G, D, A, US) changes no references. Returns 0 or -errno (-EINVAL
+ * also for a table that is not a validated level-@level table, and for a
+ * hypervisor L4 slot); on error the entry is unchanged.
+ */
+int mod_l1_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d);
+int mod_l2_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d);
+int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d);
+int mod_l4_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d);
+
+/* ---- Pinning (MMUEXT_PIN_L*_TABLE / MMUEXT_UNPIN_TABLE) ---- */
+
+/* Pin @pg as a level-@level table for @d: a general and a type reference
+ * (validating), plus PGT_pinned. -EINVAL if already pinned, not @d's, or
+ * of another type; validation errors as get_page_type(). */
+int pin_table(struct page_info *pg, unsigned int level, const struct domain *d);
+
+/* Unpin: -EINVAL if not @d's or not pinned; else drop the pin's refs. */
+int unpin_table(struct page_info *pg, const struct domain *d);
+
+/* ---- Consistency checker ---- */
+
+/*
+ * References the tables cannot show (CR3, GDT, vcpu_info, ...): the
+ * checker asks the caller for them per frame.
+ */
+struct pt_check {
+	mfn_t first, end; /* Frames [first, end) are checked. */
+	void (*extra_refs)(const struct pt_check *c, mfn_t mfn,
+			   uint64_t *general, uint64_t *type);
+	void (*report)(const struct pt_check *c, mfn_t mfn, const char *what);
+	uint64_t *scratch; /* 2 * (end - first) words for the recount. */
+	void *ctx;
+};
+
+/*
+ * Recount every reference the validated tables among [first, end) hold,
+ * add PGC_allocated, pins and extra_refs(), and compare with each frame's
+ * counts; also check the type rules (entries' targets have the types
+ * their entries need, pinned frames are validated tables, no validated
+ * frame without type references). Returns the number of problems, each
+ * also passed to report() if set. Allocates nothing.
+ */
+unsigned int pt_check_frames(const struct pt_check *c);
+
+#endif

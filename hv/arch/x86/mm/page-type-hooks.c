@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypervisor's side of the frame-type core's hooks: frames are read
+ * through the direct map, the hypervisor L4 slots come from the idle L4,
+ * and the TLB-flush clock is, for now, its conservative limit (flush every
+ * CPU on each type change). No I/O or cache-attribute privilege exists
+ * yet, and descriptor pages are not checked yet, so those are refused.
+ */
+#include <asm/page-type.h>
+
+#include <satori/errno.h>
+#include <satori/log.h>
+#include <satori/mm.h>
+#include <satori/smp.h>
+
+#include <asm/layout.h>
+#include <asm/mm.h>
+
+_Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
+		       PT_HV_LAST_L4_SLOT == HV_LAST_L4_SLOT,
+	       "hypervisor L4 slots");
+
+pte_t *pt_hook_map(mfn_t mfn)
+{
+	return page_to_virt(mfn_to_page(mfn));
+}
+
+void pt_hook_unmap(const pte_t *table)
+{
+	(void)table; /* The direct map stays. */
+}
+
+bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
+{
+	(void)d;
+	(void)mfn;
+	return false; /* No iomem permissions exist yet. */
+}
+
+bool pt_hook_cache_attrs_allowed(const struct domain *d)
+{
+	(void)d;
+	return false;
+}
+
+void pt_hook_type_released(struct page_info *pg)
+{
+	/* Without a per-frame stamp every type change flushes everything. */
+	(void)pg;
+}
+
+void pt_hook_type_change_flush(struct page_info *pg)
+{
+	(void)pg;
+	flush_tlb_all();
+}
+
+void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
+{
+	(void)mfn;
+	for (unsigned int i = HV_FIRST_L4_SLOT; i <= HV_LAST_L4_SLOT; i++)
+		l4[i] = idle_pg_table[i];
+}
+
+int pt_hook_check_desc_page(mfn_t mfn)
+{
+	log_once(LOG_WARN,
+		 "mm: descriptor pages are not supported (mfn %#lx)\n",
+		 mfn_x(mfn));
+	return -EINVAL;
+}
+
+void pt_hook_free_page(struct page_info *pg)
+{
+	/* free_domheap_pages() takes frames still marked allocated; here the
+	 * allocation's own reference (the last one) has already gone. */
+	pg->count_info |= PGC_allocated;
+	free_domheap_pages(pg, 0);
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Page-table entries of PV guests: the references one entry needs (taken
+ * when a table is validated or an entry written, dropped when it goes),
+ * the per-entry update of a validated table that mmu_update and
+ * update_va_mapping will use, and pinning. The rules are the essay in
+ * page-type.c; the error values are Xen's (xen/arch/x86/mm.c).
+ */
+#include <asm/page-type.h>
+
+#include <satori/errno.h>
+
+#include "page-type-private.h"
+
+bool pt_is_guest_slot(unsigned int level, unsigned int slot)
+{
+	if (slot >= L1_PAGETABLE_ENTRIES)
+		return false;
+	return level != 4 || slot < PT_HV_FIRST_L4_SLOT ||
+	       slot > PT_HV_LAST_L4_SLOT;
+}
+
+static int get_page_from_l1e(pte_t e, const struct domain *d)
+{
+	mfn_t mfn = pte_mfn(e);
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return pt_hook_iomem_allowed(d, mfn) ? 0 : -EPERM;
+	pg = mfn_to_page(mfn);
+	if (!get_page(pg, d))
+		return -EBUSY;
+	if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int get_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+			const struct domain *d)
+{
+	mfn_t mfn = pte_mfn(e);
+
+	if (!pte_present(e))
+		return 0;
+	if (pte_disallowed(e, level, d))
+		return -EINVAL;
+	if (level == 1)
+		return get_page_from_l1e(e, d);
+	/* The read-only self map (a linear page table of one level). */
+	if (mfn_eq(mfn, table_mfn))
+		return (e & _PAGE_RW) ? -EINVAL : 0;
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	return get_page_and_type(mfn_to_page(mfn), d, pt_level_type(level - 1));
+}
+
+void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn)
+{
+	mfn_t mfn = pte_mfn(e);
+
+	if (!pte_present(e) || !mfn_valid(mfn))
+		return;
+	if (level > 1 && mfn_eq(mfn, table_mfn))
+		return;
+	if (level > 1 || (e & _PAGE_RW))
+		put_page_and_type(mfn_to_page(mfn));
+	else
+		put_page(mfn_to_page(mfn));
+}
+
+/* Whether @old -> @new keeps the frame, presence and write permission, so
+ * that the old entry's references serve the new one. */
+static bool same_references(pte_t old, pte_t new)
+{
+	return pte_present(old) && pte_present(new) &&
+	       !((old ^ new) & ~PTE_FASTPATH_FLAGS);
+}
+
+static int mod_entry(struct page_info *table, unsigned int level,
+		     unsigned int slot, pte_t new, bool preserve_ad,
+		     const struct domain *d)
+{
+	uint64_t want = pt_level_type(level) | PGT_validated;
+	mfn_t mfn = page_to_mfn(table);
+	pte_t *t, old;
+	int rc = 0;
+
+	if ((table->u.type_info & (PGT_type_mask | PGT_validated)) != want ||
+	    !(table->u.type_info & PGT_count_mask) || table->owner != d)
+		return -EINVAL;
+	if (!pt_is_guest_slot(level, slot))
+		return -EINVAL;
+	if (pte_present(new) && pte_disallowed(new, level, d))
+		return -EINVAL;
+	t = pt_hook_map(mfn);
+	old = t[slot];
+	if (preserve_ad)
+		new |= old &(_PAGE_ACCESSED | _PAGE_DIRTY);
+	if (!same_references(old, new))
+		rc = get_page_from_entry(new, level, mfn, d);
+	if (!rc) {
+		t[slot] = new;
+		if (!same_references(old, new))
+			put_page_from_entry(old, level, mfn);
+	}
+	pt_hook_unmap(t);
+	return rc;
+}
+
+int mod_l1_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d)
+{
+	return mod_entry(table, 1, slot, new, preserve_ad, d);
+}
+
+int mod_l2_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d)
+{
+	return mod_entry(table, 2, slot, new, preserve_ad, d);
+}
+
+int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d)
+{
+	return mod_entry(table, 3, slot, new, preserve_ad, d);
+}
+
+int mod_l4_entry(struct page_info *table, unsigned int slot, pte_t new,
+		 bool preserve_ad, const struct domain *d)
+{
+	return mod_entry(table, 4, slot, new, preserve_ad, d);
+}
+
+int pin_table(struct page_info *pg, unsigned int level, const struct domain *d)
+{
+	int rc;
+
+	if (level < 1 || level > 4)
+		return -EINVAL;
+	rc = get_page_and_type(pg, d, pt_level_type(level));
+	if (rc)
+		return rc;
+	if (pg->u.type_info & PGT_pinned) {
+		put_page_and_type(pg);
+		return -EINVAL;
+	}
+	pg->u.type_info |= PGT_pinned;
+	return 0;
+}
+
+int unpin_table(struct page_info *pg, const struct domain *d)
+{
+	/* This reference keeps the frame while the pin's ones go. */
+	if (!get_page(pg, d))
+		return -EINVAL;
+	if (!(pg->u.type_info & PGT_pinned)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->u.type_info &= ~PGT_pinned;
+	put_page_and_type(pg);
+	put_page(pg);
+	return 0;
+}

@@ -1,0 +1,738 @@
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c */
+/* SPDX-License-Identifier: MIT */
+/*
+ * The frame-type and reference-count core over host memory: general and
+ * type references, validation and devalidation of four-level hierarchies,
+ * pinning, entry updates, and every refusal (writable mappings of tables,
+ * other owners' frames, non-RAM, bad flags, type mismatches, overflows,
+ * cycles). After each case the consistency checker must find nothing.
+ */
+#include <stdlib.h>
+
+#include <asm/page-type.h>
+
+#include <satori/bug.h>
+#include <satori/errno.h>
+
+#include "check.h"
+#include "host-frames.h"
+
+#define NR_FRAMES 64
+#define OUTSIDE_RAM 5000 /* An MFN beyond max_page. */
+#define IN_HOLE 600	 /* Below max_page, in an unbacked chunk. */
+#define HV_MARK 0x5a5a000ULL
+
+static char dom_a_tag, dom_b_tag;
+#define DOM_A ((struct domain *)&dom_a_tag)
+#define DOM_B ((struct domain *)&dom_b_tag)
+
+/* What the hooks saw, and what they answer. */
+static unsigned int flushes, releases, frees, hv_fills;
+static bool iomem_ok, cache_ok;
+static int desc_rc;
+static uint64_t cr3_refs[NR_FRAMES]; /* References the tables don't show. */
+
+pte_t *pt_hook_map(mfn_t mfn)
+{
+	CHECK(mfn_valid(mfn));
+	return phys_to_virt(mfn_to_maddr(mfn));
+}
+
+void pt_hook_unmap(const pte_t *table)
+{
+	(void)table;
+}
+
+bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
+{
+	(void)d;
+	(void)mfn;
+	return iomem_ok;
+}
+
+bool pt_hook_cache_attrs_allowed(const struct domain *d)
+{
+	(void)d;
+	return cache_ok;
+}
+
+void pt_hook_type_released(struct page_info *pg)
+{
+	(void)pg;
+	releases++;
+}
+
+void pt_hook_type_change_flush(struct page_info *pg)
+{
+	(void)pg;
+	flushes++;
+}
+
+void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
+{
+	(void)mfn;
+	hv_fills++;
+	for (unsigned int i = PT_HV_FIRST_L4_SLOT; i <= PT_HV_LAST_L4_SLOT; i++)
+		l4[i] = HV_MARK | _PAGE_PRESENT | _PAGE_RW;
+}
+
+int pt_hook_check_desc_page(mfn_t mfn)
+{
+	(void)mfn;
+	return desc_rc;
+}
+
+void pt_hook_free_page(struct page_info *pg)
+{
+	frees++;
+	pg->owner = NULL;
+	pg->u.type_info = 0;
+}
+
+void bug_fail(const char *kind, const char *what, const char *file,
+	      unsigned int line)
+{
+	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
+	abort();
+}
+
+static pte_t *tab(unsigned long mfn)
+{
+	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
+}
+
+static struct page_info *pg(unsigned long mfn)
+{
+	return mfn_to_page(_mfn(mfn));
+}
+
+static pte_t pte(unsigned long mfn, uint64_t flags)
+{
+	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
+}
+
+#define P _PAGE_PRESENT
+#define RW _PAGE_RW
+#define PRW (_PAGE_PRESENT | _PAGE_RW)
+
+static uint64_t gen(unsigned long mfn)
+{
+	return pg(mfn)->count_info & PGC_count_mask;
+}
+
+static uint64_t tcount(unsigned long mfn)
+{
+	return pg(mfn)->u.type_info & PGT_count_mask;
+}
+
+static uint64_t ttype(unsigned long mfn)
+{
+	return pg(mfn)->u.type_info & PGT_type_mask;
+}
+
+static bool validated(unsigned long mfn)
+{
+	return pg(mfn)->u.type_info & PGT_validated;
+}
+
+/* Every frame: allocated to A (B for the top quarter), zeroed, untyped. */
+static void reset(void)
+{
+	for (unsigned long m = 0; m < NR_FRAMES; m++) {
+		pg(m)->count_info = PGC_allocated | 1;
+		pg(m)->u.type_info = 0;
+		pg(m)->owner = m >= 48 ? DOM_B : DOM_A;
+		memset(tab(m), 0, PAGE_SIZE);
+		cr3_refs[m] = 0;
+	}
+	iomem_ok = cache_ok = false;
+	desc_rc = 0;
+	flushes = releases = frees = hv_fills = 0;
+}
+
+static void extra_refs(const struct pt_check *c, mfn_t mfn, uint64_t *g,
+		       uint64_t *t)
+{
+	(void)c;
+	*g = cr3_refs[mfn_x(mfn)];
+	*t = cr3_refs[mfn_x(mfn)];
+}
+
+static void report(const struct pt_check *c, mfn_t mfn, const char *what)
+{
+	(void)c;
+	fprintf(stderr, "    checker: mfn %lu: %s\n", mfn_x(mfn), what);
+}
+
+static unsigned int check_all(void)
+{
+	static uint64_t scratch[2 * NR_FRAMES];
+	struct pt_check c = { .first = _mfn(0),
+			      .end = _mfn(NR_FRAMES),
+			      .extra_refs = extra_refs,
+			      .report = report,
+			      .scratch = scratch };
+
+	return pt_check_frames(&c);
+}
+
+/* The baseline: every frame holds only its allocation reference. */
+static bool at_baseline(void)
+{
+	for (unsigned long m = 0; m < NR_FRAMES; m++)
+		if (gen(m) != 1 || tcount(m) != 0)
+			return false;
+	return true;
+}
+
+/* L4 10 -> L3 11 -> L2 12 -> L1 13 -> 20 (RW), 21 (RO); the L1 also maps
+ * the L4 read-only, as Linux maps its tables. */
+static void build_hierarchy(void)
+{
+	tab(10)[0] = pte(11, PRW);
+	tab(11)[0] = pte(12, PRW);
+	tab(12)[0] = pte(13, PRW);
+	tab(13)[0] = pte(20, PRW);
+	tab(13)[1] = pte(21, P);
+	tab(13)[2] = pte(10, P);
+}
+
+static void test_general_refs(void)
+{
+	reset();
+	CHECK(get_page(pg(5), DOM_A));
+	CHECK_EQ(gen(5), 2);
+	CHECK(!get_page(pg(5), DOM_B));
+	CHECK(!get_page(pg(5), NULL));
+	CHECK_EQ(gen(5), 2);
+	put_page(pg(5));
+	CHECK_EQ(gen(5), 1);
+
+	/* Not allocated (free or the hypervisor's): nobody's. */
+	pg(6)->count_info = 0;
+	pg(6)->owner = NULL;
+	CHECK(!get_page(pg(6), DOM_A));
+	pg(6)->count_info = PGC_allocated | 1;
+	pg(6)->owner = DOM_A;
+
+	/* Overflow: the last count value is never reached. */
+	pg(7)->count_info = PGC_allocated | PGC_count_mask;
+	CHECK(!get_page(pg(7), DOM_A));
+	CHECK_EQ(gen(7), PGC_count_mask);
+	pg(7)->count_info = PGC_allocated | (PGC_count_mask - 1);
+	CHECK(get_page(pg(7), DOM_A));
+	CHECK(!get_page(pg(7), DOM_A));
+	CHECK_EQ(gen(7), PGC_count_mask);
+	pg(7)->count_info = PGC_allocated | 1;
+
+	/* The last reference frees the frame. */
+	put_page(pg(8));
+	CHECK_EQ(frees, 1);
+	CHECK_EQ(gen(8), 0);
+	pg(8)->count_info = PGC_allocated | 1;
+	pg(8)->owner = DOM_A;
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_type_refs(void)
+{
+	reset();
+	/* none -> writable: a type change, so a flush. */
+	CHECK_EQ(get_page_type(pg(5), PGT_writable_page), 0);
+	CHECK_EQ(flushes, 1);
+	CHECK_EQ(ttype(5), PGT_writable_page);
+	CHECK(validated(5));
+	CHECK_EQ(get_page_type(pg(5), PGT_writable_page), 0);
+	CHECK_EQ(flushes, 1);
+	CHECK_EQ(tcount(5), 2);
+	/* In use as writable: no other type. */
+	CHECK_EQ(get_page_type(pg(5), PGT_l1_page_table), -EINVAL);
+	CHECK_EQ(get_page_type(pg(5), PGT_seg_desc_page), -EINVAL);
+	CHECK_EQ(get_page_type(pg(5), PGT_none), -EINVAL);
+	put_page_type(pg(5));
+	put_page_type(pg(5));
+	CHECK_EQ(tcount(5), 0);
+	CHECK_EQ(releases, 1);
+	/* Count 0: the type may change; an empty L1 validates. */
+	CHECK_EQ(get_page_type(pg(5), PGT_l1_page_table), 0);
+	CHECK_EQ(flushes, 2);
+	CHECK(validated(5));
+	CHECK_EQ(get_page_type(pg(5), PGT_writable_page), -EINVAL);
+	put_page_type(pg(5));
+	CHECK(!validated(5));
+	CHECK_EQ(ttype(5), PGT_l1_page_table);
+	/* Same type again: no flush, but validated afresh. */
+	CHECK_EQ(get_page_type(pg(5), PGT_l1_page_table), 0);
+	CHECK_EQ(flushes, 2);
+	CHECK(validated(5));
+	put_page_type(pg(5));
+
+	/* Type count overflow. */
+	CHECK_EQ(get_page_type(pg(6), PGT_writable_page), 0);
+	pg(6)->u.type_info |= PGT_count_mask;
+	CHECK_EQ(get_page_type(pg(6), PGT_writable_page), -EINVAL);
+	pg(6)->u.type_info = PGT_writable_page | PGT_validated | 1;
+	put_page_type(pg(6));
+
+	/* get_page_and_type: no general reference, no type reference. */
+	CHECK_EQ(get_page_and_type(pg(50), DOM_A, PGT_writable_page), -EINVAL);
+	CHECK_EQ(tcount(50), 0);
+	/* A failing type reference gives the general one back. */
+	CHECK_EQ(get_page_type(pg(7), PGT_l2_page_table), 0);
+	CHECK_EQ(get_page_and_type(pg(7), DOM_A, PGT_writable_page), -EINVAL);
+	CHECK_EQ(gen(7), 1);
+	put_page_type(pg(7));
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_desc_pages(void)
+{
+	reset();
+	desc_rc = -EINVAL;
+	CHECK_EQ(get_page_and_type(pg(5), DOM_A, PGT_seg_desc_page), -EINVAL);
+	CHECK_EQ(tcount(5), 0);
+	CHECK_EQ(gen(5), 1);
+	CHECK(!validated(5));
+	desc_rc = 0;
+	CHECK_EQ(get_page_and_type(pg(5), DOM_A, PGT_seg_desc_page), 0);
+	CHECK(validated(5));
+	/* A descriptor page is never mapped writable. */
+	tab(13)[0] = pte(5, PRW);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EBUSY);
+	tab(13)[0] = pte(5, P);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(check_all(), 2); /* The GDT reference is not a table's: */
+	cr3_refs[5] = 1;	  /* the caller declares it. */
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	put_page_and_type(pg(5));
+	cr3_refs[5] = 0;
+	CHECK(!validated(5));
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_hierarchy(void)
+{
+	reset();
+	build_hierarchy();
+	tab(10)[260] = pte(33, PRW); /* Guest junk in a hypervisor slot. */
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(hv_fills, 1);
+	CHECK_EQ(tab(10)[260], HV_MARK | PRW);
+	CHECK_EQ(gen(33), 1); /* The junk took nothing. */
+	CHECK_EQ(pg(10)->u.type_info,
+		 PGT_l4_page_table | PGT_validated | PGT_pinned | 1);
+	CHECK_EQ(gen(10), 3); /* allocation, pin, the L1's RO mapping */
+	for (unsigned long m = 11; m <= 13; m++) {
+		CHECK_EQ(gen(m), 2);
+		CHECK_EQ(tcount(m), 1);
+		CHECK(validated(m));
+	}
+	CHECK_EQ(ttype(11), PGT_l3_page_table);
+	CHECK_EQ(ttype(12), PGT_l2_page_table);
+	CHECK_EQ(ttype(13), PGT_l1_page_table);
+	CHECK_EQ(gen(20), 2);
+	CHECK_EQ(ttype(20), PGT_writable_page);
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(gen(21), 2);
+	CHECK_EQ(tcount(21), 0);
+	CHECK_EQ(check_all(), 0);
+
+	/* A CR3 reference (the caller's) keeps it all alive after unpin. */
+	CHECK_EQ(get_page_and_type(pg(10), DOM_A, PGT_l4_page_table), 0);
+	cr3_refs[10] = 1;
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(validated(10));
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(check_all(), 0);
+
+	/* The last reference devalidates everything at once, so the tables
+	 * can be mapped writable right away (Linux's check_pt_base). */
+	put_page_and_type(pg(10));
+	cr3_refs[10] = 0;
+	CHECK(at_baseline());
+	for (unsigned long m = 10; m <= 13; m++)
+		CHECK(!validated(m));
+	CHECK_EQ(get_page_type(pg(11), PGT_writable_page), 0);
+	put_page_type(pg(11));
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_pin_errors(void)
+{
+	reset();
+	build_hierarchy();
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EINVAL); /* twice */
+	CHECK_EQ(gen(13), 2);
+	CHECK_EQ(tcount(13), 1);
+	CHECK_EQ(pin_table(pg(13), 2, DOM_A), -EINVAL); /* other type */
+	CHECK_EQ(pin_table(pg(13), 0, DOM_A), -EINVAL);
+	CHECK_EQ(pin_table(pg(13), 5, DOM_A), -EINVAL);
+	CHECK_EQ(pin_table(pg(50), 1, DOM_A), -EINVAL); /* B's frame */
+	CHECK_EQ(unpin_table(pg(13), DOM_B), -EINVAL);
+	CHECK_EQ(check_all(), 0);
+
+	/* Unpinning a table still used: it stays validated for its user. */
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(tcount(13), 2);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), -EINVAL); /* twice */
+	CHECK(validated(13));
+	CHECK_EQ(tcount(13), 1);
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(!validated(13));
+	CHECK_EQ(unpin_table(pg(10), DOM_A), -EINVAL);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+/* Pin @mfn at @level expecting @rc; on failure nothing may be left. */
+static void pin_fails(unsigned long mfn, unsigned int level, int rc)
+{
+	CHECK_EQ(pin_table(pg(mfn), level, DOM_A), rc);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_refused_targets(void)
+{
+	/* A table mapped writable through another level of itself. */
+	reset();
+	build_hierarchy();
+	tab(13)[5] = pte(12, PRW);
+	pin_fails(10, 4, -EBUSY);
+	tab(13)[5] = pte(10, PRW); /* the L4 itself, writable */
+	pin_fails(10, 4, -EBUSY);
+
+	/* Another domain's frame: -EBUSY from an L1, -EINVAL above. */
+	reset();
+	tab(13)[3] = pte(50, P);
+	pin_fails(13, 1, -EBUSY);
+	tab(12)[3] = pte(50, PRW);
+	pin_fails(12, 2, -EINVAL);
+
+	/* A frame outside RAM: -EPERM unless the domain has the I/O range;
+	 * then it takes no reference. Never as a table. */
+	reset();
+	tab(13)[3] = pte(OUTSIDE_RAM, PRW);
+	pin_fails(13, 1, -EPERM);
+	iomem_ok = true;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	tab(12)[3] = pte(OUTSIDE_RAM, PRW);
+	pin_fails(12, 2, -EINVAL);
+	/* A hole in the frame table is not RAM either. */
+	iomem_ok = false;
+	tab(13)[3] = pte(IN_HOLE, P);
+	pin_fails(13, 1, -EPERM);
+	tab(12)[3] = pte(IN_HOLE, P);
+	pin_fails(12, 2, -EINVAL);
+
+	/* A free frame (no owner). */
+	reset();
+	pg(30)->count_info = PGC_free;
+	pg(30)->owner = NULL;
+	tab(13)[0] = pte(30, P);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EBUSY);
+	CHECK_EQ(gen(13), 1);
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_flags(void)
+{
+	static const struct {
+		unsigned int level;
+		pte_t flags;
+		int rc;
+	} cases[] = {
+		{ 2, _PAGE_PSE, -EINVAL },     { 3, _PAGE_PSE, -EINVAL },
+		{ 4, _PAGE_PSE, -EINVAL },     { 2, _PAGE_GLOBAL, -EINVAL },
+		{ 1, _PAGE_GLOBAL, 0 },	       { 1, _PAGE_PCD, -EINVAL },
+		{ 1, _PAGE_PWT, -EINVAL },     { 1, _PAGE_PSE, -EINVAL },
+		{ 2, _PAGE_PCD, -EINVAL },     { 1, 1ULL << 62, -EINVAL },
+		{ 2, 1ULL << 62, 0 },	       { 1, 1ULL << 52, 0 },
+		{ 1, _PAGE_NX | (7 << 9), 0 }, { 3, _PAGE_USER | _PAGE_NX, 0 },
+	};
+
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned int lv = cases[i].level;
+		unsigned long t = 14 - lv; /* L1 13, L2 12, L3 11, L4 10 */
+
+		reset();
+		tab(t)[7] = pte(lv == 1 ? 20 : t + 1, P | cases[i].flags);
+		CHECK_EQ(pin_table(pg(t), lv, DOM_A), cases[i].rc);
+		if (!cases[i].rc) {
+			CHECK_EQ(check_all(), 0);
+			CHECK_EQ(unpin_table(pg(t), DOM_A), 0);
+		}
+		CHECK(at_baseline());
+		CHECK_EQ(check_all(), 0);
+	}
+	/* Cache attributes with the privilege. */
+	reset();
+	cache_ok = true;
+	tab(13)[0] = pte(20, PRW | _PAGE_PCD | _PAGE_PWT);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+static void test_linear_and_loops(void)
+{
+	/* An L4 may map itself read-only (no reference), not writable. */
+	reset();
+	tab(10)[5] = pte(10, P);
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(gen(10), 2);
+	CHECK_EQ(tcount(10), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+	tab(10)[5] = pte(10, PRW);
+	pin_fails(10, 4, -EINVAL);
+
+	/* Another validated L4 at the same level: refused (no cycles). */
+	reset();
+	CHECK_EQ(pin_table(pg(15), 4, DOM_A), 0);
+	tab(10)[5] = pte(15, P);
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), -EINVAL);
+	CHECK_EQ(gen(10), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(15), DOM_A), 0);
+
+	/* Two L2s pointing at each other: the second must become an L1,
+	 * which maps the first read-only; it cannot then be an L2 too. */
+	reset();
+	tab(12)[0] = pte(14, P);
+	tab(14)[0] = pte(12, P);
+	CHECK_EQ(pin_table(pg(12), 2, DOM_A), 0);
+	CHECK_EQ(ttype(14), PGT_l1_page_table);
+	CHECK_EQ(gen(12), 3);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(pin_table(pg(14), 2, DOM_A), -EINVAL);
+	CHECK_EQ(unpin_table(pg(12), DOM_A), 0);
+	CHECK(at_baseline());
+	/* The same cycle with the back edge writable fails and unwinds. */
+	tab(14)[0] = pte(12, PRW);
+	pin_fails(12, 2, -EBUSY);
+
+	/* A level cycle L4 -> L3 -> L4 frame: the L4 cannot be an L2. */
+	reset();
+	tab(10)[0] = pte(11, P);
+	tab(11)[0] = pte(10, P);
+	pin_fails(10, 4, -EINVAL);
+	/* An L3 pointing back at its own frame as its L2: the self map at
+	 * L3 is read-only linear and takes nothing. */
+	tab(11)[0] = pte(11, P);
+	CHECK_EQ(pin_table(pg(11), 3, DOM_A), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(11), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+/* Validation stops at the bad slot and drops exactly what it took. */
+static void test_unwind(void)
+{
+	reset();
+	for (unsigned int i = 0; i < 40; i++)
+		tab(13)[i] = pte(20 + i % 4, i % 2 ? P : PRW);
+	tab(13)[40] = pte(50, P); /* B's frame: the failing slot */
+	tab(13)[41] = pte(25, PRW);
+	pin_fails(13, 1, -EBUSY);
+
+	/* Two levels: the L2's third entry is bad after two good L1s. */
+	tab(13)[40] = 0;
+	tab(12)[0] = pte(13, P);
+	tab(12)[1] = pte(14, P);
+	tab(12)[2] = pte(15, P | _PAGE_PSE);
+	pin_fails(12, 2, -EINVAL);
+	tab(12)[2] = 0;
+	CHECK_EQ(pin_table(pg(12), 2, DOM_A), 0);
+	CHECK_EQ(tcount(20), 10);
+	CHECK_EQ(gen(21), 11);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(12), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+/* References overflowing while a table validates. */
+static void test_entry_overflow(void)
+{
+	reset();
+	tab(13)[0] = pte(20, P);
+	pg(20)->count_info = PGC_allocated | PGC_count_mask;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EBUSY);
+	tab(13)[0] = pte(20, PRW);
+	pg(20)->count_info = PGC_allocated | 1;
+	pg(20)->u.type_info =
+		PGT_writable_page | PGT_validated | PGT_count_mask;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EBUSY);
+	CHECK_EQ(gen(20), 1);
+	pg(20)->u.type_info = 0;
+	tab(12)[0] = pte(13, P);
+	tab(13)[0] = 0;
+	pg(13)->count_info = PGC_allocated | PGC_count_mask;
+	CHECK_EQ(pin_table(pg(12), 2, DOM_A), -EINVAL);
+	pg(13)->count_info = PGC_allocated | 1;
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_mod_l1(void)
+{
+	pte_t *l1 = tab(13);
+
+	reset();
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(20, P), false, DOM_A), 0);
+	CHECK_EQ(gen(20), 2);
+	CHECK_EQ(tcount(20), 0);
+	/* RO -> RW takes the writable type. */
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(20, PRW), false, DOM_A), 0);
+	CHECK_EQ(gen(20), 2);
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(check_all(), 0);
+	/* Only harmless flags change: no reference moves. */
+	CHECK_EQ(mod_l1_entry(pg(13), 0,
+			      pte(20, PRW | _PAGE_ACCESSED | _PAGE_NX), false,
+			      DOM_A),
+		 0);
+	CHECK_EQ(gen(20), 2);
+	CHECK_EQ(tcount(20), 1);
+	/* PRESERVE_AD keeps A and D of the stored entry. */
+	l1[0] |= _PAGE_DIRTY;
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(20, PRW), true, DOM_A), 0);
+	CHECK_EQ(l1[0], pte(20, PRW | _PAGE_ACCESSED | _PAGE_DIRTY));
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(20, PRW), false, DOM_A), 0);
+	CHECK_EQ(l1[0], pte(20, PRW));
+	/* Refusals leave the entry and the counts alone. */
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(13, PRW), false, DOM_A), -EBUSY);
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(50, P), false, DOM_A), -EBUSY);
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(OUTSIDE_RAM, P), false, DOM_A),
+		 -EPERM);
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(21, P | _PAGE_PCD), false, DOM_A),
+		 -EINVAL);
+	CHECK_EQ(mod_l1_entry(pg(13), 512, pte(21, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(21, P), false, DOM_B), -EINVAL);
+	CHECK_EQ(mod_l1_entry(pg(12), 0, pte(21, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l2_entry(pg(13), 0, pte(14, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(l1[0], pte(20, PRW));
+	CHECK_EQ(tcount(20), 1);
+	/* The table itself, read-only: fine (Linux maps its tables so). */
+	CHECK_EQ(mod_l1_entry(pg(13), 1, pte(13, P), false, DOM_A), 0);
+	CHECK_EQ(gen(13), 3);
+	/* Another frame: the old one's references go. */
+	CHECK_EQ(mod_l1_entry(pg(13), 0, pte(21, PRW), false, DOM_A), 0);
+	CHECK_EQ(gen(20), 1);
+	CHECK_EQ(tcount(20), 0);
+	CHECK_EQ(tcount(21), 1);
+	CHECK_EQ(check_all(), 0);
+	/* Not present: drops everything; may hold any value. */
+	CHECK_EQ(mod_l1_entry(pg(13), 0, 0xfffffffffffffffeULL, false, DOM_A),
+		 0);
+	CHECK_EQ(tcount(21), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_mod_upper(void)
+{
+	reset();
+	build_hierarchy();
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	/* Hypervisor slots are not the guest's. */
+	CHECK_EQ(mod_l4_entry(pg(10), PT_HV_FIRST_L4_SLOT, 0, false, DOM_A),
+		 -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), PT_HV_LAST_L4_SLOT, pte(16, P), false,
+			      DOM_A),
+		 -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), PT_HV_LAST_L4_SLOT + 1, pte(16, P), false,
+			      DOM_A),
+		 0);
+	CHECK_EQ(ttype(16), PGT_l3_page_table);
+	/* L2 entry replaced by another L1: the old L1 devalidates. */
+	CHECK_EQ(mod_l2_entry(pg(12), 0, pte(17, P), false, DOM_A), 0);
+	CHECK(!validated(13));
+	CHECK_EQ(tcount(20), 0);
+	CHECK(validated(17));
+	/* Bad flags, wrong types, a writable self map. */
+	CHECK_EQ(mod_l2_entry(pg(12), 1, pte(18, P | _PAGE_PSE), false, DOM_A),
+		 -EINVAL);
+	CHECK_EQ(mod_l3_entry(pg(11), 1, pte(17, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l3_entry(pg(11), 1, pte(11, PRW), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l3_entry(pg(11), 1, pte(11, P), false, DOM_A), 0);
+	CHECK_EQ(mod_l4_entry(pg(10), 1, pte(50, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), 1, pte(OUTSIDE_RAM, P), false, DOM_A),
+		 -EINVAL);
+	/* A now-writable page cannot become a table while mapped so. */
+	CHECK_EQ(get_page_and_type(pg(19), DOM_A, PGT_writable_page), 0);
+	CHECK_EQ(mod_l3_entry(pg(11), 2, pte(19, P), false, DOM_A), -EINVAL);
+	put_page_and_type(pg(19));
+	CHECK_EQ(mod_l3_entry(pg(11), 2, pte(19, P), false, DOM_A), 0);
+	/* PRESERVE_AD at L4, fast path (only A changes). */
+	CHECK_EQ(mod_l4_entry(pg(10), 0, pte(11, PRW | _PAGE_ACCESSED), true,
+			      DOM_A),
+		 0);
+	CHECK_EQ(tcount(11), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+}
+
+/* The checker notices what it is for. */
+static void test_checker(void)
+{
+	reset();
+	build_hierarchy();
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(check_all(), 0);
+	pg(20)->count_info++;
+	CHECK_EQ(check_all(), 1);
+	pg(20)->count_info--;
+	pg(20)->u.type_info = PGT_l1_page_table | PGT_validated | 1;
+	CHECK(check_all() >= 1);
+	pg(20)->u.type_info = PGT_writable_page | PGT_validated | 1;
+	tab(13)[9] = pte(22, PRW); /* written behind the core's back */
+	CHECK_EQ(check_all(), 3);  /* count, type count, type */
+	tab(13)[9] = pte(22, P | _PAGE_PSE);
+	CHECK_EQ(check_all(), 1);
+	tab(13)[9] = 0;
+	pg(13)->u.type_info |= PGT_pinned;
+	CHECK(check_all() >= 1);
+	pg(13)->u.type_info &= ~PGT_pinned;
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+int main(void)
+{
+	/* Two chunks, the second a hole; the tests use the first 64 frames. */
+	host_frames_init(2 * FT_CHUNK_FRAMES);
+	host_frames_unback_chunk(1);
+	test_general_refs();
+	test_type_refs();
+	test_desc_pages();
+	test_hierarchy();
+	test_pin_errors();
+	test_refused_targets();
+	test_flags();
+	test_linear_and_loops();
+	test_unwind();
+	test_entry_overflow();
+	test_mod_l1();
+	test_mod_upper();
+	test_checker();
+	return check_summary("page-type");
+}
