@@ -67,22 +67,20 @@ static uint64_t calibrate_hpet(void)
 	return cycles;
 }
 
-/* The same on the PIT; a disturbed PIT attempt only ever reads long, so
- * failing a clean one, the shortest is kept. @return TSC cycles or 0. */
+/* The same on the PIT. @return TSC cycles, 0 if there is no PIT. */
 static uint64_t calibrate_pit(uint16_t pit_ticks)
 {
-	uint64_t best = 0;
+	uint64_t cycles = 0;
 
 	for (int i = 0; i < CALIBRATE_TRIES; i++) {
 		bool noisy = false;
-		uint64_t c = pit_measure_tsc(pit_ticks, &noisy);
 
-		if (c && (!best || c < best))
-			best = c;
-		if (!c || !noisy)
-			break;
+		cycles = pit_measure_tsc(pit_ticks, &noisy);
+		if (!cycles || !noisy)
+			return cycles;
 	}
-	return best;
+	log_warn("time: every PIT calibration was disturbed; using the last\n");
+	return cycles;
 }
 
 /* @return the TSC rate in kHz, 0 if no reference clock works. */

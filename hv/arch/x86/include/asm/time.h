@@ -30,9 +30,10 @@ uint64_t ns_to_tsc(uint64_t ns);
 /*
  * Busy-wait @pit_ticks (< 65536) on PIT channel 2 and return the TSC
  * cycles that passed, or 0 if channel 2 never finished (no PIT). Boot time
- * only: it reprograms channel 2. *@noisy is set if the start or the final
- * poll took more than 1% of the interval together (the CPU was away, e.g. a
- * descheduled vCPU under emulation): then the result is too long.
+ * only: it reprograms channel 2. *@noisy is set if the two end readings
+ * of the count took more than 1% of the interval together (the CPU was
+ * away during one, e.g. a descheduled vCPU under emulation): then the
+ * result may be off either way.
  */
 uint64_t pit_measure_tsc(uint16_t pit_ticks, bool *noisy);
 
