@@ -34,11 +34,6 @@
 
 __noreturn void reset_stack_and_idle(void *sp);
 
-struct cpu_user_regs *guest_cpu_user_regs(void)
-{
-	return (struct cpu_user_regs *)get_cpu_info() - 1;
-}
-
 void pv_load_guest_cr3(const struct vcpu *v)
 {
 	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table

@@ -9,6 +9,7 @@
 #include <satori/domain.h>
 
 #include <asm/regs.h>
+#include <asm/stack.h>
 
 /* On every CPU before it schedules: SYSCALL MSRs and this CPU's stub
  * and stack top (pv/entry-setup.c). */
@@ -51,7 +52,10 @@ static inline bool pv_upcall_pending(const struct vcpu *v)
 }
 
 /* The running guest's frame: the top of this CPU's primary stack. */
-struct cpu_user_regs *guest_cpu_user_regs(void);
+static inline struct cpu_user_regs *guest_cpu_user_regs(void)
+{
+	return (struct cpu_user_regs *)get_cpu_info() - 1;
+}
 
 /* An exception (vector 0-31) taken in guest context (pv/traps.c). */
 void pv_do_exception(struct cpu_user_regs *regs);
