@@ -11,7 +11,7 @@
 #include <asm/cpu-ops.h>
 
 static softirq_fn *handlers[NR_SOFTIRQS];
-static unsigned long pending[NR_CPUS];
+unsigned long softirq_pending_bits[NR_CPUS];
 
 void open_softirq(unsigned int nr, softirq_fn *fn)
 {
@@ -21,28 +21,23 @@ void open_softirq(unsigned int nr, softirq_fn *fn)
 
 void raise_softirq(unsigned int nr)
 {
-	__atomic_fetch_or(&pending[smp_processor_id()], 1ul << nr,
+	__atomic_fetch_or(&softirq_pending_bits[smp_processor_id()], 1ul << nr,
 			  __ATOMIC_SEQ_CST);
 }
 
 void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
 {
-	unsigned long old =
-		__atomic_fetch_or(&pending[cpu], 1ul << nr, __ATOMIC_SEQ_CST);
+	unsigned long old = __atomic_fetch_or(&softirq_pending_bits[cpu],
+					      1ul << nr, __ATOMIC_SEQ_CST);
 
 	/* A bit already set means the CPU has been kicked already. */
 	if (cpu != smp_processor_id() && !(old & (1ul << nr)))
 		arch_send_event_check(cpu);
 }
 
-bool softirq_pending(void)
-{
-	return __atomic_load_n(&pending[smp_processor_id()], __ATOMIC_SEQ_CST);
-}
-
 void do_softirq(void)
 {
-	unsigned long *mine = &pending[smp_processor_id()];
+	unsigned long *mine = &softirq_pending_bits[smp_processor_id()];
 	unsigned long bits;
 
 	while ((bits = __atomic_load_n(mine, __ATOMIC_SEQ_CST))) {

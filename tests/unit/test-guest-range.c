@@ -1,4 +1,4 @@
-/* unit-sources: hv/common/guest-range.c */
+/* unit-sources: */
 /* SPDX-License-Identifier: MIT */
 /*
  * guest_range_ok(): the check that stops a guest from pointing the

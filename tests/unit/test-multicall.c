@@ -1,4 +1,4 @@
-/* unit-sources: hv/common/multicall.c hv/common/guest-range.c */
+/* unit-sources: hv/common/multicall.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * multicall against a fake dispatcher and fake guest memory: results

@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/pv/misc-hypercalls.c hv/arch/x86/pv/debugreg.c hv/arch/x86/pv/physdev.c hv/common/guest-range.c */
+/* unit-sources: hv/arch/x86/pv/misc-hypercalls.c hv/arch/x86/pv/debugreg.c hv/arch/x86/pv/physdev.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * stack_switch, fpu_taskswitch, set_segment_base, set/get_debugreg and

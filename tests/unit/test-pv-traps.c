@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/pv/traps-hypercalls.c hv/arch/x86/pv/callback.c hv/common/guest-range.c */
+/* unit-sources: hv/arch/x86/pv/traps-hypercalls.c hv/arch/x86/pv/callback.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * set_trap_table, callback_op and set_callbacks against a fake vCPU and

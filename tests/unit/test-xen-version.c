@@ -1,4 +1,4 @@
-/* unit-sources: hv/common/xen-version.c hv/common/vm-assist.c hv/common/build-id-note.c hv/common/guest-range.c */
+/* unit-sources: hv/common/xen-version.c hv/common/vm-assist.c hv/common/build-id-note.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * xen_version and vm_assist against a fake vCPU and guest memory: every

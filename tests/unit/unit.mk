@@ -6,7 +6,9 @@
 # The program and those sources are compiled together for the host with
 # ASan and UBSan into build/tests/unit/test-<name>, which must exit 0.
 # tests/unit/shim comes first on the include path: it holds host stand-ins
-# for hypervisor-only headers (locks, CPU operations).
+# for hypervisor-only headers (locks, CPU operations). SATORI_UNIT_TEST
+# selects the out-of-line forms of the per-CPU accessors (smp.h, domain.h),
+# which the tests define themselves.
 
 HOSTCC ?= gcc
 UNIT_DIR := tests/unit
@@ -21,7 +23,7 @@ UNIT_HEADERS := $(shell find hv/include hv/arch/x86/include $(UNIT_DIR) \
 # calls to the C library's checking variants, bypassing hv/lib.
 UNIT_CFLAGS := -std=gnu11 -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -g -O1 -Wall -Wextra -Werror \
-	-U_FORTIFY_SOURCE -DCONFIG_DEBUG=1 -D__SATORI_HV__ \
+	-U_FORTIFY_SOURCE -DCONFIG_DEBUG=1 -D__SATORI_HV__ -DSATORI_UNIT_TEST \
 	-I$(UNIT_DIR)/shim -Ihv/include -I$(HV_ARCH)/include
 
 # The sources listed in a test file's unit-sources comment.

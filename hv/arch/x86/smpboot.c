@@ -65,11 +65,6 @@ cpumask_t cpu_online_map;
 static struct cpu_tables *ap_tables[NR_CPUS];
 static unsigned int nr_cpus_online = 1;
 
-unsigned int smp_processor_id(void)
-{
-	return get_cpu_info()->processor_id;
-}
-
 unsigned int num_online_cpus(void)
 {
 	return __atomic_load_n(&nr_cpus_online, __ATOMIC_ACQUIRE);

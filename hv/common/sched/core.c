@@ -27,7 +27,7 @@
 
 static DEFINE_SPINLOCK(sched_lock);
 static const struct scheduler *ops = &sched_rr;
-static struct vcpu *curr[NR_CPUS];
+struct vcpu *sched_curr[NR_CPUS];
 static struct vcpu *idle[NR_CPUS];
 static struct timer slice_timer[NR_CPUS];
 static struct domain idle_domain = {
@@ -36,10 +36,13 @@ static struct domain idle_domain = {
 	.state = DOMSTATE_RUNNING,
 };
 
+#ifdef SATORI_UNIT_TEST
+/* The host unit tests' current (the hypervisor's is inline in domain.h). */
 struct vcpu *current_vcpu(void)
 {
-	return curr[smp_processor_id()];
+	return sched_curr[smp_processor_id()];
 }
+#endif
 
 struct vcpu *idle_vcpu(unsigned int cpu)
 {
@@ -54,14 +57,6 @@ bool is_idle_domain(const struct domain *d)
 bool is_idle_vcpu(const struct vcpu *v)
 {
 	return is_idle_domain(v->domain);
-}
-
-bool vcpu_runnable(const struct vcpu *v)
-{
-	const struct domain *d = v->domain;
-
-	return v->is_up && !v->blocked && !v->pause_count && !d->pause_count &&
-	       d->state == DOMSTATE_RUNNING;
 }
 
 /* Move @v's accounting to @state at @now. Caller holds sched_lock. */
@@ -108,7 +103,7 @@ static void slice_expired(void *data)
 static void schedule(void)
 {
 	unsigned int cpu = smp_processor_id();
-	struct vcpu *prev = curr[cpu], *next;
+	struct vcpu *prev = sched_curr[cpu], *next;
 	uint64_t now = now_ns();
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
 	bool runnable = !is_idle_vcpu(prev) && vcpu_runnable(prev);
@@ -123,7 +118,7 @@ static void schedule(void)
 					now);
 		runstate_change(next, RUNSTATE_running, now);
 		next->is_running = true;
-		curr[cpu] = next;
+		sched_curr[cpu] = next;
 	}
 	spin_unlock_irqrestore(&sched_lock, flags);
 
@@ -164,7 +159,7 @@ void vcpu_wake(struct vcpu *v)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
-	if (vcpu_runnable(v) && curr[v->processor] != v && !v->on_runq) {
+	if (vcpu_runnable(v) && sched_curr[v->processor] != v && !v->on_runq) {
 		runstate_change(v, RUNSTATE_runnable, now_ns());
 		ops->wake(v);
 		cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
@@ -182,7 +177,7 @@ static void vcpu_sleep_nosync(struct vcpu *v)
 			ops->sleep(v);
 			runstate_change(v, stopped_state(v), now_ns());
 		}
-		if (curr[v->processor] == v)
+		if (sched_curr[v->processor] == v)
 			cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
 	}
 	spin_unlock_irqrestore(&sched_lock, flags);
@@ -191,7 +186,8 @@ static void vcpu_sleep_nosync(struct vcpu *v)
 static bool vcpu_on_cpu(const struct vcpu *v)
 {
 	return __atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE) ||
-	       __atomic_load_n(&curr[v->processor], __ATOMIC_ACQUIRE) == v;
+	       __atomic_load_n(&sched_curr[v->processor], __ATOMIC_ACQUIRE) ==
+		       v;
 }
 
 void vcpu_sleep(struct vcpu *v)
@@ -249,7 +245,7 @@ static struct vcpu *make_idle_vcpu(unsigned int cpu)
 void sched_cpu_init(unsigned int cpu)
 {
 	idle[cpu] = make_idle_vcpu(cpu);
-	curr[cpu] = idle[cpu];
+	sched_curr[cpu] = idle[cpu];
 	init_timer(&slice_timer[cpu], slice_expired, NULL, cpu);
 	arch_set_current(idle[cpu]);
 }
@@ -277,7 +273,7 @@ static void dump_runqueues(unsigned char key)
 		if (!idle[cpu])
 			continue;
 		flags = spin_lock_irqsave(&sched_lock);
-		c = curr[cpu];
+		c = sched_curr[cpu];
 		if (is_idle_vcpu(c))
 			printk("  CPU%u: running idle\n", cpu);
 		else

@@ -115,8 +115,22 @@ struct domain {
 };
 
 /* The domain the current vCPU belongs to, and the current vCPU. On a CPU
- * running no guest, current is that CPU's idle vCPU. */
+ * running no guest, current is that CPU's idle vCPU. Inline in the
+ * hypervisor (two loads, read on every guest entry); host unit tests
+ * provide their own definition. */
+#ifndef SATORI_UNIT_TEST
+#include <satori/smp.h>
+
+/* Each CPU's running vCPU; written only by the scheduler (sched/core.c). */
+extern struct vcpu *sched_curr[NR_CPUS];
+
+static inline struct vcpu *current_vcpu(void)
+{
+	return sched_curr[smp_processor_id()];
+}
+#else
 struct vcpu *current_vcpu(void);
+#endif
 #define current current_vcpu()
 
 /*

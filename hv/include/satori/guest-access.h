@@ -18,13 +18,36 @@
 #define GUEST_HV_HOLE_START 0xffff800000000000ULL
 #define GUEST_HV_HOLE_END 0xffff880000000000ULL
 
+/* Canonical with 48-bit virtual addresses: bits 63..47 all equal. */
+static inline bool guest_va_canonical(uint64_t va)
+{
+	return ((int64_t)(va << 16) >> 16) == (int64_t)va;
+}
+
 /*
  * True if [@va, @va + @n) may be accessed on a guest's behalf: it does not
  * wrap, lies entirely in one canonical half (48-bit addresses) and does not
  * touch the hypervisor hole. An empty range is always acceptable. Address
- * 0 is a legitimate guest address (the access itself decides).
+ * 0 is a legitimate guest address (the access itself decides). Pure
+ * arithmetic, inline because every guest copy runs it; the hole check
+ * matters most: without it a guest could make the hypervisor read or
+ * write its own memory through a copy_*_guest call.
  */
-bool guest_range_ok(uint64_t va, size_t n);
+static inline bool guest_range_ok(uint64_t va, size_t n)
+{
+	uint64_t last;
+
+	if (n == 0)
+		return true;
+	last = va + (n - 1);
+	if (last < va)
+		return false; /* Wraps around the address space. */
+	if (!guest_va_canonical(va) || !guest_va_canonical(last))
+		return false;
+	if ((va ^ last) >> 63)
+		return false; /* Spans the non-canonical gap. */
+	return last < GUEST_HV_HOLE_START || va >= GUEST_HV_HOLE_END;
+}
 
 /* Copy @n bytes; @return 0, or -EFAULT (range refused or access faulted;
  * on a fault a prefix may have been copied). */

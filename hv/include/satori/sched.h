@@ -87,8 +87,15 @@ void vcpu_unblock(struct vcpu *v);
 /* The current vCPU blocks (SCHEDOP_block): sleeps until vcpu_unblock(). */
 void vcpu_block_current(void);
 
-/* Whether @v meets every condition to run. */
-bool vcpu_runnable(const struct vcpu *v);
+/* Whether @v meets every condition to run. Inline: tested on every exit
+ * to a guest. */
+static inline bool vcpu_runnable(const struct vcpu *v)
+{
+	const struct domain *d = v->domain;
+
+	return v->is_up && !v->blocked && !v->pause_count && !d->pause_count &&
+	       d->state == DOMSTATE_RUNNING;
+}
 
 /* Nanoseconds @v has spent in @state, including the current period. */
 uint64_t vcpu_runstate_time(const struct vcpu *v, enum vcpu_runstate state);

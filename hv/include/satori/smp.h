@@ -7,8 +7,22 @@
 
 #define NR_CPUS 64
 
-/* Index of the CPU running the caller (0 = the boot CPU). */
+/*
+ * Index of the CPU running the caller (0 = the boot CPU). Inline in the
+ * hypervisor: it is read on every guest entry and exit, and it is one load
+ * from the cpu_info at the top of the stack block. Host unit tests provide
+ * their own definition.
+ */
+#ifndef SATORI_UNIT_TEST
+#include <asm/stack.h>
+
+static inline unsigned int smp_processor_id(void)
+{
+	return get_cpu_info()->processor_id;
+}
+#else
 unsigned int smp_processor_id(void);
+#endif
 
 /* Number of CPUs online. */
 unsigned int num_online_cpus(void);

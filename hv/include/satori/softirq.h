@@ -8,6 +8,7 @@
 #ifndef SATORI_SOFTIRQ_H
 #define SATORI_SOFTIRQ_H
 
+#include <satori/smp.h>
 #include <satori/types.h>
 
 enum softirq_nr {
@@ -32,8 +33,17 @@ void raise_softirq(unsigned int nr);
  */
 void cpu_raise_softirq(unsigned int cpu, unsigned int nr);
 
-/* True if this CPU has softirqs pending. */
-bool softirq_pending(void);
+/* Each CPU's pending softirq bits: written only by softirq.c, read by
+ * softirq_pending(). */
+extern unsigned long softirq_pending_bits[];
+
+/* True if this CPU has softirqs pending. Inline: tested twice on every
+ * exit to a guest. */
+static inline bool softirq_pending(void)
+{
+	return __atomic_load_n(&softirq_pending_bits[smp_processor_id()],
+			       __ATOMIC_SEQ_CST);
+}
 
 /*
  * Run this CPU's pending softirqs until none is left. Call with interrupts

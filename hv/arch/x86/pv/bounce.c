@@ -77,12 +77,13 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	struct trap_bounce *tb = &v->arch.trap_bounce;
 	bool was_kernel = v->arch.kernel_mode;
-	bool mask = pv_upcall_mask(v);
+	bool mask;
 	uint64_t frame[8], sp;
 	unsigned int n = 0;
 
 	if (!tb->flags)
 		return;
+	mask = pv_upcall_mask(v);
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
 	if (tb->flags & TBF_EXCEPTION_ERRCODE)
@@ -117,11 +118,4 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
 	if (tb->flags & TBF_INTERRUPT)
 		pv_set_upcall_mask(v, true);
 	tb->flags = 0;
-}
-
-void arch_check_events(struct vcpu *v)
-{
-	/* Event channels come next: an upcall (pending && !mask) will be
-	 * queued here as a bounce to the event callback. */
-	(void)v;
 }

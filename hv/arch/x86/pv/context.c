@@ -34,11 +34,6 @@
 
 __noreturn void reset_stack_and_idle(void *sp);
 
-struct cpu_user_regs *guest_cpu_user_regs(void)
-{
-	return (struct cpu_user_regs *)get_cpu_info() - 1;
-}
-
 void pv_load_guest_cr3(const struct vcpu *v)
 {
 	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
@@ -158,29 +153,8 @@ void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
 	v->is_initialised = true;
 }
 
-static volatile uint8_t *vcpu_info_byte(const struct vcpu *v, unsigned int off)
-{
-	return (volatile uint8_t *)v->vcpu_info + off;
-}
-
-bool pv_upcall_mask(const struct vcpu *v)
-{
-	return !v->vcpu_info || *vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK);
-}
-
-void pv_set_upcall_mask(struct vcpu *v, bool masked)
-{
-	if (v->vcpu_info)
-		*vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK) = masked;
-}
-
-bool pv_upcall_pending(const struct vcpu *v)
-{
-	return v->vcpu_info && *vcpu_info_byte(v, VCPU_INFO_UPCALL_PENDING);
-}
-
 void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
 {
 	if (v->vcpu_info)
-		*(volatile uint64_t *)vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
+		*(volatile uint64_t *)pv_vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
 }

@@ -193,7 +193,9 @@ int pv_exit_prepare(struct cpu_user_regs *regs)
 			local_irq_disable();
 		}
 		arch_check_events(v);
-		pv_deliver_bounce(v, regs);
+		/* The common exit has no bounce: skip the call. */
+		if (v->arch.trap_bounce.flags)
+			pv_deliver_bounce(v, regs);
 		if (!vcpu_runnable(v))
 			raise_schedule();
 		if (!softirq_pending())

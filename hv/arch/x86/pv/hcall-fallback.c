@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Weak stand-ins for what the PV execution code (branch pvexec) defines:
- * current_vcpu(), the dispatcher and the hooks the simple hypercalls call.
+ * the dispatcher and the hooks the simple hypercalls call.
  * They let this branch link before pvexec is merged. None pretends to
  * work: nothing can call them while no guest runs (the hypercall entry
  * is pvexec's), and one that is called anyway stops the machine with its
@@ -12,11 +12,6 @@
 #include <satori/hypercall.h>
 
 #define PVEXEC_MISSING(fn) panic("%s: needs the PV execution code\n", fn)
-
-__attribute__((weak)) struct vcpu *current_vcpu(void)
-{
-	PVEXEC_MISSING(__func__);
-}
 
 __attribute__((weak)) long
 hypercall_dispatch(unsigned int nr, const uint64_t args[HYPERCALL_MAX_ARGS])

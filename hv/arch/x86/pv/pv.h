@@ -13,9 +13,8 @@
 #include <asm/pv.h>
 #include <asm/regs.h>
 
-/* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A). */
-#define VCPU_INFO_UPCALL_PENDING 0
-#define VCPU_INFO_UPCALL_MASK 1
+/* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
+ * the upcall bytes' are in asm/pv.h. */
 #define VCPU_INFO_CR2 16
 
 /* VMASST_TYPE_architectural_iopl (public/xen.h). */

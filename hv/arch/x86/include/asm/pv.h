@@ -9,6 +9,7 @@
 #include <satori/domain.h>
 
 #include <asm/regs.h>
+#include <asm/stack.h>
 
 /* On every CPU before it schedules: SYSCALL MSRs and this CPU's stub
  * and stack top (pv/entry-setup.c). */
@@ -24,12 +25,37 @@ void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
 
 /* The guest's event mask ("virtual IF"); 1 while no vcpu_info exists
  * (start of day: events masked). Setting it without one is ignored. */
-bool pv_upcall_mask(const struct vcpu *v);
-void pv_set_upcall_mask(struct vcpu *v, bool masked);
-bool pv_upcall_pending(const struct vcpu *v);
+#define VCPU_INFO_UPCALL_PENDING 0 /* offset of evtchn_upcall_pending */
+#define VCPU_INFO_UPCALL_MASK 1	   /* offset of evtchn_upcall_mask */
+
+static inline volatile uint8_t *pv_vcpu_info_byte(const struct vcpu *v,
+						  unsigned int off)
+{
+	return (volatile uint8_t *)v->vcpu_info + off;
+}
+
+/* Inline: read on every bounce and event check. */
+static inline bool pv_upcall_mask(const struct vcpu *v)
+{
+	return !v->vcpu_info || *pv_vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK);
+}
+
+static inline void pv_set_upcall_mask(struct vcpu *v, bool masked)
+{
+	if (v->vcpu_info)
+		*pv_vcpu_info_byte(v, VCPU_INFO_UPCALL_MASK) = masked;
+}
+
+static inline bool pv_upcall_pending(const struct vcpu *v)
+{
+	return v->vcpu_info && *pv_vcpu_info_byte(v, VCPU_INFO_UPCALL_PENDING);
+}
 
 /* The running guest's frame: the top of this CPU's primary stack. */
-struct cpu_user_regs *guest_cpu_user_regs(void);
+static inline struct cpu_user_regs *guest_cpu_user_regs(void)
+{
+	return (struct cpu_user_regs *)get_cpu_info() - 1;
+}
 
 /* An exception (vector 0-31) taken in guest context (pv/traps.c). */
 void pv_do_exception(struct cpu_user_regs *regs);
@@ -56,6 +82,12 @@ void pv_hypervisor_db(void);
  * is delivered: queue an event upcall if one is due. Empty until event
  * channels exist (pv/traps.c).
  */
-void arch_check_events(struct vcpu *v);
+static inline void arch_check_events(struct vcpu *v)
+{
+	/* An upcall (pending && !mask) will be queued here as a bounce to
+	 * the event callback. Inline so that the exit path pays nothing
+	 * for it meanwhile. */
+	(void)v;
+}
 
 #endif
