@@ -14,6 +14,7 @@
  * gates are interrupt gates).
  */
 #include <asm/asm-offsets.h>
+#include <asm/entry-frame.h>
 #include <asm/layout.h>
 #include <asm/pv-entry.h>
 #include <asm/stack.h>
@@ -50,21 +51,7 @@ common_entry:
 	je	3f
 	clac
 3:
-	pushq	%rdi
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	%rax
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	SAVE_GPRS
 	/* %rbp still holds the interrupted code's frame pointer, so a
 	 * backtrace walks from the handler into the interrupted frames. */
 	mov	%rsp, %rdi
@@ -84,21 +71,7 @@ common_entry:
 	jne	4f
 	testb	$3, UREGS_cs(%rsp)
 	jnz	ret_to_guest
-4:	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+4:	RESTORE_GPRS
 	add	$8, %rsp
 	iretq
 	.size common_entry, . - common_entry
