@@ -24,6 +24,29 @@
 long hypercall_dispatch(unsigned int nr,
 			const uint64_t args[HYPERCALL_MAX_ARGS]);
 
+/*
+ * Preemption of long hypercalls (Xen's hypercall continuations). A handler
+ * working through a long batch calls hypercall_preempt_check() between
+ * items; when it says so, the handler records its progress in its own
+ * arguments (e.g. a smaller count and an advanced pointer, or a resume
+ * index in the upper bits of cmd, as Xen does per hypercall) and returns
+ * hypercall_create_continuation(nr, new_args). The guest then re-issues the
+ * same hypercall with the new arguments when it next runs (the SYSCALL is
+ * re-executed: RIP moves back 2 bytes, RAX = @nr, the argument registers
+ * take @args), so other vCPUs and softirqs run in between, and the guest
+ * sees the same final result as without preemption. Inside a multicall the
+ * entry's arguments are rewritten instead and the multicall itself is
+ * continued from that entry.
+ */
+
+/* Whether the current hypercall should yield: a softirq is pending. */
+bool hypercall_preempt_check(void);
+
+/* Arrange the re-issue of hypercall @nr with @args; returns the value the
+ * handler must return unchanged (the guest never sees it). */
+long hypercall_create_continuation(unsigned int nr,
+				   const uint64_t args[HYPERCALL_MAX_ARGS]);
+
 /* Log "-ENOSYS" once per domain and hypercall number; returns -ENOSYS. */
 long hypercall_enosys(unsigned int nr, unsigned int subop);
 

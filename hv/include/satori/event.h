@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Event channels (Xen's 2-level and FIFO ABIs): what the rest of the
+ * hypervisor calls to notify guests. The hypercall itself is
+ * do_event_channel_op() (satori/hypercall.h); the implementation lives in
+ * hv/common/event/. All functions here may be called with interrupts on
+ * or off, from hypercalls, timers and softirqs, on any CPU.
+ */
+#ifndef SATORI_EVENT_H
+#define SATORI_EVENT_H
+
+#include <satori/types.h>
+
+struct domain;
+struct vcpu;
+
+/* Per-domain event state: created with the domain (0 or -ENOMEM) and torn
+ * down when it dies (every port closed, interdomain peers notified and
+ * their ends left unbound, as in Xen). */
+int evtchn_domain_init(struct domain *d);
+void evtchn_domain_destroy(struct domain *d);
+
+/* Raise per-vCPU VIRQ @virq (VIRQ_TIMER, VIRQ_DEBUG, ...) on @v, if the
+ * guest bound it; otherwise nothing happens. */
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+
+/* Raise global VIRQ @virq (VIRQ_CONSOLE, VIRQ_DOM_EXC, ...) of @d on the
+ * vCPU it is bound to, if bound. */
+void send_guest_global_virq(struct domain *d, unsigned int virq);
+
+/* An event became pending for @v (evtchn_upcall_pending set): wake it if
+ * blocked or polling, and make it see the upcall soon if it runs on
+ * another CPU. */
+void vcpu_mark_events_pending(struct vcpu *v);
+
+#endif
