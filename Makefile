@@ -125,6 +125,7 @@ include tests/fuzz/fuzz.mk
 
 # `make guests`, `make guest-tests-xen`, `make guest-tests` (guests/).
 include guests/guests.mk
+include linux.mk
 
 clean:
 	rm -rf $(BUILD) guests/build
@@ -141,8 +142,13 @@ QEMU_BOOT = $(QEMU) -machine q35 -cpu max -m $(QEMU_MEM) -smp $(QEMU_SMP) \
 	-nographic -no-reboot -kernel $(BUILD)/satori -append "$(CMDLINE)" \
 	$(GUEST_MODULE)
 
-run: hv $(if $(GUEST),guests)
+# Without GUEST: Debian's Linux as dom0 (linux.mk).
+ifeq ($(GUEST),)
+run: run-linux
+else
+run: hv guests
 	$(QEMU_BOOT)
+endif
 
 # The same boot, stopped at the first instruction until gdb attaches with
 # the generated build/gdbinit (symbols from satori-syms, QEMU's stub on

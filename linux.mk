@@ -1,0 +1,52 @@
+# Debian's stock Linux 6.1 as dom0 (`make run`, the Linux boot test, the
+# lmbench-style benchmark). scripts/get-linux.sh fetches the kernel package
+# and busybox-static into cache/linux/ (apt-get download + dpkg -x: nothing
+# is installed); scripts/mkinitramfs.py builds the initramfs from them.
+#
+#   make run                 satori, Linux dom0, shell on the serial console
+#   make run-xen             the same kernel and initramfs as dom0 of Xen 4.17
+#   make run-native          the same kernel and initramfs without a hypervisor
+#
+# DOM0_MEM, DOM0_VCPUS and DOM0_ARGS (the kernel's command line) adjust the
+# boot; QEMU_MEM must leave room for the hypervisor.
+
+LINUX_CACHE := cache/linux
+LINUX_ROOT_STAMP := $(BUILD)/linux/root
+LINUX_INITRD := $(BUILD)/linux/initrd.cpio.gz
+DOM0_MEM ?= 512M
+DOM0_VCPUS ?= 2
+DOM0_ARGS ?= console=hvc0 earlyprintk=xen
+LINUX_QEMU_MEM ?= 1G
+
+# The unpacked package tree (its path is the script's last output line).
+$(LINUX_ROOT_STAMP): scripts/get-linux.sh
+	@mkdir -p $(dir $@)
+	@scripts/get-linux.sh | tail -n 1 > $@.tmp && mv $@.tmp $@
+
+$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py
+	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@
+
+.PHONY: linux-dom0 run-xen run-native
+linux-dom0: $(LINUX_INITRD)
+
+LINUX_VMLINUZ = $$(ls $$(cat $(LINUX_ROOT_STAMP))/boot/vmlinuz-* | head -n 1)
+LINUX_QEMU = $(QEMU) -machine q35 -cpu max -m $(LINUX_QEMU_MEM) \
+	-smp $(QEMU_SMP) -nographic -no-reboot
+# QEMU separates -initrd modules with commas: none in the arguments.
+LINUX_MODULES = -initrd "$(LINUX_VMLINUZ) $(DOM0_ARGS),$(LINUX_INITRD)"
+LINUX_HV_ARGS = dom0_mem=$(DOM0_MEM) dom0_max_vcpus=$(DOM0_VCPUS)
+
+run-linux: hv $(LINUX_INITRD)
+	$(LINUX_QEMU) -kernel $(BUILD)/satori \
+		-append "console=com1 loglvl=all guest_loglvl=all $(LINUX_HV_ARGS)" \
+		$(LINUX_MODULES)
+
+run-xen: $(LINUX_INITRD)
+	@scripts/get-xen.sh >/dev/null
+	$(LINUX_QEMU) -kernel cache/xen/xen \
+		-append "console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all bootscrub=0 noreboot $(LINUX_HV_ARGS)" \
+		$(LINUX_MODULES)
+
+run-native: $(LINUX_INITRD)
+	$(LINUX_QEMU) -kernel $(LINUX_VMLINUZ) -initrd $(LINUX_INITRD) \
+		-append "console=ttyS0"
