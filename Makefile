@@ -191,6 +191,13 @@ test:
 bench-pv:
 	@bench/run-pv-paths.py --rounds $(or $(ROUNDS),3)
 
+# The Xen paper's OS microbenchmarks with Debian's Linux 6.1: native, as
+# dom0 of Xen 4.17 and as dom0 of satori, alternating (docs/performance.md).
+.PHONY: bench-linux
+bench-linux:
+	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
+		$(if $(PNG),--png $(PNG))
+
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi
 abi:

@@ -23,8 +23,16 @@ $(LINUX_ROOT_STAMP): scripts/get-linux.sh
 	@mkdir -p $(dir $@)
 	@scripts/get-linux.sh | tail -n 1 > $@.tmp && mv $@.tmp $@
 
-$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py
-	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@
+# The lmbench-style benchmark program (bench/linux/lmb.c), static, in
+# every initramfs as /bin/lmb (run by `satori.run=/bin/lmb`).
+LMB := $(BUILD)/linux/lmb
+$(LMB): bench/linux/lmb.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-static -o $@ $<
+
+$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB)
+	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@ $(LMB):/bin/lmb
 
 .PHONY: linux-dom0 run-xen run-native
 linux-dom0: $(LINUX_INITRD)

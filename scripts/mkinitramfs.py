@@ -8,7 +8,13 @@ from each module's .modinfo), and an /init that mounts the usual file
 systems, loads the modules, mounts xenfs on /proc/xen and starts a shell on
 the console. Only Python's standard library: the machine needs no cpio.
 
-usage: mkinitramfs.py <unpacked package tree> <output.cpio.gz>
+usage: mkinitramfs.py <unpacked package tree> <output.cpio.gz> [FILE:PATH...]
+
+Each FILE:PATH adds a host file at PATH (mode 0755), e.g. the benchmark
+program bench/linux/lmb.c builds. With `satori.run=<program>` on the
+kernel command line, /init runs that program after the modules are loaded
+and powers the machine off (the benchmark runner uses it); without it,
+/init starts the shell.
 """
 import gzip
 import os
@@ -36,6 +42,13 @@ else
 	echo "init: not on Xen: Xen modules not loaded"
 fi
 echo "init: $(uname -sr) up, $(grep -c ^processor /proc/cpuinfo) CPUs, hypervisor $(cat /sys/hypervisor/type 2>/dev/null)"
+run=$(sed -n 's/.*satori\.run=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$run" ]; then
+	echo "init: running $run"
+	"$run"
+	echo "init: $run exited with status $?"
+	poweroff -f
+fi
 echo "init: shell on the console (poweroff -f ends the machine)"
 exec setsid cttyhack /bin/sh
 """
@@ -135,9 +148,10 @@ def busybox_applets(busybox):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
     root, output = sys.argv[1], sys.argv[2]
+    extra = [a.split(":", 1) for a in sys.argv[3:]]
     busybox = os.path.join(root, "bin", "busybox")
     order, found = module_order(root)
 
@@ -154,6 +168,9 @@ def main():
     for m in order:
         with open(found[m], "rb") as f:
             cpio.file(f"lib/modules/{m}.ko", f.read())
+    for src, dst in extra:
+        with open(src, "rb") as f:
+            cpio.file(dst.lstrip("/"), f.read(), 0o755)
     cpio.file("etc/modules-order", ("\n".join(order) + "\n").encode())
     cpio.file("init", INIT.encode(), 0o755)
     tmp = output + ".tmp"

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+"""Bar chart of benchmark ratios (satori/native, satori/Xen) as a PNG.
+
+Needs python3-matplotlib (`apt-get install python3-matplotlib`); only the
+benchmarks use it, never the tests.
+"""
+
+import statistics
+
+
+def ratios_png(path, runs, systems, names):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    others = [s for s in systems if s != "satori"]
+    med = {s: {n: statistics.median(r[n] for r in runs[s] if n in r)
+               for n in names} for s in systems}
+    width = 0.8 / max(1, len(others))
+    fig, ax = plt.subplots(figsize=(11, 4.5))
+    for i, other in enumerate(others):
+        vals = [med["satori"][n] / med[other][n] if med[other][n] else 0
+                for n in names]
+        ax.bar([x + i * width for x in range(len(names))], vals, width,
+               label=f"satori / {other}")
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.axhline(0.8, color="grey", linewidth=0.8, linestyle="--")
+    ax.set_xticks([x + width * (len(others) - 1) / 2
+                   for x in range(len(names))])
+    ax.set_xticklabels(names, rotation=40, ha="right")
+    ax.set_ylabel("time ratio (lower is better)")
+    ax.set_title("lmbench-style microbenchmarks, Linux 6.1 dom0 "
+                 "(QEMU TCG, medians)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lmb: the operating-system microbenchmarks of the Xen paper (SOSP 2003,
+ * section 4.3, after lmbench), as one static program for the dom0
+ * initramfs. Each test runs its operation in a loop for a fixed number of
+ * iterations, after a warm-up, and prints "lmb: <name> <microseconds per
+ * operation>" using CLOCK_MONOTONIC. bench/run-linux-lmbench.py boots the
+ * same kernel natively, on Xen and on satori and compares the lines.
+ *
+ * Our own code in the lmbench style, not lmbench: the loops are short so
+ * that a TCG run stays within minutes, which trades precision for time;
+ * the runner takes medians over several boots.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+/* Run @op @n times (after n/10 warm-up runs); print the mean cost. */
+static void measure(const char *name, long n, void (*op)(void))
+{
+	double t0;
+
+	for (long i = 0; i < n / 10; i++)
+		op();
+	t0 = now_us();
+	for (long i = 0; i < n; i++)
+		op();
+	printf("lmb: %s %.3f\n", name, (now_us() - t0) / (double)n);
+	fflush(stdout);
+}
+
+/* The file stat and open/close use: created at start in a tmpfs-like
+ * place, one path component deep as lmbench's default. */
+#define LMB_FILE "/tmp/lmb-file"
+
+static int fd_zero, fd_null;
+static volatile sig_atomic_t sig_count;
+static sigjmp_buf prot_jmp;
+static char *prot_page;
+
+static void op_null_syscall(void)
+{
+	syscall(SYS_getppid);
+}
+
+static void op_read_zero(void)
+{
+	char c;
+
+	if (read(fd_zero, &c, 1) != 1)
+		die("read /dev/zero");
+}
+
+static void op_write_null(void)
+{
+	char c = 0;
+
+	if (write(fd_null, &c, 1) != 1)
+		die("write /dev/null");
+}
+
+static void op_stat(void)
+{
+	struct stat st;
+
+	if (stat(LMB_FILE, &st))
+		die("stat");
+}
+
+static void op_open_close(void)
+{
+	int fd = open(LMB_FILE, O_RDONLY);
+
+	if (fd < 0)
+		die("open");
+	close(fd);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	sig_count++;
+}
+
+static void op_sig_install(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+
+	if (sigaction(SIGUSR1, &sa, NULL))
+		die("sigaction");
+}
+
+static void op_sig_deliver(void)
+{
+	kill(getpid(), SIGUSR1);
+}
+
+static void on_segv(int sig)
+{
+	(void)sig;
+	siglongjmp(prot_jmp, 1);
+}
+
+/* A write to a read-only page: the fault, the signal, and the way back. */
+static void op_prot_fault(void)
+{
+	if (!sigsetjmp(prot_jmp, 1))
+		*(volatile char *)prot_page = 1;
+}
+
+static void wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		die("fork");
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid");
+}
+
+static void op_fork_exit(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	wait_child(pid);
+}
+
+static void op_fork_exec(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	wait_child(pid);
+}
+
+static void op_sh_c(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "true", (char *)NULL);
+		_exit(127);
+	}
+	wait_child(pid);
+}
+
+/* Touch each page of a fresh anonymous mapping: one fault per page. */
+#define FAULT_PAGES 256
+static double page_fault_us(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	double best = 1e30;
+
+	for (int round = 0; round < 8; round++) {
+		char *m = mmap(NULL, FAULT_PAGES * pg, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		double t0;
+
+		if (m == MAP_FAILED)
+			die("mmap");
+		t0 = now_us();
+		for (long i = 0; i < FAULT_PAGES; i++)
+			m[i * pg] = 1;
+		t0 = (now_us() - t0) / FAULT_PAGES;
+		best = t0 < best ? t0 : best;
+		munmap(m, FAULT_PAGES * pg);
+	}
+	return best;
+}
+
+/* mmap 64 MiB, touch one byte every 16 KiB (as lmbench's lat_mmap), unmap. */
+#define MMAP_SIZE (64L << 20)
+static void op_mmap_64m(void)
+{
+	char *m = mmap(NULL, MMAP_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		die("mmap 64M");
+	for (long off = 0; off < MMAP_SIZE; off += 16384)
+		m[off] = 1;
+	munmap(m, MMAP_SIZE);
+}
+
+/*
+ * Pipe context switch: @nproc processes in a ring of pipes pass a one-byte
+ * token around; the cost per hop is the time per switch (lat_ctx with no
+ * working set).
+ */
+static double pipe_ctx_us(int nproc, long laps)
+{
+	int fds[8][2];
+	pid_t kids[8];
+	char c = 'x';
+	double t0;
+
+	for (int i = 0; i < nproc; i++)
+		if (pipe(fds[i]))
+			die("pipe");
+	for (int i = 1; i < nproc; i++) {
+		kids[i] = fork();
+		if (kids[i] < 0)
+			die("fork");
+		if (kids[i] == 0) {
+			for (;;) {
+				if (read(fds[i][0], &c, 1) != 1)
+					_exit(0);
+				if (write(fds[(i + 1) % nproc][1], &c, 1) != 1)
+					_exit(0);
+			}
+		}
+	}
+	t0 = now_us();
+	for (long lap = 0; lap < laps; lap++) {
+		if (write(fds[1 % nproc][1], &c, 1) != 1 ||
+		    read(fds[0][0], &c, 1) != 1)
+			die("pipe ring");
+	}
+	t0 = (now_us() - t0) / (double)(laps * nproc);
+	for (int i = 0; i < nproc; i++) {
+		close(fds[i][0]);
+		close(fds[i][1]);
+	}
+	/* The children hold every pipe end themselves: no EOF reaches them. */
+	for (int i = 1; i < nproc; i++) {
+		kill(kids[i], SIGKILL);
+		wait_child(kids[i]);
+	}
+	return t0;
+}
+
+/* A pure CPU loop (microseconds per million iterations): no system calls, no memory traffic beyond registers. */
+static double cpu_loop_us(void)
+{
+	volatile uint64_t sink;
+	uint64_t x = 88172645463325252ULL;
+	double t0 = now_us();
+
+	for (long i = 0; i < 50000000L; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+	}
+	sink = x;
+	(void)sink;
+	return (now_us() - t0) / 50.0; /* Per million iterations. */
+}
+
+int main(void)
+{
+	struct sigaction segv = { .sa_handler = on_segv };
+	long pg = sysconf(_SC_PAGESIZE);
+
+	fd_zero = open("/dev/zero", O_RDONLY);
+	fd_null = open("/dev/null", O_WRONLY);
+	if (fd_zero < 0 || fd_null < 0)
+		die("open /dev");
+	if (close(open(LMB_FILE, O_WRONLY | O_CREAT, 0644)))
+		die(LMB_FILE);
+	prot_page = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			 0);
+	if (prot_page == MAP_FAILED || sigaction(SIGSEGV, &segv, NULL))
+		die("prot setup");
+
+	printf("lmb: start\n");
+	measure("null_syscall", 200000, op_null_syscall);
+	measure("read_dev_zero", 100000, op_read_zero);
+	measure("write_dev_null", 100000, op_write_null);
+	measure("stat", 20000, op_stat);
+	measure("open_close", 20000, op_open_close);
+	measure("sig_install", 100000, op_sig_install);
+	measure("sig_deliver", 50000, op_sig_deliver);
+	measure("prot_fault", 20000, op_prot_fault);
+	printf("lmb: page_fault %.3f\n", page_fault_us());
+	measure("fork_exit", 200, op_fork_exit);
+	measure("fork_exec", 100, op_fork_exec);
+	measure("sh_c", 100, op_sh_c);
+	printf("lmb: pipe_ctx_2 %.3f\n", pipe_ctx_us(2, 5000));
+	printf("lmb: pipe_ctx_8 %.3f\n", pipe_ctx_us(8, 1000));
+	measure("mmap_64m", 20, op_mmap_64m);
+	printf("lmb: cpu_loop %.3f\n", cpu_loop_us());
+	printf("lmb: done\n");
+	return 0;
+}

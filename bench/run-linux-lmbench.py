@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The Xen paper's OS microbenchmarks: native Linux, Xen 4.17 dom0, satori dom0.
+
+Boots Debian's stock Linux 6.1 with the same initramfs (linux.mk:
+busybox, the Xen modules and /bin/lmb from bench/linux/lmb.c) three ways
+with identical QEMU options (TCG, -smp 2, 1 GiB): natively, as dom0 of
+Xen 4.17 (`bootscrub=0`) and as dom0 of satori, alternating the three in
+each round. Each boot runs /bin/lmb (`satori.run=/bin/lmb`) and powers
+off. Prints per test the median over the rounds for each system and the
+ratios satori/native and satori/Xen, then every round's numbers.
+A benchmark, not a test: it is not part of `make test`.
+
+    bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
+                               [--png docs/lmbench.png] [--no-build]
+"""
+
+import argparse
+import os
+import re
+import select
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+OUT = os.path.join(ROOT, "build", "bench", "lmbench")
+RESULT = re.compile(r"lmb: (\w+) ([0-9.]+)")
+DONE = "lmb: done"
+DOM0_MEM = "512M"
+HV_ARGS = f"dom0_mem={DOM0_MEM} dom0_max_vcpus=2"
+GUEST_ARGS = "satori.run=/bin/lmb quiet"
+TIMEOUT = 900
+
+
+def build(no_build):
+    if not no_build:
+        subprocess.run(["make", "-j2", "hv", "DEBUG=n",
+                        "BUILD=build/bench-release"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["make", "linux-dom0"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([os.path.join(ROOT, "scripts", "get-xen.sh")],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(ROOT, "build", "linux", "root")) as f:
+        root = f.read().strip()
+    vmlinuz = sorted(os.listdir(os.path.join(root, "boot")))
+    vmlinuz = [v for v in vmlinuz if v.startswith("vmlinuz-")][0]
+    return os.path.join(root, "boot", vmlinuz)
+
+
+def command(system, vmlinuz):
+    initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
+    base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
+            "-cpu", "max", "-m", "1G", "-smp", "2", "-nographic",
+            "-no-reboot", "-monitor", "none"]
+    modules = f"{vmlinuz} console=hvc0 {GUEST_ARGS},{initrd}"
+    if system == "native":
+        return base + ["-kernel", vmlinuz, "-initrd", initrd, "-append",
+                       f"console=ttyS0 {GUEST_ARGS}"]
+    if system == "xen":
+        return base + ["-kernel", os.path.join(ROOT, "cache", "xen", "xen"),
+                       "-append", "console=com1 com1=115200,8n1 bootscrub=0 "
+                       f"noreboot {HV_ARGS}", "-initrd", modules]
+    return base + ["-kernel", os.path.join(ROOT, "build", "bench-release",
+                                           "satori"),
+                   "-append", f"console=com1 {HV_ARGS}", "-initrd", modules]
+
+
+def run_once(system, vmlinuz, round_no):
+    """One boot; returns {test: microseconds}."""
+    cmd = command(system, vmlinuz)
+    log_path = os.path.join(OUT, f"{system}-{round_no}.log")
+    results = {}
+    with open(log_path, "w", encoding="utf-8") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + TIMEOUT
+        buf = b""
+        done = False
+        while not done and time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            log.write(chunk.decode("utf-8", "replace"))
+            buf += chunk
+            *lines, buf = buf.split(b"\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace")
+                m = RESULT.search(line)
+                if m:
+                    results[m.group(1)] = float(m.group(2))
+                if DONE in line:
+                    done = True
+        proc.kill()
+        proc.wait()
+    if not done:
+        sys.exit(f"{system} round {round_no}: no '{DONE}' within "
+                 f"{TIMEOUT} s; log: {os.path.relpath(log_path, ROOT)}")
+    return results
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "-"
+
+
+def summary(runs, systems, names):
+    head = f"{'test (us/op)':<16}" + "".join(f"{s:>10}" for s in systems)
+    if "satori" in systems:
+        head += "".join(f"{'s/' + s[:3]:>8}" for s in systems
+                        if s != "satori")
+    lines = [head]
+    for name in names:
+        med = {s: statistics.median(r[name] for r in runs[s]
+                                    if name in r) for s in systems}
+        row = f"{name:<16}" + "".join(f"{med[s]:>10.2f}" for s in systems)
+        if "satori" in systems:
+            row += "".join(f"{ratio(med['satori'], med[s]):>8}"
+                           for s in systems if s != "satori")
+        lines.append(row)
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--systems", default="native,xen,satori")
+    ap.add_argument("--png", help="write a bar chart of the ratios here")
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+    systems = args.systems.split(",")
+    os.makedirs(OUT, exist_ok=True)
+    vmlinuz = build(args.no_build)
+
+    runs = {s: [] for s in systems}
+    for r in range(args.rounds):
+        for s in systems:
+            t0 = time.monotonic()
+            runs[s].append(run_once(s, vmlinuz, r))
+            print(f"round {r + 1}/{args.rounds} {s}: "
+                  f"{len(runs[s][-1])} results in "
+                  f"{time.monotonic() - t0:.0f} s", flush=True)
+    names = [n for n in runs[systems[0]][0] if n not in ("start", "done")]
+    print("\n".join(summary(runs, systems, names)))
+    print("\nrounds:")
+    for s in systems:
+        for n in names:
+            vals = " ".join(f"{r.get(n, float('nan')):>10.2f}"
+                            for r in runs[s])
+            print(f"{s:<7} {n:<16} {vals}")
+    if args.png:
+        sys.path.insert(0, os.path.dirname(__file__))
+        import barplot  # noqa: E402
+        barplot.ratios_png(args.png, runs, systems, names)
+        print(f"plot: {args.png}")
+
+
+if __name__ == "__main__":
+    main()
