@@ -1,11 +1,18 @@
+#!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Bar chart of benchmark ratios (satori/native, satori/Xen) as a PNG.
 
-Needs python3-matplotlib (`apt-get install python3-matplotlib`); only the
+    bench/barplot.py <results.json> <out.png>
+
+The JSON is what bench/run-linux-lmbench.py writes: {"systems": [...],
+"names": [...], "runs": {system: [{test: value}, ...]}}. Needs Debian's
+python3-matplotlib (`apt-get install python3-matplotlib`); only the
 benchmarks use it, never the tests.
 """
 
+import json
 import statistics
+import sys
 
 
 def ratios_png(path, runs, systems, names):
@@ -28,9 +35,18 @@ def ratios_png(path, runs, systems, names):
     ax.set_xticks([x + width * (len(others) - 1) / 2
                    for x in range(len(names))])
     ax.set_xticklabels(names, rotation=40, ha="right")
-    ax.set_ylabel("time ratio (lower is better)")
+    ax.set_yscale("log")
+    ax.set_ylabel("time ratio, log scale (lower is better)")
     ax.set_title("lmbench-style microbenchmarks, Linux 6.1 dom0 "
                  "(QEMU TCG, medians)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    with open(sys.argv[1], encoding="utf-8") as f:
+        data = json.load(f)
+    ratios_png(sys.argv[2], data["runs"], data["systems"], data["names"])

@@ -16,6 +16,7 @@ A benchmark, not a test: it is not part of `make test`.
 """
 
 import argparse
+import json
 import os
 import re
 import select
@@ -156,10 +157,16 @@ def main():
             vals = " ".join(f"{r.get(n, float('nan')):>10.2f}"
                             for r in runs[s])
             print(f"{s:<7} {n:<16} {vals}")
+    results = os.path.join(OUT, "results.json")
+    with open(results, "w", encoding="utf-8") as f:
+        json.dump({"systems": systems, "names": names, "runs": runs}, f)
+    print(f"results: {os.path.relpath(results, ROOT)}")
     if args.png:
-        sys.path.insert(0, os.path.dirname(__file__))
-        import barplot  # noqa: E402
-        barplot.ratios_png(args.png, runs, systems, names)
+        # Debian's python3-matplotlib lives with /usr/bin/python3.
+        py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") \
+            else sys.executable
+        subprocess.run([py, os.path.join(ROOT, "bench", "barplot.py"),
+                        results, args.png], check=True)
         print(f"plot: {args.png}")
 
 
