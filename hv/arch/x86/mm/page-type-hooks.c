@@ -2,10 +2,11 @@
 /*
  * The hypervisor's side of the frame-type core's hooks: frames are read
  * through the direct map, the hypervisor L4 slots come from the idle L4,
- * and the TLB-flush clock is asm/tlb-clock.h (flush only CPUs that have not
- * flushed since the frame's last type-dependent mapping went). A freed
- * frame leaves its owner's page list here. No I/O or cache-attribute privilege exists
- * yet, and descriptor pages are not checked yet, so those are refused.
+ * and the TLB-flush clock is asm/tlb-clock.h (flush only CPUs that have
+ * not flushed since the frame's last type-dependent mapping went). A
+ * freed frame leaves its owner's page list here. No I/O or
+ * cache-attribute privilege exists yet, so those are refused; descriptor
+ * pages get Xen's descriptor check.
  */
 #include <asm/page-type.h>
 
@@ -18,6 +19,7 @@
 #include <asm/layout.h>
 #include <asm/m2p.h>
 #include <asm/mm.h>
+#include <asm/pv-desc.h>
 #include <asm/tlb-clock.h>
 
 _Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
@@ -66,10 +68,8 @@ void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
 
 int pt_hook_check_desc_page(mfn_t mfn)
 {
-	log_once(LOG_WARN,
-		 "mm: descriptor pages are not supported (mfn %#lx)\n",
-		 mfn_x(mfn));
-	return -EINVAL;
+	/* Fixes DPLs up in place, as Xen does (asm/pv-desc.h). */
+	return pv_check_desc_table(page_to_virt(mfn_to_page(mfn)));
 }
 
 void pt_hook_free_page(struct page_info *pg)

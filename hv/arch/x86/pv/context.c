@@ -24,6 +24,7 @@
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-desc.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
 #include <asm/tlb-clock.h>
@@ -75,15 +76,33 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 		write_dr7(0);
 }
 
-static void load_vcpu(const struct vcpu *v)
+/*
+ * Reload the guest's data selectors. The guest may have changed a
+ * descriptor since it loaded the selector (the CPU kept the cached
+ * segment); then the load faults, the null selector is loaded instead
+ * and the guest hears of it through its failsafe callback (Xen's
+ * load_segments).
+ */
+static void load_data_selectors(struct vcpu *v)
+{
+	const struct arch_vcpu *a = &v->arch;
+	bool ok = try_load_sel_ds(a->ds);
+
+	ok &= try_load_sel_es(a->es);
+	ok &= try_load_sel_fs(a->fs);
+	ok &= try_load_sel_gs(a->gs);
+	if (!ok)
+		pv_queue_failsafe(v);
+}
+
+static void load_vcpu(struct vcpu *v)
 {
 	const struct arch_vcpu *a = &v->arch;
 
+	/* The guest's GDT first: its selectors may point into it. */
+	pv_gdt_load(v);
 	/* Selector loads may clobber the bases: selectors first. */
-	load_sel_ds(a->ds);
-	load_sel_es(a->es);
-	load_sel_fs(a->fs);
-	load_sel_gs(a->gs);
+	load_data_selectors(v);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE,
 	      a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);

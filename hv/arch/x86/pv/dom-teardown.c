@@ -3,7 +3,8 @@
  * Releasing a dying PV domain's memory through the frame-type core, so
  * that no frame is freed while anything still references it: first the
  * references that keep tables validated (CR3s, pins), whose release
- * devalidates the tables and drops everything their entries held, then
+ * devalidates the tables and drops everything their entries held, and
+ * the GDT frames' descriptor references, then
  * each frame's allocation reference. Also the shared_info frame's
  * ownership (a hypervisor page the guest may map read-write).
  */
@@ -11,6 +12,7 @@
 #include <satori/page-list.h>
 
 #include <asm/page-type.h>
+#include <asm/pv-desc.h>
 #include <asm/pv-mm.h>
 #include <asm/tlb-clock.h>
 
@@ -63,6 +65,7 @@ static void drop_bases_and_pins(struct domain *d)
 			continue;
 		drop_base(d, &v->arch.guest_table);
 		drop_base(d, &v->arch.guest_table_user);
+		pv_gdt_destroy(v); /* set_gdt's descriptor-page references */
 	}
 	/* Unpinning frees nothing: every frame still has its allocation
 	 * reference. */

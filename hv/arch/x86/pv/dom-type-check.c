@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Run the frame-type core's consistency checker (asm/page-type.h) over a
- * domain's frames: every vCPU's kernel and user L4 holds one general and
- * one type reference the tables cannot show; pins are counted by the
- * checker itself. Every frame on d->page_list is covered, so tables
- * pinned but unreachable from CR3 and user base pointers are too.
+ * domain's frames: every vCPU's kernel and user L4, and each of its GDT
+ * frames, holds one general and one type reference the tables cannot
+ * show; pins are counted by the checker itself. Every frame on
+ * d->page_list is covered, so tables pinned but unreachable from CR3 and
+ * user base pointers are too.
  */
 #include <satori/domain.h>
 #include <satori/log.h>
@@ -27,6 +28,10 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			continue;
 		n += v->arch.guest_table == mfn_x(mfn);
 		n += v->arch.guest_table_user == mfn_x(mfn);
+		/* set_gdt: a general and a seg_desc reference per frame. */
+		for (unsigned int f = 0; f < (v->arch.gdt_ents + 511) / 512;
+		     f++)
+			n += v->arch.gdt_frames[f] == mfn_x(mfn);
 	}
 	*general = n;
 	*type = n;
