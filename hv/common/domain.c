@@ -15,6 +15,7 @@
 #include <satori/page-list.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
+#include <satori/smp.h>
 #include <satori/string.h>
 #include <satori/xmalloc.h>
 
@@ -164,6 +165,7 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 	d->refcnt = 1;
 	spin_lock_init(&d->lock);
 	spin_lock_init(&d->page_alloc_lock);
+	spin_lock_init(&d->mm_lock);
 	d->page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
 	d->state = DOMSTATE_CREATED;
 	d->pause_count = 1; /* Created paused. */
@@ -347,4 +349,24 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
 out:
 	spin_unlock(&d->page_alloc_lock);
 	return rc;
+}
+
+void domain_free_page(struct page_info *pg)
+{
+	struct domain *d = pg->owner;
+
+	BUG_ON(!d || (pg->count_info & PGC_count_mask));
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	BUG_ON(!d->tot_pages);
+	d->tot_pages--;
+	spin_unlock(&d->page_alloc_lock);
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	/* A CPU may still cache a translation to the frame (guests unmap
+	 * without flushing); none may survive into its next owner. */
+	flush_tlb_all();
+	/* free_domheap_pages() wants frames still marked as allocated. */
+	pg->count_info = PGC_allocated;
+	pg->u.type_info = PGT_none;
+	free_domheap_pages(pg, 0);
 }

@@ -8,6 +8,7 @@
  */
 #include <asm/page-type.h>
 
+#include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -71,6 +72,11 @@ int pt_hook_check_desc_page(mfn_t mfn)
 
 void pt_hook_free_page(struct page_info *pg)
 {
+	/* A domain's frame also leaves its owner's list and tot_pages. */
+	if (pg->owner) {
+		domain_free_page(pg);
+		return;
+	}
 	/* free_domheap_pages() takes frames still marked allocated; here the
 	 * allocation's own reference (the last one) has already gone. */
 	pg->count_info |= PGC_allocated;
