@@ -61,6 +61,12 @@ long hypercall_dispatch(unsigned int nr,
 		return do_iret();
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
+	case __HYPERVISOR_set_gdt:
+		return do_set_gdt(args[0], args[1]);
+	case __HYPERVISOR_update_descriptor:
+		return do_update_descriptor(args[0], args[1]);
+	case __HYPERVISOR_mmuext_op:
+		return do_mmuext_op(args[0], args[1], args[2], args[3]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}
