@@ -61,6 +61,10 @@ long hypercall_dispatch(unsigned int nr,
 		return do_iret();
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
+	case __HYPERVISOR_set_timer_op:
+		return do_set_timer_op(args[0]);
+	case __HYPERVISOR_vcpu_op:
+		return do_vcpu_op(args[0], args[1], args[2]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}
