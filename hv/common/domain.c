@@ -17,6 +17,7 @@
 #include <satori/shutdown.h>
 #include <satori/smp.h>
 #include <satori/string.h>
+#include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
 #include <asm/m2p.h>
@@ -139,6 +140,7 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 		xfree(v);
 		return NULL;
 	}
+	vcpu_timers_init(v); /* On v->processor, chosen just now. */
 	return v;
 }
 
@@ -147,6 +149,7 @@ static void vcpus_free(struct domain *d)
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		if (!d->vcpus[i])
 			continue;
+		vcpu_timers_kill(d->vcpus[i]);
 		vcpu_destroy_sched(d->vcpus[i]);
 		xfree(d->vcpus[i]);
 		d->vcpus[i] = NULL;
@@ -289,11 +292,34 @@ static void relinquish_memory(struct domain *d)
 	spin_unlock(&d->page_alloc_lock);
 }
 
+/*
+ * Before the domain's frames go back to the heap: no timer may fire into
+ * them and no vcpu_info or runstate area may point into them any more.
+ * The references those frames held die with the frames (relinquish_page
+ * resets every count), as the builder's own references do.
+ */
+static void vcpus_quiesce(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = d->vcpus[i];
+
+		if (!v)
+			continue;
+		vcpu_timers_kill(v);
+		v->runstate_guest = 0;
+		if (v->vcpu_info_mfn) {
+			v->vcpu_info = NULL;
+			v->vcpu_info_mfn = 0;
+		}
+	}
+}
+
 void domain_destroy(struct domain *d)
 {
 	domid_t id = d->domain_id;
 	bool last;
 
+	vcpus_quiesce(d);
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);

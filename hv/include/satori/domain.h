@@ -24,6 +24,7 @@
 
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
+#include <satori/timer.h>
 #include <satori/types.h>
 
 #include <asm/domain.h>
@@ -81,6 +82,20 @@ struct vcpu {
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
 	struct vcpu_info *vcpu_info;
+	/* The guest frame holding it after register_vcpu_info (0: none),
+	 * with a general + writable type reference held. */
+	uint64_t vcpu_info_mfn;
+
+	/* Guest timers (common/vcpu-timer.c): set_timer_op / singleshot
+	 * and periodic, both on v->processor, raising VIRQ_TIMER. */
+	struct timer singleshot_timer;
+	struct timer periodic_timer;
+	uint64_t periodic_period_ns; /* 0: periodic timer off. */
+	uint64_t periodic_last_ns;   /* When it last fired. */
+
+	/* VCPUOP_register_runstate_memory_area: guest VA (0: none),
+	 * rewritten at each context switch (pv/runstate-area.c). */
+	uint64_t runstate_guest;
 
 	void *sched_priv; /* The scheduler's per-vCPU data. */
 	struct vcpu *next_in_runq;
