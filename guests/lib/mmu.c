@@ -15,13 +15,6 @@ long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 			 (uint64_t)done, foreigndom, 0);
 }
 
-long hc_mmuext_op(const struct mmuext_op *op, unsigned int count,
-		  unsigned int *done, unsigned int foreigndom)
-{
-	return hypercall(__HYPERVISOR_mmuext_op, (uint64_t)op, count,
-			 (uint64_t)done, foreigndom, 0);
-}
-
 long hc_memory_op(unsigned int cmd, void *arg)
 {
 	return hypercall(__HYPERVISOR_memory_op, cmd, (uint64_t)arg, 0, 0, 0);
@@ -34,22 +27,14 @@ long mmu_update1(uint64_t ptr, uint64_t val)
 	return hc_mmu_update(&req, 1, NULL, DOMID_SELF);
 }
 
-long mmuext1(unsigned int cmd, uint64_t arg)
-{
-	struct mmuext_op op = { .cmd = cmd };
-
-	op.arg1.mfn = arg;
-	return hc_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 long mmu_pin(unsigned int level, uint64_t mfn)
 {
-	return mmuext1(MMUEXT_PIN_L1_TABLE + level - 1, mfn);
+	return mmuext1(MMUEXT_PIN_L1_TABLE + level - 1, mfn, 0);
 }
 
 long mmu_unpin(uint64_t mfn)
 {
-	return mmuext1(MMUEXT_UNPIN_TABLE, mfn);
+	return mmuext1(MMUEXT_UNPIN_TABLE, mfn, 0);
 }
 
 static long reservation(unsigned int cmd, xen_pfn_t *frame)

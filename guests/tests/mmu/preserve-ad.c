@@ -30,7 +30,7 @@ static void dirty(uint64_t ptr, uint64_t va, uint64_t mfn)
 	CHECK_EQ("map without A/D",
 		 mmu_update1(ptr, (mfn << 12) | PTE_PRESENT | PTE_RW), 0);
 	/* mmu_update does not flush: drop the old translation first. */
-	CHECK_EQ("invlpg", mmuext1(MMUEXT_INVLPG_LOCAL, va), 0);
+	CHECK_EQ("invlpg", mmuext1(MMUEXT_INVLPG_LOCAL, va, 0), 0);
 	if (pte_of(va) & AD)
 		test_fail("A/D set before any access: %#lx", pte_of(va));
 	*(volatile uint64_t *)va = 1;

@@ -109,7 +109,7 @@ void test_main(void)
 		test_error("cannot build the user tables");
 	CHECK_EQ("pin the user L4", mmu_pin(4, u.l4_mfn), 0);
 	CHECK_EQ("new_user_baseptr",
-		 mmuext1(MMUEXT_NEW_USER_BASEPTR, u.l4_mfn), 0);
+		 mmuext1(MMUEXT_NEW_USER_BASEPTR, u.l4_mfn, 0), 0);
 	setup_entry();
 
 	run_user();
@@ -124,7 +124,7 @@ void test_main(void)
 	CHECK_EQ("frame RSP (user stack)", frame[5],
 		 (uint64_t)&user_stack[512]);
 
-	CHECK_EQ("new_user_baseptr(0)", mmuext1(MMUEXT_NEW_USER_BASEPTR, 0), 0);
+	CHECK_EQ("new_user_baseptr(0)", mmuext1(MMUEXT_NEW_USER_BASEPTR, 0, 0), 0);
 	CHECK_EQ("unpin the user L4", mmu_unpin(u.l4_mfn), 0);
 	mmu_clone_unmap(&u);
 	for (i = 0; i < u.nr; i++)

@@ -12,6 +12,7 @@
 #define GUEST_MMU_H
 
 #include <guest/abi.h>
+#include <guest/mmuext.h> /* hc_mmuext_op, mmuext1 */
 #include <memory.h>
 #include <stdint.h>
 
@@ -26,17 +27,13 @@
 #define PT_INDEX(va, level) \
 	((unsigned int)(((uint64_t)(va) >> (12 + 9 * ((level)-1))) & 511))
 
-/* Hypercall wrappers; pointers are passed unchecked. */
+/* Hypercall wrappers (mmuext_op: guest/mmuext.h); pointers unchecked. */
 long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 		   unsigned int *done, unsigned int foreigndom);
-long hc_mmuext_op(const struct mmuext_op *op, unsigned int count,
-		  unsigned int *done, unsigned int foreigndom);
 long hc_memory_op(unsigned int cmd, void *arg);
 
 /* One MMU_NORMAL_PT_UPDATE of the entry at machine address @ptr. */
 long mmu_update1(uint64_t ptr, uint64_t val);
-/* One mmuext_op with @cmd and arg1 = @arg (an mfn or a linear address). */
-long mmuext1(unsigned int cmd, uint64_t arg);
 /* MMUEXT_PIN_L<level>_TABLE of @mfn, level 1-4. */
 long mmu_pin(unsigned int level, uint64_t mfn);
 long mmu_unpin(uint64_t mfn);

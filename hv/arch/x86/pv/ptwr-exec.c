@@ -50,7 +50,7 @@ uint64_t *ptwr_gpr(struct cpu_user_regs *regs, unsigned int n)
 
 static uint64_t gpr_value(const struct cpu_user_regs *regs, unsigned int n)
 {
-	return *ptwr_gpr((struct cpu_user_regs *)regs, n);
+	return *ptwr_gpr((struct cpu_user_regs *)(uintptr_t)regs, n);
 }
 
 static uint64_t size_mask(unsigned int size)
