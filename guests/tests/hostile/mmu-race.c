@@ -29,10 +29,9 @@ static uint8_t own[2][4096] __attribute__((aligned(4096)));
 
 static void shared_entry(unsigned int who)
 {
-	long rc = hc_update_va_mapping((uint64_t)mmu_window(1),
-				       (mmu_virt_to_mfn(own[who]) << 12) |
-					       PTE_FLAGS_RO,
-				       UVMF_INVLPG);
+	long rc = hc_update_va_mapping(
+		(uint64_t)mmu_window(1),
+		(mmu_virt_to_mfn(own[who]) << 12) | PTE_FLAGS_RO, UVMF_INVLPG);
 
 	if (rc)
 		odd_rc = rc;
@@ -98,7 +97,8 @@ void test_main(void)
 	       pins_ok);
 	if (odd_rc)
 		test_fail("a racing call returned %ld", odd_rc);
-	CHECK_EQ("unpin at the end (not pinned)", mmu_unpin(spare), -XEN_EINVAL);
+	CHECK_EQ("unpin at the end (not pinned)", mmu_unpin(spare),
+		 -XEN_EINVAL);
 	mmu_entry_maddr((uint64_t)mmu_window(0), 1, &e);
 	CHECK_EQ("entry at the end", e & PTE_PRESENT, 0);
 	CHECK_EQ("frame untyped at the end", mmu_check_untyped(2, spare), 0);

@@ -34,8 +34,9 @@ static void attack(const char *what, uint64_t mfn)
 	CHECK_EQ(buf, hc_update_va_mapping(va, rw, UVMF_INVLPG), -XEN_EBUSY);
 	mmu_entry_maddr(va, 1, &after);
 	if (after != before)
-		test_fail("entry changed by refused updates of %s: %#lx -> %#lx",
-			  what, before, after);
+		test_fail(
+			"entry changed by refused updates of %s: %#lx -> %#lx",
+			what, before, after);
 	snprintf(buf, sizeof(buf), "read-only map of %s", what);
 	CHECK_EQ(buf, mmu_window_map(0, mfn, PTE_FLAGS_RO), 0);
 	view = mmu_table_view(mfn);

@@ -57,8 +57,7 @@ static void batches_that_work(void)
 		req[i].val = ro((i + i / SLOTS) % SLOTS);
 	}
 	done = 0;
-	CHECK_EQ("64 requests", hc_mmu_update(req, MANY, &done, DOMID_SELF),
-		 0);
+	CHECK_EQ("64 requests", hc_mmu_update(req, MANY, &done, DOMID_SELF), 0);
 	CHECK_EQ("done_out of 64", done, MANY);
 	for (i = 0; i < SLOTS; i++)
 		if (slot_mfn(i) !=
@@ -106,9 +105,8 @@ static void odd_batches(void)
 		 hc_mmu_update(req, 1, NULL, 0x7fe0), -XEN_ESRCH);
 	req[0].ptr = (mmu_virt_to_mfn(plain) << 12) + 8 * 5;
 	req[0].val = 0x1234;
-	CHECK_EQ("entry in a plain data page", hc_mmu_update(req, 1, NULL,
-							     DOMID_SELF),
-		 0);
+	CHECK_EQ("entry in a plain data page",
+		 hc_mmu_update(req, 1, NULL, DOMID_SELF), 0);
 	CHECK_EQ("data page written", plain[5], 0x1234);
 	req[0].ptr = slot_ptr(0);
 	req[0].val = ro(1);

@@ -61,14 +61,14 @@ void test_main(void)
 	printf("new hierarchy: %u tables, L4 %#lx\n", c.nr, c.l4_mfn);
 	CHECK_EQ("CR3 before", mmu_read_cr3(), boot_l4 << 12);
 	CHECK_EQ("pin the new L4", mmu_pin(4, c.l4_mfn), 0);
-	CHECK_EQ("new_baseptr(new L4)", mmuext1(MMUEXT_NEW_BASEPTR, c.l4_mfn, 0),
-		 0);
+	CHECK_EQ("new_baseptr(new L4)",
+		 mmuext1(MMUEXT_NEW_BASEPTR, c.l4_mfn, 0), 0);
 	CHECK_EQ("CR3 on the new tables", mmu_read_cr3(), c.l4_mfn << 12);
 	CHECK_EQ("probe on the new tables", look(), MARKER);
 	probe[1] = 1; /* writable through the new L1 */
 
-	CHECK_EQ("new_baseptr(boot L4)", mmuext1(MMUEXT_NEW_BASEPTR, boot_l4, 0),
-		 0);
+	CHECK_EQ("new_baseptr(boot L4)",
+		 mmuext1(MMUEXT_NEW_BASEPTR, boot_l4, 0), 0);
 	CHECK_EQ("CR3 back", mmu_read_cr3(), boot_l4 << 12);
 	CHECK_EQ("probe on the boot tables", probe[0], ORIGINAL);
 	CHECK_EQ("probe[1] on the boot tables", probe[1], 0);

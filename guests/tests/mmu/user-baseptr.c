@@ -43,12 +43,12 @@ __asm__(".pushsection .text\n"
 	"push %rbx\n\tpush %rbp\n\tpush %r12\n\t"
 	"push %r13\n\tpush %r14\n\tpush %r15\n\t"
 	"mov %rsp, saved_rsp(%rip)\n\t"
-	"pushq $0xe02b\n\t"  /* SS */
-	"push %rsi\n\t"	     /* RSP */
-	"pushq $0x202\n\t"   /* RFLAGS: IF */
-	"pushq $0xe033\n\t"  /* CS: RPL 3, user mode */
-	"push %rdi\n\t"	     /* RIP */
-	"pushq $0\n\t"	     /* flags */
+	"pushq $0xe02b\n\t" /* SS */
+	"push %rsi\n\t"	    /* RSP */
+	"pushq $0x202\n\t"  /* RFLAGS: IF */
+	"pushq $0xe033\n\t" /* CS: RPL 3, user mode */
+	"push %rdi\n\t"	    /* RIP */
+	"pushq $0\n\t"	    /* flags */
 	"jmp hypercall_page + 23 * 32\n"
 	".globl user_code\n"
 	"user_code:\n\t"
@@ -124,7 +124,8 @@ void test_main(void)
 	CHECK_EQ("frame RSP (user stack)", frame[5],
 		 (uint64_t)&user_stack[512]);
 
-	CHECK_EQ("new_user_baseptr(0)", mmuext1(MMUEXT_NEW_USER_BASEPTR, 0, 0), 0);
+	CHECK_EQ("new_user_baseptr(0)", mmuext1(MMUEXT_NEW_USER_BASEPTR, 0, 0),
+		 0);
 	CHECK_EQ("unpin the user L4", mmu_unpin(u.l4_mfn), 0);
 	mmu_clone_unmap(&u);
 	for (i = 0; i < u.nr; i++)

@@ -96,8 +96,8 @@ long mmu_table_fill(unsigned int slot, uint64_t mfn, const uint64_t *entries,
 #define MMU_CLONE_MAX 12
 struct mmu_clone {
 	uint64_t l4_mfn;
-	unsigned int nr;		/* frames used */
-	uint64_t mfn[MMU_CLONE_MAX];	/* every table frame, L4 first */
+	unsigned int nr;	     /* frames used */
+	uint64_t mfn[MMU_CLONE_MAX]; /* every table frame, L4 first */
 	unsigned int level[MMU_CLONE_MAX];
 };
 long mmu_clone_boot_tables(struct mmu_clone *c, uint64_t probe_va,
