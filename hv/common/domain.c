@@ -15,10 +15,15 @@
 #include <satori/page-list.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
+#include <satori/smp.h>
 #include <satori/string.h>
+#include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
+#include <asm/m2p.h>
+#include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/tlb-clock.h>
 
 #include "domain-private.h"
 
@@ -140,6 +145,7 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 		xfree(v);
 		return NULL;
 	}
+	vcpu_timers_init(v); /* On v->processor, chosen just now. */
 	return v;
 }
 
@@ -148,6 +154,7 @@ static void vcpus_free(struct domain *d)
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		if (!d->vcpus[i])
 			continue;
+		vcpu_timers_kill(d->vcpus[i]);
 		vcpu_destroy_sched(d->vcpus[i]);
 		xfree(d->vcpus[i]);
 		d->vcpus[i] = NULL;
@@ -166,6 +173,7 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 	d->refcnt = 1;
 	spin_lock_init(&d->lock);
 	spin_lock_init(&d->page_alloc_lock);
+	spin_lock_init(&d->mm_lock);
 	d->page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
 	d->state = DOMSTATE_CREATED;
 	d->pause_count = 1; /* Created paused. */
@@ -272,12 +280,28 @@ static void relinquish_memory(struct domain *d)
 	BUG_ON(d->tot_pages);
 }
 
-void domain_page_freed(struct domain *d, struct page_info *pg)
+/*
+ * Before the domain's frames go back to the heap: no timer may fire into
+ * them and no vcpu_info or runstate area may point into them any more.
+ * A registered vcpu_info frame's references are dropped here; the rest
+ * go in pv_domain_relinquish().
+ */
+static void vcpus_quiesce(struct domain *d)
 {
-	spin_lock(&d->page_alloc_lock);
-	page_list_del(pg, &d->page_list);
-	d->tot_pages--;
-	spin_unlock(&d->page_alloc_lock);
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = d->vcpus[i];
+
+		if (!v)
+			continue;
+		vcpu_timers_kill(v);
+		v->runstate_guest = 0;
+		if (v->vcpu_info_mfn) {
+			/* Its general and writable type reference. */
+			put_page_and_type(mfn_to_page(_mfn(v->vcpu_info_mfn)));
+			v->vcpu_info = NULL;
+			v->vcpu_info_mfn = 0;
+		}
+	}
 }
 
 void domain_destroy(struct domain *d)
@@ -285,6 +309,7 @@ void domain_destroy(struct domain *d)
 	domid_t id = d->domain_id;
 	bool last;
 
+	vcpus_quiesce(d);
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);
@@ -340,4 +365,29 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
 out:
 	spin_unlock(&d->page_alloc_lock);
 	return rc;
+}
+
+void domain_free_page(struct page_info *pg)
+{
+	struct domain *d = pg->owner;
+
+	BUG_ON(!d || (pg->count_info & PGC_count_mask));
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	BUG_ON(!d->tot_pages);
+	d->tot_pages--;
+	spin_unlock(&d->page_alloc_lock);
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	/* A CPU may still cache a translation to the frame (guests unmap
+	 * without flushing); none may survive into its next owner. The clock
+	 * flushes only CPUs that have not flushed since the last mapping
+	 * went: for a dying domain, since its vCPUs stopped (so a teardown
+	 * flushes each CPU at most once), else since now. */
+	tlb_clock_stamp_at(pg, d->arch.dying ? d->arch.dying_tick
+					     : tlb_clock_now());
+	tlb_clock_flush_for(pg);
+	/* free_domheap_pages() wants frames still marked as allocated. */
+	pg->count_info = PGC_allocated;
+	pg->u.type_info = PGT_none;
+	free_domheap_pages(pg, 0);
 }

@@ -24,6 +24,7 @@
 
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
+#include <satori/timer.h>
 #include <satori/types.h>
 
 #include <asm/domain.h>
@@ -81,6 +82,20 @@ struct vcpu {
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
 	struct vcpu_info *vcpu_info;
+	/* The guest frame holding it after register_vcpu_info (0: none),
+	 * with a general + writable type reference held. */
+	uint64_t vcpu_info_mfn;
+
+	/* Guest timers (common/vcpu-timer.c): set_timer_op / singleshot
+	 * and periodic, both on v->processor, raising VIRQ_TIMER. */
+	struct timer singleshot_timer;
+	struct timer periodic_timer;
+	uint64_t periodic_period_ns; /* 0: periodic timer off. */
+	uint64_t periodic_last_ns;   /* When it last fired. */
+
+	/* VCPUOP_register_runstate_memory_area: guest VA (0: none),
+	 * rewritten at each context switch (pv/runstate-area.c). */
+	uint64_t runstate_guest;
 
 	void *sched_priv; /* The scheduler's per-vCPU data. */
 	struct vcpu *next_in_runq;
@@ -107,6 +122,10 @@ struct domain {
 	struct page_list_head page_list;
 	unsigned long tot_pages;
 	unsigned long max_pages;
+	/* Serialises the frame-type core's calls (get_page/put_page and
+	 * type references) for this domain's frames, as asm/page-type.h
+	 * requires; taken before page_alloc_lock. */
+	spinlock_t mm_lock;
 
 	/* The shared_info page (a hypervisor page the guest maps RW). */
 	struct shared_info *shared_info;
@@ -185,9 +204,14 @@ void domain_kill(struct domain *d);
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
-/* The last reference of @d's frame @pg is gone and it is about to be
- * freed: take it off the page list and out of tot_pages. */
-void domain_page_freed(struct domain *d, struct page_info *pg);
+/*
+ * The last general reference of @pg, a frame of a domain, has gone (the
+ * owner's allocation reference included): take it off its owner's page
+ * list and tot_pages, invalidate its M2P entry and give it back to the
+ * heap, which scrubs it before anyone gets it again. Takes the owner's
+ * page_alloc_lock; the caller must not hold it.
+ */
+void domain_free_page(struct page_info *pg);
 
 /*
  * True if the free-frame count equals the one before the first domain of

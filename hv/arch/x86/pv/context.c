@@ -30,6 +30,7 @@
 #include <asm/tlb-clock.h>
 
 #include "pv.h"
+#include "pvclock.h"
 
 /* DR7 L0-L3/G0-G3: any breakpoint enabled. */
 #define DR7_ENABLE_BITS 0xffull
@@ -130,8 +131,11 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
 
 	local_irq_disable();
-	if (!is_idle_vcpu(prev))
+	if (!is_idle_vcpu(prev)) {
+		/* Its page tables are still loaded: its area is reachable. */
+		pv_runstate_area_update(prev);
 		save_vcpu(prev, frame);
+	}
 
 	/*
 	 * is_running = false lets domain_kill() free prev's page tables, so
@@ -148,6 +152,8 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	}
 	load_vcpu(next);
 	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
+	pv_update_vcpu_time(next);
+	pv_runstate_area_update(next);
 	next->arch.fpu_initialised = true;
 	load_debugregs(next);
 	pv_resume_frame(frame, &next->arch.regs);

@@ -43,6 +43,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_set_debugreg(args[0], args[1]);
 	case __HYPERVISOR_get_debugreg:
 		return do_get_debugreg(args[0]);
+	case __HYPERVISOR_memory_op:
+		return do_memory_op(args[0], args[1]);
 	case __HYPERVISOR_multicall:
 		return do_multicall(args[0], args[1]);
 	case __HYPERVISOR_xen_version:
@@ -74,6 +76,10 @@ long hypercall_dispatch(unsigned int nr,
 		return do_update_descriptor(args[0], args[1]);
 	case __HYPERVISOR_mmuext_op:
 		return do_mmuext_op(args[0], args[1], args[2], args[3]);
+	case __HYPERVISOR_set_timer_op:
+		return do_set_timer_op(args[0]);
+	case __HYPERVISOR_vcpu_op:
+		return do_vcpu_op(args[0], args[1], args[2]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}
