@@ -90,23 +90,11 @@ static pte_t adjust_guest_l1e(pte_t e)
 	return pte_present(e) ? e | _PAGE_USER : e;
 }
 
-/* A CMPXCHG that fails writes nothing, but Xen checks the entry it would
- * have written first and refuses (#PF) a bad one: so do we. */
-static int check_unwritten(pte_t e, mfn_t table, const struct domain *d)
-{
-	int rc = get_page_from_entry(e, 1, table, d);
-
-	if (!rc)
-		put_page_from_entry(e, 1, table);
-	return rc;
-}
-
 /* Run @insn on entry @slot of L1 table @pg (page-table lock held, @pg
- * referenced): on success the entry is stored and @out holds the guest's
- * new registers (@out starts as a copy of @regs). */
+ * referenced): on success the entry is stored and @out (a copy of the
+ * guest's registers) holds their new values. */
 static int commit(const struct ptwr_insn *insn, uint64_t ea,
-		  struct page_info *pg, const struct cpu_user_regs *regs,
-		  struct cpu_user_regs *out)
+		  struct page_info *pg, struct cpu_user_regs *out)
 {
 	const struct domain *d = pg->owner;
 	unsigned int slot = (unsigned int)(ea & 0xfff) >> 3;
@@ -122,12 +110,8 @@ static int commit(const struct ptwr_insn *insn, uint64_t ea,
 	old = __atomic_load_n(&t[slot], __ATOMIC_RELAXED);
 	val = ptwr_execute(insn, out, old >> (8 * off));
 	new = ptwr_merge(old, val, off, insn->size);
-	if (insn->op == PTWR_CMPXCHG && new == old) {
-		new = ptwr_merge(old, ptwr_source_value(insn, regs), off,
-				 insn->size);
-		return check_unwritten(adjust_guest_l1e(new), page_to_mfn(pg),
-				       d);
-	}
+	/* Nothing to store (a failed CMPXCHG, as in Xen's emulator, compares
+	 * first and does not look at the new value). */
 	if (new == old)
 		return 0;
 	return mod_l1_entry(pg, slot, adjust_guest_l1e(new), false, d);
@@ -177,7 +161,7 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 
 	spin_lock(&d->arch.pt_lock);
 	if (get_page(pg, d)) {
-		rc = commit(insn, ea, pg, regs, &out);
+		rc = commit(insn, ea, pg, &out);
 		put_page(pg);
 	}
 	spin_unlock(&d->arch.pt_lock);
