@@ -91,8 +91,12 @@ static pte_t adjust_guest_l1e(pte_t e)
 }
 
 /* Run @insn on entry @slot of L1 table @pg (page-table lock held, @pg
- * referenced): on success the entry is stored and @out (a copy of the
+ * referenced): 0, NOT_AN_L1 or mod_l1_entry()'s -errno. On success the
+ * entry is stored and @out (a copy of the
  * guest's registers) holds their new values. */
+/* commit(): the frame is not (or no longer) an L1 table. */
+#define NOT_AN_L1 1
+
 static int commit(const struct ptwr_insn *insn, uint64_t ea,
 		  struct page_info *pg, struct cpu_user_regs *out)
 {
@@ -105,7 +109,7 @@ static int commit(const struct ptwr_insn *insn, uint64_t ea,
 
 	if ((pg->u.type_info & PGT_type_mask) != PGT_l1_page_table ||
 	    !(pg->u.type_info & PGT_count_mask))
-		return -EINVAL; /* not (or no longer) an L1 table */
+		return NOT_AN_L1; /* an ordinary read-only page */
 	t = page_to_virt(pg);
 	old = __atomic_load_n(&t[slot], __ATOMIC_RELAXED);
 	val = ptwr_execute(insn, out, old >> (8 * off));
@@ -165,13 +169,13 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 		put_page(pg);
 	}
 	spin_unlock(&d->arch.pt_lock);
-	if (rc) {
+	if (rc < 0)
 		log_printf(LOG_GUEST | LOG_DEBUG,
 			   "d%u: ptwr: write at %#lx to %#lx refused (%d)\n",
 			   d->domain_id, (unsigned long)regs->rip,
 			   (unsigned long)ea, rc);
+	if (rc)
 		return false;
-	}
 	out.rip += insn->len;
 	*regs = out;
 	return true;
