@@ -4,11 +4,13 @@
  * rules are Xen 4.17's (arch/x86/traps.c fixup_page_fault and
  * arch/x86/pv/ro-page-fault.c): only a write fault (P=1, W=1, no reserved
  * bit, not a fetch) by the guest kernel with VMASST writable_pagetables
- * on (or in the hardware domain), at an address whose kernel L1 entry maps, read-only, a frame the
- * domain owns that is an L1 table. The store must be naturally aligned and
- * stay in the faulting page; the new entry goes through the same check as
- * mmu_update (mod_l1_entry, page-table lock held). Everything else, and a
- * refused entry, leaves the guest untouched and the #PF is delivered.
+ * on (or in the hardware domain), at an address whose kernel L1 entry
+ * maps, read-only, a frame the domain owns that is an L1 table. The store
+ * must be naturally aligned and stay in the faulting page; the new entry
+ * goes through the same checks as mmu_update (page-table lock held) and
+ * is stored with a cmpxchg (cmpxchg_l1_entry), so that the CPU's
+ * accessed/dirty updates are not lost. Everything else, and a refused
+ * entry, leaves the guest untouched and the #PF is delivered.
  */
 #include <asm/ptwr.h>
 
@@ -90,35 +92,46 @@ static pte_t adjust_guest_l1e(pte_t e)
 	return pte_present(e) ? e | _PAGE_USER : e;
 }
 
-/* Run @insn on entry @slot of L1 table @pg (page-table lock held, @pg
- * referenced): 0, NOT_AN_L1 or mod_l1_entry()'s -errno. On success the
- * entry is stored and @out (a copy of the
- * guest's registers) holds their new values. */
 /* commit(): the frame is not (or no longer) an L1 table. */
 #define NOT_AN_L1 1
+/* Exchanges lost to the CPU's own A/D updates before the guest is made
+ * to run the instruction again (Xen's X86EMUL_RETRY). */
+#define COMMIT_TRIES 4
 
+/*
+ * Run @insn on entry @slot of L1 table @pg (page-table lock held, @pg
+ * referenced): 0, NOT_AN_L1, -EAGAIN (the entry kept changing under us)
+ * or a validation -errno. On success the entry is stored and @out holds
+ * the guest's new registers (computed from @regs). The store is a cmpxchg
+ * against the value the instruction was run on, so that accessed/dirty
+ * bits the CPU sets meanwhile are seen, not lost.
+ */
 static int commit(const struct ptwr_insn *insn, uint64_t ea,
-		  struct page_info *pg, struct cpu_user_regs *out)
+		  struct page_info *pg, const struct cpu_user_regs *regs,
+		  struct cpu_user_regs *out)
 {
-	const struct domain *d = pg->owner;
 	unsigned int slot = (unsigned int)(ea & 0xfff) >> 3;
 	unsigned int off = (unsigned int)ea & 7;
-	const pte_t *t;
 	pte_t old, new;
-	uint64_t val;
+	int rc = -EAGAIN;
 
 	if ((pg->u.type_info & PGT_type_mask) != PGT_l1_page_table ||
 	    !(pg->u.type_info & PGT_count_mask))
 		return NOT_AN_L1; /* an ordinary read-only page */
-	t = page_to_virt(pg);
-	old = __atomic_load_n(&t[slot], __ATOMIC_RELAXED);
-	val = ptwr_execute(insn, out, old >> (8 * off));
-	new = ptwr_merge(old, val, off, insn->size);
-	/* Nothing to store (a failed CMPXCHG, as in Xen's emulator, compares
-	 * first and does not look at the new value). */
-	if (new == old)
-		return 0;
-	return mod_l1_entry(pg, slot, adjust_guest_l1e(new), false, d);
+	old = __atomic_load_n((pte_t *)page_to_virt(pg) + slot,
+			      __ATOMIC_RELAXED);
+	for (unsigned int i = 0; i < COMMIT_TRIES && rc == -EAGAIN; i++) {
+		*out = *regs;
+		new = ptwr_merge(old, ptwr_execute(insn, out, old >> (8 * off)),
+				 off, insn->size);
+		/* Nothing to store (a failed CMPXCHG, as in Xen's emulator,
+		 * compares first and does not look at the new value). */
+		if (new == old)
+			return 0;
+		rc = cmpxchg_l1_entry(pg, slot, &old, adjust_guest_l1e(new),
+				      pg->owner);
+	}
+	return rc;
 }
 
 static uint64_t segment_base(enum ptwr_seg seg)
@@ -160,15 +173,17 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 		    struct page_info *pg)
 {
 	struct domain *d = v->domain;
-	struct cpu_user_regs out = *regs;
+	struct cpu_user_regs out;
 	int rc = -EBUSY;
 
 	spin_lock(&d->arch.pt_lock);
 	if (get_page(pg, d)) {
-		rc = commit(insn, ea, pg, &out);
+		rc = commit(insn, ea, pg, regs, &out);
 		put_page(pg);
 	}
 	spin_unlock(&d->arch.pt_lock);
+	if (rc == -EAGAIN)
+		return true; /* the guest runs the instruction again */
 	if (rc < 0)
 		log_printf(LOG_GUEST | LOG_DEBUG,
 			   "d%u: ptwr: write at %#lx to %#lx refused (%d)\n",
