@@ -28,11 +28,12 @@ uint64_t ptwr_l4e(unsigned int slot)
 	return ((const uint64_t *)start_info->pt_base)[slot & 511];
 }
 
-volatile uint64_t *ptwr_l1e_of(uint64_t va)
+volatile uint64_t *ptwr_entry_of(uint64_t va, unsigned int level)
 {
 	uint64_t *t = (uint64_t *)start_info->pt_base;
+	unsigned int stop = 12 + 9 * (level - 1);
 
-	for (unsigned int shift = 39; shift > 12; shift -= 9) {
+	for (unsigned int shift = 39; shift > stop; shift -= 9) {
 		uint64_t e = t[(va >> shift) & 511];
 		uint64_t next;
 
@@ -43,5 +44,10 @@ volatile uint64_t *ptwr_l1e_of(uint64_t va)
 			return 0;
 		t = (uint64_t *)next;
 	}
-	return &t[(va >> 12) & 511];
+	return &t[(va >> stop) & 511];
+}
+
+volatile uint64_t *ptwr_l1e_of(uint64_t va)
+{
+	return ptwr_entry_of(va, 1);
 }

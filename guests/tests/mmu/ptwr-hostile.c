@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mmu/ptwr-hostile: direct writes to a live L1 entry that must be refused.
- * With VMASST writable_pagetables on, a write whose new entry would map
- * writably one of the domain's own page tables (the L1 itself, the L4),
- * map a hypervisor frame (the L3 behind an L4 hypervisor slot) or a frame
- * the domain does not own, whichever instruction makes it (mov, xchg),
- * and a misaligned store into the entry, each raise the #PF the write
- * would raise without emulation: error code P|W, RIP at the instruction,
- * CR2 the entry's address; the entry and the registers stay as they were.
- * A cmpxchg whose compare fails stores nothing, so even a bad new value
- * raises nothing (ZF clear, RAX the entry), as in Xen's emulator. A
- * read-only mapping of the own L1 is allowed (the positive control).
+ * mmu/ptwr-hostile: direct writes to page tables that must be refused.
+ * With VMASST writable_pagetables on, a write to a live L1 entry whose new
+ * value would map writably one of the domain's own page tables (the L1
+ * itself, the L4), map a hypervisor frame (the L3 behind an L4 hypervisor
+ * slot) or a frame the domain does not own, whichever instruction makes it
+ * (mov, xchg), a misaligned store into the entry, and any write to an L2
+ * table (never emulated) each raise the #PF the write would raise without
+ * emulation: error code P|W, RIP at the instruction, CR2 the written
+ * address; the entry and the registers stay as they were. A cmpxchg whose
+ * compare fails stores nothing, so even a bad new value raises nothing
+ * (ZF clear, RAX the entry), as in Xen's emulator. A read-only mapping of
+ * the own L1 is allowed (the positive control).
  */
 #include <guest/mmuext.h>
 #include <guest/ptwr.h>
@@ -87,6 +88,31 @@ static void failed_cmpxchg(const char *what, uint64_t val)
 	CHECK_EQ("failed cmpxchg: ZF", zf, 0);
 	CHECK_EQ("failed cmpxchg: rax", rax, orig);
 	CHECK_EQ("failed cmpxchg: entry unchanged", *pte, orig);
+}
+
+/* Writes to L2 tables are never emulated (Xen 4.17 neither): even
+ * storing the entry's own value raises the #PF. */
+static void refuse_l2_write(void)
+{
+	volatile uint64_t *l2e = ptwr_entry_of(PAGE_W, 2);
+	uint64_t rip, val;
+
+	if (!l2e)
+		test_error("no L2 entry found for W");
+	val = *l2e;
+	trap_reset();
+	__asm__ volatile("lea 1f(%%rip), %[rip]\n"
+			 "1: movq %[v], (%[p])\n2:\n" EXTABLE(1b, 2b)
+			 : [rip] "=&r"(rip)
+			 : [v] "r"(val), [p] "r"(l2e)
+			 : "memory");
+	if (trap_last.count != 1 || trap_last.frame.vector != 14)
+		test_fail("L2 write: no #PF");
+	CHECK_EQ("L2 write: error code", trap_last.frame.error_code, 3);
+	CHECK_EQ("L2 write: rip", trap_last.frame.rip, rip);
+	if (vcpu0_info)
+		CHECK_EQ("L2 write: cr2", trap_last.cr2, (uint64_t)l2e);
+	CHECK_EQ("L2 write: entry unchanged", *l2e, val);
 }
 
 static void refuse_misaligned(void)
@@ -183,6 +209,7 @@ void test_main(void)
 	failed_cmpxchg("cmpxchg, compare fails, bad new value: exceptions",
 		       l1_mfn << 12 | KERNEL_RW);
 	refuse_misaligned();
+	refuse_l2_write();
 	allow_readonly_l1(l1_mfn);
 	test_success();
 }

@@ -29,6 +29,9 @@ uint64_t ptwr_mfn_to_va(uint64_t mfn);
  */
 volatile uint64_t *ptwr_l1e_of(uint64_t va);
 
+/* The same for the level-@level (1-4) entry on the way to @va. */
+volatile uint64_t *ptwr_entry_of(uint64_t va, unsigned int level);
+
 /* The entry of the L4 at start_info->pt_base in slot @slot. */
 uint64_t ptwr_l4e(unsigned int slot);
 
