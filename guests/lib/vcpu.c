@@ -220,3 +220,36 @@ long vcpu_start(unsigned int id, vcpu_fn fn)
 	rc = hc_vcpu_op(VCPUOP_initialise, id, &ctx);
 	return rc ? rc : hc_vcpu_op(VCPUOP_up, id, NULL);
 }
+
+uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille)
+{
+	if (!n)
+		return 0;
+	for (unsigned int i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		unsigned int j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return v[(uint64_t)(n - 1) * permille / 1000];
+}
+
+uint64_t block_until(uint64_t deadline_ns, unsigned int *early)
+{
+	uint64_t now;
+
+	/* Not blocking once the deadline has passed also covers a timer
+	 * that fired before the first block. */
+	for (;;) {
+		now = guest_now();
+		if (now >= deadline_ns)
+			return now;
+		vcpu_block();
+		now = guest_now();
+		if (now >= deadline_ns)
+			return now;
+		++*early;
+	}
+}

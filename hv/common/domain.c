@@ -20,6 +20,7 @@
 #include <satori/xmalloc.h>
 
 #include <asm/m2p.h>
+#include <asm/rtc.h>
 
 #include "domain-private.h"
 
@@ -107,6 +108,7 @@ static void *shared_info_alloc(struct domain *d)
 	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
+	wallclock_write(si); /* The RTC's time at system time 0. */
 	/* The guest maps this frame by its machine address: mark whose. */
 	virt_to_page(si)->owner = d;
 	return si;

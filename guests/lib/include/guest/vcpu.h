@@ -78,4 +78,15 @@ long vcpu_start(unsigned int id, vcpu_fn fn);
 /* Fill @c as vcpu_start() would for vCPU @id (tests alter it). */
 void vcpu_fill_context(struct vcpu_guest_context *c, unsigned int id);
 
+/* Sort @v[0..@n) ascending and return the value at @permille/1000. */
+uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille);
+
+/*
+ * Block until system time reaches @deadline_ns (events unmasked while
+ * blocked). A wake before the deadline (Xen fires timers up to its slop
+ * early, or another event) blocks again. @return the time of the first
+ * wake at or after the deadline; *@early counts the early wakes.
+ */
+uint64_t block_until(uint64_t deadline_ns, unsigned int *early);
+
 #endif

@@ -24,7 +24,7 @@
 #include "vcpu-op.h"
 
 /* Provided by the event-channel code once it is linked in. */
-extern void vcpu_mark_events_pending(struct vcpu *v) __attribute__((weak));
+#pragma weak vcpu_mark_events_pending
 /* Called through a pointer: a direct call cannot reach address 0. */
 static void (*mark_pending)(struct vcpu *) = vcpu_mark_events_pending;
 
