@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -177,8 +178,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 		if (!d->vcpus[i])
 			goto fail;
 	}
+	if (evtchn_domain_init(d))
+		goto fail;
 	return d;
 fail:
+	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
 	free_xenheap_pages(d, 0);
@@ -211,6 +215,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
 		free_xenheap_pages(d, 0);
@@ -292,6 +297,7 @@ void domain_destroy(struct domain *d)
 	domid_t id = d->domain_id;
 	bool last;
 
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);
