@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -182,8 +183,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 		if (!d->vcpus[i])
 			goto fail;
 	}
+	if (evtchn_domain_init(d))
+		goto fail;
 	return d;
 fail:
+	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
 	free_xenheap_pages(d, 0);
@@ -216,6 +220,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
 		free_xenheap_pages(d, 0);
@@ -320,6 +325,7 @@ void domain_destroy(struct domain *d)
 	bool last;
 
 	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);

@@ -59,6 +59,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_console_io(args[0], args[1], args[2]);
 	case __HYPERVISOR_iret:
 		return do_iret();
+	case __HYPERVISOR_event_channel_op:
+		return do_event_channel_op(args[0], args[1]);
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
 	case __HYPERVISOR_set_timer_op:
