@@ -72,6 +72,15 @@ struct vcpu {
 	bool blocked;	   /* SCHEDOP_block / poll. */
 	bool in_multicall; /* Inside do_multicall: nesting is refused. */
 
+	/* A continuation the running hypercall asked for (hypercall.h):
+	 * applied to the guest's registers (or its multicall entry) when the
+	 * handler returns, then cleared. */
+	struct {
+		bool pending;
+		unsigned int nr;
+		uint64_t args[5]; /* HYPERCALL_MAX_ARGS */
+	} hcall_cont;
+
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
 	struct vcpu_info *vcpu_info;

@@ -4,7 +4,7 @@
  * through the direct map, the hypervisor L4 slots come from the idle L4,
  * and the TLB-flush clock is, for now, its conservative limit (flush every
  * CPU on each type change). No I/O or cache-attribute privilege exists
- * yet, and descriptor pages are not checked yet, so those are refused.
+ * yet, so those are refused; descriptor pages get Xen's descriptor check.
  */
 #include <asm/page-type.h>
 
@@ -15,6 +15,7 @@
 
 #include <asm/layout.h>
 #include <asm/mm.h>
+#include <asm/pv-desc.h>
 
 _Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
 		       PT_HV_LAST_L4_SLOT == HV_LAST_L4_SLOT,
@@ -64,10 +65,8 @@ void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
 
 int pt_hook_check_desc_page(mfn_t mfn)
 {
-	log_once(LOG_WARN,
-		 "mm: descriptor pages are not supported (mfn %#lx)\n",
-		 mfn_x(mfn));
-	return -EINVAL;
+	/* Fixes DPLs up in place, as Xen does (asm/pv-desc.h). */
+	return pv_check_desc_table(page_to_virt(mfn_to_page(mfn)));
 }
 
 void pt_hook_free_page(struct page_info *pg)

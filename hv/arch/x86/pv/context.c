@@ -25,6 +25,7 @@
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-desc.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
 
@@ -76,6 +77,8 @@ static void load_vcpu(const struct vcpu *v)
 {
 	const struct arch_vcpu *a = &v->arch;
 
+	/* The guest's GDT first: its selectors may point into it. */
+	pv_gdt_load(v);
 	/* Selector loads may clobber the bases: selectors first. */
 	load_sel_ds(a->ds);
 	load_sel_es(a->es);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Run the frame-type core's consistency checker (asm/page-type.h) over a
- * domain's frames: every vCPU's kernel and user L4 holds one general and
- * one type reference the tables cannot show. The builder sets counts by
+ * domain's frames: every vCPU's kernel and user L4, and each of its GDT
+ * frames, holds one general and one type reference the tables cannot
+ * show. The builder sets counts by
  * hand today; this proves they are the ones the core would produce.
  */
 #include <satori/domain.h>
@@ -26,6 +27,10 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			continue;
 		n += v->arch.guest_table == mfn_x(mfn);
 		n += v->arch.guest_table_user == mfn_x(mfn);
+		/* set_gdt: a general and a seg_desc reference per frame. */
+		for (unsigned int f = 0; f < (v->arch.gdt_ents + 511) / 512;
+		     f++)
+			n += v->arch.gdt_frames[f] == mfn_x(mfn);
 	}
 	*general = n;
 	*type = n;
