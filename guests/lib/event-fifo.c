@@ -21,7 +21,7 @@ static volatile uint32_t fifo_words[WORDS_PER_PAGE]
 	__attribute__((aligned(4096)));
 static uint32_t queue_head[EVTCHN_FIFO_MAX_QUEUES];
 
-uint64_t virt_to_mfn(uint64_t va)
+uint64_t ev_virt_to_mfn(uint64_t va)
 {
 	const uint64_t *p2m = (const uint64_t *)start_info->mfn_list;
 
@@ -31,12 +31,13 @@ uint64_t virt_to_mfn(uint64_t va)
 long event_fifo_init(void)
 {
 	struct evtchn_init_control ic = {
-		.control_gfn = virt_to_mfn((uint64_t)(uintptr_t)&fifo_control),
+		.control_gfn =
+			ev_virt_to_mfn((uint64_t)(uintptr_t)&fifo_control),
 		.offset = 0,
 		.vcpu = 0,
 	};
 	struct evtchn_expand_array ea = {
-		.array_gfn = virt_to_mfn((uint64_t)(uintptr_t)fifo_words),
+		.array_gfn = ev_virt_to_mfn((uint64_t)(uintptr_t)fifo_words),
 	};
 	long rc = hc_event_channel_op(EVTCHNOP_init_control, &ic);
 
@@ -150,7 +151,6 @@ static void consume_one(unsigned int q, uint32_t *ready)
 	}
 }
 
-void event_fifo_consume(void);
 void event_fifo_consume(void)
 {
 	uint32_t ready =

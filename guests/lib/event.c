@@ -165,8 +165,6 @@ static void consume_2l(void)
 	}
 }
 
-void event_fifo_consume(void);
-
 void event_upcall_dispatch(void);
 void event_upcall_dispatch(void)
 {

@@ -7,6 +7,7 @@
  * builder's boot stack, outside the library's stacks).
  */
 #include <guest/console.h>
+#include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -23,12 +24,12 @@ static struct vcpu_info info_page[4096 / sizeof(struct vcpu_info)]
 static volatile int info_registered[GUEST_MAX_VCPUS];
 static vcpu_fn vcpu_fns[GUEST_MAX_VCPUS];
 
-volatile uint64_t event_upcalls[GUEST_MAX_VCPUS];
-volatile uint64_t event_port_hits[64];
+volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
+volatile uint64_t vcpu_port_hits[64];
 
-extern char vcpu_secondary_entry[], event_upcall_entry[];
+extern char vcpu_secondary_entry[], vcpu_upcall_entry[];
 void vcpu_secondary_main(unsigned int id);
-void event_upcall(void);
+void vcpu_event_upcall(void);
 
 long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg)
 {
@@ -38,12 +39,6 @@ long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg)
 long hc_set_timer_op(uint64_t deadline_ns)
 {
 	return hypercall(__HYPERVISOR_set_timer_op, deadline_ns, 0, 0, 0, 0);
-}
-
-long hc_event_channel_op(unsigned int cmd, void *arg)
-{
-	return hypercall(__HYPERVISOR_event_channel_op, cmd, (uint64_t)arg, 0,
-			 0, 0);
 }
 
 uint64_t guest_va_to_mfn(const void *va)
@@ -125,7 +120,7 @@ uint64_t guest_now(void)
 }
 
 /* Acknowledge what is pending; scan the ports if shared_info is mapped. */
-void event_upcall(void)
+void vcpu_event_upcall(void)
 {
 	unsigned int id = this_vcpu();
 	volatile struct vcpu_info *vi = vcpu_info_of(id);
@@ -133,11 +128,15 @@ void event_upcall(void)
 		(volatile struct shared_info *)vcpu0_info;
 	unsigned long sel;
 
-	event_upcalls[id]++;
+	vcpu_upcalls[id]++;
 	if (!vi)
 		return;
 	vi->evtchn_upcall_pending = 0;
 	sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+	if (event_fifo_active) {
+		event_fifo_consume(); /* vCPU 0's queues, in guest memory */
+		return;
+	}
 	if (!s)
 		return;
 	for (unsigned int w = 0; w < 64; w++) {
@@ -153,15 +152,15 @@ void event_upcall(void)
 		if (w == 0)
 			for (unsigned int p = 0; p < 64; p++)
 				if (bits & (1UL << p))
-					event_port_hits[p]++;
+					vcpu_port_hits[p]++;
 	}
 }
 
-long events_init(void)
+long vcpu_events_init(void)
 {
 	struct callback_register cb = {
 		.type = CALLBACKTYPE_event,
-		.address = (uint64_t)event_upcall_entry,
+		.address = (uint64_t)vcpu_upcall_entry,
 	};
 
 	return hc_callback_op(CALLBACKOP_register, &cb);
@@ -195,7 +194,7 @@ void vcpu_fill_context(struct vcpu_guest_context *c, unsigned int id)
 	c->user_regs.rflags = 0x202;
 	c->kernel_ss = FLAT_KERNEL_SS;
 	c->kernel_sp = c->user_regs.rsp;
-	c->event_callback_eip = (uint64_t)event_upcall_entry;
+	c->event_callback_eip = (uint64_t)vcpu_upcall_entry;
 	c->ctrlreg[3] = p2m[l4_pfn] << 12;
 }
 

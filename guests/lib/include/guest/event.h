@@ -59,8 +59,11 @@ void ev_clear_pending(uint32_t port);
  * for vCPU 0. Returns init_control's result. */
 long event_fifo_init(void);
 extern int event_fifo_active;
+/* Consume vCPU 0's FIFO queues (events masked), reporting each port to
+ * event_record(); for upcall handlers other than event_upcall_install's. */
+void event_fifo_consume(void);
 /* The guest frame (MFN for PV) of a page of this kernel. */
-uint64_t virt_to_mfn(uint64_t va);
+uint64_t ev_virt_to_mfn(uint64_t va);
 
 /* The current system time from vcpu0's vcpu_time_info (ns), or 0 if
  * the hypervisor has not published one. */

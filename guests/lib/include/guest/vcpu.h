@@ -18,7 +18,6 @@
 
 long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg);
 long hc_set_timer_op(uint64_t deadline_ns);
-long hc_event_channel_op(unsigned int cmd, void *arg);
 
 /* Machine frame of a kernel virtual address (VA = PA, the P2M list). */
 uint64_t guest_va_to_mfn(const void *va);
@@ -46,14 +45,16 @@ unsigned int this_vcpu(void);
 uint64_t guest_now(void);
 
 /*
- * Register the event upcall (callback_op) for this vCPU. The upcall
- * clears evtchn_upcall_pending and, if shared_info is mapped, the
- * pending ports (counting each in event_port_hits[]); it counts upcalls
- * per vCPU in event_upcalls[].
+ * Register this library's event upcall (callback_op) for this vCPU; an
+ * alternative to <guest/event.h>'s vCPU-0 consumer that works on every
+ * vCPU. It clears evtchn_upcall_pending in the vCPU's own vcpu_info
+ * and, if shared_info is mapped, the pending 2-level ports (counting
+ * ports 0-63 in vcpu_port_hits[]); it counts upcalls per vCPU in
+ * vcpu_upcalls[]. vcpu_start() gives secondary vCPUs this upcall.
  */
-long events_init(void);
-extern volatile uint64_t event_upcalls[GUEST_MAX_VCPUS];
-extern volatile uint64_t event_port_hits[64];
+long vcpu_events_init(void);
+extern volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
+extern volatile uint64_t vcpu_port_hits[64];
 
 /*
  * Bind VIRQ_TIMER to vCPU @id. @return its port, or -errno (-XEN_ENOSYS on

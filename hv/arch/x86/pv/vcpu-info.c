@@ -67,7 +67,9 @@ long pv_map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 		return -EINVAL;
 	if (v != current && v->is_up)
 		return -EINVAL;
+	spin_lock(&v->domain->arch.pt_lock);
 	pg = get_writable_frame(v->domain, mfn);
+	spin_unlock(&v->domain->arch.pt_lock);
 	if (!pg)
 		return -EINVAL;
 	vi = (struct vcpu_info *)((uint8_t *)page_to_virt(pg) + offset);
