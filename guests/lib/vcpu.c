@@ -174,6 +174,22 @@ long bind_virq_timer(unsigned int id)
 	return rc ? rc : (long)b.port;
 }
 
+long vcpu0_timer_setup(void)
+{
+	long rc = vcpu_info_register(0);
+
+	if (rc)
+		return rc;
+	rc = vcpu_events_init();
+	if (rc)
+		return rc;
+	/* Without shared_info mapped the 2-level pending bits cannot be
+	 * cleared: use the FIFO ABI, whose words are in our own memory. */
+	if (!vcpu0_info && event_fifo_init() == 0)
+		printf("events: FIFO ABI (shared_info not mapped)\n");
+	return bind_virq_timer(0);
+}
+
 long vcpu_block(void)
 {
 	return hc_sched_op(SCHEDOP_block, NULL);

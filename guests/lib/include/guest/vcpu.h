@@ -62,6 +62,15 @@ extern volatile uint64_t vcpu_port_hits[64];
  */
 long bind_virq_timer(unsigned int id);
 
+/*
+ * Everything a timer test needs on vCPU 0: its vcpu_info registered
+ * (the pvclock), this library's upcall, the FIFO ABI if shared_info is
+ * not mapped (2-level pending bits live there), VIRQ_TIMER bound.
+ * @return the port (>= 0), -XEN_ENOSYS without event channels, or the
+ * first other error.
+ */
+long vcpu0_timer_setup(void);
+
 /* SCHEDOP_block: unmask events and sleep until one is pending. */
 long vcpu_block(void);
 

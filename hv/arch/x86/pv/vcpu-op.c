@@ -91,7 +91,7 @@ static long get_runstate(struct vcpu *v, uint64_t arg)
 {
 	struct vcpu_runstate_info r;
 
-	vcpu_runstate_snapshot(v, &r);
+	vcpu_runstate_snapshot(v, &r, true);
 	return copy_to_guest_raw(arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
