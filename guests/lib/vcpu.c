@@ -26,6 +26,8 @@ static vcpu_fn vcpu_fns[GUEST_MAX_VCPUS];
 
 volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
 volatile uint64_t vcpu_port_hits[64];
+volatile unsigned int vcpu_port_last[64];
+volatile uint64_t vcpu_port_mask[GUEST_MAX_VCPUS];
 
 extern char vcpu_secondary_entry[], vcpu_upcall_entry[];
 void vcpu_secondary_main(unsigned int id);
@@ -120,6 +122,19 @@ uint64_t guest_now(void)
 }
 
 /* Acknowledge what is pending; scan the ports if shared_info is mapped. */
+/* The pending, unmasked ports of word @w that vCPU @id consumes, taken
+ * (their pending bits cleared). */
+static unsigned long take_ports(volatile struct shared_info *s, unsigned int w,
+				unsigned int id)
+{
+	unsigned long mine =
+		w == 0 && vcpu_port_mask[id] ? vcpu_port_mask[id] : ~0UL;
+	unsigned long bits = s->evtchn_pending[w] & ~s->evtchn_mask[w] & mine;
+
+	__atomic_fetch_and(&s->evtchn_pending[w], ~bits, __ATOMIC_SEQ_CST);
+	return bits;
+}
+
 void vcpu_event_upcall(void)
 {
 	unsigned int id = this_vcpu();
@@ -144,15 +159,12 @@ void vcpu_event_upcall(void)
 
 		if (!(sel & (1UL << w)))
 			continue;
-		bits = __atomic_exchange_n(&s->evtchn_pending[w],
-					   s->evtchn_pending[w] &
-						   s->evtchn_mask[w],
-					   __ATOMIC_SEQ_CST) &
-		       ~s->evtchn_mask[w];
-		if (w == 0)
-			for (unsigned int p = 0; p < 64; p++)
-				if (bits & (1UL << p))
-					vcpu_port_hits[p]++;
+		bits = take_ports(s, w, id);
+		for (unsigned int p = 0; w == 0 && p < 64; p++)
+			if (bits & (1UL << p)) {
+				vcpu_port_hits[p]++;
+				vcpu_port_last[p] = id;
+			}
 	}
 }
 
@@ -188,6 +200,19 @@ long vcpu0_timer_setup(void)
 	if (!vcpu0_info && event_fifo_init() == 0)
 		printf("events: FIFO ABI (shared_info not mapped)\n");
 	return bind_virq_timer(0);
+}
+
+void vcpu_events_unmask(void)
+{
+	volatile struct vcpu_info *vi = vcpu_info_of(this_vcpu());
+
+	if (!vi)
+		return;
+	vi->evtchn_upcall_mask = 0;
+	__asm__ __volatile__("" ::: "memory");
+	/* Any return from the hypervisor delivers a pending upcall. */
+	if (vi->evtchn_upcall_pending)
+		hc_xen_version(XENVER_version, NULL);
 }
 
 long vcpu_block(void)

@@ -55,6 +55,10 @@ uint64_t guest_now(void);
 long vcpu_events_init(void);
 extern volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
 extern volatile uint64_t vcpu_port_hits[64];
+/* The vCPU that consumed each port last. */
+extern volatile unsigned int vcpu_port_last[64];
+/* Ports 0-63 each vCPU consumes (bit n: port n); 0 means all. */
+extern volatile uint64_t vcpu_port_mask[GUEST_MAX_VCPUS];
 
 /*
  * Bind VIRQ_TIMER to vCPU @id. @return its port, or -errno (-XEN_ENOSYS on
@@ -70,6 +74,9 @@ long bind_virq_timer(unsigned int id);
  * first other error.
  */
 long vcpu0_timer_setup(void);
+
+/* Clear this vCPU's upcall mask; deliver what is pending at once. */
+void vcpu_events_unmask(void);
 
 /* SCHEDOP_block: unmask events and sleep until one is pending. */
 long vcpu_block(void);
