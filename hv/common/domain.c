@@ -21,6 +21,8 @@
 #include <satori/xmalloc.h>
 
 #include <asm/m2p.h>
+#include <asm/pv-mm.h>
+#include <asm/pv.h>
 #include <asm/rtc.h>
 
 #include "domain-private.h"
@@ -110,8 +112,9 @@ static void *shared_info_alloc(struct domain *d)
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
 	wallclock_write(si); /* The RTC's time at system time 0. */
-	/* The guest maps this frame by its machine address: mark whose. */
-	virt_to_page(si)->owner = d;
+	/* The guest maps this frame by its machine address: it is the
+	 * domain's, with a permanent writable type (asm/pv-mm.h). */
+	pv_share_xen_page(d, si);
 	return si;
 }
 
@@ -119,8 +122,9 @@ static void shared_info_free(struct domain *d)
 {
 	if (!d->shared_info)
 		return;
-	virt_to_page(d->shared_info)->owner = NULL;
-	free_xenheap_pages(d->shared_info, 0);
+	/* Still referenced (a bug elsewhere): leak it rather than free it. */
+	if (pv_unshare_xen_page(d, d->shared_info))
+		free_xenheap_pages(d->shared_info, 0);
 	d->shared_info = NULL;
 }
 
@@ -273,35 +277,27 @@ void put_domain(struct domain *d)
 		domain_destroy(d);
 }
 
-/* Drop the frame's type (and the validation its entries stood for) and
- * give it back to the heap. */
-static void relinquish_page(struct page_info *pg)
-{
-	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
-	pg->u.type_info = PGT_none;
-	pg->count_info = PGC_allocated | 1;
-	free_domheap_pages(pg, 0);
-}
-
 static void relinquish_memory(struct domain *d)
 {
-	struct page_info *pg;
-
-	spin_lock(&d->page_alloc_lock);
-	while ((pg = page_list_first(&d->page_list))) {
-		page_list_del(pg, &d->page_list);
-		relinquish_page(pg);
-		d->tot_pages--;
-	}
+	/* Through the frame-type core: references first, then frames. */
+	pv_domain_relinquish(d);
 	BUG_ON(d->tot_pages);
+}
+
+void domain_page_freed(struct domain *d, struct page_info *pg)
+{
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	d->tot_pages--;
 	spin_unlock(&d->page_alloc_lock);
 }
 
 /*
  * Before the domain's frames go back to the heap: no timer may fire into
  * them and no vcpu_info or runstate area may point into them any more.
- * The references those frames held die with the frames (relinquish_page
- * resets every count), as the builder's own references do.
+ * A registered vcpu_info frame's references (register_vcpu_info) are
+ * dropped here; the vCPUs' page-table and GDT references go in
+ * pv_domain_relinquish().
  */
 static void vcpus_quiesce(struct domain *d)
 {
@@ -314,7 +310,7 @@ static void vcpus_quiesce(struct domain *d)
 		v->runstate_guest = 0;
 		if (v->vcpu_info_mfn) {
 			v->vcpu_info = NULL;
-			v->vcpu_info_mfn = 0;
+			pv_unmap_vcpu_info(v);
 		}
 	}
 }

@@ -205,6 +205,10 @@ void domain_kill(struct domain *d);
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
+/* The last reference of @d's frame @pg is gone and it is about to be
+ * freed: take it off the page list and out of tot_pages. */
+void domain_page_freed(struct domain *d, struct page_info *pg);
+
 /*
  * True if the free-frame count equals the one before the first domain of
  * the current set was created (meaningful once all domains are gone).
