@@ -89,7 +89,8 @@ void pv_set_frame_types(struct pv_build *b)
 		if (is_pt_pfn(b, pfn))
 			continue;
 		pg->count_info = PGC_allocated | 2;
-		pg->u.type_info = PGT_writable_page | 1;
+		/* Validated, as the type core marks every writable page. */
+		pg->u.type_info = PGT_writable_page | PGT_validated | 1;
 	}
 	for (unsigned long i = 0; i < b->lay.nr_pt_frames; i++) {
 		struct page_info *pg = mfn_to_page(_mfn(b->p2m[b->pt_pfn + i]));
