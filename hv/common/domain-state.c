@@ -11,6 +11,8 @@
 #include <satori/sched.h>
 #include <satori/shutdown.h>
 
+#include <asm/pv-mm.h>
+
 #include "domain-private.h"
 
 #define VIRQ_DOM_EXC 3 /* public/xen.h */
@@ -102,6 +104,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	       shutdown_name(reason), reason);
 	vcpus_sleep(d);
 	sched_domain_stopped(d);
+	pv_ptcheck(d, false); /* ptcheck=shutdown */
 	if (d->is_initdomain) {
 		initdomain_stopped(d, reason);
 	} else {

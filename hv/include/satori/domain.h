@@ -71,6 +71,15 @@ struct vcpu {
 	bool blocked;	   /* SCHEDOP_block / poll. */
 	bool in_multicall; /* Inside do_multicall: nesting is refused. */
 
+	/* A continuation the running hypercall asked for (hypercall.h):
+	 * applied to the guest's registers (or its multicall entry) when the
+	 * handler returns, then cleared. */
+	struct {
+		bool pending;
+		unsigned int nr;
+		uint64_t args[5]; /* HYPERCALL_MAX_ARGS */
+	} hcall_cont;
+
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
 	struct vcpu_info *vcpu_info;
@@ -180,6 +189,10 @@ void domain_kill(struct domain *d);
  * page list, tot_pages. @return 0, -ENOMEM past max_pages.
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+
+/* The last reference of @d's frame @pg is gone and it is about to be
+ * freed: take it off the page list and out of tot_pages. */
+void domain_page_freed(struct domain *d, struct page_info *pg);
 
 /*
  * True if the free-frame count equals the one before the first domain of

@@ -26,6 +26,7 @@
 #include <asm/pv-cpu.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
+#include <asm/tlb-clock.h>
 
 #include "pv.h"
 
@@ -39,7 +40,11 @@ void pv_load_guest_cr3(const struct vcpu *v)
 	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
 					   : v->arch.guest_table_user;
 
+	/* With CR4.PGE clear this is a full flush: tell the clock. */
+	uint64_t tick = tlb_clock_pre_flush();
+
 	write_cr3(mfn << PAGE_SHIFT);
+	tlb_clock_post_flush(tick);
 }
 
 void pv_toggle_guest_mode(struct vcpu *v)
@@ -115,7 +120,10 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	 * tables, or next's).
 	 */
 	if (is_idle_vcpu(next)) {
+		uint64_t tick = tlb_clock_pre_flush();
+
 		write_cr3(idle_pg_table_maddr());
+		tlb_clock_post_flush(tick);
 		__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 		reset_stack_and_idle(frame);
 	}

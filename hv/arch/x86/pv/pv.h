@@ -49,6 +49,10 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
 __noreturn void pv_resume_frame(struct cpu_user_regs *frame,
 				const struct cpu_user_regs *saved);
 
+/* Finish a hypercall made with SYSCALL: RAX = @rc, or, when the handler
+ * created a continuation, the registers that re-issue it (hcall-cont.c). */
+void pv_hypercall_return(struct vcpu *v, struct cpu_user_regs *regs, long rc);
+
 /* Whether @va is canonical (bits 63..47 equal). */
 static inline bool is_canonical(uint64_t va)
 {

@@ -11,6 +11,7 @@
 #ifndef ASM_X86_DOMAIN_H
 #define ASM_X86_DOMAIN_H
 
+#include <satori/spinlock.h>
 #include <satori/types.h>
 
 #include <asm/regs.h>
@@ -95,6 +96,9 @@ struct arch_domain {
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
 	 * for the consistency check (pv_check_domain). */
 	uint64_t boot_v_start, boot_v_end;
+	/* Serialises every frame-type core call on this domain's frames
+	 * (asm/pv-mm.h: pt_lock): the core is not atomic. */
+	spinlock_t pt_lock;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */
