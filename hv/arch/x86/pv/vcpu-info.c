@@ -18,6 +18,7 @@
 
 #include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/pv.h>
 
 #include <public/xen.h>
 
