@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -23,6 +24,8 @@
 #include <asm/m2p.h>
 #include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/pv.h>
+#include <asm/rtc.h>
 #include <asm/tlb-clock.h>
 
 #include "domain-private.h"
@@ -111,6 +114,7 @@ static void *shared_info_alloc(struct domain *d)
 	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
+	wallclock_write(si); /* The RTC's time at system time 0. */
 	/* The guest maps this frame by its machine address: it is the
 	 * domain's, with a permanent writable type (asm/pv-mm.h). */
 	pv_share_xen_page(d, si);
@@ -187,8 +191,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 		if (!d->vcpus[i])
 			goto fail;
 	}
+	if (evtchn_domain_init(d))
+		goto fail;
 	return d;
 fail:
+	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
 	free_xenheap_pages(d, 0);
@@ -221,6 +228,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
 		free_xenheap_pages(d, 0);
@@ -283,8 +291,9 @@ static void relinquish_memory(struct domain *d)
 /*
  * Before the domain's frames go back to the heap: no timer may fire into
  * them and no vcpu_info or runstate area may point into them any more.
- * A registered vcpu_info frame's references are dropped here; the rest
- * go in pv_domain_relinquish().
+ * A registered vcpu_info frame's references (register_vcpu_info) are
+ * dropped here; the vCPUs' page-table and GDT references go in
+ * pv_domain_relinquish().
  */
 static void vcpus_quiesce(struct domain *d)
 {
@@ -296,10 +305,8 @@ static void vcpus_quiesce(struct domain *d)
 		vcpu_timers_kill(v);
 		v->runstate_guest = 0;
 		if (v->vcpu_info_mfn) {
-			/* Its general and writable type reference. */
-			put_page_and_type(mfn_to_page(_mfn(v->vcpu_info_mfn)));
 			v->vcpu_info = NULL;
-			v->vcpu_info_mfn = 0;
+			pv_unmap_vcpu_info(v);
 		}
 	}
 }
@@ -310,6 +317,7 @@ void domain_destroy(struct domain *d)
 	bool last;
 
 	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);
