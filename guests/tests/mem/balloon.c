@@ -118,7 +118,8 @@ static void balloon_order0(void)
 				test_fail("increase gave mfn %lx twice",
 					  list[i]);
 	CHECK_EQ("decrease of the new frames",
-		 mem_reservation(XENMEM_decrease_reservation, list, N, 0, 0, 0),
+		 mem_reservation(XENMEM_decrease_reservation, list, N, 0, 0,
+				 DOMID_SELF),
 		 N);
 	check_current("after the second decrease", cur0 - N);
 	for (unsigned int i = 0; i < N; i++)

@@ -261,6 +261,7 @@ long memory_exchange(uint64_t arg)
 	struct exchange e = { .arg = arg,
 			      .in = PAGE_LIST_HEAD_INIT,
 			      .out = PAGE_LIST_HEAD_INIT };
+	struct memop_account acc;
 	long rc;
 
 	if (copy_from_guest_raw(&e.x, arg, sizeof(e.x)))
@@ -281,7 +282,10 @@ long memory_exchange(uint64_t arg)
 	}
 	e.alloc.d = e.d;
 	e.alloc.extent_order = e.x.out.extent_order;
+	memop_account_start(&acc, e.d);
 	rc = exchange_chunks(&e);
+	memop_account_log(&acc, e.d, XENMEM_exchange, (long)e.x.nr_exchanged,
+			  (long)e.x.in.nr_extents);
 	put_domain(e.d);
 	return rc;
 }

@@ -57,6 +57,14 @@ int memop_decode_mem_flags(uint32_t flags, struct memop_args *a);
  */
 struct page_info *memop_alloc_extent(const struct memop_args *a, bool assign);
 
+/* Before and after a call, for the memop_log option's accounting line. */
+struct memop_account {
+	unsigned long tot, free;
+};
+void memop_account_start(struct memop_account *acc, const struct domain *d);
+void memop_account_log(const struct memop_account *acc, const struct domain *d,
+		       unsigned int op, long done, long nr);
+
 /* The largest extent order @d may ask for (Xen's max_order()). */
 unsigned int memop_max_order(const struct domain *d);
 
