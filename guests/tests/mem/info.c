@@ -69,9 +69,9 @@ static void check_max_gpfn(void)
 
 static void check_m2p(long max_page)
 {
-	struct xen_machphys_mapping m;
+	struct xen_machphys_mapping m = { 0 };
 	uint64_t *p2m = p2m_list();
-	int init = start_info->flags & SIF_INITDOMAIN;
+	int init = (start_info->flags & SIF_INITDOMAIN) != 0;
 
 	CHECK_EQ("machphys_mapping", hc_memory_op(XENMEM_machphys_mapping, &m),
 		 0);

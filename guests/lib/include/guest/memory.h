@@ -8,6 +8,7 @@
 #define GUEST_MEMORY_H
 
 #include <guest/abi.h>
+#include <guest/test.h>
 #include <memory.h>
 #include <stdint.h>
 
@@ -25,8 +26,6 @@ long mem_domain_query(unsigned int op, uint16_t domid);
 /* The p2m list (pfn -> mfn) and the read-only M2P (mfn -> pfn). */
 static inline uint64_t *p2m_list(void)
 {
-	extern const struct start_info *start_info;
-
 	return (uint64_t *)start_info->mfn_list;
 }
 
