@@ -20,6 +20,7 @@
 #include <satori/smp.h>
 
 #include <asm/m2p.h>
+#include <asm/pv-mm.h>
 
 #include <public/memory.h>
 #include <public/xen.h>
@@ -85,7 +86,7 @@ static int steal_page(struct domain *d, struct page_info *pg)
 {
 	int rc = -EINVAL;
 
-	spin_lock(&d->mm_lock);
+	pt_lock(d);
 	if (pg->owner == d && !(pg->count_info & PGC_xen_heap) &&
 	    (pg->count_info & (PGC_count_mask | PGC_allocated)) ==
 		    (PGC_allocated | 1) &&
@@ -98,7 +99,7 @@ static int steal_page(struct domain *d, struct page_info *pg)
 		pg->owner = NULL;
 		rc = 0;
 	}
-	spin_unlock(&d->mm_lock);
+	pt_unlock(d);
 	return rc;
 }
 
@@ -282,7 +283,7 @@ long memory_exchange(uint64_t arg)
 	}
 	e.alloc.d = e.d;
 	e.alloc.extent_order = e.x.out.extent_order;
-	memop_account_start(&acc, e.d);
+	memop_account_start(&acc, e.d, (long)e.x.nr_exchanged);
 	rc = exchange_chunks(&e);
 	memop_account_log(&acc, e.d, XENMEM_exchange, (long)e.x.nr_exchanged,
 			  (long)e.x.in.nr_extents);

@@ -33,8 +33,10 @@ static const char *const memop_names[] = {
 	[XENMEM_exchange] = "exchange",
 };
 
-void memop_account_start(struct memop_account *acc, const struct domain *d)
+void memop_account_start(struct memop_account *acc, const struct domain *d,
+			 long first)
 {
+	acc->first = first;
 	acc->tot = __atomic_load_n(&d->tot_pages, __ATOMIC_RELAXED);
 	acc->free = mm_free_pages();
 }
@@ -46,9 +48,10 @@ void memop_account_log(const struct memop_account *acc, const struct domain *d,
 
 	if (!opt_memop_log)
 		return;
-	printk("memop: d%u %s: %ld of %ld done: tot_pages %+ld (%lu), free frames %+ld\n",
-	       d->domain_id, memop_names[op], done, nr, (long)(tot - acc->tot),
-	       tot, (long)(mm_free_pages() - acc->free));
+	printk("memop: d%u %s: extents %ld..%ld of %ld: tot_pages %+ld (%lu), free frames %+ld\n",
+	       d->domain_id, memop_names[op], acc->first, done, nr,
+	       (long)(tot - acc->tot), tot,
+	       (long)(mm_free_pages() - acc->free));
 }
 
 /* Xen's NUMA limits: node numbers the public flags may carry, and how
@@ -142,7 +145,7 @@ static long reservation_op(unsigned int op, uint64_t start, uint64_t arg)
 	a.populate_on_demand = op == XENMEM_populate_physmap &&
 			       (r.mem_flags & XENMEMF_populate_on_demand);
 	a.nr_done = (unsigned int)start;
-	memop_account_start(&acc, a.d);
+	memop_account_start(&acc, a.d, a.nr_done);
 	run_reservation(op, &a);
 	memop_account_log(&acc, a.d, op, a.nr_done, a.nr_extents);
 	put_domain(a.d);

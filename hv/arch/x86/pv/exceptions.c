@@ -177,7 +177,7 @@ void pv_syscall_entry(struct cpu_user_regs *regs)
 		return;
 	}
 	local_irq_enable();
-	regs->rax = (uint64_t)hypercall_dispatch(nr, args);
+	pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
 	local_irq_disable();
 }
 
