@@ -60,7 +60,8 @@ static void check_max_gpfn(void)
 		return;
 	}
 	si->arch.max_pfn = start_info->nr_pages;
-	CHECK_EQ("maximum_gpfn", mem_domain_query(XENMEM_maximum_gpfn, DOMID_SELF),
+	CHECK_EQ("maximum_gpfn",
+		 mem_domain_query(XENMEM_maximum_gpfn, DOMID_SELF),
 		 (long)start_info->nr_pages - 1);
 	si->arch.max_pfn = 0;
 	CHECK_EQ("maximum_gpfn (max_pfn 0)",

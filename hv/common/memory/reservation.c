@@ -173,7 +173,7 @@ void memop_populate_physmap(struct memop_args *a)
  * a frame that has no mapping now, so the first frame to be freed flushes
  * and the others need not.
  */
-static int remove_page(struct domain *d, uint64_t gmfn, bool *flushed)
+static int remove_page(const struct domain *d, uint64_t gmfn, bool *flushed)
 {
 	mfn_t mfn = _mfn(gmfn);
 	struct page_info *pg;
