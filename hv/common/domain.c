@@ -16,7 +16,6 @@
 #include <satori/page-list.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
-#include <satori/smp.h>
 #include <satori/string.h>
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
@@ -177,7 +176,6 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 	d->refcnt = 1;
 	spin_lock_init(&d->lock);
 	spin_lock_init(&d->page_alloc_lock);
-	spin_lock_init(&d->mm_lock);
 	d->page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
 	d->state = DOMSTATE_CREATED;
 	d->pause_count = 1; /* Created paused. */

@@ -124,10 +124,6 @@ struct domain {
 	struct page_list_head page_list;
 	unsigned long tot_pages;
 	unsigned long max_pages;
-	/* Serialises the frame-type core's calls (get_page/put_page and
-	 * type references) for this domain's frames, as asm/page-type.h
-	 * requires; taken before page_alloc_lock. */
-	spinlock_t mm_lock;
 
 	/* The shared_info page (a hypervisor page the guest maps RW). */
 	struct shared_info *shared_info;
@@ -212,8 +208,9 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 /*
  * The last general reference of @pg, a frame of a domain, has gone (the
  * owner's allocation reference included): take it off its owner's page
- * list and tot_pages, invalidate its M2P entry and give it back to the
- * heap, which scrubs it before anyone gets it again. Takes the owner's
+ * list and tot_pages, invalidate its M2P entry, flush the TLBs that may
+ * still map it (TLB-flush clock) and give it back to the heap, which
+ * scrubs it before anyone gets it again. Takes the owner's
  * page_alloc_lock; the caller must not hold it.
  */
 void domain_free_page(struct page_info *pg);
