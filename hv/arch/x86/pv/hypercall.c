@@ -43,6 +43,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_set_debugreg(args[0], args[1]);
 	case __HYPERVISOR_get_debugreg:
 		return do_get_debugreg(args[0]);
+	case __HYPERVISOR_memory_op:
+		return do_memory_op(args[0], args[1]);
 	case __HYPERVISOR_multicall:
 		return do_multicall(args[0], args[1]);
 	case __HYPERVISOR_xen_version:

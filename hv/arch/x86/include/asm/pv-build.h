@@ -13,7 +13,9 @@
 struct pv_build_args {
 	domid_t domid;
 	const char *name;
-	unsigned long nr_pages; /* Memory, in 4 KiB frames. */
+	unsigned long nr_pages;	 /* Memory, in 4 KiB frames. */
+	unsigned long max_pages; /* Limit for ballooning; below nr_pages:
+				  * nr_pages. */
 	unsigned int max_vcpus;
 	bool privileged;
 	bool initdomain;    /* dom0: SIF_INITDOMAIN, no ring pages. */
