@@ -12,6 +12,7 @@
 #define GUEST_MMU_H
 
 #include <guest/abi.h>
+#include <guest/memory.h> /* hc_memory_op */
 #include <guest/mmuext.h> /* hc_mmuext_op, mmuext1 */
 #include <memory.h>
 #include <stdint.h>
@@ -30,7 +31,7 @@
 /* Hypercall wrappers (mmuext_op: guest/mmuext.h); pointers unchecked. */
 long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 		   unsigned int *done, unsigned int foreigndom);
-long hc_memory_op(unsigned int cmd, void *arg);
+/* hc_memory_op(): <guest/memory.h> (the memop library). */
 
 /* One MMU_NORMAL_PT_UPDATE of the entry at machine address @ptr. */
 long mmu_update1(uint64_t ptr, uint64_t val);
