@@ -164,12 +164,14 @@ static void check_xchg(void)
 /* lock cmpxchg: ZF, and RAX after. */
 static uint8_t cmpxchg(uint64_t *rax, uint64_t new)
 {
+	uint64_t acc = *rax;
 	uint8_t zf;
 
 	__asm__ volatile("lock cmpxchgq %[n], (%[p])\n\tsetz %[zf]"
-			 : [zf] "=r"(zf), "+a"(*rax)
+			 : [zf] "=r"(zf), "+a"(acc)
 			 : [n] "r"(new), [p] "r"(pte)
 			 : "memory", "cc");
+	*rax = acc;
 	return zf;
 }
 
