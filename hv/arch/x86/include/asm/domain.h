@@ -100,9 +100,15 @@ struct arch_domain {
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
 	 * for the consistency check (pv_check_domain). */
 	uint64_t boot_v_start, boot_v_end;
-	/* Serialises the frame-type core's calls for this domain's frames
-	 * (mmuext_op, set_gdt, update_descriptor; zeroed = unlocked). */
+	/* Serialises every frame-type core call on this domain's frames
+	 * (asm/pv-mm.h: pt_lock; mmuext_op, set_gdt, update_descriptor,
+	 * mmu_update, update_va_mapping): the core is not atomic. */
 	spinlock_t pt_lock;
+	/* Teardown began, at this TLB-flush clock tick (0: the domain
+	 * never ran): frames freed after it need no flush on CPUs that
+	 * flushed since. */
+	bool dying;
+	uint64_t dying_tick;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

@@ -17,6 +17,26 @@
 /* TSC frequency, known after time_init(). */
 extern uint32_t tsc_khz;
 
+/* CPUID says the TSC is invariant (pvclock's TSC_STABLE flag). */
+extern bool tsc_invariant;
+
+/*
+ * pvclock records are anchored at TSC values boot_tsc + k * 2^24 (a few
+ * ms apart); the scale's low 8 bits are zero so that each anchor's
+ * system time is exact (time.c, docs/hacking/time.md).
+ */
+#define PVCLOCK_ANCHOR_SHIFT 24
+#define PVCLOCK_ANCHOR_ROUND_BITS 8
+
+/*
+ * A vcpu_time_info record valid now: the latest anchor at or before the
+ * current TSC and its system time, and the scale. From any such record
+ * the guest's formula gives exactly now_ns() for every later TSC, on
+ * every CPU (the TSCs are synchronised), so guest time never goes back.
+ */
+void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
+			 uint32_t *mul, int8_t *shift);
+
 /*
  * Boot CPU: calibrate the TSC against the HPET (if the ACPI HPET table
  * names one) or else the PIT, and start system time at 0. Call after
