@@ -15,11 +15,6 @@ long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 			 (uint64_t)done, foreigndom, 0);
 }
 
-long hc_memory_op(unsigned int cmd, void *arg)
-{
-	return hypercall(__HYPERVISOR_memory_op, cmd, (uint64_t)arg, 0, 0, 0);
-}
-
 long mmu_update1(uint64_t ptr, uint64_t val)
 {
 	struct mmu_update req = { .ptr = ptr, .val = val };
@@ -119,7 +114,7 @@ uint64_t mmu_entry_maddr(uint64_t va, unsigned int level, uint64_t *pte)
 		if (lvl == level) {
 			if (pte)
 				*pte = e;
-			return (mfn << 12) + idx * 8;
+			return (mfn << 12) + (uint64_t)idx * 8;
 		}
 		if (!(e & PTE_PRESENT) || (e & PTE_PSE))
 			return 0;
