@@ -314,6 +314,7 @@ void domain_destroy(struct domain *d)
 	domid_t id = d->domain_id;
 	bool last;
 
+	d->arch.dying = true; /* see domain_free_page() */
 	vcpus_quiesce(d);
 	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
@@ -384,14 +385,19 @@ void domain_free_page(struct page_info *pg)
 	d->tot_pages--;
 	spin_unlock(&d->page_alloc_lock);
 	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
-	/* A CPU may still cache a translation to the frame (guests unmap
-	 * without flushing); none may survive into its next owner. The clock
-	 * flushes only CPUs that have not flushed since the last mapping
-	 * went: for a dying domain, since its vCPUs stopped (so a teardown
-	 * flushes each CPU at most once), else since now. */
-	tlb_clock_stamp_at(pg, d->arch.dying ? d->arch.dying_tick
-					     : tlb_clock_now());
-	tlb_clock_flush_for(pg);
+	/*
+	 * A CPU may still cache a translation to the frame (guests unmap
+	 * without flushing); none may survive into its next owner, so the
+	 * clock flushes the CPUs that have not flushed since now. Not for a
+	 * dying domain: its vCPUs are off every CPU and each CPU they ran on
+	 * has written CR3 since (a full flush: CR4.PGE clear, no PCIDs), and
+	 * a frame another domain still maps is not freed here. That also
+	 * keeps teardown free of IPIs (it may run with interrupts off).
+	 */
+	if (!d->arch.dying) {
+		tlb_clock_stamp(pg);
+		tlb_clock_flush_for(pg);
+	}
 	/* free_domheap_pages() wants frames still marked as allocated. */
 	pg->count_info = PGC_allocated;
 	pg->u.type_info = PGT_none;
