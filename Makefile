@@ -187,7 +187,7 @@ test:
 # --- Benchmarks (not tests: never part of `make test`) -----------------------
 # PV path micro-benchmark, satori against Xen 4.17 in the same QEMU; builds
 # what it needs itself (docs/performance.md). ROUNDS=<n> boots per hypervisor.
-.PHONY: bench-pv
+.PHONY: bench-pv bench-evtchn
 bench-pv:
 	@bench/run-pv-paths.py --rounds $(or $(ROUNDS),3)
 
@@ -197,6 +197,21 @@ bench-pv:
 bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
 		$(if $(PNG),--png $(PNG))
+
+# PV MMU micro-benchmark (mmu_update, update_va_mapping, pin+unpin), the
+# same way: bench/run-mmu-paths.py.
+.PHONY: bench-mmu
+bench-mmu:
+	@bench/run-mmu-paths.py --rounds $(or $(ROUNDS),3)
+
+# Timer lateness (set_timer_op wake vs deadline), satori against Xen 4.17.
+.PHONY: bench-timer
+bench-timer:
+	@bench/run-timer-lateness.py --rounds $(or $(ROUNDS),3)
+
+# Event channels: bench/run-evtchn.py (docs/performance.md).
+bench-evtchn:
+	@bench/run-evtchn.py --rounds $(or $(ROUNDS),3)
 
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi

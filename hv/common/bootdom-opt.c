@@ -59,6 +59,17 @@ static int mem_value(const char *v, const char *end, struct bootdom_opt *o)
 	return 0;
 }
 
+/* maxmem: the most the domain may grow to by ballooning (>= mem). */
+static int maxmem_value(const char *v, const char *end, struct bootdom_opt *o)
+{
+	const char *stop;
+
+	if (parse_size(v, &stop, &o->maxmem_bytes) || stop != end ||
+	    !o->maxmem_bytes)
+		return -EINVAL;
+	return 0;
+}
+
 /* One "key:value" or "priv" item in [@s, @end). */
 static int one_item(const char *s, const char *end, struct bootdom_opt *o,
 		    const char **why)
@@ -77,6 +88,8 @@ static int one_item(const char *s, const char *end, struct bootdom_opt *o,
 		return name_value(colon + 1, end, o);
 	if (key_is(s, (size_t)(colon - s), "mem"))
 		return mem_value(colon + 1, end, o);
+	if (key_is(s, (size_t)(colon - s), "maxmem"))
+		return maxmem_value(colon + 1, end, o);
 	if (key_is(s, (size_t)(colon - s), "vcpus"))
 		return small_uint(colon + 1, end, BOOTDOM_MAX_VCPUS, &o->vcpus);
 	if (key_is(s, (size_t)(colon - s), "kernel"))
@@ -107,6 +120,9 @@ int bootdom_parse(const char *s, struct bootdom_opt *out, const char **why)
 	}
 	*why = "needs name, mem and kernel";
 	if (!o.name[0] || !o.mem_bytes || !o.kernel_mod)
+		return -EINVAL;
+	*why = "maxmem below mem";
+	if (o.maxmem_bytes && o.maxmem_bytes < o.mem_bytes)
 		return -EINVAL;
 	*why = "ramdisk is the kernel module";
 	if (o.ramdisk_mod == o.kernel_mod)

@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -16,9 +17,15 @@
 #include <satori/sched.h>
 #include <satori/shutdown.h>
 #include <satori/string.h>
+#include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
 #include <asm/m2p.h>
+#include <asm/page-type.h>
+#include <asm/pv-mm.h>
+#include <asm/pv.h>
+#include <asm/rtc.h>
+#include <asm/tlb-clock.h>
 
 #include "domain-private.h"
 
@@ -106,8 +113,10 @@ static void *shared_info_alloc(struct domain *d)
 	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
-	/* The guest maps this frame by its machine address: mark whose. */
-	virt_to_page(si)->owner = d;
+	wallclock_write(si); /* The RTC's time at system time 0. */
+	/* The guest maps this frame by its machine address: it is the
+	 * domain's, with a permanent writable type (asm/pv-mm.h). */
+	pv_share_xen_page(d, si);
 	return si;
 }
 
@@ -115,8 +124,9 @@ static void shared_info_free(struct domain *d)
 {
 	if (!d->shared_info)
 		return;
-	virt_to_page(d->shared_info)->owner = NULL;
-	free_xenheap_pages(d->shared_info, 0);
+	/* Still referenced (a bug elsewhere): leak it rather than free it. */
+	if (pv_unshare_xen_page(d, d->shared_info))
+		free_xenheap_pages(d->shared_info, 0);
 	d->shared_info = NULL;
 }
 
@@ -138,6 +148,7 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 		xfree(v);
 		return NULL;
 	}
+	vcpu_timers_init(v); /* On v->processor, chosen just now. */
 	return v;
 }
 
@@ -146,6 +157,7 @@ static void vcpus_free(struct domain *d)
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		if (!d->vcpus[i])
 			continue;
+		vcpu_timers_kill(d->vcpus[i]);
 		vcpu_destroy_sched(d->vcpus[i]);
 		xfree(d->vcpus[i]);
 		d->vcpus[i] = NULL;
@@ -177,8 +189,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 		if (!d->vcpus[i])
 			goto fail;
 	}
+	if (evtchn_domain_init(d))
+		goto fail;
 	return d;
 fail:
+	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
 	free_xenheap_pages(d, 0);
@@ -211,6 +226,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
 		free_xenheap_pages(d, 0);
@@ -263,28 +279,34 @@ void put_domain(struct domain *d)
 		domain_destroy(d);
 }
 
-/* Drop the frame's type (and the validation its entries stood for) and
- * give it back to the heap. */
-static void relinquish_page(struct page_info *pg)
-{
-	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
-	pg->u.type_info = PGT_none;
-	pg->count_info = PGC_allocated | 1;
-	free_domheap_pages(pg, 0);
-}
-
 static void relinquish_memory(struct domain *d)
 {
-	struct page_info *pg;
-
-	spin_lock(&d->page_alloc_lock);
-	while ((pg = page_list_first(&d->page_list))) {
-		page_list_del(pg, &d->page_list);
-		relinquish_page(pg);
-		d->tot_pages--;
-	}
+	/* Through the frame-type core: references first, then frames. */
+	pv_domain_relinquish(d);
 	BUG_ON(d->tot_pages);
-	spin_unlock(&d->page_alloc_lock);
+}
+
+/*
+ * Before the domain's frames go back to the heap: no timer may fire into
+ * them and no vcpu_info or runstate area may point into them any more.
+ * A registered vcpu_info frame's references (register_vcpu_info) are
+ * dropped here; the vCPUs' page-table and GDT references go in
+ * pv_domain_relinquish().
+ */
+static void vcpus_quiesce(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = d->vcpus[i];
+
+		if (!v)
+			continue;
+		vcpu_timers_kill(v);
+		v->runstate_guest = 0;
+		if (v->vcpu_info_mfn) {
+			v->vcpu_info = NULL;
+			pv_unmap_vcpu_info(v);
+		}
+	}
 }
 
 void domain_destroy(struct domain *d)
@@ -292,6 +314,9 @@ void domain_destroy(struct domain *d)
 	domid_t id = d->domain_id;
 	bool last;
 
+	d->arch.dying = true; /* see domain_free_page() */
+	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);
@@ -347,4 +372,34 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
 out:
 	spin_unlock(&d->page_alloc_lock);
 	return rc;
+}
+
+void domain_free_page(struct page_info *pg)
+{
+	struct domain *d = pg->owner;
+
+	BUG_ON(!d || (pg->count_info & PGC_count_mask));
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	BUG_ON(!d->tot_pages);
+	d->tot_pages--;
+	spin_unlock(&d->page_alloc_lock);
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	/*
+	 * A CPU may still cache a translation to the frame (guests unmap
+	 * without flushing); none may survive into its next owner, so the
+	 * clock flushes the CPUs that have not flushed since now. Not for a
+	 * dying domain: its vCPUs are off every CPU and each CPU they ran on
+	 * has written CR3 since (a full flush: CR4.PGE clear, no PCIDs), and
+	 * a frame another domain still maps is not freed here. That also
+	 * keeps teardown free of IPIs (it may run with interrupts off).
+	 */
+	if (!d->arch.dying) {
+		tlb_clock_stamp(pg);
+		tlb_clock_flush_for(pg);
+	}
+	/* free_domheap_pages() wants frames still marked as allocated. */
+	pg->count_info = PGC_allocated;
+	pg->u.type_info = PGT_none;
+	free_domheap_pages(pg, 0);
 }

@@ -148,7 +148,10 @@ def main():
 
     def pending(path):
         if not args.hv:
-            return None
+            try:
+                return testdef.load(path).pending or None
+            except testdef.DefinitionError:
+                return None
         try:
             return guestdef.pending_reason(guestdef.load(path), hv)
         except testdef.DefinitionError:

@@ -18,7 +18,7 @@ DEFAULT_FORBID = r"FATAL|BUG|PANIC|Assertion"
 LIST_KEYS = ("expect", "forbid", "module", "send")
 SCALAR_KEYS = ("description", "boot", "machine", "cpu", "memory", "smp",
                "cmdline", "exit", "stop_at", "stop_grace", "send_delay", "timeout",
-               "default_forbid", "qemu_args")
+               "default_forbid", "qemu_args", "pending")
 
 
 class DefinitionError(Exception):
@@ -62,6 +62,7 @@ class TestDef:
     stop_grace: float = 1.0       # seconds to wait for an own exit
     timeout: float = 30.0
     qemu_args: str = ""
+    pending: str = ""             # why it cannot pass yet: reported skipped
 
     def expected_exit(self):
         """satori status QEMU must exit with, or None if not judged.

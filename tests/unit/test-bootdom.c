@@ -48,6 +48,14 @@ static void test_full_entry(void)
 	CHECK_EQ(o.ramdisk_mod, 0u);
 	CHECK(!o.priv);
 	CHECK_EQ(o.mem_bytes, 1ULL << 30);
+	CHECK_EQ(o.maxmem_bytes, 0ULL);
+	/* maxmem: the balloon limit, at least mem. */
+	CHECK_EQ(bootdom_parse("name:b,mem:16M,maxmem:32M,kernel:1", &o, &why),
+		 0);
+	CHECK_EQ(o.maxmem_bytes, 32ULL << 20);
+	CHECK_EQ(bootdom_parse("name:b,mem:16M,maxmem:16M,kernel:1", &o, &why),
+		 0);
+	CHECK_EQ(o.maxmem_bytes, 16ULL << 20);
 }
 
 static void refused(const char *s, const char *reason)
@@ -75,6 +83,9 @@ static void test_malformed(void)
 		"bad value");
 	refused("name:a,mem:8M,kernel:1,colour:blue", "unknown item");
 	refused("name:a,mem:8M,kernel:1,privileged", "unknown item");
+	refused("name:a,mem:8M,maxmem:4M,kernel:1", "maxmem below mem");
+	refused("name:a,mem:8M,maxmem:0,kernel:1", "bad value");
+	refused("name:a,mem:8M,maxmem:big,kernel:1", "bad value");
 	refused("name:a,mem:8M,kernel:2,ramdisk:2",
 		"ramdisk is the kernel module");
 }

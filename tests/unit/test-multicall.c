@@ -1,24 +1,47 @@
-/* unit-sources: hv/common/multicall.c */
+/* unit-sources: hv/common/multicall.c hv/common/hypercall-cont.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * multicall against a fake dispatcher and fake guest memory: results
  * written back per entry, failures not stopping the batch, nested
- * multicalls, iret ending the batch, the entry cap, 32-bit truncation of
- * the count, op numbers beyond 32 bits and bad lists.
+ * multicalls, iret ending the batch, 32-bit truncation of the count, op
+ * numbers beyond 32 bits, bad lists, and continuations: preemption
+ * between entries and a sub-call that continues itself.
  */
-#include <satori/multicall.h>
-
 #include <public/xen.h>
 
 #include "check.h"
 #include "fake-guest.h"
 
-#define OP_SUM 100  /* Fake hypercall: returns args[0] + ... + args[4]. */
-#define OP_FAIL 101 /* Fake hypercall: returns -EINVAL. */
+#define OP_SUM 100   /* Fake hypercall: returns args[0] + ... + args[4]. */
+#define OP_FAIL 101  /* Fake hypercall: returns -EINVAL. */
+#define OP_CHUNK 102 /* Fake: works off args[0] items, 3 per call. */
 #define IRET_RAX 0x1234
+#define CHUNK 3
 
 static unsigned int dispatched;
 static unsigned int last_nr;
+/* hypercall_preempt_check() answers true from its @preempt_at'th call
+ * on (0: never). */
+static unsigned int preempt_calls, preempt_at;
+
+bool hypercall_preempt_check(void)
+{
+	preempt_calls++;
+	return preempt_at && preempt_calls >= preempt_at;
+}
+
+/* A long sub-call: item count in args[0], items done so far in args[1]. */
+static long op_chunk(const uint64_t args[HYPERCALL_MAX_ARGS])
+{
+	uint64_t cont[HYPERCALL_MAX_ARGS] = { 0 };
+
+	if (args[0] <= CHUNK)
+		return (long)(args[1] + args[0]);
+	cont[0] = args[0] - CHUNK;
+	cont[1] = args[1] + CHUNK;
+	cont[2] = args[2];
+	return hypercall_create_continuation(OP_CHUNK, cont);
+}
 
 long hypercall_dispatch(unsigned int nr,
 			const uint64_t args[HYPERCALL_MAX_ARGS])
@@ -30,6 +53,8 @@ long hypercall_dispatch(unsigned int nr,
 		return (long)(args[0] + args[1] + args[2] + args[3] + args[4]);
 	case OP_FAIL:
 		return -EINVAL;
+	case OP_CHUNK:
+		return op_chunk(args);
 	case __HYPERVISOR_multicall:
 		return do_multicall(args[0], args[1]);
 	case __HYPERVISOR_iret:
@@ -147,30 +172,108 @@ static void test_bad_lists(void)
 	CHECK_EQ(dispatched, 1);
 	CHECK_EQ(entry(edge, 0)->result, 1006);
 	CHECK(!fg_vcpu.in_multicall);
-
-	/* Too many entries: refused whole before any runs. */
-	dispatched = 0;
-	put(FG_BASE, 0, OP_SUM, 0, 0);
-	CHECK_EQ(do_multicall(FG_BASE, MULTICALL_MAX_ENTRIES + 1), -E2BIG);
-	CHECK_EQ(dispatched, 0);
-	CHECK_EQ(entry(FG_BASE, 0)->result, 0x5a5a5a5a);
 }
 
-static void test_cap_reached(void)
+static void test_huge_count(void)
 {
-	const uint64_t list = FG_HOLE_VA + 4096; /* page 3, then beyond */
-	unsigned int i;
-
-	/* A list of exactly MULTICALL_MAX_ENTRIES is not refused: the 64
-	 * entries in the last mapped page run, then it faults past the end
-	 * of the fake memory. */
+	/* No cap on the count (Xen has none): a range that does not fit in
+	 * the guest half is -EFAULT before any entry runs; one that does runs
+	 * until the first unmapped entry. */
 	fg_reset();
 	dispatched = 0;
-	for (i = 0; i < 64; i++)
-		put(list, i, OP_SUM, i, 0);
-	CHECK_EQ(do_multicall(list, MULTICALL_MAX_ENTRIES), -EFAULT);
-	CHECK_EQ(dispatched, 64);
-	CHECK_EQ(entry(list, 63)->result, 1063);
+	CHECK_EQ(do_multicall(FG_BASE, 0xffffffffULL), -EFAULT);
+	CHECK_EQ(dispatched, 2 * 64); /* pages 0 and 1, then the hole */
+}
+
+/* Re-issue the continuation recorded in fg_vcpu as the SYSCALL path
+ * would, asserting it is a multicall. */
+static long reissue_multicall(void)
+{
+	CHECK(fg_vcpu.hcall_cont.pending);
+	CHECK_EQ(fg_vcpu.hcall_cont.nr, __HYPERVISOR_multicall);
+	fg_vcpu.hcall_cont.pending = false;
+	return do_multicall(fg_vcpu.hcall_cont.args[0],
+			    fg_vcpu.hcall_cont.args[1]);
+}
+
+static void test_preempt_between_entries(void)
+{
+	unsigned int i;
+
+	fg_reset();
+	dispatched = 0;
+	for (i = 0; i < 5; i++)
+		put(FG_BASE, i, OP_SUM, i, 0);
+	/* Checked before entries 1..4: the second check (before entry 2)
+	 * says yield. */
+	preempt_calls = 0;
+	preempt_at = 2;
+	CHECK_EQ(do_multicall(FG_BASE, 5), __HYPERVISOR_multicall);
+	CHECK_EQ(dispatched, 2);
+	CHECK(!fg_vcpu.in_multicall);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[0], FG_BASE + 2 * 64);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[1], 3);
+	CHECK_EQ(entry(FG_BASE, 2)->result, 0x5a5a5a5a);
+
+	/* Always preempting still makes progress: one entry per pass. */
+	preempt_calls = 0;
+	preempt_at = 1;
+	CHECK_EQ(reissue_multicall(), __HYPERVISOR_multicall);
+	CHECK_EQ(dispatched, 3);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[1], 2);
+	preempt_at = 0;
+	CHECK_EQ(reissue_multicall(), 0);
+	CHECK(!fg_vcpu.hcall_cont.pending);
+	CHECK_EQ(dispatched, 5);
+	for (i = 0; i < 5; i++)
+		CHECK_EQ(entry(FG_BASE, i)->result, 1000 + i);
+}
+
+static void test_subcall_continuation(void)
+{
+	struct multicall_entry *e;
+
+	fg_reset();
+	dispatched = 0;
+	preempt_at = 0;
+	put(FG_BASE, 0, OP_SUM, 1, 1);
+	put(FG_BASE, 1, OP_CHUNK, 7, 0);
+	entry(FG_BASE, 1)->args[2] = 42;
+	put(FG_BASE, 2, OP_SUM, 2, 2);
+
+	/* Entry 1 does 3 items, then asks to be continued: the multicall
+	 * resumes at entry 1, whose arguments now say 4 left, 3 done. */
+	CHECK_EQ(do_multicall(FG_BASE, 3), __HYPERVISOR_multicall);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[0], FG_BASE + 64);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[1], 2);
+	e = entry(FG_BASE, 1);
+	CHECK_EQ(e->op, OP_CHUNK);
+	CHECK_EQ(e->result, 0x5a5a5a5a);
+	CHECK_EQ(e->args[0], 4);
+	CHECK_EQ(e->args[1], 3);
+	CHECK_EQ(e->args[2], 42);
+	CHECK_EQ(entry(FG_BASE, 2)->result, 0x5a5a5a5a);
+
+	CHECK_EQ(reissue_multicall(), __HYPERVISOR_multicall);
+	CHECK_EQ(e->args[0], 1);
+	CHECK_EQ(e->args[1], 6);
+	CHECK_EQ(reissue_multicall(), 0);
+	CHECK(!fg_vcpu.hcall_cont.pending);
+	CHECK_EQ(e->result, 7);
+	CHECK_EQ(entry(FG_BASE, 2)->result, 1004);
+	CHECK_EQ(dispatched, 5);
+}
+
+static void test_direct_continuation(void)
+{
+	const uint64_t args[HYPERCALL_MAX_ARGS] = { 1, 2, 3, 4, 5 };
+
+	/* Outside a multicall the record is left for the SYSCALL path. */
+	fg_reset();
+	CHECK_EQ(hypercall_create_continuation(OP_CHUNK, args), OP_CHUNK);
+	CHECK(fg_vcpu.hcall_cont.pending);
+	CHECK_EQ(fg_vcpu.hcall_cont.nr, OP_CHUNK);
+	CHECK_EQ(fg_vcpu.hcall_cont.args[4], 5);
 }
 
 int main(void)
@@ -179,6 +282,9 @@ int main(void)
 	test_batch();
 	test_nested_and_iret();
 	test_bad_lists();
-	test_cap_reached();
+	test_huge_count();
+	test_preempt_between_entries();
+	test_subcall_continuation();
+	test_direct_continuation();
 	return check_summary("multicall");
 }

@@ -23,6 +23,7 @@
 #define CPUID_INVARIANT_TSC (1u << 8)
 
 uint32_t tsc_khz;
+bool tsc_invariant;
 static uint64_t boot_tsc;
 static uint64_t ns_per_tsc_32; /* ns per TSC cycle, 32.32 fixed point */
 static uint64_t tsc_per_ns_32; /* TSC cycles per ns, 32.32 fixed point */
@@ -102,6 +103,34 @@ static uint32_t calibrate(const char **source)
 	return (uint32_t)(cycles * PIT_HZ / pit_ticks / 1000);
 }
 
+/*
+ * The pvclock scale (docs/hacking/time.md). A guest computes its time as
+ * system_time + (((tsc - tsc_timestamp) << shift) * mul >> 32). Rounding
+ * ns_per_tsc_32 to mul << shift with the low PVCLOCK_ANCHOR_ROUND_BITS of
+ * mul clear (a relative error below 2^-23 at 1 GHz and above) makes the
+ * product of any multiple of 2^PVCLOCK_ANCHOR_SHIFT cycles an exact number
+ * of ns, so a record anchored at such a TSC reproduces now_ns() exactly.
+ */
+static uint32_t pvclock_mul;
+static int8_t pvclock_shift;
+
+static void pvclock_scale_init(void)
+{
+	ns_per_tsc_32 = pvclock_scale_round(ns_per_tsc_32, &pvclock_mul,
+					    &pvclock_shift);
+}
+
+void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
+			 uint32_t *mul, int8_t *shift)
+{
+	uint64_t k = (rdtsc_ordered() - boot_tsc) >> PVCLOCK_ANCHOR_SHIFT;
+
+	*tsc_stamp = boot_tsc + (k << PVCLOCK_ANCHOR_SHIFT);
+	*system_ns = pvclock_anchor_ns(k, ns_per_tsc_32);
+	*mul = pvclock_mul;
+	*shift = pvclock_shift;
+}
+
 static bool tsc_is_invariant(void)
 {
 	return cpuid(0x80000000).eax >= 0x80000007 &&
@@ -119,10 +148,12 @@ void time_init(void)
 		machine_halt(1);
 	}
 	ns_per_tsc_32 = (1000000ull << 32) / tsc_khz;
+	pvclock_scale_init();
 	tsc_per_ns_32 = ((uint64_t)tsc_khz << 32) / 1000000;
 	boot_tsc = rdtsc_ordered();
 	printk("time: TSC %u kHz (calibrated against %s)\n", tsc_khz, source);
-	if (!tsc_is_invariant())
+	tsc_invariant = tsc_is_invariant();
+	if (!tsc_invariant)
 		log_warn("time: TSC not invariant: time assumes a constant "
 			 "rate and synchronised TSCs\n");
 }

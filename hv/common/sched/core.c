@@ -25,6 +25,8 @@
 
 #include <asm/cpu-ops.h>
 
+#include <public/vcpu.h>
+
 static DEFINE_SPINLOCK(sched_lock);
 static const struct scheduler *ops = &sched_rr;
 struct vcpu *sched_curr[NR_CPUS];
@@ -85,6 +87,21 @@ uint64_t vcpu_runstate_time(const struct vcpu *v, enum vcpu_runstate state)
 		t += now - v->runstate_entry_ns;
 	spin_unlock_irqrestore(&sched_lock, flags);
 	return t;
+}
+
+void vcpu_runstate_snapshot(const struct vcpu *v, struct vcpu_runstate_info *r,
+			    bool include_current)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	uint64_t now = now_ns();
+
+	r->state = (int)v->runstate;
+	r->state_entry_time = v->runstate_entry_ns;
+	for (unsigned int i = 0; i < 4; i++)
+		r->time[i] = v->runstate_time_ns[i];
+	if (include_current && now > v->runstate_entry_ns)
+		r->time[v->runstate] += now - v->runstate_entry_ns;
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void raise_schedule(void)
@@ -168,7 +185,7 @@ void vcpu_wake(struct vcpu *v)
 }
 
 /* Take @v off its run queue, or make its CPU deschedule it. */
-static void vcpu_sleep_nosync(struct vcpu *v)
+void vcpu_sleep_nosync(struct vcpu *v)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
 

@@ -2,7 +2,7 @@
 /*
  * Boot-time domains from the hypervisor command line (docs/command-line.md):
  *   bootdom=name:<name>,mem:<size>,kernel:<module#>[,vcpus:<n>]
- *           [,ramdisk:<module#>][,priv]
+ *           [,ramdisk:<module#>][,maxmem:<size>][,priv]
  * repeated once per domain, and dom0=none to build no dom0. Module
  * numbers count from 1 as the boot loader lists them.
  */
@@ -17,6 +17,7 @@
 struct bootdom_opt {
 	char name[BOOTDOM_NAME_MAX];
 	uint64_t mem_bytes;
+	uint64_t maxmem_bytes;	  /* Balloon limit; 0: mem_bytes. */
 	unsigned int vcpus;	  /* Default 1. */
 	unsigned int kernel_mod;  /* 1-based. */
 	unsigned int ramdisk_mod; /* 1-based; 0: none. */

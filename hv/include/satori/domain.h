@@ -24,9 +24,12 @@
 
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
+#include <satori/timer.h>
 #include <satori/types.h>
 
 #include <asm/domain.h>
+
+struct evtchn_domain;
 
 typedef uint16_t domid_t;
 
@@ -69,9 +72,32 @@ struct vcpu {
 	bool blocked;	   /* SCHEDOP_block / poll. */
 	bool in_multicall; /* Inside do_multicall: nesting is refused. */
 
+	/* A continuation the running hypercall asked for (hypercall.h):
+	 * applied to the guest's registers (or its multicall entry) when the
+	 * handler returns, then cleared. */
+	struct {
+		bool pending;
+		unsigned int nr;
+		uint64_t args[5]; /* HYPERCALL_MAX_ARGS */
+	} hcall_cont;
+
 	/* The vcpu_info events, CR2 and time go to: the slot in shared_info
 	 * until VCPUOP_register_vcpu_info moves it into guest memory. */
 	struct vcpu_info *vcpu_info;
+	/* The guest frame holding it after register_vcpu_info (0: none),
+	 * with a general + writable type reference held. */
+	uint64_t vcpu_info_mfn;
+
+	/* Guest timers (common/vcpu-timer.c): set_timer_op / singleshot
+	 * and periodic, both on v->processor, raising VIRQ_TIMER. */
+	struct timer singleshot_timer;
+	struct timer periodic_timer;
+	uint64_t periodic_period_ns; /* 0: periodic timer off. */
+	uint64_t periodic_last_ns;   /* When it last fired. */
+
+	/* VCPUOP_register_runstate_memory_area: guest VA (0: none),
+	 * rewritten at each context switch (pv/runstate-area.c). */
+	uint64_t runstate_guest;
 
 	void *sched_priv; /* The scheduler's per-vCPU data. */
 	struct vcpu *next_in_runq;
@@ -110,6 +136,9 @@ struct domain {
 	uint64_t enosys_logged[2];
 
 	struct domain *next_in_list;
+
+	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
+	struct evtchn_domain *evtchn;
 
 	struct arch_domain arch;
 };
@@ -175,6 +204,16 @@ void domain_kill(struct domain *d);
  * page list, tot_pages. @return 0, -ENOMEM past max_pages.
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+
+/*
+ * The last general reference of @pg, a frame of a domain, has gone (the
+ * owner's allocation reference included): take it off its owner's page
+ * list and tot_pages, invalidate its M2P entry, flush the TLBs that may
+ * still map it (TLB-flush clock) and give it back to the heap, which
+ * scrubs it before anyone gets it again. Takes the owner's
+ * page_alloc_lock; the caller must not hold it.
+ */
+void domain_free_page(struct page_info *pg);
 
 /*
  * True if the free-frame count equals the one before the first domain of

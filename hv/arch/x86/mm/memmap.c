@@ -23,6 +23,11 @@ struct boot_mem_range e820[2 * BOOT_MAX_MEM_RANGES];
 unsigned int e820_nr;
 static paddr_t trampoline_pa;
 
+const struct boot_mem_range *host_e820_range(unsigned int i)
+{
+	return i < e820_nr ? &e820[i] : NULL;
+}
+
 extern const char _image_start[], _end[];
 
 static const char *e820_type_name(uint32_t type)

@@ -58,6 +58,8 @@
  *     the same level read-only; satori refuses that (-EINVAL), as Xen
  *     with pv-linear-pt=0 does: no guest we run needs it, and refusing it
  *     removes the only way tables can reference each other in a cycle.
+ *   - every present entry is made user-accessible in place (64-bit PV
+ *     guest kernels run in ring 3; Xen's adjust_guest_l*e);
  *   - L4 slots 256-271 are the hypervisor's: validation ignores what the
  *     guest put there and then fills them from the idle L4 (hook); entry
  *     updates there are refused (-EINVAL).
@@ -78,8 +80,7 @@
  * clock: pt_hook_type_released() stamps the frame with the time its type
  * count reached 0, and pt_hook_type_change_flush() flushes the CPUs whose
  * last flush is older than that stamp (Xen's tlbflush_timestamp and
- * tlbflush_filter). Until the per-CPU clock exists the hypervisor's hook
- * flushes all CPUs, which is correct and slower.
+ * tlbflush_filter); the hypervisor's side is mm/tlb-clock.c.
  *
  * Preemption. Validating an L4 may take 512 * 512 * 512 entries' work.
  * Validation therefore goes entry by entry with a resume index
@@ -122,7 +123,9 @@ bool get_page(struct page_info *pg, const struct domain *d)
 	uint64_t c = pg->count_info;
 	uint64_t n = c & PGC_count_mask;
 
-	if (!d || pg->owner != d || !(c & PGC_allocated))
+	/* Not PGC_allocated: a frame the domain gave back stays usable
+	 * through the references it still holds (Xen's get_page). */
+	if (!d || pg->owner != d)
 		return false;
 	if (n == 0 || n == PGC_count_mask)
 		return false;
@@ -151,6 +154,10 @@ static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 
 		if (!pt_is_guest_slot(level, *next))
 			continue;
+		/* Guest kernels run in ring 3: Xen makes every present entry
+		 * user-accessible, in place (adjust_guest_l*e). */
+		if (pte_present(t[*next]))
+			t[*next] |= _PAGE_USER;
 		rc = get_page_from_entry(t[*next], level, mfn, d);
 		if (rc)
 			return rc;

@@ -18,6 +18,7 @@
 #include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/pv-build.h>
+#include <asm/tlb-clock.h>
 
 #include <satori/shutdown.h>
 
@@ -94,6 +95,17 @@ static unsigned long dom0_pages(void)
 	return nr < avail ? nr : avail;
 }
 
+/* As Xen: dom0_mem's max: part, or no limit (Xen's UINT_MAX pages) but
+ * the memory there is. */
+static unsigned long dom0_max_pages(void)
+{
+	uint64_t host = (uint64_t)mm_total_pages() << PAGE_SHIFT;
+
+	if (!opt_dom0_mem.max.set)
+		return UINT32_MAX;
+	return dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT;
+}
+
 static unsigned int dom0_vcpus(void)
 {
 	unsigned int n = num_online_cpus();
@@ -111,6 +123,7 @@ static struct domain *build_dom0(void)
 		.domid = 0,
 		.name = "dom0",
 		.nr_pages = dom0_pages(),
+		.max_pages = dom0_max_pages(),
 		.max_vcpus = dom0_vcpus(),
 		.privileged = true,
 		.initdomain = true,
@@ -128,6 +141,7 @@ static struct domain *build_bootdom(unsigned int i)
 		.domid = (domid_t)(i + 1),
 		.name = o->name,
 		.nr_pages = o->mem_bytes >> PAGE_SHIFT,
+		.max_pages = o->maxmem_bytes >> PAGE_SHIFT,
 		.max_vcpus = o->vcpus,
 		.privileged = o->priv,
 	};
@@ -150,6 +164,7 @@ void boot_domains_build(void)
 	unsigned int nr = 0, tried = 0;
 
 	m2p_init();
+	tlb_clock_init();
 	if (!opt_dom0_none && !module(1))
 		printk("dom0: no kernel module; not built\n");
 	if (!opt_dom0_none && module(1)) {

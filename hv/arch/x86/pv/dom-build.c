@@ -124,7 +124,9 @@ static int populate(struct pv_build *b)
 	int rc;
 
 	b->d->is_initdomain = b->args->initdomain;
-	b->d->max_pages = b->args->nr_pages;
+	b->d->max_pages = b->args->max_pages > b->args->nr_pages
+				  ? b->args->max_pages
+				  : b->args->nr_pages;
 	b->d->arch.boot_v_start = b->v_start;
 	b->d->arch.boot_v_end = b->lay.v_end;
 	b->pt_level = xzalloc_array(uint8_t, b->lay.nr_pt_frames);
@@ -140,7 +142,9 @@ static int populate(struct pv_build *b)
 	pv_build_page_tables(b);
 	pv_write_start_info(b);
 	pv_write_hypercall_page(b);
-	pv_set_frame_types(b);
+	rc = pv_set_frame_types(b);
+	if (rc)
+		return rc;
 	pv_init_vcpu0(b);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-desc.h>
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
@@ -45,4 +46,6 @@ void pv_cpu_init(unsigned int cpu)
 	/* Guests use x87/SSE (FXSAVE/FXRSTOR, SSE exceptions as #XM). */
 	write_cr0(read_cr0() | X86_CR0_MP | X86_CR0_NE);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	/* GDTR moves to the window that will hold guests' GDT frames. */
+	pv_gdt_cpu_init(cpu);
 }

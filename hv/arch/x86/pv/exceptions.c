@@ -18,6 +18,7 @@
 #include <asm/pv-emul.h>
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
+#include <asm/ptwr.h>
 
 #include "pv.h"
 
@@ -106,6 +107,9 @@ void pv_do_exception(struct cpu_user_regs *regs)
 	switch (vec) {
 	case X86_EXC_PF:
 		cr2 = read_cr2();
+		/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
+		if (pv_ptwr_fault(v, regs, cr2))
+			break;
 		v->arch.cr2 = cr2;
 		pv_set_vcpu_info_cr2(v, cr2);
 		/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
@@ -177,7 +181,7 @@ void pv_syscall_entry(struct cpu_user_regs *regs)
 		return;
 	}
 	local_irq_enable();
-	regs->rax = (uint64_t)hypercall_dispatch(nr, args);
+	pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
 	local_irq_disable();
 }
 

@@ -43,6 +43,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_set_debugreg(args[0], args[1]);
 	case __HYPERVISOR_get_debugreg:
 		return do_get_debugreg(args[0]);
+	case __HYPERVISOR_memory_op:
+		return do_memory_op(args[0], args[1]);
 	case __HYPERVISOR_multicall:
 		return do_multicall(args[0], args[1]);
 	case __HYPERVISOR_xen_version:
@@ -59,8 +61,27 @@ long hypercall_dispatch(unsigned int nr,
 		return do_console_io(args[0], args[1], args[2]);
 	case __HYPERVISOR_iret:
 		return do_iret();
+	case __HYPERVISOR_mmu_update:
+		return do_mmu_update(args[0], args[1], args[2], args[3]);
+	case __HYPERVISOR_update_va_mapping:
+		return do_update_va_mapping(args[0], args[1], args[2]);
+	case __HYPERVISOR_update_va_mapping_otherdomain:
+		return do_update_va_mapping_otherdomain(args[0], args[1],
+							args[2], args[3]);
+	case __HYPERVISOR_event_channel_op:
+		return do_event_channel_op(args[0], args[1]);
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
+	case __HYPERVISOR_set_timer_op:
+		return do_set_timer_op(args[0]);
+	case __HYPERVISOR_vcpu_op:
+		return do_vcpu_op(args[0], args[1], args[2]);
+	case __HYPERVISOR_set_gdt:
+		return do_set_gdt(args[0], args[1]);
+	case __HYPERVISOR_update_descriptor:
+		return do_update_descriptor(args[0], args[1]);
+	case __HYPERVISOR_mmuext_op:
+		return do_mmuext_op(args[0], args[1], args[2], args[3]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}

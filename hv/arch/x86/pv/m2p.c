@@ -28,6 +28,7 @@
 
 static unsigned long *const m2p_rw = (unsigned long *)RW_M2P_START;
 static unsigned long m2p_entries; /* Entries backed and mapped. */
+static pte_t *m2p_ro_l3;	  /* The read-only view's L3 (slot 256). */
 
 static pte_t *m2p_table_page(void)
 {
@@ -72,6 +73,7 @@ void m2p_init(void)
 		m2p_map_ro_chunk(l3, i, virt_to_phys(va));
 	}
 	idle_pg_table[slot] = virt_to_phys(l3) | M2P_RO_TABLE_FLAGS;
+	m2p_ro_l3 = l3;
 	/* Slots 257 (RW M2P, populated above) and 258 (per-domain) must
 	 * exist before the first guest L4 copies slots 256-271. */
 	if (hv_l4_slot_populate(PERDOMAIN_START))
@@ -93,4 +95,19 @@ unsigned long m2p_get(mfn_t mfn)
 	if (mfn_x(mfn) >= m2p_entries)
 		return INVALID_M2P_ENTRY;
 	return m2p_rw[mfn_x(mfn)];
+}
+
+unsigned long m2p_nr_chunks(void)
+{
+	return M2P_DIV_ROUND_UP(m2p_entries * sizeof(unsigned long),
+				M2P_CHUNK_BYTES);
+}
+
+mfn_t m2p_chunk_mfn(unsigned long i)
+{
+	const pte_t *l2;
+
+	BUG_ON(i >= m2p_nr_chunks());
+	l2 = phys_to_virt(pte_addr(m2p_ro_l3[i / L1_PAGETABLE_ENTRIES]));
+	return maddr_to_mfn(pte_addr(l2[i % L1_PAGETABLE_ENTRIES]));
 }

@@ -40,6 +40,14 @@ void pv_inject_exception(struct vcpu *v, unsigned int vector,
 /* Queue a bounce to callback @type (if registered: true). */
 bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type);
 
+/*
+ * A saved data selector of @v could not be reloaded (the null selector
+ * was): queue the failsafe callback, whose frame carries the four saved
+ * selectors (v->arch.ds/es/fs/gs); without a callback, dump @v's
+ * registers and crash the domain.
+ */
+void pv_queue_failsafe(struct vcpu *v);
+
 /* Build the pending bounce frame on the guest stack and point @regs at
  * the handler; crashes the domain if the frame cannot be written. */
 void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
@@ -48,6 +56,10 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
  * and leave through ret_to_guest (pv-entry.S). */
 __noreturn void pv_resume_frame(struct cpu_user_regs *frame,
 				const struct cpu_user_regs *saved);
+
+/* Finish a hypercall made with SYSCALL: RAX = @rc, or, when the handler
+ * created a continuation, the registers that re-issue it (hcall-cont.c). */
+void pv_hypercall_return(struct vcpu *v, struct cpu_user_regs *regs, long rc);
 
 /* Whether @va is canonical (bits 63..47 equal). */
 static inline bool is_canonical(uint64_t va)

@@ -11,6 +11,7 @@
 #ifndef ASM_X86_DOMAIN_H
 #define ASM_X86_DOMAIN_H
 
+#include <satori/spinlock.h>
 #include <satori/types.h>
 
 #include <asm/regs.h>
@@ -78,9 +79,13 @@ struct arch_vcpu {
 	uint64_t dr7_emul;
 	unsigned int iopl; /* Virtual IOPL 0-3 (physdev_op set_iopl). */
 
-	/* GDT frames the guest installed (set_gdt), and how many entries. */
+	/* GDT frames the guest installed (set_gdt), and how many entries.
+	 * Each frame holds a general and a seg_desc type reference. */
 	uint64_t gdt_frames[16];
 	unsigned int gdt_ents;
+	/* LDT (MMUEXT_SET_LDT): guest linear base and entry count. */
+	uint64_t ldt_base;
+	unsigned int ldt_ents;
 
 	/* FPU/SSE state (FXSAVE image). */
 	uint8_t fpu_area[512] __aligned(16);
@@ -95,6 +100,13 @@ struct arch_domain {
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
 	 * for the consistency check (pv_check_domain). */
 	uint64_t boot_v_start, boot_v_end;
+	/* Serialises every frame-type core call on this domain's frames
+	 * (asm/pv-mm.h: pt_lock; mmuext_op, set_gdt, update_descriptor,
+	 * mmu_update, update_va_mapping): the core is not atomic. */
+	spinlock_t pt_lock;
+	/* Teardown began (domain_destroy): its vCPUs are off every CPU, so
+	 * frames freed from now on need no TLB flush (domain_free_page). */
+	bool dying;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

@@ -31,6 +31,11 @@
 #define RO_M2P_END 0xffff804000000000
 #define RW_M2P_START 0xffff808000000000
 #define PERDOMAIN_START 0xffff810000000000
+/* Per-CPU GDT windows at the start of the per-domain slot: 32 pages per
+ * CPU (14 guest GDT frames, the reserved GDT page, 17 unused), see
+ * asm/pv-desc.h. */
+#define PV_GDT_WINDOWS_START PERDOMAIN_START
+#define PV_GDT_WINDOW_PAGES 32
 #define FRAMETABLE_START 0xffff818000000000
 #define FRAMETABLE_SIZE 0x0000008000000000
 #define IOREMAP_START 0xffff820000000000

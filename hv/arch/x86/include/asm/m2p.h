@@ -27,4 +27,9 @@ void m2p_set(mfn_t mfn, unsigned long pfn);
 /* The entry for @mfn (INVALID_M2P_ENTRY at or above max_page). */
 unsigned long m2p_get(mfn_t mfn);
 
+/* The 2 MiB blocks the table lives in (XENMEM_machphys_mfn_list): how
+ * many, and the first frame of block @i (below m2p_nr_chunks()). */
+unsigned long m2p_nr_chunks(void);
+mfn_t m2p_chunk_mfn(unsigned long i);
+
 #endif

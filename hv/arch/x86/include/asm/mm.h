@@ -21,6 +21,12 @@
  */
 void mm_init(void);
 
+struct boot_mem_range;
+
+/* The host E820 as satori sanitised it at boot (sorted, no overlaps):
+ * range @i, or NULL past the last. */
+const struct boot_mem_range *host_e820_range(unsigned int i);
+
 /*
  * A page of usable RAM below 1 MiB, reserved for the SMP trampoline and
  * identity-mapped (RWX) until mm_drop_low_identity_map(); 0 if none.

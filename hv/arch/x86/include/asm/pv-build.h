@@ -13,7 +13,9 @@
 struct pv_build_args {
 	domid_t domid;
 	const char *name;
-	unsigned long nr_pages; /* Memory, in 4 KiB frames. */
+	unsigned long nr_pages;	 /* Memory, in 4 KiB frames. */
+	unsigned long max_pages; /* Limit for ballooning; below nr_pages:
+				  * nr_pages. */
 	unsigned int max_vcpus;
 	bool privileged;
 	bool initdomain;    /* dom0: SIF_INITDOMAIN, no ring pages. */
@@ -46,6 +48,9 @@ unsigned int pv_check_domain(struct domain *d);
  * Reports problems on the console; @return how many.
  */
 unsigned int pv_check_page_types(struct domain *d);
+/* The same without the summary line (ptcheck=): the caller holds
+ * d's page-table lock. */
+unsigned int pv_check_page_types_quiet(struct domain *d);
 
 /*
  * Set up the M2P, build dom0 (unless dom0=none) and every bootdom= entry

@@ -17,6 +17,36 @@
 /* TSC frequency, known after time_init(). */
 extern uint32_t tsc_khz;
 
+/* CPUID says the TSC is invariant (pvclock's TSC_STABLE flag). */
+extern bool tsc_invariant;
+
+/*
+ * pvclock records are anchored at TSC values boot_tsc + k * 2^24 (a few
+ * ms apart); the scale's low 8 bits are zero so that each anchor's
+ * system time is exact (time.c, docs/hacking/time.md).
+ */
+#define PVCLOCK_ANCHOR_SHIFT 24
+#define PVCLOCK_ANCHOR_ROUND_BITS 8
+
+/*
+ * A vcpu_time_info record valid now: the latest anchor at or before the
+ * current TSC and its system time, and the scale. From any such record
+ * the guest's formula gives exactly now_ns() for every later TSC, on
+ * every CPU (the TSCs are synchronised), so guest time never goes back.
+ */
+void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
+			 uint32_t *mul, int8_t *shift);
+
+/* Pure (arch/x86/pvclock-scale.c): round @ns_per_tsc_32 (ns per cycle,
+ * 32.32) to *@mul << *@shift with the low PVCLOCK_ANCHOR_ROUND_BITS of
+ * the 32-bit *@mul clear; @return the rounded scale. */
+uint64_t pvclock_scale_round(uint64_t ns_per_tsc_32, uint32_t *mul,
+			     int8_t *shift);
+
+/* Pure: the exact system time of anchor @k (k << PVCLOCK_ANCHOR_SHIFT
+ * cycles after boot) under a scale pvclock_scale_round() returned. */
+uint64_t pvclock_anchor_ns(uint64_t k, uint64_t ns_per_tsc_32);
+
 /*
  * Boot CPU: calibrate the TSC against the HPET (if the ACPI HPET table
  * names one) or else the PIT, and start system time at 0. Call after

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest clock record (pv/pvclock.c) and the runstate area
+ * (pv/runstate-area.c): what the context switch refreshes.
+ */
+#ifndef PV_PVCLOCK_H
+#define PV_PVCLOCK_H
+
+#include <satori/domain.h>
+
+/* Rewrite @v's vcpu_time_info (if it has a vcpu_info) with the version
+ * protocol. Any CPU; cheap. */
+void pv_update_vcpu_time(struct vcpu *v);
+
+/*
+ * VCPUOP_register_runstate_memory_area for @v, argument at @arg: -EFAULT
+ * if unreadable or the address is not a guest address (Xen's
+ * guest_handle_okay); otherwise 0, and the area is written at once
+ * (errors ignored, as Xen).
+ */
+long pv_register_runstate_area(struct vcpu *v, uint64_t arg);
+
+/* Write @v's runstate to its registered area through the current page
+ * tables (which must be @v's domain's); faults are ignored. */
+void pv_runstate_area_update(struct vcpu *v);
+
+#endif
