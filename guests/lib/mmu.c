@@ -119,7 +119,7 @@ uint64_t mmu_entry_maddr(uint64_t va, unsigned int level, uint64_t *pte)
 		if (lvl == level) {
 			if (pte)
 				*pte = e;
-			return (mfn << 12) + idx * 8;
+			return (mfn << 12) + (uint64_t)idx * 8;
 		}
 		if (!(e & PTE_PRESENT) || (e & PTE_PSE))
 			return 0;
