@@ -10,6 +10,8 @@
 #include <satori/sched.h>
 #include <satori/shutdown.h>
 
+#include <asm/pv-mm.h>
+
 #include "domain-private.h"
 
 /* public/sched.h SHUTDOWN_* */
@@ -99,6 +101,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	       shutdown_name(reason), reason);
 	vcpus_sleep(d);
 	sched_domain_stopped(d);
+	pv_ptcheck(d, false); /* ptcheck=shutdown */
 	if (d->is_initdomain)
 		initdomain_stopped(d, reason);
 	else

@@ -15,12 +15,11 @@
 #include <satori/page-list.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
-#include <satori/smp.h>
 #include <satori/string.h>
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
-#include <asm/m2p.h>
+#include <asm/pv-mm.h>
 
 #include "domain-private.h"
 
@@ -108,8 +107,9 @@ static void *shared_info_alloc(struct domain *d)
 	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
-	/* The guest maps this frame by its machine address: mark whose. */
-	virt_to_page(si)->owner = d;
+	/* The guest maps this frame by its machine address: it is the
+	 * domain's, with a permanent writable type (asm/pv-mm.h). */
+	pv_share_xen_page(d, si);
 	return si;
 }
 
@@ -117,8 +117,9 @@ static void shared_info_free(struct domain *d)
 {
 	if (!d->shared_info)
 		return;
-	virt_to_page(d->shared_info)->owner = NULL;
-	free_xenheap_pages(d->shared_info, 0);
+	/* Still referenced (a bug elsewhere): leak it rather than free it. */
+	if (pv_unshare_xen_page(d, d->shared_info))
+		free_xenheap_pages(d->shared_info, 0);
 	d->shared_info = NULL;
 }
 
@@ -168,7 +169,6 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 	d->refcnt = 1;
 	spin_lock_init(&d->lock);
 	spin_lock_init(&d->page_alloc_lock);
-	spin_lock_init(&d->mm_lock);
 	d->page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
 	d->state = DOMSTATE_CREATED;
 	d->pause_count = 1; /* Created paused. */
@@ -268,27 +268,18 @@ void put_domain(struct domain *d)
 		domain_destroy(d);
 }
 
-/* Drop the frame's type (and the validation its entries stood for) and
- * give it back to the heap. */
-static void relinquish_page(struct page_info *pg)
-{
-	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
-	pg->u.type_info = PGT_none;
-	pg->count_info = PGC_allocated | 1;
-	free_domheap_pages(pg, 0);
-}
-
 static void relinquish_memory(struct domain *d)
 {
-	struct page_info *pg;
-
-	spin_lock(&d->page_alloc_lock);
-	while ((pg = page_list_first(&d->page_list))) {
-		page_list_del(pg, &d->page_list);
-		relinquish_page(pg);
-		d->tot_pages--;
-	}
+	/* Through the frame-type core: references first, then frames. */
+	pv_domain_relinquish(d);
 	BUG_ON(d->tot_pages);
+}
+
+void domain_page_freed(struct domain *d, struct page_info *pg)
+{
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	d->tot_pages--;
 	spin_unlock(&d->page_alloc_lock);
 }
 
@@ -375,24 +366,4 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
 out:
 	spin_unlock(&d->page_alloc_lock);
 	return rc;
-}
-
-void domain_free_page(struct page_info *pg)
-{
-	struct domain *d = pg->owner;
-
-	BUG_ON(!d || (pg->count_info & PGC_count_mask));
-	spin_lock(&d->page_alloc_lock);
-	page_list_del(pg, &d->page_list);
-	BUG_ON(!d->tot_pages);
-	d->tot_pages--;
-	spin_unlock(&d->page_alloc_lock);
-	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
-	/* A CPU may still cache a translation to the frame (guests unmap
-	 * without flushing); none may survive into its next owner. */
-	flush_tlb_all();
-	/* free_domheap_pages() wants frames still marked as allocated. */
-	pg->count_info = PGC_allocated;
-	pg->u.type_info = PGT_none;
-	free_domheap_pages(pg, 0);
 }

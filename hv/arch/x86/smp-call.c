@@ -23,6 +23,7 @@
 #include <asm/irq.h>
 #include <asm/smp.h>
 #include <asm/stack.h>
+#include <asm/tlb-clock.h>
 
 static DEFINE_SPINLOCK(call_lock);
 
@@ -112,14 +113,14 @@ void smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *data,
 static void flush_local(void *unused)
 {
 	(void)unused;
-	flush_tlb_local_all();
+	tlb_clock_flush_local();
 }
 
 void flush_tlb_all(void)
 {
 	uint64_t flags = local_irq_save();
 
-	flush_tlb_local_all();
+	tlb_clock_flush_local();
 	local_irq_restore(flags);
 	smp_call_function(flush_local, NULL, true);
 }

@@ -20,6 +20,7 @@
 #include <satori/smp.h>
 
 #include <asm/m2p.h>
+#include <asm/pv-mm.h>
 
 #include <public/memory.h>
 #include <public/xen.h>
@@ -42,8 +43,13 @@ static int write_nr_exchanged(const struct exchange *e)
 		&e->x.nr_exchanged, sizeof(e->x.nr_exchanged));
 }
 
+/* Entries [first, last] of a guest array of 8-byte frame numbers; a
+ * count whose byte size overflows is refused, as Xen's
+ * guest_handle_subrange_okay() does. */
 static bool list_range_ok(uint64_t list, uint64_t first, uint64_t last)
 {
+	if (last >= ~0UL / sizeof(uint64_t))
+		return false;
 	return guest_range_ok(list + first * sizeof(uint64_t),
 			      (last - first + 1) * sizeof(uint64_t));
 }
@@ -85,7 +91,7 @@ static int steal_page(struct domain *d, struct page_info *pg)
 {
 	int rc = -EINVAL;
 
-	spin_lock(&d->mm_lock);
+	pt_lock(d);
 	if (pg->owner == d && !(pg->count_info & PGC_xen_heap) &&
 	    (pg->count_info & (PGC_count_mask | PGC_allocated)) ==
 		    (PGC_allocated | 1) &&
@@ -98,7 +104,7 @@ static int steal_page(struct domain *d, struct page_info *pg)
 		pg->owner = NULL;
 		rc = 0;
 	}
-	spin_unlock(&d->mm_lock);
+	pt_unlock(d);
 	return rc;
 }
 
@@ -170,6 +176,26 @@ static void free_in_chunk(struct exchange *e)
 	}
 }
 
+/* The domain died during the exchange: its stolen input frames were
+ * never taken out of tot_pages, so the output frames it will not get
+ * (@pg and the rest of the chunk) come out of it now, and are freed. */
+static void drop_out_dying(struct exchange *e, struct page_info *pg)
+{
+	unsigned int order = e->x.out.extent_order;
+	unsigned long frames = 0;
+
+	do {
+		frames += 1UL << order;
+		free_domheap_pages(pg, order);
+		pg = page_list_first(&e->out);
+		if (pg)
+			page_list_del(pg, &e->out);
+	} while (pg);
+	spin_lock(&e->d->page_alloc_lock);
+	e->d->tot_pages -= frames;
+	spin_unlock(&e->d->page_alloc_lock);
+}
+
 /* Give the output extents of chunk @i to the domain: pfns from the out
  * list, M2P set, MFNs written back. -EFAULT if the list faulted (the
  * frames are the domain's all the same, as in Xen); -ESRCH if the domain
@@ -189,7 +215,7 @@ static int assign_out_chunk(struct exchange *e, uint64_t i)
 		spin_lock(&e->d->page_alloc_lock);
 		if (e->d->state == DOMSTATE_DYING) {
 			spin_unlock(&e->d->page_alloc_lock);
-			free_domheap_pages(pg, order);
+			drop_out_dying(e, pg);
 			return -ESRCH;
 		}
 		for (unsigned long k = 0; k < (1UL << order); k++) {
@@ -245,8 +271,6 @@ static long exchange_chunks(struct exchange *e)
 		}
 		free_in_chunk(e);
 		rc = assign_out_chunk(e, i);
-		if (rc == -ESRCH)
-			drop_chunk(e);
 		if (rc)
 			break;
 	}
@@ -261,6 +285,7 @@ long memory_exchange(uint64_t arg)
 	struct exchange e = { .arg = arg,
 			      .in = PAGE_LIST_HEAD_INIT,
 			      .out = PAGE_LIST_HEAD_INIT };
+	struct memop_account acc;
 	long rc;
 
 	if (copy_from_guest_raw(&e.x, arg, sizeof(e.x)))
@@ -281,7 +306,10 @@ long memory_exchange(uint64_t arg)
 	}
 	e.alloc.d = e.d;
 	e.alloc.extent_order = e.x.out.extent_order;
+	memop_account_start(&acc, e.d, (long)e.x.nr_exchanged);
 	rc = exchange_chunks(&e);
+	memop_account_log(&acc, e.d, XENMEM_exchange, (long)e.x.nr_exchanged,
+			  (long)e.x.in.nr_extents);
 	put_domain(e.d);
 	return rc;
 }

@@ -11,12 +11,48 @@
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 #include <satori/memory-op.h>
+#include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/param.h>
 
 #include <public/memory.h>
 #include <public/xen.h>
 
 #include "memory-private.h"
+
+/* memop_log: after each reservation or exchange call, log what it did to
+ * the domain's tot_pages and to the heap's free frames (boot tests check
+ * that the two move together). */
+static bool opt_memop_log;
+boolean_param("memop_log", opt_memop_log);
+
+static const char *const memop_names[] = {
+	[XENMEM_increase_reservation] = "increase_reservation",
+	[XENMEM_decrease_reservation] = "decrease_reservation",
+	[XENMEM_populate_physmap] = "populate_physmap",
+	[XENMEM_exchange] = "exchange",
+};
+
+void memop_account_start(struct memop_account *acc, const struct domain *d,
+			 long first)
+{
+	acc->first = first;
+	acc->tot = __atomic_load_n(&d->tot_pages, __ATOMIC_RELAXED);
+	acc->free = mm_free_pages();
+}
+
+void memop_account_log(const struct memop_account *acc, const struct domain *d,
+		       unsigned int op, long done, long nr)
+{
+	unsigned long tot = __atomic_load_n(&d->tot_pages, __ATOMIC_RELAXED);
+
+	if (!opt_memop_log)
+		return;
+	printk("memop: d%u %s: extents %ld..%ld of %ld: tot_pages %+ld (%lu), free frames %+ld\n",
+	       d->domain_id, memop_names[op], acc->first, done, nr,
+	       (long)(tot - acc->tot), tot,
+	       (long)(mm_free_pages() - acc->free));
+}
 
 /* Xen's NUMA limits: node numbers the public flags may carry, and how
  * many nodes exist (satori has one node; Xen's MAX_NUMNODES is 64). */
@@ -87,6 +123,7 @@ static long reservation_op(unsigned int op, uint64_t start, uint64_t arg)
 {
 	struct xen_memory_reservation r;
 	struct memop_args a = { 0 };
+	struct memop_account acc;
 	uint64_t args[HYPERCALL_MAX_ARGS] = { 0 };
 
 	if (copy_from_guest_raw(&r, arg, sizeof(r)))
@@ -108,7 +145,9 @@ static long reservation_op(unsigned int op, uint64_t start, uint64_t arg)
 	a.populate_on_demand = op == XENMEM_populate_physmap &&
 			       (r.mem_flags & XENMEMF_populate_on_demand);
 	a.nr_done = (unsigned int)start;
+	memop_account_start(&acc, a.d, a.nr_done);
 	run_reservation(op, &a);
+	memop_account_log(&acc, a.d, op, a.nr_done, a.nr_extents);
 	put_domain(a.d);
 	if (!a.preempted)
 		return a.nr_done;

@@ -57,6 +57,17 @@ int memop_decode_mem_flags(uint32_t flags, struct memop_args *a);
  */
 struct page_info *memop_alloc_extent(const struct memop_args *a, bool assign);
 
+/* Before and after a call (one slice of it when it is continued), for
+ * the memop_log option's accounting line: extents [first, done). */
+struct memop_account {
+	long first;
+	unsigned long tot, free;
+};
+void memop_account_start(struct memop_account *acc, const struct domain *d,
+			 long first);
+void memop_account_log(const struct memop_account *acc, const struct domain *d,
+		       unsigned int op, long done, long nr);
+
 /* The largest extent order @d may ask for (Xen's max_order()). */
 unsigned int memop_max_order(const struct domain *d);
 

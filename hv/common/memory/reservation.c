@@ -14,9 +14,11 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/smp.h>
 
 #include <asm/m2p.h>
 #include <asm/page-type.h>
+#include <asm/pv-mm.h>
 
 #include "memory-private.h"
 
@@ -165,9 +167,13 @@ void memop_populate_physmap(struct memop_args *a)
  * not own it (or it is a hypervisor page shared with @d). Otherwise drop
  * the allocation reference; the frame is freed now if that was the last
  * reference, or when the last mapping, type or pin reference goes.
- * Dropping it twice is harmless: the second time finds it gone.
+ * Dropping it twice is harmless: the second time finds it gone or keeps
+ * it. The caller holds @d's page-table lock; *@flushed says whether every
+ * TLB was flushed since it took it: no CPU can then hold a translation of
+ * a frame that has no mapping now, so the first frame to be freed flushes
+ * and the others need not.
  */
-static int remove_page(struct domain *d, uint64_t gmfn)
+static int remove_page(const struct domain *d, uint64_t gmfn, bool *flushed)
 {
 	mfn_t mfn = _mfn(gmfn);
 	struct page_info *pg;
@@ -176,32 +182,32 @@ static int remove_page(struct domain *d, uint64_t gmfn)
 	if (!mfn_valid(mfn))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
-	spin_lock(&d->mm_lock);
 	c = pg->count_info;
-	if (pg->owner != d || (c & PGC_xen_heap) || !(c & PGC_count_mask) ||
-	    (c & PGC_count_mask) == PGC_count_mask) {
-		spin_unlock(&d->mm_lock);
+	if (pg->owner != d || (c & PGC_xen_heap) || !(c & PGC_count_mask))
 		return -ENXIO;
+	if (!(c & PGC_allocated))
+		return 0; /* Already given back; in use elsewhere. */
+	if ((c & PGC_count_mask) == 1 && !*flushed) {
+		flush_tlb_all();
+		*flushed = true;
 	}
-	/* Hold a reference of our own so that dropping the allocation's
-	 * cannot free the frame under us; put_page() then frees it if no
-	 * other reference is left. */
-	c++;
-	if (c & PGC_allocated)
-		c = (c & ~PGC_allocated) - 1;
-	pg->count_info = c;
+	/* The allocation's reference: put_page() frees the frame (off the
+	 * page list, out of tot_pages, M2P entry invalid) if it was the
+	 * last one. */
+	pg->count_info = c & ~PGC_allocated;
 	put_page(pg);
-	spin_unlock(&d->mm_lock);
 	return 0;
 }
 
 void memop_decrease_reservation(struct memop_args *a)
 {
+	bool flushed = false;
 	unsigned int i;
 
 	if (!extent_range_ok(a->extent_list, a->nr_done, a->nr_extents - 1) ||
 	    a->extent_order > memop_max_order(current->domain))
 		return;
+	pt_lock(a->d);
 	for (i = a->nr_done; i < a->nr_extents; i++) {
 		uint64_t gmfn;
 
@@ -212,9 +218,10 @@ void memop_decrease_reservation(struct memop_args *a)
 		if (get_extent_entry(a, i, &gmfn))
 			break;
 		for (unsigned long j = 0; j < (1UL << a->extent_order); j++)
-			if (remove_page(a->d, gmfn + j))
+			if (remove_page(a->d, gmfn + j, &flushed))
 				goto out;
 	}
 out:
+	pt_unlock(a->d);
 	a->nr_done = i;
 }

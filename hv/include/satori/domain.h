@@ -122,10 +122,6 @@ struct domain {
 	struct page_list_head page_list;
 	unsigned long tot_pages;
 	unsigned long max_pages;
-	/* Serialises the frame-type core's calls (get_page/put_page and
-	 * type references) for this domain's frames, as asm/page-type.h
-	 * requires; taken before page_alloc_lock. */
-	spinlock_t mm_lock;
 
 	/* The shared_info page (a hypervisor page the guest maps RW). */
 	struct shared_info *shared_info;
@@ -204,14 +200,9 @@ void domain_kill(struct domain *d);
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
-/*
- * The last general reference of @pg, a frame of a domain, has gone (the
- * owner's allocation reference included): take it off its owner's page
- * list and tot_pages, invalidate its M2P entry and give it back to the
- * heap, which scrubs it before anyone gets it again. Takes the owner's
- * page_alloc_lock; the caller must not hold it.
- */
-void domain_free_page(struct page_info *pg);
+/* The last reference of @d's frame @pg is gone and it is about to be
+ * freed: take it off the page list and out of tot_pages. */
+void domain_page_freed(struct domain *d, struct page_info *pg);
 
 /*
  * True if the free-frame count equals the one before the first domain of

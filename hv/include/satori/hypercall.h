@@ -65,6 +65,8 @@ long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_multicall(uint64_t call_list, uint64_t nr_calls);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 long do_set_timer_op(uint64_t timeout_abs_ns);
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val, uint64_t flags,
+				      uint64_t domid);
 long do_xen_version(uint64_t cmd, uint64_t arg);
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buffer);
 long do_grant_table_op(uint64_t cmd, uint64_t uop, uint64_t count);

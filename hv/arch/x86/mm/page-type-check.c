@@ -43,6 +43,9 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 			problem(c, n, self, "entry maps a frame outside RAM");
 		return;
 	}
+	if (c->owner && (mfn_to_page(mfn)->count_info & PGC_xen_heap) &&
+	    mfn_to_page(mfn)->owner == c->owner)
+		return; /* A shared hypervisor page: its counts are fixed. */
 	if (!in_range(c, mfn)) {
 		problem(c, n, self, "entry leaves the checked range");
 		return;
@@ -116,8 +119,10 @@ static void compare_counts(const struct pt_check *c, unsigned int *n,
 		problem(c, n, mfn, "type count differs from references");
 }
 
-static bool checked_frame(const struct page_info *pg)
+static bool checked_frame(const struct pt_check *c, const struct page_info *pg)
 {
+	if (c->owner && pg->owner != c->owner)
+		return false;
 	return !(pg->count_info & (PGC_free | PGC_xen_heap | PGC_reserved));
 }
 
@@ -131,13 +136,13 @@ unsigned int pt_check_frames(const struct pt_check *c)
 	for (unsigned long i = 0; i < nr; i++) {
 		mfn_t mfn = _mfn(mfn_x(c->first) + i);
 
-		if (mfn_valid(mfn) && checked_frame(mfn_to_page(mfn)))
+		if (mfn_valid(mfn) && checked_frame(c, mfn_to_page(mfn)))
 			count_table(c, &n, mfn_to_page(mfn));
 	}
 	for (unsigned long i = 0; i < nr; i++) {
 		mfn_t mfn = _mfn(mfn_x(c->first) + i);
 
-		if (!mfn_valid(mfn) || !checked_frame(mfn_to_page(mfn)))
+		if (!mfn_valid(mfn) || !checked_frame(c, mfn_to_page(mfn)))
 			continue;
 		check_flags(c, &n, mfn_to_page(mfn));
 		compare_counts(c, &n, mfn_to_page(mfn), i);

@@ -2,9 +2,11 @@
 /*
  * The hypervisor's side of the frame-type core's hooks: frames are read
  * through the direct map, the hypervisor L4 slots come from the idle L4,
- * and the TLB-flush clock is, for now, its conservative limit (flush every
- * CPU on each type change). No I/O or cache-attribute privilege exists
- * yet, so those are refused; descriptor pages get Xen's descriptor check.
+ * and the TLB-flush clock is asm/tlb-clock.h (flush only CPUs that have
+ * not flushed since the frame's last type-dependent mapping went). A
+ * freed frame leaves its owner's page list here. No I/O or
+ * cache-attribute privilege exists yet, so those are refused; descriptor
+ * pages get Xen's descriptor check.
  */
 #include <asm/page-type.h>
 
@@ -15,8 +17,10 @@
 #include <satori/smp.h>
 
 #include <asm/layout.h>
+#include <asm/m2p.h>
 #include <asm/mm.h>
 #include <asm/pv-desc.h>
+#include <asm/tlb-clock.h>
 
 _Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
 		       PT_HV_LAST_L4_SLOT == HV_LAST_L4_SLOT,
@@ -47,14 +51,12 @@ bool pt_hook_cache_attrs_allowed(const struct domain *d)
 
 void pt_hook_type_released(struct page_info *pg)
 {
-	/* Without a per-frame stamp every type change flushes everything. */
-	(void)pg;
+	tlb_clock_stamp(pg);
 }
 
 void pt_hook_type_change_flush(struct page_info *pg)
 {
-	(void)pg;
-	flush_tlb_all();
+	tlb_clock_flush_for(pg);
 }
 
 void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
@@ -72,11 +74,17 @@ int pt_hook_check_desc_page(mfn_t mfn)
 
 void pt_hook_free_page(struct page_info *pg)
 {
-	/* A domain's frame also leaves its owner's list and tot_pages. */
-	if (pg->owner) {
-		domain_free_page(pg);
+	struct domain *d = pg->owner;
+
+	tlb_clock_stamp(pg);
+	if (pg->count_info & PGC_xen_heap) {
+		/* A hypervisor page shared with its domain (shared_info): it
+		 * goes back to the domain code, which frees it. */
 		return;
 	}
+	if (d)
+		domain_page_freed(d, pg);
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	/* free_domheap_pages() takes frames still marked allocated; here the
 	 * allocation's own reference (the last one) has already gone. */
 	pg->count_info |= PGC_allocated;

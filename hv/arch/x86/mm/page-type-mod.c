@@ -78,9 +78,10 @@ static bool same_references(pte_t old, pte_t new)
 	       !((old ^ new) & ~PTE_FASTPATH_FLAGS);
 }
 
+/* @d owns the table; L1 entries may map @pg_d's frames (foreign). */
 static int mod_entry(struct page_info *table, unsigned int level,
 		     unsigned int slot, pte_t new, bool preserve_ad,
-		     const struct domain *d)
+		     const struct domain *d, const struct domain *pg_d)
 {
 	uint64_t want = pt_level_type(level) | PGT_validated;
 	mfn_t mfn = page_to_mfn(table);
@@ -99,7 +100,7 @@ static int mod_entry(struct page_info *table, unsigned int level,
 	if (preserve_ad)
 		new |= old &(_PAGE_ACCESSED | _PAGE_DIRTY);
 	if (!same_references(old, new))
-		rc = get_page_from_entry(new, level, mfn, d);
+		rc = get_page_from_entry(new, level, mfn, pg_d);
 	if (!rc) {
 		t[slot] = new;
 		if (!same_references(old, new))
@@ -112,25 +113,32 @@ static int mod_entry(struct page_info *table, unsigned int level,
 int mod_l1_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 1, slot, new, preserve_ad, d);
+	return mod_entry(table, 1, slot, new, preserve_ad, d, d);
+}
+
+int mod_l1_entry_foreign(struct page_info *table, unsigned int slot, pte_t new,
+			 bool preserve_ad, const struct domain *d,
+			 const struct domain *pg_d)
+{
+	return mod_entry(table, 1, slot, new, preserve_ad, d, pg_d);
 }
 
 int mod_l2_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 2, slot, new, preserve_ad, d);
+	return mod_entry(table, 2, slot, new, preserve_ad, d, d);
 }
 
 int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 3, slot, new, preserve_ad, d);
+	return mod_entry(table, 3, slot, new, preserve_ad, d, d);
 }
 
 int mod_l4_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 4, slot, new, preserve_ad, d);
+	return mod_entry(table, 4, slot, new, preserve_ad, d, d);
 }
 
 int pin_table(struct page_info *pg, unsigned int level, const struct domain *d)

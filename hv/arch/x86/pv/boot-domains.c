@@ -18,6 +18,7 @@
 #include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/pv-build.h>
+#include <asm/tlb-clock.h>
 
 #include <satori/shutdown.h>
 
@@ -163,6 +164,7 @@ void boot_domains_build(void)
 	unsigned int nr = 0, tried = 0;
 
 	m2p_init();
+	tlb_clock_init();
 	if (!opt_dom0_none && !module(1))
 		printk("dom0: no kernel module; not built\n");
 	if (!opt_dom0_none && module(1)) {

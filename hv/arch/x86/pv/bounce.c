@@ -8,6 +8,9 @@
  * Frame, from the new guest RSP upwards: RCX, R11, [error code], RIP,
  * CS | old upcall mask << 32, RFLAGS (IF = !old mask), RSP, SS. From
  * user mode the vCPU first switches to kernel mode and uses kernel_sp.
+ * The failsafe callback's frame has DS, ES, FS, GS (the selectors that
+ * could not all be reloaded) between R11 and RIP instead of an error
+ * code.
  * The frame is written through the guest accessors, so a frame that is
  * unmapped, read-only or in the hypervisor range crashes the domain.
  */
@@ -61,6 +64,23 @@ bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type)
 	return true;
 }
 
+void pv_queue_failsafe(struct vcpu *v)
+{
+	struct trap_bounce *tb = &v->arch.trap_bounce;
+
+	if (!pv_inject_callback(v, PV_CB_FAILSAFE)) {
+		arch_vcpu_show_registers(v);
+		domain_crash(v->domain,
+			     "d%u.%u: cannot reload data selectors ds %04x "
+			     "es %04x fs %04x gs %04x, no failsafe callback",
+			     v->domain->domain_id, v->vcpu_id, v->arch.ds,
+			     v->arch.es, v->arch.fs, v->arch.gs);
+		return;
+	}
+	/* Not an exception: no error code; the selectors instead. */
+	tb->flags = (tb->flags & TBF_INTERRUPT) | TBF_FAILSAFE;
+}
+
 /* The saved RFLAGS the guest sees: its virtual IF and IOPL. */
 static uint64_t guest_visible_rflags(const struct vcpu *v, uint64_t rflags,
 				     bool mask)
@@ -78,7 +98,7 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
 	struct trap_bounce *tb = &v->arch.trap_bounce;
 	bool was_kernel = v->arch.kernel_mode;
 	bool mask;
-	uint64_t frame[8], sp;
+	uint64_t frame[11], sp;
 	unsigned int n = 0;
 
 	if (!tb->flags)
@@ -86,6 +106,12 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
 	mask = pv_upcall_mask(v);
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
+	if (tb->flags & TBF_FAILSAFE) {
+		frame[n++] = v->arch.ds;
+		frame[n++] = v->arch.es;
+		frame[n++] = v->arch.fs;
+		frame[n++] = v->arch.gs;
+	}
 	if (tb->flags & TBF_EXCEPTION_ERRCODE)
 		frame[n++] = tb->error_code;
 	frame[n++] = regs->rip;

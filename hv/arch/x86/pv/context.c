@@ -27,6 +27,7 @@
 #include <asm/pv-desc.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
+#include <asm/tlb-clock.h>
 
 #include "pv.h"
 #include "pvclock.h"
@@ -41,7 +42,11 @@ void pv_load_guest_cr3(const struct vcpu *v)
 	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
 					   : v->arch.guest_table_user;
 
+	/* With CR4.PGE clear this is a full flush: tell the clock. */
+	uint64_t tick = tlb_clock_pre_flush();
+
 	write_cr3(mfn << PAGE_SHIFT);
+	tlb_clock_post_flush(tick);
 }
 
 void pv_toggle_guest_mode(struct vcpu *v)
@@ -72,17 +77,33 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 		write_dr7(0);
 }
 
-static void load_vcpu(const struct vcpu *v)
+/*
+ * Reload the guest's data selectors. The guest may have changed a
+ * descriptor since it loaded the selector (the CPU kept the cached
+ * segment); then the load faults, the null selector is loaded instead
+ * and the guest hears of it through its failsafe callback (Xen's
+ * load_segments).
+ */
+static void load_data_selectors(struct vcpu *v)
+{
+	const struct arch_vcpu *a = &v->arch;
+	bool ok = try_load_sel_ds(a->ds);
+
+	ok &= try_load_sel_es(a->es);
+	ok &= try_load_sel_fs(a->fs);
+	ok &= try_load_sel_gs(a->gs);
+	if (!ok)
+		pv_queue_failsafe(v);
+}
+
+static void load_vcpu(struct vcpu *v)
 {
 	const struct arch_vcpu *a = &v->arch;
 
 	/* The guest's GDT first: its selectors may point into it. */
 	pv_gdt_load(v);
 	/* Selector loads may clobber the bases: selectors first. */
-	load_sel_ds(a->ds);
-	load_sel_es(a->es);
-	load_sel_fs(a->fs);
-	load_sel_gs(a->gs);
+	load_data_selectors(v);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE,
 	      a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
@@ -122,7 +143,10 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	 * tables, or next's).
 	 */
 	if (is_idle_vcpu(next)) {
+		uint64_t tick = tlb_clock_pre_flush();
+
 		write_cr3(idle_pg_table_maddr());
+		tlb_clock_post_flush(tick);
 		__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 		reset_stack_and_idle(frame);
 	}

@@ -43,7 +43,7 @@ void pv_copy_to_phys(const struct pv_build *b, uint64_t pa, const void *src,
 
 /* dom-pt.c: the bootstrap page tables and the frame types. */
 void pv_build_page_tables(struct pv_build *b);
-void pv_set_frame_types(struct pv_build *b);
+int pv_set_frame_types(struct pv_build *b);
 
 /* dom-start.c: start_info, hypercall page, the P2M list, vCPU 0. */
 void pv_write_p2m(const struct pv_build *b);

@@ -142,7 +142,9 @@ static int populate(struct pv_build *b)
 	pv_build_page_tables(b);
 	pv_write_start_info(b);
 	pv_write_hypercall_page(b);
-	pv_set_frame_types(b);
+	rc = pv_set_frame_types(b);
+	if (rc)
+		return rc;
 	pv_init_vcpu0(b);
 	return 0;
 }

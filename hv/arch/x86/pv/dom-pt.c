@@ -4,14 +4,17 @@
  * [v_start, v_end) onto pfns 0.. with Xen's flags (US at every level, as
  * the guest kernel runs in ring 3), the page-table frames themselves
  * mapped read-only, and the hypervisor slots 256-271 copied from the idle
- * L4. Then every frame gets the type and counts a running domain would
- * have: page tables typed and validated, the L4 pinned and in CR3.
+ * L4. Then the frame-type core types them: page tables validated, the
+ * L4 pinned and referenced by vCPU 0's CR3.
  */
 #include <satori/bug.h>
+#include <satori/log.h>
 #include <satori/mm.h>
 
 #include <asm/layout.h>
 #include <asm/mm.h>
+#include <asm/page-type.h>
+#include <asm/pv-mm.h>
 
 #include "dom-build-private.h"
 
@@ -71,37 +74,30 @@ void pv_build_page_tables(struct pv_build *b)
 	BUG_ON(b->pt_used != b->lay.nr_pt_frames);
 }
 
-static const uint64_t pt_types[5] = { 0, PGT_l1_page_table, PGT_l2_page_table,
-				      PGT_l3_page_table, PGT_l4_page_table };
-
 /*
- * Counts, as Xen keeps them: a frame mapped writable by the region has
- * PGC_allocated + 1 (its mapping) and one writable type reference; a
- * page-table frame has allocated + its read-only mapping + its parent's
- * reference, and one type reference (the parent's); the L4 instead has
- * allocated + mapping + pin + CR3, and two type references.
+ * Type the bootstrap frames through the frame-type core, as a running
+ * domain's would be: every frame starts with only its allocation
+ * reference; pinning the L4 validates the whole hierarchy (each entry
+ * taking its references: a writable type on data frames, the level below
+ * on tables), and vCPU 0's CR3 takes one more general and type reference
+ * on the L4. pv_check_page_types() (selftest=domcheck) confirms the
+ * result. A failure here is a builder bug: the tables are our own.
  */
-void pv_set_frame_types(struct pv_build *b)
+int pv_set_frame_types(struct pv_build *b)
 {
-	for (unsigned long pfn = 0; pfn < b->lay.region_pages; pfn++) {
-		struct page_info *pg = mfn_to_page(_mfn(b->p2m[pfn]));
+	struct page_info *l4 = mfn_to_page(_mfn(b->l4_mfn));
+	int rc;
 
-		if (is_pt_pfn(b, pfn))
-			continue;
-		pg->count_info = PGC_allocated | 2;
-		/* Validated, as the core leaves writable frames. */
-		pg->u.type_info = PGT_writable_page | PGT_validated | 1;
+	pt_lock(b->d);
+	rc = pin_table(l4, 4, b->d);
+	if (!rc) {
+		rc = get_page_and_type(l4, b->d, PGT_l4_page_table);
+		if (rc)
+			(void)unpin_table(l4, b->d);
 	}
-	for (unsigned long i = 0; i < b->lay.nr_pt_frames; i++) {
-		struct page_info *pg = mfn_to_page(_mfn(b->p2m[b->pt_pfn + i]));
-		unsigned int level = b->pt_level[i];
-
-		pg->count_info = PGC_allocated | 3;
-		pg->u.type_info = pt_types[level] | PGT_validated | 1;
-		if (level == 4) {
-			pg->count_info = PGC_allocated | 4;
-			pg->u.type_info = PGT_l4_page_table | PGT_validated |
-					  PGT_pinned | 2;
-		}
-	}
+	pt_unlock(b->d);
+	if (rc)
+		log_err("%s: bootstrap tables refused by the type core: %d\n",
+			b->d->name, rc);
+	return rc;
 }

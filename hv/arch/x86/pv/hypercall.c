@@ -61,6 +61,13 @@ long hypercall_dispatch(unsigned int nr,
 		return do_console_io(args[0], args[1], args[2]);
 	case __HYPERVISOR_iret:
 		return do_iret();
+	case __HYPERVISOR_mmu_update:
+		return do_mmu_update(args[0], args[1], args[2], args[3]);
+	case __HYPERVISOR_update_va_mapping:
+		return do_update_va_mapping(args[0], args[1], args[2]);
+	case __HYPERVISOR_update_va_mapping_otherdomain:
+		return do_update_va_mapping_otherdomain(args[0], args[1],
+							args[2], args[3]);
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
 	case __HYPERVISOR_set_gdt:

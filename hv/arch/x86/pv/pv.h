@@ -40,6 +40,14 @@ void pv_inject_exception(struct vcpu *v, unsigned int vector,
 /* Queue a bounce to callback @type (if registered: true). */
 bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type);
 
+/*
+ * A saved data selector of @v could not be reloaded (the null selector
+ * was): queue the failsafe callback, whose frame carries the four saved
+ * selectors (v->arch.ds/es/fs/gs); without a callback, dump @v's
+ * registers and crash the domain.
+ */
+void pv_queue_failsafe(struct vcpu *v);
+
 /* Build the pending bounce frame on the guest stack and point @regs at
  * the handler; crashes the domain if the frame cannot be written. */
 void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);

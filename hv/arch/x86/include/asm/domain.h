@@ -100,8 +100,9 @@ struct arch_domain {
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
 	 * for the consistency check (pv_check_domain). */
 	uint64_t boot_v_start, boot_v_end;
-	/* Serialises the frame-type core's calls for this domain's frames
-	 * (mmuext_op, set_gdt, update_descriptor; zeroed = unlocked). */
+	/* Serialises every frame-type core call on this domain's frames
+	 * (asm/pv-mm.h: pt_lock; mmuext_op, set_gdt, update_descriptor,
+	 * mmu_update, update_va_mapping): the core is not atomic. */
 	spinlock_t pt_lock;
 };
 

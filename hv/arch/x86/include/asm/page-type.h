@@ -119,6 +119,12 @@ bool pt_is_guest_slot(unsigned int level, unsigned int slot);
  */
 int mod_l1_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d);
+/* As mod_l1_entry, for a table of @d whose new entry maps a frame of
+ * @pg_d (a privileged domain mapping another's memory, mmu_update's
+ * foreigndom); the caller checked the privilege. */
+int mod_l1_entry_foreign(struct page_info *table, unsigned int slot, pte_t new,
+			 bool preserve_ad, const struct domain *d,
+			 const struct domain *pg_d);
 int mod_l2_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d);
 int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
@@ -149,6 +155,10 @@ struct pt_check {
 	void (*report)(const struct pt_check *c, mfn_t mfn, const char *what);
 	uint64_t *scratch; /* 2 * (end - first) words for the recount. */
 	void *ctx;
+	/* If set, only tables and frames of this owner are recounted and
+	 * compared (other domains' frames may lie in the range); entries to
+	 * hypervisor pages shared with it (shared_info) are not counted. */
+	const struct domain *owner;
 };
 
 /*

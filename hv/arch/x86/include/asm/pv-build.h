@@ -48,6 +48,9 @@ unsigned int pv_check_domain(struct domain *d);
  * Reports problems on the console; @return how many.
  */
 unsigned int pv_check_page_types(struct domain *d);
+/* The same without the summary line (ptcheck=): the caller holds
+ * d's page-table lock. */
+unsigned int pv_check_page_types_quiet(struct domain *d);
 
 /*
  * Set up the M2P, build dom0 (unless dom0=none) and every bootdom= entry

@@ -117,6 +117,31 @@ DEFINE_DR_OPS(7)
 				     ".popsection"                        \
 				     : "+r"(v));                          \
 	}
+/* Load @v; false if it faulted (the null selector is loaded instead). */
+#define DEFINE_SEL_TRY(s)                                                 \
+	static inline bool try_load_sel_##s(uint16_t v)                   \
+	{                                                                 \
+		bool ok = true;                                           \
+		__asm__ __volatile__("1: mov %1, %%" #s "\n"              \
+				     "2:\n"                               \
+				     ".pushsection .text.fixup, \"ax\"\n" \
+				     "3: movb $0, %0\n"                   \
+				     "   mov %2, %%" #s "\n"              \
+				     "   jmp 2b\n"                        \
+				     ".popsection\n"                      \
+				     ".pushsection .ex_table, \"a\"\n"    \
+				     ".long 1b - ., 3b - .\n"             \
+				     ".popsection"                        \
+				     : "+m"(ok)                           \
+				     : "r"(v), "r"(0));                   \
+		return ok;                                                \
+	}
+DEFINE_SEL_TRY(ds)
+DEFINE_SEL_TRY(es)
+DEFINE_SEL_TRY(fs)
+DEFINE_SEL_TRY(gs)
+#undef DEFINE_SEL_TRY
+
 DEFINE_SEL_OPS(ds)
 DEFINE_SEL_OPS(es)
 DEFINE_SEL_OPS(fs)

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The TLB-flush clock: which CPUs may still hold a translation that a
+ * frame's old type relied on. A global clock ticks at every full TLB flush;
+ * each CPU remembers the tick of its last one; a frame is stamped with the
+ * clock when its type count reaches 0 (and when it is freed). A CPU whose
+ * last flush began after the stamp cannot hold such a translation, so a
+ * type change flushes only the others (Xen's tlbflush_filter idea).
+ * docs/hacking/page-types.md, "TLB-flush clock".
+ */
+#ifndef ASM_X86_TLB_CLOCK_H
+#define ASM_X86_TLB_CLOCK_H
+
+#include <satori/cpumask.h>
+#include <satori/page-info.h>
+#include <satori/types.h>
+
+/* Stamp of a frame no translation can have reached since boot. */
+#define TLB_STAMP_NONE 0
+
+/*
+ * Pure filter: whether a CPU whose last full flush took tick @cpu_time
+ * may hold a translation made before stamp @stamp. Ticks start at 1 and
+ * a CPU that never flushed has time 0.
+ */
+static inline bool tlb_clock_may_hold(uint64_t cpu_time, uint64_t stamp)
+{
+	return stamp != TLB_STAMP_NONE && cpu_time <= stamp;
+}
+
+/* Remove from @mask every CPU whose time (@cpu_time[cpu]) shows a flush
+ * after @stamp. */
+void tlb_clock_filter(cpumask_t *mask, uint64_t stamp,
+		      const uint64_t *cpu_time);
+
+/* Set up the per-frame stamps (boot, after the frame table and heap). */
+void tlb_clock_init(void);
+
+/* Before and after a full flush of this CPU's TLB (a CR3 write with
+ * CR4.PGE clear, or a PGE toggle): pre returns the tick to pass to post. */
+uint64_t tlb_clock_pre_flush(void);
+void tlb_clock_post_flush(uint64_t tick);
+
+/* Flush this CPU's whole TLB and record it. */
+void tlb_clock_flush_local(void);
+
+/* Record "now" as the time @pg's last type-dependent (or any) mapping
+ * went away. */
+void tlb_clock_stamp(const struct page_info *pg);
+
+/* Flush every online CPU that may hold a translation older than @pg's
+ * stamp; returns how many CPUs were flushed. */
+unsigned int tlb_clock_flush_for(const struct page_info *pg);
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal helpers shared by the PV MMU hypercalls (mmu_update,
+ * update_va_mapping): choosing and checking the domains a request names,
+ * and the flag adjustments Xen applies to 64-bit PV guests' entries.
+ */
+#ifndef PV_MMU_H
+#define PV_MMU_H
+
+#include <satori/domain.h>
+
+#include <asm/pte.h>
+
+/*
+ * The owner of the frames a request maps (Xen's get_pg_owner): the caller
+ * for DOMID_SELF, else the live domain @domid with a reference taken.
+ * NULL (the caller answers -ESRCH) for the caller's own id, DOMID_IO
+ * (no I/O domain exists), DOMID_XEN and unknown ids. Release with
+ * pv_put_owner().
+ */
+struct domain *pv_get_pg_owner(uint16_t domid);
+void pv_put_owner(struct domain *d);
+
+/* Whether the current domain may act on @t (itself, or privileged): Xen's
+ * default XSM "target" rule. */
+bool pv_may_act_on(const struct domain *t);
+
+/* 64-bit PV guest kernels run in ring 3: present entries are made
+ * user-accessible, as Xen's adjust_guest_l*e do. */
+static inline pte_t pv_adjust_guest_entry(pte_t e)
+{
+	return pte_present(e) ? e | _PAGE_USER : e;
+}
+
+/* Run the ptcheck= checker on @d after an MMU hypercall. */
+void pv_mmu_hypercall_done(struct domain *d);
+
+#endif
