@@ -53,9 +53,7 @@ uint64_t *emul_gpr(struct cpu_user_regs *regs, unsigned int n)
 	return (uint64_t *)((uint8_t *)regs + offsets[n & 15]);
 }
 
-/* Fetch up to 15 bytes at @rip, stopping at the first page that cannot
- * be read. @return the number of bytes fetched. */
-static unsigned int fetch_insn(uint64_t rip, uint8_t *buf)
+unsigned int emul_fetch_insn(uint64_t rip, uint8_t *buf)
 {
 	unsigned int first = PAGE_SIZE_4K - (unsigned int)(rip % PAGE_SIZE_4K);
 
@@ -175,7 +173,7 @@ static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 static int decode_and_emulate(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	uint8_t buf[EMUL_MAX_INSN_LEN];
-	unsigned int len = fetch_insn(regs->rip, buf);
+	unsigned int len = emul_fetch_insn(regs->rip, buf);
 	struct emul_insn insn;
 	int rc;
 

@@ -148,4 +148,9 @@ void emul_hw_msr_host(struct msr_host *host, uint32_t msr);
 
 /* Guest memory (string I/O, instruction fetch): copy_*_guest_raw. */
 
+/* Fetch up to EMUL_MAX_INSN_LEN bytes at guest @rip into @buf, stopping
+ * at the first page that cannot be read (the guest may unmap its code
+ * under us). @return the number of bytes fetched. Also used by ptwr.c. */
+unsigned int emul_fetch_insn(uint64_t rip, uint8_t *buf);
+
 #endif

@@ -19,6 +19,7 @@
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
+#include <asm/ptwr.h>
 
 #include "pv.h"
 
@@ -109,6 +110,9 @@ void pv_do_exception(struct cpu_user_regs *regs)
 	switch (vec) {
 	case X86_EXC_PF:
 		cr2 = read_cr2();
+		/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
+		if (pv_ptwr_fault(v, regs, cr2))
+			break;
 		v->arch.cr2 = cr2;
 		pv_set_vcpu_info_cr2(v, cr2);
 		/* Hardware says U=1 always (CPL 3); the guest wants its mode. */

@@ -190,6 +190,19 @@ static bool resolve_group(uint8_t opcode, bool twobyte, unsigned int reg,
 	}
 }
 
+/* Read the little-endian, sign-extended immediate or displacement of @n
+ * (0-8) bytes. */
+static int64_t read_imm(const uint8_t *b, unsigned int n)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		v |= (uint64_t)b[i] << (8 * i);
+	if (n && n < 8 && (v >> (8 * n - 1)) & 1)
+		v |= ~0ULL << (8 * n);
+	return (int64_t)v;
+}
+
 /* Parse ModRM (at @b[*pos]), SIB and displacement into @insn's memory
  * operand. @return a status; *pos moves past what was read. */
 static enum ptwr_decode_status decode_modrm(const uint8_t *b, unsigned int len,
@@ -229,27 +242,9 @@ static enum ptwr_decode_status decode_modrm(const uint8_t *b, unsigned int len,
 	}
 	if (*pos + disp_bytes > len)
 		return PTWR_DECODE_TRUNCATED;
-	if (disp_bytes == 1)
-		insn->disp = (int8_t)b[*pos];
-	else if (disp_bytes == 4)
-		insn->disp = (int32_t)((uint32_t)b[*pos] |
-				       (uint32_t)b[*pos + 1] << 8 |
-				       (uint32_t)b[*pos + 2] << 16 |
-				       (uint32_t)b[*pos + 3] << 24);
+	insn->disp = (int32_t)read_imm(b + *pos, disp_bytes);
 	*pos += disp_bytes;
 	return PTWR_DECODE_OK;
-}
-
-/* Read the little-endian, sign-extended immediate of @n bytes. */
-static int64_t read_imm(const uint8_t *b, unsigned int n)
-{
-	uint64_t v = 0;
-
-	for (unsigned int i = 0; i < n; i++)
-		v |= (uint64_t)b[i] << (8 * i);
-	if (n && n < 8 && (v >> (8 * n - 1)) & 1)
-		v |= ~0ULL << (8 * n);
-	return (int64_t)v;
 }
 
 static unsigned int operand_size(const struct opcode_info *o,

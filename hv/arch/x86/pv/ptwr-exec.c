@@ -23,7 +23,7 @@
 #define FL_OF (1ULL << 11)
 #define FL_ARITH (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
 
-uint64_t *ptwr_gpr(struct cpu_user_regs *regs, unsigned int n)
+static size_t gpr_offset(unsigned int n)
 {
 	/* ModRM order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15. */
 	static const uint8_t offsets[16] = {
@@ -45,12 +45,17 @@ uint64_t *ptwr_gpr(struct cpu_user_regs *regs, unsigned int n)
 		offsetof(struct cpu_user_regs, r15),
 	};
 
-	return (uint64_t *)((uint8_t *)regs + offsets[n & 15]);
+	return offsets[n & 15];
+}
+
+uint64_t *ptwr_gpr(struct cpu_user_regs *regs, unsigned int n)
+{
+	return (uint64_t *)((uint8_t *)regs + gpr_offset(n));
 }
 
 static uint64_t gpr_value(const struct cpu_user_regs *regs, unsigned int n)
 {
-	return *ptwr_gpr((struct cpu_user_regs *)(uintptr_t)regs, n);
+	return *(const uint64_t *)((const uint8_t *)regs + gpr_offset(n));
 }
 
 static uint64_t size_mask(unsigned int size)
@@ -65,9 +70,8 @@ static int64_t sign_extend(uint64_t v, unsigned int size)
 	return (int64_t)(v << shift) >> shift;
 }
 
-/* The source operand, zero-extended from the operand size. */
-static uint64_t source_value(const struct ptwr_insn *insn,
-			     const struct cpu_user_regs *regs)
+uint64_t ptwr_source_value(const struct ptwr_insn *insn,
+			   const struct cpu_user_regs *regs)
 {
 	if (insn->src_is_imm)
 		return (uint64_t)insn->imm & size_mask(insn->size);
@@ -186,7 +190,7 @@ static uint64_t exec_bit(const struct ptwr_insn *insn,
 uint64_t ptwr_execute(const struct ptwr_insn *insn, struct cpu_user_regs *regs,
 		      uint64_t old)
 {
-	uint64_t src = source_value(insn, regs);
+	uint64_t src = ptwr_source_value(insn, regs);
 	uint64_t res;
 
 	old &= size_mask(insn->size);

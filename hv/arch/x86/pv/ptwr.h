@@ -96,6 +96,11 @@ uint64_t ptwr_linear_address(const struct ptwr_insn *insn,
 			     const struct cpu_user_regs *regs,
 			     uint64_t seg_base);
 
+/* The source operand (register or immediate), zero-extended from the
+ * operand size. Pure. */
+uint64_t ptwr_source_value(const struct ptwr_insn *insn,
+			   const struct cpu_user_regs *regs);
+
 /*
  * Run the instruction on the operand's current value @old (the low
  * insn->size bytes count): @return the value to store in those bytes

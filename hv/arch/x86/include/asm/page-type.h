@@ -132,6 +132,19 @@ int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
 int mod_l4_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d);
 
+/*
+ * Replace entry @slot of the validated L1 table @table (owned by @d) with
+ * @new only if it still holds *@old, atomically against the CPU's own
+ * accessed/dirty updates (emulated guest writes, asm/ptwr.h; Xen's
+ * ptwr_emulated_update). The new entry's references are taken first and
+ * the old one's dropped after the exchange; no fast path. Returns 0, a
+ * validation -errno as mod_l1_entry() (entry unchanged), or -EAGAIN if the
+ * entry no longer held *@old: then *@old is its current value and nothing
+ * changed. (page-type-xchg.c)
+ */
+int cmpxchg_l1_entry(struct page_info *table, unsigned int slot, pte_t *old,
+		     pte_t new, const struct domain *d);
+
 /* ---- Pinning (MMUEXT_PIN_L*_TABLE / MMUEXT_UNPIN_TABLE) ---- */
 
 /* Pin @pg as a level-@level table for @d: a general and a type reference

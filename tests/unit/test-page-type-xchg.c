@@ -1,0 +1,242 @@
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-xchg.c */
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmpxchg_l1_entry() over host memory: a matching exchange moves the
+ * references from the old target to the new one; a mismatch (as when the
+ * CPU set an accessed or dirty bit meanwhile) changes nothing and reports
+ * the current entry; refused entries and tables that are not validated
+ * L1s of the caller change nothing. The consistency checker must find
+ * nothing after each case.
+ */
+#include <stdlib.h>
+
+#include <asm/page-type.h>
+
+#include <satori/bug.h>
+#include <satori/errno.h>
+
+#include "check.h"
+#include "host-frames.h"
+
+#define NR_FRAMES 64
+#define OUTSIDE_RAM 5000
+
+static char dom_a_tag, dom_b_tag;
+#define DOM_A ((struct domain *)&dom_a_tag)
+#define DOM_B ((struct domain *)&dom_b_tag)
+
+pte_t *pt_hook_map(mfn_t mfn)
+{
+	CHECK(mfn_valid(mfn));
+	return phys_to_virt(mfn_to_maddr(mfn));
+}
+
+void pt_hook_unmap(const pte_t *table)
+{
+	(void)table;
+}
+
+bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
+{
+	(void)d;
+	(void)mfn;
+	return false;
+}
+
+bool pt_hook_cache_attrs_allowed(const struct domain *d)
+{
+	(void)d;
+	return false;
+}
+
+void pt_hook_type_released(struct page_info *pg)
+{
+	(void)pg;
+}
+
+void pt_hook_type_change_flush(struct page_info *pg)
+{
+	(void)pg;
+}
+
+void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
+{
+	(void)l4;
+	(void)mfn;
+}
+
+int pt_hook_check_desc_page(mfn_t mfn)
+{
+	(void)mfn;
+	return 0;
+}
+
+void pt_hook_free_page(struct page_info *pg)
+{
+	pg->owner = NULL;
+	pg->u.type_info = 0;
+}
+
+void bug_fail(const char *kind, const char *what, const char *file,
+	      unsigned int line)
+{
+	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
+	abort();
+}
+
+static pte_t *tab(unsigned long mfn)
+{
+	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
+}
+
+static struct page_info *pg(unsigned long mfn)
+{
+	return mfn_to_page(_mfn(mfn));
+}
+
+static pte_t pte(unsigned long mfn, uint64_t flags)
+{
+	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
+}
+
+#define P _PAGE_PRESENT
+#define PRW (_PAGE_PRESENT | _PAGE_RW)
+
+static uint64_t gen(unsigned long mfn)
+{
+	return pg(mfn)->count_info & PGC_count_mask;
+}
+
+static uint64_t tcount(unsigned long mfn)
+{
+	return pg(mfn)->u.type_info & PGT_count_mask;
+}
+
+/* Every frame: allocated to A (B for the top quarter), zeroed, untyped. */
+static void reset(void)
+{
+	for (unsigned long m = 0; m < NR_FRAMES; m++) {
+		pg(m)->count_info = PGC_allocated | 1;
+		pg(m)->u.type_info = 0;
+		pg(m)->owner = m >= 48 ? DOM_B : DOM_A;
+		memset(tab(m), 0, PAGE_SIZE);
+	}
+}
+
+static void report(const struct pt_check *c, mfn_t mfn, const char *what)
+{
+	(void)c;
+	fprintf(stderr, "    checker: mfn %lu: %s\n", mfn_x(mfn), what);
+}
+
+static unsigned int check_all(void)
+{
+	static uint64_t scratch[2 * NR_FRAMES];
+	struct pt_check c = { .first = _mfn(0),
+			      .end = _mfn(NR_FRAMES),
+			      .report = report,
+			      .scratch = scratch };
+
+	return pt_check_frames(&c);
+}
+
+/* L1 13 (pinned) maps 20 writable and 21 read-only. */
+static void setup(void)
+{
+	reset();
+	tab(13)[0] = pte(20, PRW);
+	tab(13)[1] = pte(21, P);
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(gen(21), 2);
+}
+
+static void test_exchange(void)
+{
+	pte_t old = pte(20, PRW);
+
+	setup();
+	/* 20 writable -> 22 writable: references move. */
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(22, PRW), DOM_A), 0);
+	CHECK_EQ(tab(13)[0], pte(22, PRW));
+	CHECK_EQ(gen(20), 1);
+	CHECK_EQ(tcount(20), 0);
+	CHECK_EQ(gen(22), 2);
+	CHECK_EQ(tcount(22), 1);
+	CHECK_EQ(check_all(), 0);
+	/* Same frame, write permission dropped: the type reference goes. */
+	old = pte(22, PRW);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(22, P), DOM_A), 0);
+	CHECK_EQ(tcount(22), 0);
+	CHECK_EQ(gen(22), 2);
+	/* To not present (any value): everything dropped. */
+	old = pte(22, P);
+	CHECK_EQ(
+		cmpxchg_l1_entry(pg(13), 0, &old, 0x7ffffffffffff000ULL, DOM_A),
+		0);
+	CHECK_EQ(gen(22), 1);
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_mismatch(void)
+{
+	pte_t old = pte(20, PRW);
+
+	setup();
+	/* The CPU set D after the emulation read the entry. */
+	tab(13)[0] |= _PAGE_DIRTY;
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(22, PRW), DOM_A),
+		 -EAGAIN);
+	CHECK_EQ(old, pte(20, PRW | _PAGE_DIRTY));
+	CHECK_EQ(tab(13)[0], pte(20, PRW | _PAGE_DIRTY));
+	CHECK_EQ(gen(22), 1);
+	CHECK_EQ(tcount(22), 0);
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(check_all(), 0);
+	/* Retried with the value it reported: done. */
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(22, PRW), DOM_A), 0);
+	CHECK_EQ(tcount(20), 0);
+	CHECK_EQ(tcount(22), 1);
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_refused(void)
+{
+	pte_t old = pte(20, PRW);
+
+	setup();
+	/* Writable mapping of a table, another owner's frame, non-RAM, a
+	 * cache attribute without privilege. */
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(13, PRW), DOM_A),
+		 -EBUSY);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(50, P), DOM_A), -EBUSY);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(OUTSIDE_RAM, P), DOM_A),
+		 -EPERM);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(21, P | _PAGE_PCD),
+				  DOM_A),
+		 -EINVAL);
+	/* Not a validated L1 of the caller; a slot out of range. */
+	CHECK_EQ(cmpxchg_l1_entry(pg(14), 0, &old, pte(21, P), DOM_A), -EINVAL);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(21, P), DOM_B), -EINVAL);
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 512, &old, pte(21, P), DOM_A),
+		 -EINVAL);
+	CHECK_EQ(old, pte(20, PRW));
+	CHECK_EQ(tab(13)[0], pte(20, PRW));
+	CHECK_EQ(tcount(20), 1);
+	CHECK_EQ(gen(13), 2);
+	CHECK_EQ(gen(50), 1);
+	CHECK_EQ(check_all(), 0);
+	/* The table itself, read-only, is fine. */
+	CHECK_EQ(cmpxchg_l1_entry(pg(13), 0, &old, pte(13, P), DOM_A), 0);
+	CHECK_EQ(gen(13), 3);
+	CHECK_EQ(check_all(), 0);
+}
+
+int main(void)
+{
+	host_frames_init(NR_FRAMES);
+	test_exchange();
+	test_mismatch();
+	test_refused();
+	return check_summary("test-page-type-xchg");
+}
