@@ -15,8 +15,8 @@ vcpu_secondary_entry:
 	call vcpu_secondary_main
 	ud2
 
-	.globl event_upcall_entry
-event_upcall_entry:
+	.globl vcpu_upcall_entry
+vcpu_upcall_entry:
 	pushq %rax
 	pushq %rbx
 	pushq %rdx
@@ -33,7 +33,7 @@ event_upcall_entry:
 	/* Keep the C ABI's 16-byte alignment: 15 words pushed so far. */
 	movq %rsp, %rbp
 	andq $~15, %rsp
-	call event_upcall
+	call vcpu_event_upcall
 	movq %rbp, %rsp
 	popq %r15
 	popq %r14

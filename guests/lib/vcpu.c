@@ -7,6 +7,7 @@
  * builder's boot stack, outside the library's stacks).
  */
 #include <guest/console.h>
+#include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -23,12 +24,14 @@ static struct vcpu_info info_page[4096 / sizeof(struct vcpu_info)]
 static volatile int info_registered[GUEST_MAX_VCPUS];
 static vcpu_fn vcpu_fns[GUEST_MAX_VCPUS];
 
-volatile uint64_t event_upcalls[GUEST_MAX_VCPUS];
-volatile uint64_t event_port_hits[64];
+volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
+volatile uint64_t vcpu_port_hits[64];
+volatile unsigned int vcpu_port_last[64];
+volatile uint64_t vcpu_port_mask[GUEST_MAX_VCPUS];
 
-extern char vcpu_secondary_entry[], event_upcall_entry[];
+extern char vcpu_secondary_entry[], vcpu_upcall_entry[];
 void vcpu_secondary_main(unsigned int id);
-void event_upcall(void);
+void vcpu_event_upcall(void);
 
 long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg)
 {
@@ -38,12 +41,6 @@ long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg)
 long hc_set_timer_op(uint64_t deadline_ns)
 {
 	return hypercall(__HYPERVISOR_set_timer_op, deadline_ns, 0, 0, 0, 0);
-}
-
-long hc_event_channel_op(unsigned int cmd, void *arg)
-{
-	return hypercall(__HYPERVISOR_event_channel_op, cmd, (uint64_t)arg, 0,
-			 0, 0);
 }
 
 uint64_t guest_va_to_mfn(const void *va)
@@ -125,7 +122,20 @@ uint64_t guest_now(void)
 }
 
 /* Acknowledge what is pending; scan the ports if shared_info is mapped. */
-void event_upcall(void)
+/* The pending, unmasked ports of word @w that vCPU @id consumes, taken
+ * (their pending bits cleared). */
+static unsigned long take_ports(volatile struct shared_info *s, unsigned int w,
+				unsigned int id)
+{
+	unsigned long mine =
+		w == 0 && vcpu_port_mask[id] ? vcpu_port_mask[id] : ~0UL;
+	unsigned long bits = s->evtchn_pending[w] & ~s->evtchn_mask[w] & mine;
+
+	__atomic_fetch_and(&s->evtchn_pending[w], ~bits, __ATOMIC_SEQ_CST);
+	return bits;
+}
+
+void vcpu_event_upcall(void)
 {
 	unsigned int id = this_vcpu();
 	volatile struct vcpu_info *vi = vcpu_info_of(id);
@@ -133,11 +143,15 @@ void event_upcall(void)
 		(volatile struct shared_info *)vcpu0_info;
 	unsigned long sel;
 
-	event_upcalls[id]++;
+	vcpu_upcalls[id]++;
 	if (!vi)
 		return;
 	vi->evtchn_upcall_pending = 0;
 	sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+	if (event_fifo_active) {
+		event_fifo_consume(); /* vCPU 0's queues, in guest memory */
+		return;
+	}
 	if (!s)
 		return;
 	for (unsigned int w = 0; w < 64; w++) {
@@ -145,23 +159,20 @@ void event_upcall(void)
 
 		if (!(sel & (1UL << w)))
 			continue;
-		bits = __atomic_exchange_n(&s->evtchn_pending[w],
-					   s->evtchn_pending[w] &
-						   s->evtchn_mask[w],
-					   __ATOMIC_SEQ_CST) &
-		       ~s->evtchn_mask[w];
-		if (w == 0)
-			for (unsigned int p = 0; p < 64; p++)
-				if (bits & (1UL << p))
-					event_port_hits[p]++;
+		bits = take_ports(s, w, id);
+		for (unsigned int p = 0; w == 0 && p < 64; p++)
+			if (bits & (1UL << p)) {
+				vcpu_port_hits[p]++;
+				vcpu_port_last[p] = id;
+			}
 	}
 }
 
-long events_init(void)
+long vcpu_events_init(void)
 {
 	struct callback_register cb = {
 		.type = CALLBACKTYPE_event,
-		.address = (uint64_t)event_upcall_entry,
+		.address = (uint64_t)vcpu_upcall_entry,
 	};
 
 	return hc_callback_op(CALLBACKOP_register, &cb);
@@ -173,6 +184,35 @@ long bind_virq_timer(unsigned int id)
 	long rc = hc_event_channel_op(EVTCHNOP_bind_virq, &b);
 
 	return rc ? rc : (long)b.port;
+}
+
+long vcpu0_timer_setup(void)
+{
+	long rc = vcpu_info_register(0);
+
+	if (rc)
+		return rc;
+	rc = vcpu_events_init();
+	if (rc)
+		return rc;
+	/* Without shared_info mapped the 2-level pending bits cannot be
+	 * cleared: use the FIFO ABI, whose words are in our own memory. */
+	if (!vcpu0_info && event_fifo_init() == 0)
+		printf("events: FIFO ABI (shared_info not mapped)\n");
+	return bind_virq_timer(0);
+}
+
+void vcpu_events_unmask(void)
+{
+	volatile struct vcpu_info *vi = vcpu_info_of(this_vcpu());
+
+	if (!vi)
+		return;
+	vi->evtchn_upcall_mask = 0;
+	__asm__ __volatile__("" ::: "memory");
+	/* Any return from the hypervisor delivers a pending upcall. */
+	if (vi->evtchn_upcall_pending)
+		hc_xen_version(XENVER_version, NULL);
 }
 
 long vcpu_block(void)
@@ -195,7 +235,7 @@ void vcpu_fill_context(struct vcpu_guest_context *c, unsigned int id)
 	c->user_regs.rflags = 0x202;
 	c->kernel_ss = FLAT_KERNEL_SS;
 	c->kernel_sp = c->user_regs.rsp;
-	c->event_callback_eip = (uint64_t)event_upcall_entry;
+	c->event_callback_eip = (uint64_t)vcpu_upcall_entry;
 	c->ctrlreg[3] = p2m[l4_pfn] << 12;
 }
 
@@ -219,4 +259,37 @@ long vcpu_start(unsigned int id, vcpu_fn fn)
 	vcpu_fill_context(&ctx, id);
 	rc = hc_vcpu_op(VCPUOP_initialise, id, &ctx);
 	return rc ? rc : hc_vcpu_op(VCPUOP_up, id, NULL);
+}
+
+uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille)
+{
+	if (!n)
+		return 0;
+	for (unsigned int i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		unsigned int j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return v[(uint64_t)(n - 1) * permille / 1000];
+}
+
+uint64_t block_until(uint64_t deadline_ns, unsigned int *early)
+{
+	uint64_t now;
+
+	/* Not blocking once the deadline has passed also covers a timer
+	 * that fired before the first block. */
+	for (;;) {
+		now = guest_now();
+		if (now >= deadline_ns)
+			return now;
+		vcpu_block();
+		now = guest_now();
+		if (now >= deadline_ns)
+			return now;
+		++*early;
+	}
 }

@@ -8,6 +8,7 @@
  */
 #include <satori/console-input.h>
 #include <satori/byte-ring.h>
+#include <satori/event.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
 #include <satori/ns16550.h>
@@ -24,6 +25,8 @@ static struct byte_ring guest_ring = BYTE_RING_INIT(guest_storage);
 static DEFINE_SPINLOCK(rx_lock);
 static DEFINE_SPINLOCK(process_lock);
 static DEFINE_SPINLOCK(guest_lock);
+
+#define VIRQ_CONSOLE 2 /* public/xen.h */
 
 static bool input_to_guest;
 static unsigned int switch_count; /* Ctrl-As seen in a row, 0-2 */
@@ -58,11 +61,15 @@ void console_input_switch(bool to_guest)
 	       to_guest ? "dom0" : "satori");
 }
 
+/* Bytes went to dom0's buffer in this pass: raise VIRQ_CONSOLE. */
+static bool guest_input_added;
+
 static void deliver(uint8_t c)
 {
-	if (input_to_guest)
+	if (input_to_guest) {
 		byte_ring_put(&guest_ring, c);
-	else
+		guest_input_added = true;
+	} else
 		handle_keypress(c);
 }
 
@@ -98,6 +105,7 @@ static void report_drops(void)
 
 void console_input_process(void)
 {
+	bool notify;
 	int c;
 
 	if (!spin_trylock(&process_lock))
@@ -105,7 +113,11 @@ void console_input_process(void)
 	while ((c = byte_ring_get(&rx_ring)) >= 0)
 		receive((uint8_t)c);
 	report_drops();
+	notify = guest_input_added;
+	guest_input_added = false;
 	spin_unlock(&process_lock);
+	if (notify)
+		send_hardware_domain_virq(VIRQ_CONSOLE);
 }
 
 size_t console_guest_read(char *buf, size_t n)

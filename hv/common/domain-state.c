@@ -5,6 +5,7 @@
  * file only keeps the counts and states consistent under d->lock.
  */
 #include <satori/domain.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/sched.h>
@@ -13,6 +14,8 @@
 #include <asm/pv-mm.h>
 
 #include "domain-private.h"
+
+#define VIRQ_DOM_EXC 3 /* public/xen.h */
 
 /* public/sched.h SHUTDOWN_* */
 #define SHUTDOWN_poweroff 0
@@ -102,10 +105,12 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	vcpus_sleep(d);
 	sched_domain_stopped(d);
 	pv_ptcheck(d, false); /* ptcheck=shutdown */
-	if (d->is_initdomain)
+	if (d->is_initdomain) {
 		initdomain_stopped(d, reason);
-	else
+	} else {
+		send_hardware_domain_virq(VIRQ_DOM_EXC);
 		domain_reap_request();
+	}
 }
 
 __attribute__((weak)) void arch_vcpu_show_registers(const struct vcpu *v)
@@ -147,5 +152,9 @@ void domain_kill(struct domain *d)
 	spin_unlock(&d->lock);
 	vcpus_sleep(d);
 	sched_domain_stopped(d);
+	/* Every port closed, peers unbound (Xen's evtchn_destroy). */
+	evtchn_domain_destroy(d);
+	if (!d->is_initdomain)
+		send_hardware_domain_virq(VIRQ_DOM_EXC);
 	put_domain(d); /* The creation reference. */
 }

@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -19,7 +20,9 @@
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
+#include <asm/m2p.h>
 #include <asm/pv-mm.h>
+#include <asm/rtc.h>
 
 #include "domain-private.h"
 
@@ -107,6 +110,7 @@ static void *shared_info_alloc(struct domain *d)
 	/* Events start masked for every legacy vcpu_info (pv-abi 1.8). */
 	for (unsigned int i = 0; i < LEGACY_VCPU_INFOS; i++)
 		si[i * VCPU_INFO_SIZE + VCPU_INFO_UPCALL_MASK] = 1;
+	wallclock_write(si); /* The RTC's time at system time 0. */
 	/* The guest maps this frame by its machine address: it is the
 	 * domain's, with a permanent writable type (asm/pv-mm.h). */
 	pv_share_xen_page(d, si);
@@ -182,8 +186,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 		if (!d->vcpus[i])
 			goto fail;
 	}
+	if (evtchn_domain_init(d))
+		goto fail;
 	return d;
 fail:
+	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
 	free_xenheap_pages(d, 0);
@@ -216,6 +223,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
 		free_xenheap_pages(d, 0);
@@ -311,6 +319,7 @@ void domain_destroy(struct domain *d)
 	bool last;
 
 	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
 	shared_info_free(d);

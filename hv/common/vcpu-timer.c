@@ -7,6 +7,11 @@
  * build without event channels has no send_guest_vcpu_virq (the weak
  * reference is NULL): then expiry wakes a blocked vCPU directly, the only
  * way a timer can end SCHEDOP_block there.
+ *
+ * As in Xen, the periodic timer only runs while its vCPU is on a CPU: the
+ * context switch stops it, and on the way back in a period that passed
+ * meanwhile sends one event (vcpu_periodic_switch_in/out). So a blocked
+ * vCPU is not woken by its periodic timer.
  */
 #include <satori/event.h>
 #include <satori/hypercall.h>
@@ -19,8 +24,7 @@
 
 /* Provided by the event-channel code once it is linked in. The call
  * goes through a pointer: a direct call cannot reach address 0. */
-extern void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
-	__attribute__((weak));
+#pragma weak send_guest_vcpu_virq
 static void (*send_virq)(struct vcpu *, unsigned int) = send_guest_vcpu_virq;
 
 /* Xen's bound for set_timer_op: a deadline more than 2^50 ns (about 13
@@ -28,7 +32,7 @@ static void (*send_virq)(struct vcpu *, unsigned int) = send_guest_vcpu_virq;
 #define HUGE_TIMEOUT_SHIFT 50
 #define HUGE_TIMEOUT_FALLBACK_NS 100000000ULL
 
-static void send_timer_event(struct vcpu *v)
+void vcpu_timer_event(struct vcpu *v)
 {
 	void (*fn)(struct vcpu *, unsigned int) =
 		__atomic_load_n(&send_virq, __ATOMIC_RELAXED);
@@ -41,7 +45,7 @@ static void send_timer_event(struct vcpu *v)
 
 static void singleshot_fn(void *data)
 {
-	send_timer_event(data);
+	vcpu_timer_event(data);
 }
 
 /* Fire if a period has passed, then re-arm for the next one (a late
@@ -58,11 +62,23 @@ static void periodic_fn(void *data)
 		return;
 	next = v->periodic_last_ns + period;
 	if (now >= next) {
-		send_timer_event(v);
+		vcpu_timer_event(v);
 		v->periodic_last_ns = now;
 		next = now + period;
 	}
 	set_timer(&v->periodic_timer, next);
+}
+
+void vcpu_periodic_switch_out(struct vcpu *v)
+{
+	if (__atomic_load_n(&v->periodic_period_ns, __ATOMIC_RELAXED))
+		stop_timer(&v->periodic_timer);
+}
+
+void vcpu_periodic_switch_in(struct vcpu *v)
+{
+	if (__atomic_load_n(&v->periodic_period_ns, __ATOMIC_RELAXED))
+		periodic_fn(v);
 }
 
 void vcpu_timers_init(struct vcpu *v)

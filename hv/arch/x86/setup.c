@@ -26,6 +26,7 @@
 #include <asm/mm.h>
 #include <asm/pv-build.h>
 #include <asm/pv.h>
+#include <asm/rtc.h>
 #include <asm/time.h>
 
 #define SATORI_VERSION "0.1"
@@ -68,6 +69,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	apic_init_bsp();
 	ioapic_init();
 	time_init();
+	wallclock_init();
 	apic_timer_init(true);
 	timers_init();
 	pv_cpu_init(0);

@@ -89,14 +89,18 @@ uint64_t vcpu_runstate_time(const struct vcpu *v, enum vcpu_runstate state)
 	return t;
 }
 
-void vcpu_runstate_snapshot(const struct vcpu *v, struct vcpu_runstate_info *r)
+void vcpu_runstate_snapshot(const struct vcpu *v, struct vcpu_runstate_info *r,
+			    bool include_current)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	uint64_t now = now_ns();
 
 	r->state = (int)v->runstate;
 	r->state_entry_time = v->runstate_entry_ns;
 	for (unsigned int i = 0; i < 4; i++)
 		r->time[i] = v->runstate_time_ns[i];
+	if (include_current && now > v->runstate_entry_ns)
+		r->time[v->runstate] += now - v->runstate_entry_ns;
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 

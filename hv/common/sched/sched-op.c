@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * HYPERVISOR_sched_op (pv-abi 4.5): yield, block, shutdown and its
- * relatives. Event channels do not exist yet, so block sleeps until
- * vcpu_unblock() (a timer or another wake) and poll is -ENOSYS.
+ * relatives. block sleeps until an event (or a timer) unblocks the vCPU;
+ * poll lives with the event channels (hv/common/event/poll.c).
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/event.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 #include <satori/sched.h>
@@ -31,11 +32,12 @@ static long sched_block(void)
 {
 	struct vcpu *v = current;
 
-	/* Blocking enables events; return at once if one is waiting. */
+	/* Blocking enables events (Xen's vcpu_block_enable_events). Block
+	 * first and then look: an event arriving in between unblocks. */
 	pv_set_upcall_mask(v, false);
-	if (pv_upcall_pending(v))
-		return 0;
 	vcpu_block_current();
+	if (pv_upcall_pending(v))
+		vcpu_unblock(v);
 	return 0;
 }
 
@@ -85,6 +87,8 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
 		return sched_shutdown(arg, false);
 	case SCHEDOP_shutdown_code:
 		return sched_shutdown(arg, true);
+	case SCHEDOP_poll:
+		return evtchn_do_poll(arg);
 	case SCHEDOP_remote_shutdown:
 		return sched_remote_shutdown(arg);
 	default:

@@ -29,6 +29,8 @@
 
 #include <asm/domain.h>
 
+struct evtchn_domain;
+
 typedef uint16_t domid_t;
 
 #define DOMID_FIRST_RESERVED 0x7ff0 /* public/xen.h */
@@ -134,6 +136,9 @@ struct domain {
 	uint64_t enosys_logged[2];
 
 	struct domain *next_in_list;
+
+	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
+	struct evtchn_domain *evtchn;
 
 	struct arch_domain arch;
 };

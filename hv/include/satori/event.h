@@ -20,6 +20,10 @@ struct vcpu;
 int evtchn_domain_init(struct domain *d);
 void evtchn_domain_destroy(struct domain *d);
 
+/* After the last reference (domain_destroy): free what init allocated
+ * (closes the ports first if evtchn_domain_destroy() was not called). */
+void evtchn_domain_free(struct domain *d);
+
 /* Raise per-vCPU VIRQ @virq (VIRQ_TIMER, VIRQ_DEBUG, ...) on @v, if the
  * guest bound it; otherwise nothing happens. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
@@ -32,5 +36,13 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
  * blocked or polling, and make it see the upcall soon if it runs on
  * another CPU. */
 void vcpu_mark_events_pending(struct vcpu *v);
+
+/* Raise global @virq (VIRQ_CONSOLE, VIRQ_DOM_EXC) of the hardware
+ * domain, if there is one and it bound it. Takes no reference of the
+ * caller's; not from interrupt context (it looks the domain up). */
+void send_hardware_domain_virq(unsigned int virq);
+
+/* SCHEDOP_poll (hv/common/event/poll.c): @arg is a struct sched_poll. */
+long evtchn_do_poll(uint64_t arg);
 
 #endif

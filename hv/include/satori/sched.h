@@ -101,12 +101,14 @@ static inline bool vcpu_runnable(const struct vcpu *v)
 uint64_t vcpu_runstate_time(const struct vcpu *v, enum vcpu_runstate state);
 
 /*
- * @v's runstate as Xen reports it (VCPUOP_get_runstate_info, the runstate
- * area): the state, when it was entered, and the time in each state up to
- * that entry (the current period is not included), one consistent copy.
+ * @v's runstate as Xen reports it, one consistent copy: the state, when it
+ * was entered, and the time in each state up to that entry, plus the
+ * current period if @include_current (VCPUOP_get_runstate_info does; the
+ * runstate area, rewritten at context switches, does not).
  */
 struct vcpu_runstate_info;
-void vcpu_runstate_snapshot(const struct vcpu *v, struct vcpu_runstate_info *r);
+void vcpu_runstate_snapshot(const struct vcpu *v, struct vcpu_runstate_info *r,
+			    bool include_current);
 
 /* vcpu_sleep() without waiting: @v stops at its CPU's next schedule. */
 void vcpu_sleep_nosync(struct vcpu *v);

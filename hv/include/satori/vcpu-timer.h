@@ -28,8 +28,16 @@ void vcpu_timers_kill(struct vcpu *v);
 int vcpu_set_singleshot(struct vcpu *v, uint64_t deadline_ns);
 void vcpu_stop_singleshot(struct vcpu *v);
 
+/* Send @v a timer event now (VIRQ_TIMER; see vcpu-timer.c). */
+void vcpu_timer_event(struct vcpu *v);
+
 /* Start (period validated by the caller) or, with 0, stop the periodic
  * timer; the first event is one period from now. */
 void vcpu_set_periodic(struct vcpu *v, uint64_t period_ns);
+
+/* Context switch: the periodic timer runs only while @v is on a CPU
+ * (Xen); switching in sends the event of a period that passed. */
+void vcpu_periodic_switch_out(struct vcpu *v);
+void vcpu_periodic_switch_in(struct vcpu *v);
 
 #endif

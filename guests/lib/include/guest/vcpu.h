@@ -18,7 +18,6 @@
 
 long hc_vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg);
 long hc_set_timer_op(uint64_t deadline_ns);
-long hc_event_channel_op(unsigned int cmd, void *arg);
 
 /* Machine frame of a kernel virtual address (VA = PA, the P2M list). */
 uint64_t guest_va_to_mfn(const void *va);
@@ -46,20 +45,38 @@ unsigned int this_vcpu(void);
 uint64_t guest_now(void);
 
 /*
- * Register the event upcall (callback_op) for this vCPU. The upcall
- * clears evtchn_upcall_pending and, if shared_info is mapped, the
- * pending ports (counting each in event_port_hits[]); it counts upcalls
- * per vCPU in event_upcalls[].
+ * Register this library's event upcall (callback_op) for this vCPU; an
+ * alternative to <guest/event.h>'s vCPU-0 consumer that works on every
+ * vCPU. It clears evtchn_upcall_pending in the vCPU's own vcpu_info
+ * and, if shared_info is mapped, the pending 2-level ports (counting
+ * ports 0-63 in vcpu_port_hits[]); it counts upcalls per vCPU in
+ * vcpu_upcalls[]. vcpu_start() gives secondary vCPUs this upcall.
  */
-long events_init(void);
-extern volatile uint64_t event_upcalls[GUEST_MAX_VCPUS];
-extern volatile uint64_t event_port_hits[64];
+long vcpu_events_init(void);
+extern volatile uint64_t vcpu_upcalls[GUEST_MAX_VCPUS];
+extern volatile uint64_t vcpu_port_hits[64];
+/* The vCPU that consumed each port last. */
+extern volatile unsigned int vcpu_port_last[64];
+/* Ports 0-63 each vCPU consumes (bit n: port n); 0 means all. */
+extern volatile uint64_t vcpu_port_mask[GUEST_MAX_VCPUS];
 
 /*
  * Bind VIRQ_TIMER to vCPU @id. @return its port, or -errno (-XEN_ENOSYS on
  * a hypervisor without event channels).
  */
 long bind_virq_timer(unsigned int id);
+
+/*
+ * Everything a timer test needs on vCPU 0: its vcpu_info registered
+ * (the pvclock), this library's upcall, the FIFO ABI if shared_info is
+ * not mapped (2-level pending bits live there), VIRQ_TIMER bound.
+ * @return the port (>= 0), -XEN_ENOSYS without event channels, or the
+ * first other error.
+ */
+long vcpu0_timer_setup(void);
+
+/* Clear this vCPU's upcall mask; deliver what is pending at once. */
+void vcpu_events_unmask(void);
 
 /* SCHEDOP_block: unmask events and sleep until one is pending. */
 long vcpu_block(void);
@@ -77,5 +94,16 @@ long vcpu_start(unsigned int id, vcpu_fn fn);
 
 /* Fill @c as vcpu_start() would for vCPU @id (tests alter it). */
 void vcpu_fill_context(struct vcpu_guest_context *c, unsigned int id);
+
+/* Sort @v[0..@n) ascending and return the value at @permille/1000. */
+uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille);
+
+/*
+ * Block until system time reaches @deadline_ns (events unmasked while
+ * blocked). A wake before the deadline (Xen fires timers up to its slop
+ * early, or another event) blocks again. @return the time of the first
+ * wake at or after the deadline; *@early counts the early wakes.
+ */
+uint64_t block_until(uint64_t deadline_ns, unsigned int *early);
 
 #endif

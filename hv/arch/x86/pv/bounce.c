@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Trap bounces: how an exception, a callback or (later) an event reaches
+ * Trap bounces: how an exception, a callback or an event upcall reaches
  * the guest kernel. Queuing fills v->arch.trap_bounce; the exit path
  * (pv_exit_prepare) then writes Xen's bounce frame (pv-abi 2.4) on the
  * guest kernel stack and points the saved registers at the handler.
@@ -91,6 +91,19 @@ static uint64_t guest_visible_rflags(const struct vcpu *v, uint64_t rflags,
 	if (v->domain->arch.vm_assist & (1u << VMASST_ARCH_IOPL))
 		rflags |= (uint64_t)(v->arch.iopl & 3) << 12;
 	return rflags;
+}
+
+void pv_deliver_event_upcall(struct vcpu *v)
+{
+	struct cpu_user_regs *regs = guest_cpu_user_regs();
+
+	if (v->arch.trap_bounce.flags)
+		pv_deliver_bounce(v, regs);
+	if (pv_upcall_mask(v) || !pv_inject_callback(v, PV_CB_EVENT))
+		return;
+	/* The event callback always masks events (Xen ignores the flag). */
+	v->arch.trap_bounce.flags |= TBF_INTERRUPT;
+	pv_deliver_bounce(v, regs);
 }
 
 void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)

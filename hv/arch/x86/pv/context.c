@@ -19,6 +19,7 @@
  */
 #include <satori/sched.h>
 #include <satori/string.h>
+#include <satori/vcpu-timer.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
@@ -134,6 +135,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	if (!is_idle_vcpu(prev)) {
 		/* Its page tables are still loaded: its area is reachable. */
 		pv_runstate_area_update(prev);
+		vcpu_periodic_switch_out(prev);
 		save_vcpu(prev, frame);
 	}
 
@@ -154,6 +156,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 	pv_update_vcpu_time(next);
 	pv_runstate_area_update(next);
+	vcpu_periodic_switch_in(next);
 	next->arch.fpu_initialised = true;
 	load_debugregs(next);
 	pv_resume_frame(frame, &next->arch.regs);

@@ -68,6 +68,8 @@ long hypercall_dispatch(unsigned int nr,
 	case __HYPERVISOR_update_va_mapping_otherdomain:
 		return do_update_va_mapping_otherdomain(args[0], args[1],
 							args[2], args[3]);
+	case __HYPERVISOR_event_channel_op:
+		return do_event_channel_op(args[0], args[1]);
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
 	case __HYPERVISOR_set_gdt:

@@ -28,12 +28,14 @@ static bool update_flag_wanted(const struct vcpu *v)
 	       (1ULL << VMASST_TYPE_runstate_update_flag);
 }
 
+/* As Xen: the caller's own record as it stands (up to the last state
+ * change), another vCPU's up to now. */
 static void write_area(struct vcpu *v, uint64_t va)
 {
 	struct vcpu_runstate_info r;
 	uint64_t entry;
 
-	vcpu_runstate_snapshot(v, &r);
+	vcpu_runstate_snapshot(v, &r, v != current);
 	if (!update_flag_wanted(v)) {
 		(void)copy_to_guest_raw(va, &r, sizeof(r));
 		return;

@@ -6,8 +6,9 @@
  * field is validated before anything is stored, so a refused context
  * leaves the vCPU untouched. The kernel (and user) L4 named by ctrlreg[3]
  * (ctrlreg[1]) get a general and an L4 type reference through the type
- * core, as a CR3 does. Not supported yet: a non-empty GDT (set_gdt is
- * another branch's work) and an LDT; both are refused with -EINVAL.
+ * core, as a CR3 does, and the GDT frames are installed as set_gdt
+ * would (pv_gdt_install). Not supported: an LDT (ldt_ents != 0), refused
+ * with -EINVAL.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -16,6 +17,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/page-type.h>
+#include <asm/pv-desc.h>
 
 #include <public/xen.h>
 
@@ -70,13 +72,14 @@ static long context_check(const struct vcpu_guest_context *c)
 	if ((c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > LDT_MAX_ENTS)
 		return -EINVAL;
 	if ((c->gdt_ents + GDT_ENTRIES_PER_FRAME - 1) / GDT_ENTRIES_PER_FRAME >
-	    16)
+		    16 ||
+	    c->gdt_ents > PV_GDT_MAX_ENTRIES)
 		return -EINVAL;
 	/* A 64-bit guest started in user mode needs user page tables. */
 	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
 		return -EINVAL;
-	/* Not implemented here: set_gdt (branch mmuext) and LDTs. */
-	if (c->gdt_ents || c->ldt_ents)
+	/* LDTs are not implemented. */
+	if (c->ldt_ents)
 		return -EINVAL;
 	return 0;
 }
@@ -158,26 +161,45 @@ static void load_context(struct vcpu *v, const struct vcpu_guest_context *c,
 	a->fpu_initialised = c->flags & VGCF_I387_VALID;
 	if (a->fpu_initialised)
 		memcpy(a->fpu_area, &c->fpu_ctxt, sizeof(a->fpu_area));
-	a->gdt_ents = 0;
+}
+
+/* The GDT and the page tables, in Xen's order; all or nothing. Caller
+ * holds the domain's page-table lock. */
+static long take_tables(struct vcpu *v, const struct vcpu_guest_context *c,
+			uint64_t *l4, uint64_t *l4_user)
+{
+	uint64_t frames[PV_GDT_GUEST_FRAMES];
+	long rc;
+
+	for (unsigned int i = 0; i < PV_GDT_GUEST_FRAMES; i++)
+		frames[i] = c->gdt_frames[i];
+	rc = pv_gdt_install(v, frames, (unsigned int)c->gdt_ents);
+	if (rc)
+		return rc;
+	rc = take_root(v->domain, c->ctrlreg[3], l4);
+	if (!rc && c->ctrlreg[1]) {
+		rc = take_root(v->domain, c->ctrlreg[1], l4_user);
+		if (rc)
+			put_page_and_type(mfn_to_page(_mfn(*l4)));
+	}
+	if (rc)
+		pv_gdt_destroy(v);
+	return rc;
 }
 
 long pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
 {
+	struct domain *d = v->domain;
 	uint64_t l4 = 0, l4_user = 0;
 	long rc = context_check(c);
 
 	if (rc)
 		return rc;
-	rc = take_root(v->domain, c->ctrlreg[3], &l4);
+	spin_lock(&d->arch.pt_lock);
+	rc = take_tables(v, c, &l4, &l4_user);
+	spin_unlock(&d->arch.pt_lock);
 	if (rc)
 		return rc;
-	if (c->ctrlreg[1]) {
-		rc = take_root(v->domain, c->ctrlreg[1], &l4_user);
-		if (rc) {
-			put_page_and_type(mfn_to_page(_mfn(l4)));
-			return rc;
-		}
-	}
 	load_context(v, c, l4, l4_user);
 	v->is_initialised = true;
 	return 0;

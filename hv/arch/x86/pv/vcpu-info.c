@@ -24,7 +24,7 @@
 #include "vcpu-op.h"
 
 /* Provided by the event-channel code once it is linked in. */
-extern void vcpu_mark_events_pending(struct vcpu *v) __attribute__((weak));
+#pragma weak vcpu_mark_events_pending
 /* Called through a pointer: a direct call cannot reach address 0. */
 static void (*mark_pending)(struct vcpu *) = vcpu_mark_events_pending;
 
@@ -67,7 +67,9 @@ long pv_map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 		return -EINVAL;
 	if (v != current && v->is_up)
 		return -EINVAL;
+	spin_lock(&v->domain->arch.pt_lock);
 	pg = get_writable_frame(v->domain, mfn);
+	spin_unlock(&v->domain->arch.pt_lock);
 	if (!pg)
 		return -EINVAL;
 	vi = (struct vcpu_info *)((uint8_t *)page_to_virt(pg) + offset);

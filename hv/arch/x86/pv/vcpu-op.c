@@ -5,7 +5,8 @@
  * semantics and error codes are Xen 4.17's do_vcpu_op/common_vcpu_op: a
  * vCPU id the domain does not have is -ENOENT for every command; up of a
  * vCPU never initialised is -EINVAL; taking the last vCPU down powers the
- * domain off; the single-shot timer may only be set by the vCPU itself.
+ * domain off; the single-shot timer may only be set by the vCPU itself,
+ * and (4.17.3 on) its VCPU_SSHOTTMR_future flag is ignored.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -90,7 +91,7 @@ static long get_runstate(struct vcpu *v, uint64_t arg)
 {
 	struct vcpu_runstate_info r;
 
-	vcpu_runstate_snapshot(v, &r);
+	vcpu_runstate_snapshot(v, &r, true);
 	return copy_to_guest_raw(arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
@@ -115,8 +116,16 @@ static long set_singleshot(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (copy_from_guest_raw(&set, arg, sizeof(set)))
 		return -EFAULT;
-	if ((set.flags & VCPU_SSHOTTMR_future) && set.timeout_abs_ns < now_ns())
-		return -ETIME;
+	/*
+	 * Xen 4.17.3 and later ignore VCPU_SSHOTTMR_future (old Linux used
+	 * it wrongly and stalled on -ETIME): a timeout already passed stops
+	 * the timer and sends the event at once, whatever the flags say.
+	 */
+	if (set.timeout_abs_ns < now_ns()) {
+		vcpu_stop_singleshot(v);
+		vcpu_timer_event(v);
+		return 0;
+	}
 	return vcpu_set_singleshot(v, set.timeout_abs_ns);
 }
 
