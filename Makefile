@@ -191,6 +191,11 @@ bench-pv:
 bench-mmu:
 	@bench/run-mmu-paths.py --rounds $(or $(ROUNDS),3)
 
+# Timer lateness (set_timer_op wake vs deadline), satori against Xen 4.17.
+.PHONY: bench-timer
+bench-timer:
+	@bench/run-timer-lateness.py --rounds $(or $(ROUNDS),3)
+
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi
 abi:

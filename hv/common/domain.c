@@ -21,8 +21,11 @@
 #include <satori/xmalloc.h>
 
 #include <asm/m2p.h>
+#include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/pv.h>
 #include <asm/rtc.h>
+#include <asm/tlb-clock.h>
 
 #include "domain-private.h"
 
@@ -283,19 +286,12 @@ static void relinquish_memory(struct domain *d)
 	BUG_ON(d->tot_pages);
 }
 
-void domain_page_freed(struct domain *d, struct page_info *pg)
-{
-	spin_lock(&d->page_alloc_lock);
-	page_list_del(pg, &d->page_list);
-	d->tot_pages--;
-	spin_unlock(&d->page_alloc_lock);
-}
-
 /*
  * Before the domain's frames go back to the heap: no timer may fire into
  * them and no vcpu_info or runstate area may point into them any more.
- * The references those frames held die with the frames (relinquish_page
- * resets every count), as the builder's own references do.
+ * A registered vcpu_info frame's references (register_vcpu_info) are
+ * dropped here; the vCPUs' page-table and GDT references go in
+ * pv_domain_relinquish().
  */
 static void vcpus_quiesce(struct domain *d)
 {
@@ -308,7 +304,7 @@ static void vcpus_quiesce(struct domain *d)
 		v->runstate_guest = 0;
 		if (v->vcpu_info_mfn) {
 			v->vcpu_info = NULL;
-			v->vcpu_info_mfn = 0;
+			pv_unmap_vcpu_info(v);
 		}
 	}
 }
@@ -375,4 +371,29 @@ int assign_pages(struct domain *d, struct page_info *pg, unsigned int order)
 out:
 	spin_unlock(&d->page_alloc_lock);
 	return rc;
+}
+
+void domain_free_page(struct page_info *pg)
+{
+	struct domain *d = pg->owner;
+
+	BUG_ON(!d || (pg->count_info & PGC_count_mask));
+	spin_lock(&d->page_alloc_lock);
+	page_list_del(pg, &d->page_list);
+	BUG_ON(!d->tot_pages);
+	d->tot_pages--;
+	spin_unlock(&d->page_alloc_lock);
+	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
+	/* A CPU may still cache a translation to the frame (guests unmap
+	 * without flushing); none may survive into its next owner. The clock
+	 * flushes only CPUs that have not flushed since the last mapping
+	 * went: for a dying domain, since its vCPUs stopped (so a teardown
+	 * flushes each CPU at most once), else since now. */
+	tlb_clock_stamp_at(pg, d->arch.dying ? d->arch.dying_tick
+					     : tlb_clock_now());
+	tlb_clock_flush_for(pg);
+	/* free_domheap_pages() wants frames still marked as allocated. */
+	pg->count_info = PGC_allocated;
+	pg->u.type_info = PGT_none;
+	free_domheap_pages(pg, 0);
 }

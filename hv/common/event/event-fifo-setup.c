@@ -14,6 +14,7 @@
 #include <satori/xmalloc.h>
 
 #include <asm/page-type.h>
+#include <asm/pv-mm.h>
 
 #include "event-fifo.h"
 
@@ -26,9 +27,18 @@ static struct page_info *get_guest_frame(struct domain *d, uint64_t gfn)
 	if (gfn > (~0ul >> PAGE_SHIFT) || !mfn_valid(_mfn(gfn)))
 		return NULL;
 	pg = mfn_to_page(_mfn(gfn));
+	pt_lock(d);
 	if (get_page_and_type(pg, d, PGT_writable_page))
-		return NULL;
+		pg = NULL;
+	pt_unlock(d);
 	return pg;
+}
+
+static void put_guest_frame(struct domain *d, struct page_info *pg)
+{
+	pt_lock(d);
+	put_page_and_type(pg);
+	pt_unlock(d);
 }
 
 /* What the first init_control needs, allocated before the lock. */
@@ -144,7 +154,7 @@ long evtchn_fifo_init_control(struct evtchn_init_control *ic)
 		      : -EINVAL;
 	evtchn_unlock(d, flags);
 	if (rc)
-		put_page_and_type(pg);
+		put_guest_frame(d, pg);
 	prep_free(&prep, ed->nr_vcpus);
 	return rc;
 }
@@ -203,7 +213,7 @@ long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea)
 	}
 	evtchn_unlock(d, flags);
 	if (pg)
-		put_page_and_type(pg);
+		put_guest_frame(d, pg);
 	return rc;
 }
 
@@ -228,11 +238,11 @@ void evtchn_fifo_destroy(struct domain *d)
 	if (!f)
 		return;
 	for (unsigned int i = 0; i < f->num_words / FIFO_WORDS_PER_PAGE; i++)
-		put_page_and_type(f->array_page[i]);
+		put_guest_frame(d, f->array_page[i]);
 	xfree(f);
 	for (unsigned int i = 0; i < ed->nr_vcpus; i++) {
 		if (fv[i] && fv[i]->cb_page)
-			put_page_and_type(fv[i]->cb_page);
+			put_guest_frame(d, fv[i]->cb_page);
 		xfree(fv[i]);
 	}
 }

@@ -9,8 +9,9 @@
  * operation and linking onto a tail is a bounded compare-and-swap loop.
  *
  * Guest frames are taken with a general and a writable type reference
- * (asm/page-type.h) so they cannot be freed or become page tables while
- * mapped; they are reached through the direct map. Taking a type may
+ * (asm/page-type.h, under the page-table lock of asm/pv-mm.h) so they
+ * cannot be freed or become page tables while mapped; they are reached
+ * through the direct map. Taking a type may
  * flush TLBs (IPIs), so frames are mapped before the event lock is taken
  * and released after it is dropped.
  */
@@ -53,14 +54,15 @@ static bool set_link(const struct domain *d, event_word_t *tail, uint32_t port)
 		if (!(w & W_LINKED))
 			return false;
 		if (__atomic_compare_exchange_n(
-			    tail, &w, (w & ~EVTCHN_FIFO_LINK_MASK) | port, false,
-			    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			    tail, &w, (w & ~EVTCHN_FIFO_LINK_MASK) | port,
+			    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 			return true;
 	}
 	/* As Xen: give up; the event stays pending and linked, only this
 	 * guest's queue suffers. */
-	log_printf(LOG_WARN | LOG_GUEST, "d%u: FIFO port %u not linked (tail word busy)\n",
-		  d->domain_id, port);
+	log_printf(LOG_WARN | LOG_GUEST,
+		   "d%u: FIFO port %u not linked (tail word busy)\n",
+		   d->domain_id, port);
 	return true;
 }
 
@@ -69,7 +71,8 @@ static void link_event(struct domain *d, struct vcpu *v, struct evtchn *chn,
 		       uint32_t port, event_word_t *w)
 {
 	struct evtchn_fifo_vcpu *fv = d->evtchn->vcpu[v->vcpu_id].fifo;
-	struct evtchn_fifo_vcpu *old_fv = d->evtchn->vcpu[chn->last_vcpu_id].fifo;
+	struct evtchn_fifo_vcpu *old_fv =
+		d->evtchn->vcpu[chn->last_vcpu_id].fifo;
 	struct evtchn_fifo_queue *q = &fv->queue[chn->priority];
 	event_word_t *tail;
 	bool linked = false;
@@ -93,8 +96,8 @@ static void link_event(struct domain *d, struct vcpu *v, struct evtchn *chn,
 		vcpu_mark_events_pending(v);
 }
 
-void fifo_set_pending(struct domain *d, struct vcpu *v,
-			     struct evtchn *chn, uint32_t port)
+void fifo_set_pending(struct domain *d, struct vcpu *v, struct evtchn *chn,
+		      uint32_t port)
 {
 	event_word_t *w = fifo_word_from_port(d, port);
 	bool was_pending;
@@ -106,8 +109,8 @@ void fifo_set_pending(struct domain *d, struct vcpu *v,
 	was_pending = word_test_and_set(w, W_PENDING);
 	/* No control block on that vCPU: the guest cannot have unmasked
 	 * the port yet, so leaving it pending is enough (Xen drops it). */
-	if (v && d->evtchn->vcpu[v->vcpu_id].fifo->cb && !word_test(w, W_MASKED) &&
-	    !word_test(w, W_LINKED))
+	if (v && d->evtchn->vcpu[v->vcpu_id].fifo->cb &&
+	    !word_test(w, W_MASKED) && !word_test(w, W_LINKED))
 		link_event(d, v, chn, port, w);
 	if (!was_pending)
 		evtchn_check_pollers(d, port);

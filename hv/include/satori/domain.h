@@ -205,9 +205,15 @@ void domain_kill(struct domain *d);
  */
 int assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
-/* The last reference of @d's frame @pg is gone and it is about to be
- * freed: take it off the page list and out of tot_pages. */
-void domain_page_freed(struct domain *d, struct page_info *pg);
+/*
+ * The last general reference of @pg, a frame of a domain, has gone (the
+ * owner's allocation reference included): take it off its owner's page
+ * list and tot_pages, invalidate its M2P entry, flush the TLBs that may
+ * still map it (TLB-flush clock) and give it back to the heap, which
+ * scrubs it before anyone gets it again. Takes the owner's
+ * page_alloc_lock; the caller must not hold it.
+ */
+void domain_free_page(struct page_info *pg);
 
 /*
  * True if the free-frame count equals the one before the first domain of

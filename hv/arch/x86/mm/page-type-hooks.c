@@ -74,16 +74,20 @@ int pt_hook_check_desc_page(mfn_t mfn)
 
 void pt_hook_free_page(struct page_info *pg)
 {
-	struct domain *d = pg->owner;
-
-	tlb_clock_stamp(pg);
 	if (pg->count_info & PGC_xen_heap) {
 		/* A hypervisor page shared with its domain (shared_info): it
 		 * goes back to the domain code, which frees it. */
 		return;
 	}
-	if (d)
-		domain_page_freed(d, pg);
+	/* A domain's frame also leaves its owner's list and tot_pages. */
+	if (pg->owner) {
+		domain_free_page(pg);
+		return;
+	}
+	/* An orphan (its domain is gone): a foreign table held the last
+	 * reference, and a CPU may still cache that mapping. */
+	tlb_clock_stamp(pg);
+	tlb_clock_flush_for(pg);
 	m2p_set(page_to_mfn(pg), INVALID_M2P_ENTRY);
 	/* free_domheap_pages() takes frames still marked allocated; here the
 	 * allocation's own reference (the last one) has already gone. */

@@ -122,7 +122,9 @@ bool get_page(struct page_info *pg, const struct domain *d)
 	uint64_t c = pg->count_info;
 	uint64_t n = c & PGC_count_mask;
 
-	if (!d || pg->owner != d || !(c & PGC_allocated))
+	/* Not PGC_allocated: a frame the domain gave back stays usable
+	 * through the references it still holds (Xen's get_page). */
+	if (!d || pg->owner != d)
 		return false;
 	if (n == 0 || n == PGC_count_mask)
 		return false;
@@ -151,6 +153,10 @@ static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 
 		if (!pt_is_guest_slot(level, *next))
 			continue;
+		/* Guest kernels run in ring 3: Xen makes every present entry
+		 * user-accessible, in place (adjust_guest_l*e). */
+		if (pte_present(t[*next]))
+			t[*next] |= _PAGE_USER;
 		rc = get_page_from_entry(t[*next], level, mfn, d);
 		if (rc)
 			return rc;

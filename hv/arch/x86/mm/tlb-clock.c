@@ -54,14 +54,22 @@ void tlb_clock_flush_local(void)
 	tlb_clock_post_flush(tick);
 }
 
-void tlb_clock_stamp(const struct page_info *pg)
+uint64_t tlb_clock_now(void)
+{
+	return __atomic_load_n(&tlb_clock, __ATOMIC_SEQ_CST);
+}
+
+void tlb_clock_stamp_at(const struct page_info *pg, uint64_t tick)
 {
 	unsigned long mfn = mfn_x(page_to_mfn(pg));
 
 	if (frame_stamp && mfn < frame_stamp_count)
-		__atomic_store_n(&frame_stamp[mfn],
-				 __atomic_load_n(&tlb_clock, __ATOMIC_SEQ_CST),
-				 __ATOMIC_SEQ_CST);
+		__atomic_store_n(&frame_stamp[mfn], tick, __ATOMIC_SEQ_CST);
+}
+
+void tlb_clock_stamp(const struct page_info *pg)
+{
+	tlb_clock_stamp_at(pg, tlb_clock_now());
 }
 
 static void flush_ipi(void *unused)

@@ -92,15 +92,30 @@ static unsigned long orphan_leftovers(struct domain *d)
 	return n;
 }
 
+/* Whether any vCPU of @d was ever on a CPU (all are off by now). */
+static bool domain_ever_ran(const struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpus[i] &&
+		    d->vcpus[i]->runstate_time_ns[RUNSTATE_running])
+			return true;
+	return false;
+}
+
 void pv_domain_relinquish(struct domain *d)
 {
 	struct page_info *pg, *next;
 	unsigned long orphans;
 
 	pt_lock(d);
+	/* Its vCPUs are off every CPU: see domain_free_page(). A domain
+	 * that never ran left no translation in any TLB. */
+	d->arch.dying_tick =
+		domain_ever_ran(d) ? tlb_clock_now() : TLB_STAMP_NONE;
+	d->arch.dying = true;
 	drop_bases_and_pins(d);
 	for (pg = page_list_first(&d->page_list); pg; pg = next) {
-		/* put_page() frees only @pg (through domain_page_freed). */
+		/* put_page() frees only @pg (through domain_free_page). */
 		next = page_list_next(pg);
 		if (!(pg->count_info & PGC_allocated))
 			continue;

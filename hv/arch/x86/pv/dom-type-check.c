@@ -32,6 +32,8 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 		for (unsigned int f = 0; f < (v->arch.gdt_ents + 511) / 512;
 		     f++)
 			n += v->arch.gdt_frames[f] == mfn_x(mfn);
+		/* register_vcpu_info: a general and a writable reference. */
+		n += v->vcpu_info_mfn == mfn_x(mfn);
 	}
 	*general = n;
 	*type = n;

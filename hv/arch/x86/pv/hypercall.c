@@ -72,16 +72,16 @@ long hypercall_dispatch(unsigned int nr,
 		return do_event_channel_op(args[0], args[1]);
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
+	case __HYPERVISOR_set_timer_op:
+		return do_set_timer_op(args[0]);
+	case __HYPERVISOR_vcpu_op:
+		return do_vcpu_op(args[0], args[1], args[2]);
 	case __HYPERVISOR_set_gdt:
 		return do_set_gdt(args[0], args[1]);
 	case __HYPERVISOR_update_descriptor:
 		return do_update_descriptor(args[0], args[1]);
 	case __HYPERVISOR_mmuext_op:
 		return do_mmuext_op(args[0], args[1], args[2], args[3]);
-	case __HYPERVISOR_set_timer_op:
-		return do_set_timer_op(args[0]);
-	case __HYPERVISOR_vcpu_op:
-		return do_vcpu_op(args[0], args[1], args[2]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}

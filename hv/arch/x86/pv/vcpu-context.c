@@ -18,6 +18,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/page-type.h>
 #include <asm/pv-desc.h>
+#include <asm/pv-mm.h>
 
 #include <public/xen.h>
 
@@ -195,9 +196,9 @@ long pv_vcpu_initialise(struct vcpu *v, const struct vcpu_guest_context *c)
 
 	if (rc)
 		return rc;
-	spin_lock(&d->arch.pt_lock);
+	pt_lock(d);
 	rc = take_tables(v, c, &l4, &l4_user);
-	spin_unlock(&d->arch.pt_lock);
+	pt_unlock(d);
 	if (rc)
 		return rc;
 	load_context(v, c, l4, l4_user);

@@ -17,6 +17,8 @@
 #include <satori/string.h>
 
 #include <asm/page-type.h>
+#include <asm/pv-mm.h>
+#include <asm/pv.h>
 
 #include <public/xen.h>
 
@@ -67,9 +69,9 @@ long pv_map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 		return -EINVAL;
 	if (v != current && v->is_up)
 		return -EINVAL;
-	spin_lock(&v->domain->arch.pt_lock);
+	pt_lock(v->domain);
 	pg = get_writable_frame(v->domain, mfn);
-	spin_unlock(&v->domain->arch.pt_lock);
+	pt_unlock(v->domain);
 	if (!pg)
 		return -EINVAL;
 	vi = (struct vcpu_info *)((uint8_t *)page_to_virt(pg) + offset);
@@ -84,4 +86,14 @@ long pv_map_vcpu_info(struct vcpu *v, uint64_t mfn, uint32_t offset)
 	mark_all_pending(v, vi);
 	pv_update_vcpu_time(v);
 	return 0;
+}
+
+void pv_unmap_vcpu_info(struct vcpu *v)
+{
+	struct page_info *pg = mfn_to_page(_mfn(v->vcpu_info_mfn));
+
+	pt_lock(v->domain);
+	put_page_and_type(pg);
+	pt_unlock(v->domain);
+	v->vcpu_info_mfn = 0;
 }

@@ -104,6 +104,11 @@ struct arch_domain {
 	 * (asm/pv-mm.h: pt_lock; mmuext_op, set_gdt, update_descriptor,
 	 * mmu_update, update_va_mapping): the core is not atomic. */
 	spinlock_t pt_lock;
+	/* Teardown began, at this TLB-flush clock tick (0: the domain
+	 * never ran): frames freed after it need no flush on CPUs that
+	 * flushed since. */
+	bool dying;
+	uint64_t dying_tick;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

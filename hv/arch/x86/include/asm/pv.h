@@ -51,6 +51,11 @@ static inline bool pv_upcall_pending(const struct vcpu *v)
 	return v->vcpu_info && *pv_vcpu_info_byte(v, VCPU_INFO_UPCALL_PENDING);
 }
 
+/* Drop the references a registered vcpu_info frame holds (domain
+ * teardown, before its memory goes; v->vcpu_info must no longer point
+ * there). pv/vcpu-info.c. */
+void pv_unmap_vcpu_info(struct vcpu *v);
+
 /* The running guest's frame: the top of this CPU's primary stack. */
 static inline struct cpu_user_regs *guest_cpu_user_regs(void)
 {

@@ -48,6 +48,10 @@ void tlb_clock_flush_local(void);
  * went away. */
 void tlb_clock_stamp(const struct page_info *pg);
 
+/* The clock now, and stamping @pg with an earlier tick @tick. */
+uint64_t tlb_clock_now(void);
+void tlb_clock_stamp_at(const struct page_info *pg, uint64_t tick);
+
 /* Flush every online CPU that may hold a translation older than @pg's
  * stamp; returns how many CPUs were flushed. */
 unsigned int tlb_clock_flush_for(const struct page_info *pg);
