@@ -99,8 +99,10 @@ static pte_t pte(unsigned long mfn, uint64_t flags)
 	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
 }
 
-#define P _PAGE_PRESENT
-#define PRW (_PAGE_PRESENT | _PAGE_RW)
+/* Present entries as the hypervisor stores them for a PV guest: with US
+ * (validation adds it in place; the caller adds it before an update). */
+#define P (_PAGE_PRESENT | _PAGE_USER)
+#define PRW (P | _PAGE_RW)
 
 static uint64_t gen(unsigned long mfn)
 {

@@ -145,21 +145,24 @@ static uint64_t hypervisor_frame(void)
 }
 
 /*
- * RAM the domain does not own: the frame below its lowest one (free or
- * the hypervisor's). Not one past the highest: that may be no RAM at
- * all, which the hardware domain may map as I/O memory.
+ * A frame the domain does not own: the lowest one above 1 MiB that is not
+ * in its p2m (the hypervisor's, free, or another domain's RAM). Below
+ * 1 MiB lie non-RAM holes, which the hardware domain may map as I/O.
  */
+#define MAX_TRACKED_MFN (1UL << 20)
+static uint8_t owned[MAX_TRACKED_MFN / 8];
+
 static uint64_t foreign_frame(void)
 {
 	const uint64_t *p2m = (const uint64_t *)start_info->mfn_list;
-	uint64_t min = ~0UL;
 
 	for (uint64_t pfn = 0; pfn < start_info->nr_pages; pfn++)
-		if (p2m[pfn] < min)
-			min = p2m[pfn];
-	if (min <= 0x100)
-		test_skip("no RAM below the domain's frames above 1 MiB");
-	return min - 1;
+		if (p2m[pfn] < MAX_TRACKED_MFN)
+			owned[p2m[pfn] / 8] |= (uint8_t)(1u << (p2m[pfn] % 8));
+	for (uint64_t mfn = 0x100; mfn < MAX_TRACKED_MFN; mfn++)
+		if (!(owned[mfn / 8] & (1u << (mfn % 8))))
+			return mfn;
+	test_skip("every frame up to 4 GiB is the domain's");
 }
 
 /* Positive control: the own L1, mapped read-only, reads back. */

@@ -17,14 +17,16 @@
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
-#include <satori/spinlock.h>
 #include <satori/vm-assist.h>
 
+#include <asm/cpu-ops.h>
 #include <asm/page-type.h>
 #include <asm/pte.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-mm.h>
 
 #include "emul.h"
+#include "mmu.h"
 #include "pv.h"
 #include "ptwr.h"
 
@@ -85,13 +87,6 @@ static pte_t guest_kernel_l1e(const struct vcpu *v, uint64_t va)
 	return e;
 }
 
-/* Xen's adjust_guest_l1e for 64-bit PV: kernel pages must be reachable
- * from ring 3, where the guest kernel runs. */
-static pte_t adjust_guest_l1e(pte_t e)
-{
-	return pte_present(e) ? e | _PAGE_USER : e;
-}
-
 /* commit(): the frame is not (or no longer) an L1 table. */
 #define NOT_AN_L1 1
 /* Exchanges lost to the CPU's own A/D updates before the guest is made
@@ -128,8 +123,8 @@ static int commit(const struct ptwr_insn *insn, uint64_t ea,
 		 * compares first and does not look at the new value). */
 		if (new == old)
 			return 0;
-		rc = cmpxchg_l1_entry(pg, slot, &old, adjust_guest_l1e(new),
-				      pg->owner);
+		rc = cmpxchg_l1_entry(pg, slot, &old,
+				      pv_adjust_guest_entry(new), pg->owner);
 	}
 	return rc;
 }
@@ -176,12 +171,17 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 	struct cpu_user_regs out;
 	int rc = -EBUSY;
 
-	spin_lock(&d->arch.pt_lock);
+	/* As in a hypercall: a type change may wait for TLB-flush IPIs. */
+	local_irq_enable();
+	pt_lock(d);
 	if (get_page(pg, d)) {
 		rc = commit(insn, ea, pg, regs, &out);
 		put_page(pg);
 	}
-	spin_unlock(&d->arch.pt_lock);
+	pt_unlock(d);
+	if (!rc)
+		pv_mmu_hypercall_done(d); /* ptcheck=hypercall */
+	local_irq_disable();
 	if (rc == -EAGAIN)
 		return true; /* the guest runs the instruction again */
 	if (rc < 0)
