@@ -14,6 +14,7 @@
 #include <satori/spinlock.h>
 #include <satori/types.h>
 
+#include <asm/pt-resume.h>
 #include <asm/regs.h>
 
 /* One trap-table entry as the guest gave it (public/arch-x86/xen.h
@@ -86,6 +87,8 @@ struct arch_vcpu {
 	/* LDT (MMUEXT_SET_LDT): guest linear base and entry count. */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
+	/* A MMUEXT_PIN_L*_TABLE that yielded, continued on its re-issue. */
+	struct pt_resume pin_resume;
 
 	/* FPU/SSE state (FXSAVE image). */
 	uint8_t fpu_area[512] __aligned(16);
