@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include <satori/console-input.h>
+#include <satori/event.h>
 #include <satori/format.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
@@ -69,6 +70,15 @@ void log_printf(int level, const char *fmt, ...)
 void machine_restart(void)
 {
 	abort();
+}
+
+/* Fake of the event code: input for dom0 raises VIRQ_CONSOLE (2). */
+static unsigned int console_virqs;
+
+void send_hardware_domain_virq(unsigned int virq)
+{
+	if (virq == 2)
+		console_virqs++;
 }
 
 static char keys_run[64];
@@ -141,6 +151,7 @@ static void test_switch(void)
 	CHECK_STR_EQ(out, "console: input to dom0 (type Ctrl-A three times "
 			  "to switch)\n");
 	CHECK_EQ(nr_keys_run, 0); /* the keys went to dom0 */
+	CHECK(console_virqs > 0); /* and dom0 was told (VIRQ_CONSOLE) */
 	CHECK_EQ(console_guest_read(buf, sizeof(buf)), 2);
 	CHECK_STR_EQ(buf, "dd");
 	CHECK_EQ(console_guest_read(buf, sizeof(buf)), 0);

@@ -133,8 +133,8 @@ void test_main(void)
 	CHECK_EQ("link_bits reported even on failure",
 		 hc_event_channel_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
 	CHECK_EQ("init_control twice",
-		 init_control(ev_virt_to_mfn((uint64_t)(uintptr_t)spare_page), 0,
-			      0),
+		 init_control(ev_virt_to_mfn((uint64_t)(uintptr_t)spare_page),
+			      0, 0),
 		 -XEN_EINVAL);
 	CHECK_EQ("FIFO: carried-over port pending", ev_is_pending((uint32_t)l),
 		 1);

@@ -60,6 +60,6 @@ int64_t rtc_to_unix(const struct rtc_regs *r)
 		year = cent * 100 + yy;
 	else
 		year = yy < 70 ? 2000 + yy : 1900 + yy;
-	return days_from_civil(year, mon, mday) * 86400 + hour * 3600 +
-	       min * 60 + sec;
+	return days_from_civil(year, mon, mday) * 86400 + (int64_t)hour * 3600 +
+	       (int64_t)min * 60 + sec;
 }

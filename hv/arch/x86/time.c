@@ -116,14 +116,8 @@ static int8_t pvclock_shift;
 
 static void pvclock_scale_init(void)
 {
-	int8_t shift = 0;
-
-	while ((ns_per_tsc_32 >> shift) > 0xffffffffull)
-		shift++;
-	pvclock_mul = (uint32_t)(ns_per_tsc_32 >> shift) &
-		      ~((1u << PVCLOCK_ANCHOR_ROUND_BITS) - 1);
-	pvclock_shift = shift;
-	ns_per_tsc_32 = (uint64_t)pvclock_mul << shift;
+	ns_per_tsc_32 = pvclock_scale_round(ns_per_tsc_32, &pvclock_mul,
+					    &pvclock_shift);
 }
 
 void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
@@ -132,8 +126,7 @@ void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
 	uint64_t k = (rdtsc_ordered() - boot_tsc) >> PVCLOCK_ANCHOR_SHIFT;
 
 	*tsc_stamp = boot_tsc + (k << PVCLOCK_ANCHOR_SHIFT);
-	/* (k << 32-bit shift) * ns_per_tsc_32 >> 32, exact by construction. */
-	*system_ns = k * (ns_per_tsc_32 >> (32 - PVCLOCK_ANCHOR_SHIFT));
+	*system_ns = pvclock_anchor_ns(k, ns_per_tsc_32);
 	*mul = pvclock_mul;
 	*shift = pvclock_shift;
 }

@@ -262,7 +262,9 @@ long evtchn_close_port(struct domain *d, uint32_t port)
 			continue;
 		}
 		flags = evtchn_lock_pair(d, rd);
+		/* Re-read under both locks: it may have changed meanwhile. */
 		if (chn->state == ECS_INTERDOMAIN &&
+		    /* cppcheck-suppress knownConditionTrueFalse */
 		    chn->u.interdomain.dom == rd) {
 			close_locked(d, chn, port);
 			evtchn_unlock_pair(d, rd, flags);

@@ -190,6 +190,7 @@ long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea)
 
 	if (!__atomic_load_n(&ed->fifo, __ATOMIC_ACQUIRE))
 		return -EOPNOTSUPP;
+	/* cppcheck-suppress nullPointerRedundantCheck */
 	if (ed->fifo->num_words / FIFO_WORDS_PER_PAGE >= FIFO_MAX_ARRAY_PAGES)
 		return -ENOSPC;
 	pg = get_guest_frame(d, ea->array_gfn);

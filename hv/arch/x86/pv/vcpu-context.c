@@ -29,7 +29,6 @@
 #define X86_RFLAGS_IF (1ULL << 9)
 #define X86_RFLAGS_IOPL (3ULL << 12)
 #define X86_CR0_TS_BIT (1ULL << 3)
-#define GDT_ENTRIES_PER_FRAME 512
 #define LDT_MAX_ENTS 8192
 
 /* Canonical and outside the hypervisor hole (Xen's __addr_ok). */
@@ -72,9 +71,9 @@ static long context_check(const struct vcpu_guest_context *c)
 		return -EINVAL;
 	if ((c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > LDT_MAX_ENTS)
 		return -EINVAL;
-	if ((c->gdt_ents + GDT_ENTRIES_PER_FRAME - 1) / GDT_ENTRIES_PER_FRAME >
-		    16 ||
-	    c->gdt_ents > PV_GDT_MAX_ENTRIES)
+	/* Below the hypervisor's reserved entries (so within Xen's 16
+	 * frames); checked on the full 64 bits before any narrowing. */
+	if (c->gdt_ents > (uint64_t)PV_GDT_MAX_ENTRIES)
 		return -EINVAL;
 	/* A 64-bit guest started in user mode needs user page tables. */
 	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])

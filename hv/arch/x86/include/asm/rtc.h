@@ -31,8 +31,8 @@ int64_t rtc_read_unix(void);
  */
 void wallclock_init(void);
 
-/* Write the boot wallclock into a domain's shared_info page @si (a
+/* Write the boot wallclock into a domain's shared_info page @page (a
  * struct shared_info) with the wc_version protocol. */
-void wallclock_write(void *si);
+void wallclock_write(void *page);
 
 #endif

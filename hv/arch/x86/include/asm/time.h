@@ -37,6 +37,16 @@ extern bool tsc_invariant;
 void time_pvclock_record(uint64_t *tsc_stamp, uint64_t *system_ns,
 			 uint32_t *mul, int8_t *shift);
 
+/* Pure (arch/x86/pvclock-scale.c): round @ns_per_tsc_32 (ns per cycle,
+ * 32.32) to *@mul << *@shift with the low PVCLOCK_ANCHOR_ROUND_BITS of
+ * the 32-bit *@mul clear; @return the rounded scale. */
+uint64_t pvclock_scale_round(uint64_t ns_per_tsc_32, uint32_t *mul,
+			     int8_t *shift);
+
+/* Pure: the exact system time of anchor @k (k << PVCLOCK_ANCHOR_SHIFT
+ * cycles after boot) under a scale pvclock_scale_round() returned. */
+uint64_t pvclock_anchor_ns(uint64_t k, uint64_t ns_per_tsc_32);
+
 /*
  * Boot CPU: calibrate the TSC against the HPET (if the ACPI HPET table
  * names one) or else the PIT, and start system time at 0. Call after
