@@ -198,6 +198,7 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 
 bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
 {
+	const uint64_t rip = regs->rip;
 	struct ptwr_insn insn;
 	uint64_t ea;
 	pte_t l1e;
@@ -213,8 +214,9 @@ bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
 	if (!emulate(v, regs, &insn, ea,
 		     mfn_to_page(maddr_to_mfn(pte_addr(l1e)))))
 		return false;
-	if (regs->rflags & X86_EFLAGS_TF) {
-		/* The single-step trap the instruction would have raised. */
+	if ((regs->rflags & X86_EFLAGS_TF) && regs->rip != rip) {
+		/* The single-step trap the instruction raised on retiring (not
+		 * when the guest is only made to run it again). */
 		v->arch.debugreg[6] |= DR6_BS;
 		pv_inject_exception(v, X86_EXC_DB, false, 0);
 	}
