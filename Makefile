@@ -181,7 +181,7 @@ test:
 # --- Benchmarks (not tests: never part of `make test`) -----------------------
 # PV path micro-benchmark, satori against Xen 4.17 in the same QEMU; builds
 # what it needs itself (docs/performance.md). ROUNDS=<n> boots per hypervisor.
-.PHONY: bench-pv
+.PHONY: bench-pv bench-evtchn
 bench-pv:
 	@bench/run-pv-paths.py --rounds $(or $(ROUNDS),3)
 
@@ -195,6 +195,10 @@ bench-mmu:
 .PHONY: bench-timer
 bench-timer:
 	@bench/run-timer-lateness.py --rounds $(or $(ROUNDS),3)
+
+# Event channels: bench/run-evtchn.py (docs/performance.md).
+bench-evtchn:
+	@bench/run-evtchn.py --rounds $(or $(ROUNDS),3)
 
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi

@@ -85,7 +85,7 @@ static void sort(uint64_t *v, unsigned int n)
 /* spin: wait for events busy (needs a CPU each), instead of blocking. */
 static int spin;
 
-static void wait_event(volatile uint32_t *count, unsigned int before)
+static void wait_event(const volatile uint32_t *count, unsigned int before)
 {
 	while (*count == before)
 		if (!spin)

@@ -229,6 +229,15 @@ static void close_locked(struct domain *d, struct evtchn *chn, uint32_t port)
 	evtchn_free_port(d, port);
 }
 
+/* After retaking the locks: the channel was not closed or rebound while
+ * they were dropped. */
+static bool still_bound_to(const struct evtchn *chn, const struct domain *rd)
+{
+	return __atomic_load_n(&chn->state, __ATOMIC_RELAXED) ==
+		       ECS_INTERDOMAIN &&
+	       __atomic_load_n(&chn->u.interdomain.dom, __ATOMIC_RELAXED) == rd;
+}
+
 long evtchn_close_port(struct domain *d, uint32_t port)
 {
 	struct domain *rd = NULL;
@@ -262,8 +271,7 @@ long evtchn_close_port(struct domain *d, uint32_t port)
 			continue;
 		}
 		flags = evtchn_lock_pair(d, rd);
-		if (chn->state == ECS_INTERDOMAIN &&
-		    chn->u.interdomain.dom == rd) {
+		if (still_bound_to(chn, rd)) {
 			close_locked(d, chn, port);
 			evtchn_unlock_pair(d, rd, flags);
 			put_domain(rd);

@@ -85,7 +85,8 @@ static void switch_to_fifo(struct domain *d, struct fifo_prep *p)
 	struct evtchn **old = ed->bucket;
 
 	if (p->slots > ed->nr_bucket_slots) {
-		memcpy(p->bucket, old, ed->nr_bucket_slots * sizeof(*old));
+		memcpy(p->bucket, old,
+		       ed->nr_bucket_slots * sizeof(struct evtchn *));
 		ed->bucket = p->bucket;
 		ed->nr_bucket_slots = p->slots;
 		p->bucket = old; /* Freed by the caller, after the lock. */
@@ -178,43 +179,51 @@ static void raise_deferred(struct domain *d, unsigned int slot)
 	}
 }
 
+/* Lock held: the next array slot, or -EOPNOTSUPP (not FIFO) / -ENOSPC. */
+static int next_array_slot(const struct domain *d)
+{
+	const struct evtchn_fifo_domain *f = d->evtchn->fifo;
+	unsigned int slot;
+
+	if (!f)
+		return -EOPNOTSUPP;
+	slot = f->num_words / FIFO_WORDS_PER_PAGE;
+	return slot < FIFO_MAX_ARRAY_PAGES ? (int)slot : -ENOSPC;
+}
+
 long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea)
 {
 	struct domain *d = current->domain;
-	struct evtchn_domain *ed = d->evtchn;
 	struct evtchn_fifo_domain *f;
 	struct page_info *pg;
-	unsigned int slot;
 	uint64_t flags;
-	long rc = -EOPNOTSUPP;
+	int slot;
 
-	if (!__atomic_load_n(&ed->fifo, __ATOMIC_ACQUIRE))
-		return -EOPNOTSUPP;
-	if (ed->fifo->num_words / FIFO_WORDS_PER_PAGE >= FIFO_MAX_ARRAY_PAGES)
-		return -ENOSPC;
+	/* Xen's order: the ABI and the limit before the frame. */
+	flags = evtchn_lock(d);
+	slot = next_array_slot(d);
+	evtchn_unlock(d, flags);
+	if (slot < 0)
+		return slot;
 	pg = get_guest_frame(d, ea->array_gfn);
 	if (!pg)
 		return -EINVAL;
 	flags = evtchn_lock(d);
-	f = ed->fifo;
-	if (f) {
-		slot = f->num_words / FIFO_WORDS_PER_PAGE;
-		rc = -ENOSPC;
-		if (slot < FIFO_MAX_ARRAY_PAGES) {
-			f->array[slot] = page_to_virt(pg);
-			f->array_page[slot] = pg;
-			pg = NULL;
-			__atomic_store_n(&f->num_words,
-					 f->num_words + FIFO_WORDS_PER_PAGE,
-					 __ATOMIC_RELEASE);
-			raise_deferred(d, slot);
-			rc = 0;
-		}
+	slot = next_array_slot(d); /* Again: another vCPU may have raced. */
+	if (slot >= 0) {
+		f = d->evtchn->fifo;
+		f->array[slot] = page_to_virt(pg);
+		f->array_page[slot] = pg;
+		pg = NULL;
+		__atomic_store_n(&f->num_words,
+				 f->num_words + FIFO_WORDS_PER_PAGE,
+				 __ATOMIC_RELEASE);
+		raise_deferred(d, (unsigned int)slot);
 	}
 	evtchn_unlock(d, flags);
 	if (pg)
 		put_guest_frame(d, pg);
-	return rc;
+	return slot < 0 ? slot : 0;
 }
 
 void evtchn_fifo_destroy(struct domain *d)
@@ -228,7 +237,7 @@ void evtchn_fifo_destroy(struct domain *d)
 	if (f) {
 		ed->fifo = NULL;
 		ed->ops = &evtchn_port_ops_2l;
-		ed->abi_ports = EVTCHN_2L_NR_CHANNELS;
+		ed->abi_ports = EVTCHN_2L_PORTS;
 	}
 	for (unsigned int i = 0; i < ed->nr_vcpus; i++) {
 		fv[i] = ed->vcpu[i].fifo;

@@ -56,6 +56,9 @@ struct evtchn {
 
 /* 64 channels per bucket; buckets are allocated as ports are. */
 #define EVTCHNS_PER_BUCKET 64
+/* Ports of the 2-level ABI on x86-64: 64 selector bits x 64 bits
+ * (public/xen.h EVTCHN_2L_NR_CHANNELS, spelt without its sizeofs). */
+#define EVTCHN_2L_PORTS 4096u
 
 struct evtchn_fifo_vcpu;
 struct evtchn_fifo_domain;

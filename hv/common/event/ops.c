@@ -101,7 +101,7 @@ long evtchn_reset(domid_t dom)
 		long rc_ = -EFAULT;                                  \
 		if (!copy_from_guest_raw(&a_, arg, sizeof(a_))) {    \
 			rc_ = call;                                  \
-			if (out && !rc_ &&                           \
+			if ((out) && !rc_ &&                         \
 			    copy_to_guest_raw(arg, &a_, sizeof(a_))) \
 				rc_ = -EFAULT;                       \
 		}                                                    \

@@ -71,7 +71,7 @@ int evtchn_grow_bucket_table(struct domain *d, unsigned int nr)
 	n = xzalloc_array(struct evtchn *, slots);
 	if (!n)
 		return -ENOMEM;
-	memcpy(n, ed->bucket, ed->nr_bucket_slots * sizeof(*n));
+	memcpy(n, ed->bucket, ed->nr_bucket_slots * sizeof(struct evtchn *));
 	xfree(ed->bucket);
 	ed->bucket = n;
 	ed->nr_bucket_slots = slots;
@@ -134,13 +134,12 @@ int evtchn_domain_init(struct domain *d)
 	if (!ed)
 		return -ENOMEM;
 	spin_lock_init(&ed->lock);
-	ed->abi_ports = EVTCHN_2L_NR_CHANNELS;
+	ed->abi_ports = EVTCHN_2L_PORTS;
 	ed->max_port = evtchn_default_max_port(d);
 	ed->ops = &evtchn_port_ops_2l;
 	ed->nr_vcpus = d->max_vcpus;
 	d->evtchn = ed;
-	if (evtchn_grow_bucket_table(d, EVTCHN_2L_NR_CHANNELS) ||
-	    add_bucket(d)) {
+	if (evtchn_grow_bucket_table(d, EVTCHN_2L_PORTS) || add_bucket(d)) {
 		xfree(ed->bucket);
 		xfree(ed);
 		d->evtchn = NULL;
