@@ -18,6 +18,7 @@
 #include <asm/m2p.h>
 #include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/tlb-clock.h>
 
 #include "memory-private.h"
 
@@ -197,6 +198,10 @@ void memop_decrease_reservation(struct memop_args *a)
 	    a->extent_order > memop_max_order(current->domain))
 		return;
 	pt_lock(a->d);
+	/* Nothing maps a frame we free while we hold the lock, and nothing
+	 * mapped it since this tick: one TLB flush (the first free's) does
+	 * for all of them. */
+	a->d->arch.free_tick = tlb_clock_now();
 	for (i = a->nr_done; i < a->nr_extents; i++) {
 		uint64_t gmfn;
 
@@ -211,6 +216,7 @@ void memop_decrease_reservation(struct memop_args *a)
 				goto out;
 	}
 out:
+	a->d->arch.free_tick = 0;
 	pt_unlock(a->d);
 	a->nr_done = i;
 }

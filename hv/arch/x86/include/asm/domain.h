@@ -112,6 +112,11 @@ struct arch_domain {
 	 * flushed since. */
 	bool dying;
 	uint64_t dying_tick;
+	/* Set under pt_lock by a caller that frees a batch of frames which
+	 * already had no mapping when it took the lock (decrease_reservation):
+	 * that tick is a valid stamp for all of them, so one flush covers
+	 * the batch. 0: stamp each frame "now". */
+	uint64_t free_tick;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */
