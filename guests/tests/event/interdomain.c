@@ -19,8 +19,9 @@
  *   role=hostile peer=A: tries A's ports and A's domain (status -EPERM,
  *     alloc_unbound in A -EPERM, reset of A -EPERM, bind to ports not
  *     offered to it -EINVAL, to a domain that does not exist -ESRCH),
- *     floods its own loopback channel, binds A's port 3 and then crashes
- *     itself with its ports open (ud2, no trap table).
+ *     floods its own loopback channel, binds A's port 3, allocates ports
+ *     up to its limit (1023: -ENOSPC after) and then crashes itself with
+ *     all of them open (ud2, no trap table).
  * Every domain prints one verdict; A prints the round-trip statistics and
  * "bench: evtchn-interdomain-rtt <cycles> cycles" for bench/run-evtchn.py.
  */
@@ -208,7 +209,7 @@ static void role_b(domid_t peer)
 static void role_hostile(domid_t peer)
 {
 	struct evtchn_status st;
-	long l, u, p;
+	long l, u, p, last;
 
 	CHECK_EQ("status of the peer's port", ev_status(peer, 1, &st),
 		 -XEN_EPERM);
@@ -233,8 +234,17 @@ static void role_hostile(domid_t peer)
 			test_fail("flood send %u", i);
 	p = bind_retry(peer, 3);
 	CHECK_EQ("bind the port offered to us", p > 0, 1);
-	printf("hostile: bound d%u port 3 as %ld; crashing with ports open\n",
-	       (unsigned int)peer, p);
+	/* An unprivileged domain may use ports up to 1023 (satori's
+	 * evtchn_max_port= default, Xen's toolstack default). */
+	do {
+		last = p;
+		p = ev_alloc_unbound(DOMID_SELF, DOMID_SELF);
+	} while (p > 0);
+	CHECK_EQ("port limit", p, -XEN_ENOSPC);
+	CHECK_EQ("last port", last, 1023);
+	printf("hostile: bound d%u port 3, allocated up to port %ld; "
+	       "crashing with ports open\n",
+	       (unsigned int)peer, last);
 	__asm__ volatile("ud2");
 	test_fail("survived ud2");
 }

@@ -32,9 +32,9 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
  * vCPU it is bound to, if bound. */
 void send_guest_global_virq(struct domain *d, unsigned int virq);
 
-/* An event became pending for @v (evtchn_upcall_pending set): wake it if
- * blocked or polling, and make it see the upcall soon if it runs on
- * another CPU. */
+/* An event became pending for @v: set its evtchn_upcall_pending (no-op
+ * without a vcpu_info), wake it if blocked or polling, and interrupt the
+ * CPU it runs on, if another, so that it sees the upcall soon. */
 void vcpu_mark_events_pending(struct vcpu *v);
 
 /* Raise global @virq (VIRQ_CONSOLE, VIRQ_DOM_EXC) of the hardware
