@@ -388,9 +388,11 @@ void domain_free_page(struct page_info *pg)
 	 * without flushing); none may survive into its next owner. The clock
 	 * flushes only CPUs that have not flushed since the last mapping
 	 * went: for a dying domain, since its vCPUs stopped (so a teardown
-	 * flushes each CPU at most once), else since now. */
-	tlb_clock_stamp_at(pg, d->arch.dying ? d->arch.dying_tick
-					     : tlb_clock_now());
+	 * flushes each CPU at most once); in a batch that set free_tick,
+	 * since then (one flush per batch); else since now. */
+	tlb_clock_stamp_at(pg, d->arch.dying	   ? d->arch.dying_tick
+			       : d->arch.free_tick ? d->arch.free_tick
+						   : tlb_clock_now());
 	tlb_clock_flush_for(pg);
 	/* free_domheap_pages() wants frames still marked as allocated. */
 	pg->count_info = PGC_allocated;

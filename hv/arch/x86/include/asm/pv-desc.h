@@ -14,7 +14,7 @@ struct vcpu;
 
 /* Guest GDT frames the hardware GDT holds before the reserved page. */
 #define PV_GDT_GUEST_FRAMES 14
-#define PV_GDT_MAX_ENTRIES (PV_GDT_GUEST_FRAMES * 512) /* 7168 */
+#define PV_GDT_MAX_ENTRIES (PV_GDT_GUEST_FRAMES * 512UL) /* 7168 */
 
 /* Entries a guest LDT may have (MMUEXT_SET_LDT). */
 #define PV_LDT_MAX_ENTRIES 8192
