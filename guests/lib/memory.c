@@ -8,11 +8,6 @@
 #include <guest/memory.h>
 #include <guest/test.h>
 
-long hc_memory_op(uint64_t cmd, const void *arg)
-{
-	return hypercall(__HYPERVISOR_memory_op, cmd, (uint64_t)arg, 0, 0, 0);
-}
-
 long mem_reservation(unsigned int op, xen_pfn_t *list, uint64_t nr,
 		     unsigned int order, unsigned int flags, uint16_t domid)
 {
@@ -33,8 +28,6 @@ long mem_domain_query(unsigned int op, uint16_t domid)
 
 	return hc_memory_op(op, &d);
 }
-
-#define PTE_ADDR_MASK 0x000ffffffffff000UL
 
 /* The table an entry points to, at its pseudo-physical address. */
 static const volatile uint64_t *table_of(uint64_t pte)

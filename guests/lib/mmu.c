@@ -15,6 +15,11 @@ long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 			 (uint64_t)done, foreigndom, 0);
 }
 
+long hc_memory_op(unsigned int cmd, void *arg)
+{
+	return hypercall(__HYPERVISOR_memory_op, cmd, (uint64_t)arg, 0, 0, 0);
+}
+
 long mmu_update1(uint64_t ptr, uint64_t val)
 {
 	struct mmu_update req = { .ptr = ptr, .val = val };

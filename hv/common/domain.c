@@ -388,14 +388,17 @@ void domain_free_page(struct page_info *pg)
 	/*
 	 * A CPU may still cache a translation to the frame (guests unmap
 	 * without flushing); none may survive into its next owner, so the
-	 * clock flushes the CPUs that have not flushed since now. Not for a
-	 * dying domain: its vCPUs are off every CPU and each CPU they ran on
-	 * has written CR3 since (a full flush: CR4.PGE clear, no PCIDs), and
-	 * a frame another domain still maps is not freed here. That also
-	 * keeps teardown free of IPIs (it may run with interrupts off).
+	 * clock flushes the CPUs that have not flushed since the last
+	 * mapping went: since now, or, in a batch that set free_tick, since
+	 * then (one flush per batch). Not for a dying domain: its vCPUs are
+	 * off every CPU and each CPU they ran on has written CR3 since (a
+	 * full flush: CR4.PGE clear, no PCIDs), and a frame another domain
+	 * still maps is not freed here. That also keeps teardown free of
+	 * IPIs (it may run with interrupts off).
 	 */
 	if (!d->arch.dying) {
-		tlb_clock_stamp(pg);
+		tlb_clock_stamp_at(pg, d->arch.free_tick ? d->arch.free_tick
+							 : tlb_clock_now());
 		tlb_clock_flush_for(pg);
 	}
 	/* free_domheap_pages() wants frames still marked as allocated. */

@@ -54,6 +54,10 @@ void do_softirq(void)
 
 __noreturn void idle_loop(void)
 {
+	/* A context switch to idle arrives here with interrupts off; softirq
+	 * handlers (timer callbacks such as the domain reaper, which may send
+	 * TLB-flush IPIs) must run with them on. */
+	local_irq_enable();
 	for (;;) {
 		do_softirq();
 		/* An interrupt between the check and the hlt would raise a

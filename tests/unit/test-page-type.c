@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c */
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-resume.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The frame-type and reference-count core over host memory: general and
@@ -716,6 +716,138 @@ static void test_checker(void)
 	CHECK(at_baseline());
 }
 
+/* ---- Pinning in steps ---- */
+
+static unsigned int yields_left; /* yield() says "stop" this many times */
+
+static bool yield_n(void)
+{
+	if (!yields_left)
+		return false;
+	yields_left--;
+	return true;
+}
+
+/* Pin @mfn as level @level in steps, yielding @yields times; returns the
+ * final result and counts the -ERESTARTs in *restarts. */
+static int pin_in_steps(unsigned long mfn, unsigned int level,
+			unsigned int yields, unsigned int *restarts)
+{
+	struct pt_resume r = { 0 };
+	int rc;
+
+	yields_left = yields;
+	*restarts = 0;
+	while ((rc = pin_table_resumable(pg(mfn), level, DOM_A, &r, yield_n)) ==
+	       -ERESTART)
+		(*restarts)++;
+	CHECK(!r.active);
+	return rc;
+}
+
+static uint64_t snap_count[NR_FRAMES], snap_type[NR_FRAMES];
+
+static void snapshot(void)
+{
+	for (unsigned long m = 0; m < NR_FRAMES; m++) {
+		snap_count[m] = pg(m)->count_info;
+		snap_type[m] = pg(m)->u.type_info;
+	}
+}
+
+static bool same_as_snapshot(void)
+{
+	for (unsigned long m = 0; m < NR_FRAMES; m++)
+		if (snap_count[m] != pg(m)->count_info ||
+		    snap_type[m] != pg(m)->u.type_info)
+			return false;
+	return true;
+}
+
+/* The result in steps is the result at once, for any number of yields. */
+static void test_resumable_same_result(void)
+{
+	unsigned int restarts;
+
+	reset();
+	build_hierarchy();
+	tab(10)[7] = pte(14, PRW); /* A second L3, empty. */
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	snapshot();
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+	for (unsigned int y = 0; y < 600; y += 97) {
+		CHECK_EQ(pin_in_steps(10, 4, y, &restarts), 0);
+		/* Every call makes progress: at most one stop per entry. */
+		CHECK_EQ(restarts, y < 511 ? y : 511);
+		CHECK(same_as_snapshot());
+		CHECK_EQ(check_all(), 0);
+		CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+		CHECK(at_baseline());
+	}
+}
+
+static void test_resumable_partial_state(void)
+{
+	struct pt_resume r = { 0 };
+
+	reset();
+	build_hierarchy();
+	yields_left = 1;
+	CHECK_EQ(pin_table_resumable(pg(10), 4, DOM_A, &r, yield_n), -ERESTART);
+	CHECK(r.active);
+	CHECK_EQ(r.next, 1); /* Entry 0 (the L3) is done. */
+	CHECK_EQ(tcount(11), 1);
+	/* Under validation: nobody else gets it, as any table in that state. */
+	CHECK_EQ(get_page_type(pg(10), PGT_l4_page_table), -EINVAL);
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), -EINVAL);
+	CHECK_EQ(get_page_type(pg(10), PGT_writable_page), -EINVAL);
+	/* Continuing with other arguments is refused. */
+	CHECK_EQ(pin_table_resumable(pg(10), 3, DOM_A, &r, yield_n), -EINVAL);
+	CHECK_EQ(pin_table_resumable(pg(11), 4, DOM_A, &r, yield_n), -EINVAL);
+	/* Abandoning drops everything taken so far. */
+	pin_table_abandon(pg(10), &r);
+	CHECK(!r.active);
+	CHECK(at_baseline());
+	CHECK(!validated(10));
+	CHECK_EQ(check_all(), 0);
+}
+
+static void test_resumable_errors(void)
+{
+	unsigned int restarts;
+
+	/* A bad entry after yields: the same error, nothing left behind. */
+	reset();
+	build_hierarchy();
+	tab(10)[200] = pte(50, PRW); /* B's frame as an L3: -EINVAL. */
+	CHECK_EQ(pin_in_steps(10, 4, 50, &restarts), -EINVAL);
+	CHECK_EQ(restarts, 50);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+	/* An L1 whose RW entry maps a pinned table: -EBUSY, as at once. */
+	reset();
+	tab(13)[9] = pte(14, PRW);
+	CHECK_EQ(pin_table(pg(14), 1, DOM_A), 0);
+	CHECK_EQ(pin_in_steps(13, 1, 3, &restarts), -EBUSY);
+	CHECK_EQ(unpin_table(pg(14), DOM_A), 0);
+	CHECK(at_baseline());
+	/* Already validated: no steps, the pin at once; then pinned twice. */
+	reset();
+	CHECK_EQ(get_page_and_type(pg(13), DOM_A, PGT_l1_page_table), 0);
+	CHECK_EQ(pin_in_steps(13, 1, 5, &restarts), 0);
+	CHECK_EQ(restarts, 0);
+	CHECK_EQ(pin_in_steps(13, 1, 5, &restarts), -EINVAL);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	put_page_and_type(pg(13));
+	CHECK(at_baseline());
+	/* Other owner, bad level. */
+	CHECK_EQ(pin_in_steps(50, 1, 0, &restarts), -EINVAL);
+	CHECK_EQ(pin_in_steps(13, 5, 0, &restarts), -EINVAL);
+	CHECK(at_baseline());
+}
+
 int main(void)
 {
 	/* Two chunks, the second a hole; the tests use the first 64 frames. */
@@ -734,5 +866,8 @@ int main(void)
 	test_mod_l1();
 	test_mod_upper();
 	test_checker();
+	test_resumable_same_result();
+	test_resumable_partial_state();
+	test_resumable_errors();
 	return check_summary("page-type");
 }

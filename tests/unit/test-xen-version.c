@@ -151,17 +151,18 @@ static void test_features(void)
 
 	fg_reset();
 	CHECK_EQ(get_features(0, &f), 0);
-	CHECK_EQ(f, (1u << 5) | (1u << 7) | (1u << 17));
+	CHECK_EQ(f, (1u << 5) | (1u << 6) | (1u << 7) | (1u << 17));
 	CHECK_EQ(f & forbidden, 0);
 	/* pae_pgdir_above_4gb follows the pae_extended_cr3 assist. */
 	CHECK_EQ(do_vm_assist(VMASST_CMD_enable, 3), 0);
 	CHECK_EQ(get_features(0, &f), 0);
-	CHECK_EQ(f, (1u << 4) | (1u << 5) | (1u << 7) | (1u << 17));
+	CHECK_EQ(f, (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) | (1u << 17));
 	/* The initial domain also gets dom0. */
 	fg_dom.is_initdomain = true;
 	CHECK_EQ(do_vm_assist(VMASST_CMD_disable, 3), 0);
 	CHECK_EQ(get_features(0, &f), 0);
-	CHECK_EQ(f, (1u << 5) | (1u << 7) | (1u << 11) | (1u << 17));
+	CHECK_EQ(f,
+		 (1u << 5) | (1u << 6) | (1u << 7) | (1u << 11) | (1u << 17));
 
 	/* Other submaps: -EINVAL and the buffer is left alone. */
 	CHECK_EQ(get_features(1, &f), -EINVAL);

@@ -32,16 +32,19 @@ static void check_gone(const char *what, uint64_t mfn)
 {
 	char buf[80];
 
-	snprintf(buf, sizeof(buf), "map %s RO after the last reference", what);
+	(void)snprintf(buf, sizeof(buf), "map %s RO after the last reference",
+		       what);
 	CHECK_EQ(buf, mmu_window_map(2, mfn, PTE_FLAGS_RO), -XEN_EBUSY);
-	snprintf(buf, sizeof(buf), "map %s RW after the last reference", what);
+	(void)snprintf(buf, sizeof(buf), "map %s RW after the last reference",
+		       what);
 	CHECK_EQ(buf, mmu_window_map(2, mfn, PTE_FLAGS_RW), -XEN_EBUSY);
-	snprintf(buf, sizeof(buf), "pin %s after the last reference", what);
+	(void)snprintf(buf, sizeof(buf), "pin %s after the last reference",
+		       what);
 	CHECK_EQ(buf, mmu_pin(1, mfn), -XEN_EINVAL);
-	snprintf(buf, sizeof(buf), "M2P update of %s", what);
+	(void)snprintf(buf, sizeof(buf), "M2P update of %s", what);
 	CHECK_EQ(buf, mmu_update1((mfn << 12) | MMU_MACHPHYS_UPDATE, 1),
 		 -XEN_EINVAL);
-	snprintf(buf, sizeof(buf), "give back %s again", what);
+	(void)snprintf(buf, sizeof(buf), "give back %s again", what);
 	CHECK_EQ(buf, mmu_give_back(mfn), 0);
 }
 

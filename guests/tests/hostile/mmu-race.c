@@ -90,6 +90,8 @@ void test_main(void)
 	entry_ptr = mmu_entry_maddr((uint64_t)mmu_window(0), 1, NULL);
 	if (!spare || !entry_ptr)
 		test_error("no spare frame or window entry");
+	/* Start from an empty entry: the end state must be empty again. */
+	CHECK_EQ("empty the entry", mmu_window_map(0, 0, 0), 0);
 	CHECK_EQ("start vCPU 1", vcpu_start(1, mapper), 0);
 	go = 1;
 	pinner();

@@ -25,19 +25,21 @@ static void attack(const char *what, uint64_t mfn)
 	const uint64_t *view;
 	char buf[80];
 
-	snprintf(buf, sizeof(buf), "mmu_update RW map of %s", what);
+	(void)snprintf(buf, sizeof(buf), "mmu_update RW map of %s", what);
 	CHECK_EQ(buf, mmu_update1(ptr, rw), -XEN_EBUSY);
-	snprintf(buf, sizeof(buf), "mmu_update PRESERVE_AD RW map of %s", what);
+	(void)snprintf(buf, sizeof(buf), "mmu_update PRESERVE_AD RW map of %s",
+		       what);
 	CHECK_EQ(buf, mmu_update1(ptr | MMU_PT_UPDATE_PRESERVE_AD, rw),
 		 -XEN_EBUSY);
-	snprintf(buf, sizeof(buf), "update_va_mapping RW map of %s", what);
+	(void)snprintf(buf, sizeof(buf), "update_va_mapping RW map of %s",
+		       what);
 	CHECK_EQ(buf, hc_update_va_mapping(va, rw, UVMF_INVLPG), -XEN_EBUSY);
 	mmu_entry_maddr(va, 1, &after);
 	if (after != before)
 		test_fail(
 			"entry changed by refused updates of %s: %#lx -> %#lx",
 			what, before, after);
-	snprintf(buf, sizeof(buf), "read-only map of %s", what);
+	(void)snprintf(buf, sizeof(buf), "read-only map of %s", what);
 	CHECK_EQ(buf, mmu_window_map(0, mfn, PTE_FLAGS_RO), 0);
 	view = mmu_table_view(mfn);
 	if (view && *(const volatile uint64_t *)mmu_window(0) != view[0])

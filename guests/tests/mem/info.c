@@ -24,6 +24,38 @@ const char test_name[] = "mem/info";
 static xen_pfn_t mfns[64];
 static struct xen_e820_entry e820[128];
 
+/*
+ * With "peer=<digit>" on the command line (satori boot tests: another boot
+ * domain with that id exists), an unprivileged caller may neither query
+ * it (-EPERM) nor change its reservation (0 extents done).
+ */
+static void check_peer(void)
+{
+	const char *p = strstr((const char *)start_info->cmd_line, "peer=");
+	xen_pfn_t mfn[1] = { 0 };
+	uint16_t peer;
+
+	if (!p || p[5] < '0' || p[5] > '9' ||
+	    (start_info->flags & SIF_PRIVILEGED))
+		return;
+	peer = (uint16_t)(p[5] - '0');
+	CHECK_EQ("current_reservation of the peer",
+		 mem_domain_query(XENMEM_current_reservation, peer),
+		 -XEN_EPERM);
+	CHECK_EQ("maximum_reservation of the peer",
+		 mem_domain_query(XENMEM_maximum_reservation, peer),
+		 -XEN_EPERM);
+	CHECK_EQ("increase_reservation for the peer",
+		 mem_reservation(XENMEM_increase_reservation, mfn, 1, 0, 0,
+				 peer),
+		 0);
+	CHECK_EQ("decrease_reservation for the peer",
+		 mem_reservation(XENMEM_decrease_reservation, mfn, 1, 0, 0,
+				 peer),
+		 0);
+	printf("mem/info: peer d%u refused\n", peer);
+}
+
 static void check_reservations(void)
 {
 	long nr = (long)start_info->nr_pages;
@@ -180,6 +212,7 @@ void test_main(void)
 		 hc_memory_op(XENMEM_maximum_ram_page | (5 << 6), NULL),
 		 -XEN_EINVAL);
 	check_reservations();
+	check_peer();
 	check_max_gpfn();
 	check_m2p(max_page);
 	check_mfn_list(max_page);

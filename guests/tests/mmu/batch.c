@@ -103,7 +103,7 @@ static void odd_batches(void)
 	req[0].val = ro(0);
 	CHECK_EQ("foreigndom 0x7fe0 (no such domain)",
 		 hc_mmu_update(req, 1, NULL, 0x7fe0), -XEN_ESRCH);
-	req[0].ptr = (mmu_virt_to_mfn(plain) << 12) + 8 * 5;
+	req[0].ptr = (mmu_virt_to_mfn(plain) << 12) + 40; /* entry 5 */
 	req[0].val = 0x1234;
 	CHECK_EQ("entry in a plain data page",
 		 hc_mmu_update(req, 1, NULL, DOMID_SELF), 0);

@@ -16,8 +16,8 @@
 
 const char test_name[] = "smp/ipi";
 
-#define NR 4
-#define ROUNDS 20
+#define NR 4u
+#define ROUNDS 20u
 #define SPIN_LIMIT 5000000UL
 
 static volatile long port[NR];
@@ -59,7 +59,7 @@ void test_main(void)
 	for (unsigned int id = 1; id < NR; id++)
 		CHECK_EQ("vcpu_start", vcpu_start(id, secondary), 0);
 	for (unsigned int id = 1; id < NR; id++)
-		if (!WAIT_FOR(ready[id]))
+		if (!WAIT_FOR(ready[id] != 0))
 			test_fail("vCPU %u did not bind its IPI port", id);
 	for (unsigned int r = 0; r < ROUNDS; r++)
 		for (unsigned int id = 1; id < NR; id++) {

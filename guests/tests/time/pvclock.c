@@ -17,7 +17,7 @@
 
 const char test_name[] = "time/pvclock";
 
-#define NR 3
+#define NR 3u
 #define READS 200000
 #define CROSS_READS 20000
 #define CROSS_SLACK_NS 1000

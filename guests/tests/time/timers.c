@@ -20,7 +20,7 @@
 
 const char test_name[] = "time/timers";
 
-#define N 100
+#define N 100u
 #define MS 1000000ULL
 /* Under TCG on a shared host a vCPU may be away for a while; with the
  * command line "contended" (other domains compete for the CPUs) the

@@ -87,6 +87,20 @@ static void do_nmi(const struct cpu_user_regs *regs)
 	       (unsigned long)regs->rip);
 }
 
+/* What the last fixed-up fault of each CPU was (last_fixup_fault()). */
+static struct {
+	unsigned int vector;
+	uint32_t error_code;
+} fixup_fault[NR_CPUS];
+
+void last_fixup_fault(unsigned int *vector, uint32_t *error_code)
+{
+	unsigned int cpu = smp_processor_id();
+
+	*vector = fixup_fault[cpu].vector;
+	*error_code = fixup_fault[cpu].error_code;
+}
+
 void do_exception(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
@@ -109,6 +123,10 @@ void do_exception(struct cpu_user_regs *regs)
 		uint64_t fix = search_exception_table(regs->rip);
 
 		if (fix) {
+			unsigned int cpu = smp_processor_id();
+
+			fixup_fault[cpu].vector = v;
+			fixup_fault[cpu].error_code = regs->error_code;
 			regs->rip = fix;
 			return;
 		}

@@ -14,11 +14,11 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/mm.h>
-#include <satori/smp.h>
 
 #include <asm/m2p.h>
 #include <asm/page-type.h>
 #include <asm/pv-mm.h>
+#include <asm/tlb-clock.h>
 
 #include "memory-private.h"
 
@@ -166,14 +166,12 @@ void memop_populate_physmap(struct memop_args *a)
  * gmfn is the MFN): -EINVAL if there is no such frame, -ENXIO if @d does
  * not own it (or it is a hypervisor page shared with @d). Otherwise drop
  * the allocation reference; the frame is freed now if that was the last
- * reference, or when the last mapping, type or pin reference goes.
- * Dropping it twice is harmless: the second time finds it gone or keeps
- * it. The caller holds @d's page-table lock; *@flushed says whether every
- * TLB was flushed since it took it: no CPU can then hold a translation of
- * a frame that has no mapping now, so the first frame to be freed flushes
- * and the others need not.
+ * reference, or when the last mapping, type or pin reference goes (either
+ * way through domain_free_page(), which also makes sure no TLB still maps
+ * it). Dropping it twice is harmless: the second time finds it gone or
+ * keeps it. The caller holds @d's page-table lock.
  */
-static int remove_page(const struct domain *d, uint64_t gmfn, bool *flushed)
+static int remove_page(const struct domain *d, uint64_t gmfn)
 {
 	mfn_t mfn = _mfn(gmfn);
 	struct page_info *pg;
@@ -185,29 +183,25 @@ static int remove_page(const struct domain *d, uint64_t gmfn, bool *flushed)
 	c = pg->count_info;
 	if (pg->owner != d || (c & PGC_xen_heap) || !(c & PGC_count_mask))
 		return -ENXIO;
-	if (!(c & PGC_allocated))
-		return 0; /* Already given back; in use elsewhere. */
-	if ((c & PGC_count_mask) == 1 && !*flushed) {
-		flush_tlb_all();
-		*flushed = true;
+	if (c & PGC_allocated) {
+		pg->count_info = c & ~PGC_allocated;
+		put_page(pg);
 	}
-	/* The allocation's reference: put_page() frees the frame (off the
-	 * page list, out of tot_pages, M2P entry invalid) if it was the
-	 * last one. */
-	pg->count_info = c & ~PGC_allocated;
-	put_page(pg);
 	return 0;
 }
 
 void memop_decrease_reservation(struct memop_args *a)
 {
-	bool flushed = false;
 	unsigned int i;
 
 	if (!extent_range_ok(a->extent_list, a->nr_done, a->nr_extents - 1) ||
 	    a->extent_order > memop_max_order(current->domain))
 		return;
 	pt_lock(a->d);
+	/* Nothing maps a frame we free while we hold the lock, and nothing
+	 * mapped it since this tick: one TLB flush (the first free's) does
+	 * for all of them. */
+	a->d->arch.free_tick = tlb_clock_now();
 	for (i = a->nr_done; i < a->nr_extents; i++) {
 		uint64_t gmfn;
 
@@ -218,10 +212,11 @@ void memop_decrease_reservation(struct memop_args *a)
 		if (get_extent_entry(a, i, &gmfn))
 			break;
 		for (unsigned long j = 0; j < (1UL << a->extent_order); j++)
-			if (remove_page(a->d, gmfn + j, &flushed))
+			if (remove_page(a->d, gmfn + j))
 				goto out;
 	}
 out:
+	a->d->arch.free_tick = 0;
 	pt_unlock(a->d);
 	a->nr_done = i;
 }

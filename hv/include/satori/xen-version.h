@@ -28,7 +28,7 @@
 /* HYPERVISOR_VIRT_START of the x86-64 PV ABI. */
 #define XEN_VERSION_VIRT_START 0xffff800000000000ULL
 
-#define XEN_FEATURES_PV64 ((1u << 5) | (1u << 7) | (1u << 17))
+#define XEN_FEATURES_PV64 ((1u << 5) | (1u << 6) | (1u << 7) | (1u << 17))
 
 /* The XENVER_get_features submap 0 word for @d. */
 uint32_t xen_features_submap0(const struct domain *d);

@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * memory_op for test kernels: the raw call, the reservation subops with
- * their struct filled in, and the domain's own frames as the builder gave
- * them (the p2m list, the read-only M2P, the bootstrap page tables).
+ * memory_op for test kernels (the raw call, hc_memory_op, is the MMU
+ * library's): the reservation subops with their struct filled in, and
+ * the domain's own frames as the builder gave them (the p2m list, the
+ * read-only M2P, the bootstrap page tables).
  */
 #ifndef GUEST_MEMORY_H
 #define GUEST_MEMORY_H
 
 #include <guest/abi.h>
+#include <guest/mmu.h> /* hc_memory_op */
 #include <guest/test.h>
 #include <memory.h>
 #include <stdint.h>
-
-/* memory_op(@cmd, @arg): pointers are passed unchecked. */
-long hc_memory_op(uint64_t cmd, const void *arg);
 
 /* increase/decrease_reservation and populate_physmap (@op) of @nr extents
  * of order @order for @domid, list @list, flags @flags: extents done. */

@@ -12,7 +12,6 @@
 #define GUEST_MMU_H
 
 #include <guest/abi.h>
-#include <guest/memory.h> /* hc_memory_op */
 #include <guest/mmuext.h> /* hc_mmuext_op, mmuext1 */
 #include <memory.h>
 #include <stdint.h>
@@ -28,10 +27,11 @@
 #define PT_INDEX(va, level) \
 	((unsigned int)(((uint64_t)(va) >> (12 + 9 * ((level)-1))) & 511))
 
-/* Hypercall wrappers (mmuext_op: guest/mmuext.h, memory_op:
- * guest/memory.h); pointers are passed unchecked. */
+/* Hypercall wrappers (mmuext_op: guest/mmuext.h); pointers unchecked. */
 long hc_mmu_update(const struct mmu_update *req, unsigned int count,
 		   unsigned int *done, unsigned int foreigndom);
+/* memory_op (guest/memory.h has the reservation helpers). */
+long hc_memory_op(unsigned int cmd, void *arg);
 
 /* One MMU_NORMAL_PT_UPDATE of the entry at machine address @ptr. */
 long mmu_update1(uint64_t ptr, uint64_t val);

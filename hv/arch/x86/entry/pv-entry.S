@@ -19,8 +19,8 @@
  * ret_to_guest is the only way back to a guest: interrupts off, then
  * pv_exit_prepare() runs softirqs (scheduling), pending events and
  * bounces and says whether SYSRET is safe; else IRETQ. A fault on IRETQ
- * itself (a bad guest selector) lands in pv_bad_iret(), which crashes the
- * domain instead of the hypervisor.
+ * itself (a bad guest selector) lands in pv_bad_iret(), which gives the
+ * fault to the guest (its trap table) instead of the hypervisor.
  */
 #include <asm/asm-offsets.h>
 #include <asm/desc.h>

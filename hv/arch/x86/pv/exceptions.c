@@ -18,6 +18,7 @@
 #include <asm/pv-emul.h>
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
+#include <asm/traps.h>
 #include <asm/ptwr.h>
 
 #include "pv.h"
@@ -25,6 +26,8 @@
 #define X86_EXC_DB 1
 #define X86_EXC_UD 6
 #define X86_EXC_NM 7
+#define X86_EXC_NP 11
+#define X86_EXC_SS 12
 #define X86_EXC_GP 13
 #define X86_EXC_PF 14
 #define PFEC_USER (1u << 2)
@@ -217,14 +220,28 @@ int pv_exit_prepare(struct cpu_user_regs *regs)
 }
 
 void pv_bad_iret(struct cpu_user_regs *regs);
+/*
+ * IRETQ to the guest faulted on a selector of the frame (a guest GDT/LDT
+ * descriptor it changed, or one past its limit). As Xen 4.17 does, the
+ * guest takes that fault itself, at the context it was returning to
+ * (@regs), through its trap table; without a handler the domain crashes.
+ */
 void pv_bad_iret(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
+	unsigned int vector;
+	uint32_t error_code;
 
+	last_fixup_fault(&vector, &error_code);
+	if (vector == X86_EXC_GP || vector == X86_EXC_NP ||
+	    vector == X86_EXC_SS) {
+		pv_inject_exception(v, vector, true, error_code);
+		return;
+	}
 	domain_crash(v->domain,
 		     "d%u.%u: return to %04x:%016lx (ss %04x rsp %016lx) "
-		     "faulted",
+		     "faulted (vector %u)",
 		     v->domain->domain_id, v->vcpu_id, regs->cs,
 		     (unsigned long)regs->rip, regs->ss,
-		     (unsigned long)regs->rsp);
+		     (unsigned long)regs->rsp, vector);
 }

@@ -95,15 +95,33 @@ static struct page_info *get_owned_page(struct domain *owner, uint64_t mfn)
 	return get_page(pg, owner) ? pg : NULL;
 }
 
+/*
+ * Pins of the caller's own tables validate in steps and yield (-ERESTART,
+ * a continuation of the batch at this operation) when a softirq is due;
+ * the progress stays in the vCPU. A different pin arriving first (from an
+ * event handler, say) abandons the partial one, which then starts over
+ * when its operation is re-issued. Foreign pins (privileged callers) are
+ * done at once.
+ */
 static int op_pin(struct mmuext_ctx *c, uint64_t mfn, unsigned int level)
 {
 	struct domain *o = c->pg_owner;
+	struct pt_resume *r = &c->curr->arch.pin_resume;
+	struct page_info *pg;
 	int rc;
 
 	if (!o || !mfn_valid(_mfn(mfn)))
 		return -EINVAL;
+	pg = mfn_to_page(_mfn(mfn));
 	spin_lock(&o->arch.pt_lock);
-	rc = pin_table(mfn_to_page(_mfn(mfn)), level, o);
+	if (o != c->currd) {
+		rc = pin_table(pg, level, o);
+	} else {
+		if (r->active && (r->mfn != mfn || r->level != level))
+			pin_table_abandon(mfn_to_page(_mfn(r->mfn)), r);
+		rc = pin_table_resumable(pg, level, o, r,
+					 hypercall_preempt_check);
+	}
 	spin_unlock(&o->arch.pt_lock);
 	return rc;
 }

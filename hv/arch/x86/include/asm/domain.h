@@ -14,6 +14,7 @@
 #include <satori/spinlock.h>
 #include <satori/types.h>
 
+#include <asm/pt-resume.h>
 #include <asm/regs.h>
 
 /* One trap-table entry as the guest gave it (public/arch-x86/xen.h
@@ -86,6 +87,8 @@ struct arch_vcpu {
 	/* LDT (MMUEXT_SET_LDT): guest linear base and entry count. */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
+	/* A MMUEXT_PIN_L*_TABLE that yielded, continued on its re-issue. */
+	struct pt_resume pin_resume;
 
 	/* FPU/SSE state (FXSAVE image). */
 	uint8_t fpu_area[512] __aligned(16);
@@ -107,6 +110,11 @@ struct arch_domain {
 	/* Teardown began (domain_destroy): its vCPUs are off every CPU, so
 	 * frames freed from now on need no TLB flush (domain_free_page). */
 	bool dying;
+	/* Set under pt_lock by a caller that frees a batch of frames which
+	 * already had no mapping when it took the lock (decrease_reservation):
+	 * that tick is a valid stamp for all of them, so one flush covers
+	 * the batch. 0: stamp each frame "now". */
+	uint64_t free_tick;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

@@ -18,6 +18,7 @@
 #include <satori/page-info.h>
 #include <satori/types.h>
 
+#include <asm/pt-resume.h>
 #include <asm/pte.h>
 
 struct domain;
@@ -154,6 +155,24 @@ int pin_table(struct page_info *pg, unsigned int level, const struct domain *d);
 
 /* Unpin: -EINVAL if not @d's or not pinned; else drop the pin's refs. */
 int unpin_table(struct page_info *pg, const struct domain *d);
+
+/* ---- Pinning in steps (mm/page-type-resume.c) ---- */
+
+/*
+ * pin_table(), validating @pg's own entries one at a time: between two
+ * entries, when @yield() says so, it stops with -ERESTART and the
+ * progress in @r; calling again with the same @pg, @level, @d and @r
+ * continues. Result, counts and flags in the end are pin_table()'s. While
+ * partial the frame is "under validation" (type, one type reference, no
+ * PGT_validated): other requests for it fail with -EINVAL. With @r active
+ * for another frame or level: -EINVAL (abandon it first).
+ */
+int pin_table_resumable(struct page_info *pg, unsigned int level,
+			const struct domain *d, struct pt_resume *r,
+			bool (*yield)(void));
+
+/* Undo the partial pin @r of @pg (nothing if @r is not @pg's). */
+void pin_table_abandon(struct page_info *pg, struct pt_resume *r);
 
 /* ---- Consistency checker ---- */
 

@@ -29,4 +29,9 @@ void show_backtrace(const struct cpu_user_regs *regs);
 
 #define BACKTRACE_MAX_DEPTH 32
 
+/* The vector and error code of the last hypervisor-mode fault this CPU
+ * resumed at an exception-table fixup (e.g. a faulting IRETQ to a guest,
+ * which the fixup turns into an exception for the guest). */
+void last_fixup_fault(unsigned int *vector, uint32_t *error_code);
+
 #endif
