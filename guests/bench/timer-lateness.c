@@ -25,7 +25,8 @@ void test_main(void)
 	if (rc < 0 && rc != -XEN_ENOSYS)
 		test_error("timer setup: %ld", rc);
 	for (unsigned int i = 0; i < N; i++) {
-		uint64_t deadline = guest_now() + 100000 + (i % 10) * 100000;
+		uint64_t deadline =
+			guest_now() + 100000 + (uint64_t)(i % 10) * 100000;
 
 		if (hc_set_timer_op(deadline))
 			test_error("set_timer_op failed");

@@ -54,7 +54,8 @@ static void set_timer_op_lateness(void)
 	uint64_t worst;
 
 	for (unsigned int i = 0; i < N; i++) {
-		uint64_t deadline = guest_now() + 200000 + (i % 10) * 200000;
+		uint64_t deadline =
+			guest_now() + 200000 + (uint64_t)(i % 10) * 200000;
 
 		CHECK_EQ("set_timer_op", hc_set_timer_op(deadline), 0);
 		lateness[i] = block_until(deadline, &early) - deadline;
