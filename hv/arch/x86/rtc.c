@@ -17,6 +17,7 @@
 #define CMOS_NMI_OFF 0x80 /* Keep NMIs masked while the index is set. */
 #define RTC_REG_A 0x0a
 #define RTC_REG_B 0x0b
+#define RTC_REG_D 0x0d
 #define RTC_A_UIP 0x80
 #define RTC_CENTURY 0x32 /* The ACPI FADT's usual century register. */
 #define RTC_TRIES 10
@@ -55,7 +56,7 @@ static bool regs_equal(const struct rtc_regs *a, const struct rtc_regs *b)
 	       a->century == b->century && a->status_b == b->status_b;
 }
 
-int64_t rtc_read_unix(void)
+static int64_t read_consistent(void)
 {
 	struct rtc_regs a, b;
 
@@ -70,6 +71,15 @@ int64_t rtc_read_unix(void)
 			return rtc_to_unix(&a);
 	}
 	return -1;
+}
+
+int64_t rtc_read_unix(void)
+{
+	int64_t secs = read_consistent();
+
+	/* Leave the index on a harmless register with NMIs enabled again. */
+	outb(CMOS_INDEX, RTC_REG_D);
+	return secs;
 }
 
 /* Wallclock at system time 0, in ns since the epoch (0: unknown). */
