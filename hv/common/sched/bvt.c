@@ -139,7 +139,7 @@ static bool bvt_wake(struct vcpu *v, uint64_t now)
 {
 	struct bvt_vcpu *b = bv(v);
 	unsigned int cpu = v->processor;
-	struct vcpu *cur = sched_curr[cpu];
+	struct vcpu *cur = sched_running(cpu);
 	const struct sched_params *p = &v->domain->sched_params;
 
 	arrive(v, cpu, now);
@@ -275,7 +275,7 @@ static void dump_vcpu(const char *what, const struct vcpu *v)
 
 static void bvt_dump_cpu(unsigned int cpu)
 {
-	const struct vcpu *cur = sched_curr[cpu];
+	const struct vcpu *cur = sched_running(cpu);
 
 	printk("    svt %ld us, C %u ms, queue: %u runnable\n",
 	       (long)(svt[cpu] / 1000), opt_bvt_ctx_allow_ms, queues[cpu].len);

@@ -63,6 +63,11 @@ struct vcpu *idle_vcpu(unsigned int cpu)
 	return idle[cpu];
 }
 
+struct vcpu *sched_running(unsigned int cpu)
+{
+	return sched_curr[cpu];
+}
+
 bool is_idle_domain(const struct domain *d)
 {
 	return d == &idle_domain;

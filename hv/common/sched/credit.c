@@ -59,6 +59,11 @@ static int64_t credit_of(const struct csched_vcpu *s)
 	return __atomic_load_n(&s->credit, __ATOMIC_RELAXED);
 }
 
+int64_t credit_value(const struct vcpu *v)
+{
+	return credit_of(sv(v));
+}
+
 int credit_prio(const struct vcpu *v)
 {
 	const struct csched_vcpu *s = sv(v);
@@ -241,7 +246,7 @@ static void credit_vcpu_remove(struct vcpu *v)
 static bool credit_wake(struct vcpu *v, uint64_t now)
 {
 	struct csched_vcpu *s = sv(v);
-	const struct vcpu *cur = sched_curr[v->processor];
+	const struct vcpu *cur = sched_running(v->processor);
 
 	s->start_ns = now;
 	s->slice_used = 0;
@@ -258,15 +263,34 @@ static void credit_sleep(struct vcpu *v)
 	runq_remove(&queues[v->processor], v);
 }
 
-/* The first queued vCPU of the best priority that may run; NULL if none. */
-static struct vcpu *best_queued(const struct sched_queue *q)
+/* Whether @a should run before @b: a better priority; among OVER vCPUs
+ * the one with more credit (the least overdrawn), so that weights still
+ * count when every vCPU is over; otherwise the one queued first. */
+static bool runs_before(const struct vcpu *a, const struct vcpu *b)
+{
+	int pa = credit_prio(a), pb = credit_prio(b);
+
+	if (pa != pb)
+		return pa < pb;
+	return pa == CREDIT_PRI_OVER && credit_of(sv(a)) > credit_of(sv(b));
+}
+
+/* The queued vCPU to run next, NULL if none may. @stay: the head is the
+ * previous vCPU with slice left, which keeps the CPU against its equals. */
+static struct vcpu *best_queued(const struct sched_queue *q, bool stay)
 {
 	struct vcpu *best = NULL;
 
-	for (struct vcpu *v = q->head; v; v = v->next_in_runq)
-		if (!credit_parked(v) &&
-		    (!best || credit_prio(v) < credit_prio(best)))
+	for (struct vcpu *v = q->head; v; v = v->next_in_runq) {
+		if (credit_parked(v))
+			continue;
+		if (!best)
 			best = v;
+		else if (stay && best == q->head
+				 ? credit_prio(v) < credit_prio(best)
+				 : runs_before(v, best))
+			best = v;
+	}
 	return best;
 }
 
@@ -285,17 +309,36 @@ static uint64_t credit_slice(const struct vcpu *v)
 	return slice < CREDIT_MIN_SLICE_NS ? CREDIT_MIN_SLICE_NS : slice;
 }
 
-/* Queue @prev again: at the head while its slice lasts, else the tail. */
-static void requeue_prev(unsigned int cpu, struct vcpu *prev)
+/* Queue @prev again: at the head while its slice lasts, else the tail.
+ * @return true if its slice ended. */
+static bool requeue_prev(unsigned int cpu, struct vcpu *prev)
 {
 	struct csched_vcpu *s = sv(prev);
 
 	if (s->slice_used < CREDIT_TSLICE_NS) {
 		runq_push_head(&queues[cpu], prev);
-	} else {
-		s->slice_used = 0;
-		runq_append(&queues[cpu], prev);
+		return false;
 	}
+	s->slice_used = 0;
+	runq_append(&queues[cpu], prev);
+	return true;
+}
+
+/*
+ * What to steal for @cpu, whose best is @next: anything if it has
+ * nothing; a better priority if its best is OVER; and when its only vCPU
+ * (OVER) just ended a slice, any waiting vCPU, so that vCPUs stacked up
+ * on another CPU take turns on this one too. CREDIT_PRI_BOOST: nothing.
+ */
+static unsigned long steal_below(unsigned int cpu, const struct vcpu *next,
+				 bool prev_rotated)
+{
+	if (!next)
+		return CREDIT_PRI_NONE;
+	if (credit_prio(next) != CREDIT_PRI_OVER)
+		return CREDIT_PRI_BOOST;
+	return prev_rotated && queues[cpu].len == 1 ? CREDIT_PRI_NONE
+						    : CREDIT_PRI_OVER;
 }
 
 static struct sched_decision credit_do_schedule(unsigned int cpu,
@@ -305,15 +348,17 @@ static struct sched_decision credit_do_schedule(unsigned int cpu,
 {
 	struct sched_decision d = { NULL, 0 };
 	struct vcpu *next, *stolen = NULL;
+	bool rotated = false;
+	unsigned long below;
 
 	if (!is_idle_vcpu(prev))
 		burn(prev, now);
 	if (prev_runnable)
-		requeue_prev(cpu, prev);
-	next = best_queued(&queues[cpu]);
-	if (!next || credit_prio(next) == CREDIT_PRI_OVER)
-		stolen = sched_steal(cpu, now,
-				     next ? CREDIT_PRI_OVER : CREDIT_PRI_NONE);
+		rotated = requeue_prev(cpu, prev);
+	next = best_queued(&queues[cpu], prev_runnable && !rotated);
+	below = steal_below(cpu, next, rotated);
+	if (below != CREDIT_PRI_BOOST)
+		stolen = sched_steal(cpu, now, below);
 	if (stolen)
 		next = stolen;
 	else if (next)
@@ -363,7 +408,7 @@ static void dump_vcpu(const char *what, const struct vcpu *v)
 
 static void credit_dump_cpu(unsigned int cpu)
 {
-	const struct vcpu *cur = sched_curr[cpu];
+	const struct vcpu *cur = sched_running(cpu);
 
 	if (!is_idle_vcpu(cur))
 		dump_vcpu("run  ", cur);

@@ -26,6 +26,9 @@
  * on CPU 0 calls it with the time since the last call). */
 void credit_account(unsigned int nr_cpus, uint64_t period);
 
+/* @v's credit now, in ns of run time. */
+int64_t credit_value(const struct vcpu *v);
+
 /* @v's priority now (CREDIT_PRI_*), and whether it is parked. */
 int credit_prio(const struct vcpu *v);
 bool credit_parked(const struct vcpu *v);

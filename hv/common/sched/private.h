@@ -31,6 +31,9 @@ void runq_remove(struct sched_queue *q, struct vcpu *v);
  */
 bool sched_may_steal(const struct vcpu *v, unsigned int cpu);
 
+/* The vCPU @cpu runs (maybe its idle vCPU). Caller holds @cpu's lock. */
+struct vcpu *sched_running(unsigned int cpu);
+
 /* Make an idle CPU that @v may run on (other than v->processor) look
  * for work: it will steal @v if it is still waiting. A hint, no lock. */
 void sched_tickle_idler(const struct vcpu *v);
