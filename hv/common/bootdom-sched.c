@@ -2,9 +2,8 @@
 /*
  * The scheduling items of a bootdom= entry (weight, cap, warp, warpl,
  * warpu, cpus), applied to the domain once it is built and before it is
- * unpaused. A value the scheduler refuses (a cap above 100% per vCPU, no
- * online CPU in cpus:) is reported and the default kept: the domain still
- * boots.
+ * unpaused. A value the scheduler refuses (no online CPU in cpus:) is
+ * reported and the default kept: the domain still boots.
  */
 #include <satori/bootdom.h>
 #include <satori/log.h>
@@ -23,8 +22,7 @@ static void apply_params(struct domain *d, const struct bootdom_opt *o)
 	p.warpl_ns = o->warpl_ms * NS_PER_MS;
 	p.warpu_ns = o->warpu_ms * NS_PER_MS;
 	if (sched_set_params(d, &p))
-		log_err("%s: scheduling parameters refused (cap above 100%% "
-			"per vCPU?); defaults kept\n",
+		log_err("%s: scheduling parameters refused; defaults kept\n",
 			d->name);
 }
 

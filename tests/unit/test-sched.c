@@ -131,13 +131,14 @@ static void test_affinity_and_params(void)
 	/* A runnable vCPU cannot be re-pinned. */
 	CHECK_EQ(vcpu_set_hard_affinity(b, &cpu_online_map), -EBUSY);
 
-	/* Parameters: weight 1-65535, cap up to 100% per vCPU. */
+	/* Parameters: weight 1-65535, cap up to 65534 (0xffff: domctl's
+	 * "unchanged"). */
 	p.weight = 0;
 	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
 	p.weight = 65536;
 	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
 	p.weight = 512;
-	p.cap = 201;
+	p.cap = 65535;
 	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
 	p.cap = 200;
 	CHECK_EQ(sched_set_params(d, &p), 0);

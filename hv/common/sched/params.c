@@ -12,7 +12,7 @@ int sched_set_params(struct domain *d, const struct sched_params *p)
 {
 	if (p->weight < 1 || p->weight > SCHED_MAX_WEIGHT)
 		return -EINVAL;
-	if (p->cap > 100u * d->max_vcpus)
+	if (p->cap > SCHED_MAX_CAP)
 		return -EINVAL;
 	if (p->warp_ns > SCHED_MAX_WARP_NS || p->warpl_ns > SCHED_MAX_WARP_NS ||
 	    p->warpu_ns > SCHED_MAX_WARP_NS)

@@ -21,6 +21,7 @@
 /* Default and limits of the per-domain parameters (struct sched_params). */
 #define SCHED_DEFAULT_WEIGHT 256
 #define SCHED_MAX_WEIGHT 65535
+#define SCHED_MAX_CAP 65534 /* As domctl's uint16_t (0xffff: unchanged). */
 #define SCHED_MAX_WARP_NS 10000000000ull /* 10 s: W, L and U. */
 
 struct sched_decision {
@@ -113,7 +114,8 @@ void vcpu_sleep_sync(struct vcpu *v);
 /*
  * Set @d's scheduling parameters (boot options, domctl). Fields the
  * policy does not use are kept. @return 0, or -EINVAL for a weight
- * outside 1-65535, a cap above 100 * vCPUs or a warp time above 10 s.
+ * outside 1-65535, a cap above 65534 or a warp time above 10 s. A cap
+ * above 100 * vCPUs is allowed (as on Xen) and never binds.
  */
 int sched_set_params(struct domain *d, const struct sched_params *p);
 

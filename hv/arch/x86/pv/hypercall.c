@@ -61,6 +61,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_iret();
 	case __HYPERVISOR_sched_op:
 		return do_sched_op(args[0], args[1]);
+	case __HYPERVISOR_domctl:
+		return do_domctl(args[0]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}
