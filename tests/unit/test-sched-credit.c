@@ -161,6 +161,37 @@ static void test_cap_holds(void)
 	stop_domain(d);
 }
 
+/* A yield hands the CPU to the other runnable vCPU and back. */
+static void test_yield(void)
+{
+	struct domain *a = new_domain(8, 1, 256), *b = new_domain(9, 1, 256);
+	struct vcpu *va = a->vcpus[0], *vb = b->vcpus[0];
+	struct vcpu *first;
+
+	vcpu_wake(va);
+	vcpu_wake(vb);
+	first = run_schedule(0);
+	CHECK(first == va || first == vb);
+	for (int i = 0; i < 4; i++) {
+		struct vcpu *other = current == va ? vb : va;
+
+		fake_now += 1000;
+		sched_yield();
+		CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
+		CHECK(run_schedule(0) == other);
+	}
+	/* Alone, a yield keeps the CPU. */
+	a->state = DOMSTATE_PAUSED;
+	vcpu_sleep(va);
+	run_schedule(0);
+	CHECK(current == vb);
+	sched_yield();
+	CHECK(run_schedule(0) == NULL);
+	CHECK(current == vb);
+	stop_domain(a);
+	stop_domain(b);
+}
+
 int main(void)
 {
 	start_cpus(1, SCHED_CREDIT);
@@ -168,6 +199,7 @@ int main(void)
 	test_accounting_by_weight_and_cap();
 	test_boost_and_park();
 	test_weights_share_one_cpu();
+	test_yield();
 	test_cap_holds();
 	return check_summary("sched-credit");
 }

@@ -29,6 +29,7 @@ struct bvt_vcpu {
 	uint64_t warp_left_ns; /* Run time left in this warp (L > 0). */
 	uint64_t unwarp_until; /* No new warp before this time (U). */
 	uint64_t start_ns;     /* Charged up to here. */
+	bool yielded;	       /* SCHEDOP_yield: no allowance this time. */
 };
 
 static struct sched_queue queues[NR_CPUS];
@@ -219,7 +220,8 @@ static struct sched_decision bvt_do_schedule(unsigned int cpu,
 			end_warp(prev, now); /* A warp ends when it blocks. */
 	}
 	best = least_evt(&queues[cpu]);
-	if (prev_runnable && prev_keeps_cpu(prev, best)) {
+	if (prev_runnable &&
+	    (!best || (!bv(prev)->yielded && prev_keeps_cpu(prev, best)))) {
 		next = prev;
 	} else {
 		if (prev_runnable)
@@ -230,6 +232,8 @@ static struct sched_decision bvt_do_schedule(unsigned int cpu,
 		else if (next)
 			arrive(next, cpu, now);
 	}
+	if (!is_idle_vcpu(prev))
+		bv(prev)->yielded = false;
 	update_svt(cpu, next);
 	timer_armed[cpu] = false;
 	if (!next)
@@ -252,6 +256,13 @@ static struct vcpu *bvt_steal(unsigned int cpu, unsigned int victim,
 			return v;
 		}
 	return NULL;
+}
+
+/* A yielding vCPU gives the CPU to the best waiting one, whatever their
+ * virtual times (its own A is unchanged, so it is not penalised). */
+static void bvt_yield(struct vcpu *v)
+{
+	bv(v)->yielded = true;
 }
 
 static void bvt_adjust(struct domain *d)
@@ -294,6 +305,7 @@ const struct scheduler sched_bvt = {
 	.sleep = bvt_sleep,
 	.do_schedule = bvt_do_schedule,
 	.steal = bvt_steal,
+	.yield = bvt_yield,
 	.adjust = bvt_adjust,
 	.dump_cpu = bvt_dump_cpu,
 };

@@ -418,6 +418,20 @@ void vcpu_unblock(struct vcpu *v)
 		vcpu_wake(v);
 }
 
+void sched_yield(void)
+{
+	struct vcpu *v = current;
+	uint64_t flags;
+	unsigned int cpu;
+
+	if (sched_ops->yield && !is_idle_vcpu(v)) {
+		cpu = vcpu_lock(v, &flags);
+		sched_ops->yield(v);
+		vcpu_unlock(cpu, flags);
+	}
+	raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
 void vcpu_block_current(void)
 {
 	struct vcpu *v = current;

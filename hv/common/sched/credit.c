@@ -37,6 +37,7 @@ struct csched_vcpu {
 	int64_t credit;	   /* ns; atomic: the accounting adds to it. */
 	bool boost;	   /* Woken with credit: runs before UNDER. */
 	bool active;	   /* Wanted the CPU during this period. */
+	bool yielded;	   /* SCHEDOP_yield: others of its priority first. */
 	uint64_t start_ns; /* Credit burnt up to here. */
 	uint64_t slice_used;
 	struct csched_vcpu *next_all;
@@ -282,13 +283,15 @@ static struct vcpu *best_queued(const struct sched_queue *q, bool stay)
 	struct vcpu *best = NULL;
 
 	for (struct vcpu *v = q->head; v; v = v->next_in_runq) {
+		bool better;
+
 		if (credit_parked(v))
 			continue;
-		if (!best)
-			best = v;
-		else if (stay && best == q->head
-				 ? credit_prio(v) < credit_prio(best)
-				 : runs_before(v, best))
+		if (best && stay && best == q->head)
+			better = credit_prio(v) < credit_prio(best);
+		else
+			better = !best || runs_before(v, best);
+		if (better)
 			best = v;
 	}
 	return best;
@@ -315,13 +318,31 @@ static bool requeue_prev(unsigned int cpu, struct vcpu *prev)
 {
 	struct csched_vcpu *s = sv(prev);
 
-	if (s->slice_used < CREDIT_TSLICE_NS) {
+	if (s->slice_used < CREDIT_TSLICE_NS && !s->yielded) {
 		runq_push_head(&queues[cpu], prev);
 		return false;
 	}
 	s->slice_used = 0;
 	runq_append(&queues[cpu], prev);
 	return true;
+}
+
+/* After a yield: the best other queued vCPU if it is not of a worse
+ * priority than @prev, else @prev. */
+static struct vcpu *after_yield(unsigned int cpu, struct vcpu *prev)
+{
+	struct vcpu *best = NULL;
+
+	for (struct vcpu *v = queues[cpu].head; v; v = v->next_in_runq)
+		if (v != prev && !credit_parked(v) &&
+		    (!best || runs_before(v, best)))
+			best = v;
+	return best && credit_prio(best) <= credit_prio(prev) ? best : prev;
+}
+
+static void credit_yield(struct vcpu *v)
+{
+	sv(v)->yielded = true;
 }
 
 /*
@@ -356,6 +377,10 @@ static struct sched_decision credit_do_schedule(unsigned int cpu,
 	if (prev_runnable)
 		rotated = requeue_prev(cpu, prev);
 	next = best_queued(&queues[cpu], prev_runnable && !rotated);
+	if (prev_runnable && sv(prev)->yielded && next == prev)
+		next = after_yield(cpu, prev);
+	if (!is_idle_vcpu(prev))
+		sv(prev)->yielded = false;
 	below = steal_below(cpu, next, rotated);
 	if (below != CREDIT_PRI_BOOST)
 		stolen = sched_steal(cpu, now, below);
@@ -426,6 +451,7 @@ const struct scheduler sched_credit = {
 	.sleep = credit_sleep,
 	.do_schedule = credit_do_schedule,
 	.steal = credit_steal,
+	.yield = credit_yield,
 	.adjust = credit_adjust,
 	.dump_cpu = credit_dump_cpu,
 };

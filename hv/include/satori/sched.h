@@ -59,6 +59,9 @@ struct scheduler {
 	 * held; @cookie is what do_schedule passed to sched_steal(). */
 	struct vcpu *(*steal)(unsigned int cpu, unsigned int victim,
 			      uint64_t now, unsigned long cookie);
+	/* The running @v yields (SCHEDOP_yield): at its CPU's next
+	 * do_schedule, others of its priority go first. May be NULL. */
+	void (*yield)(struct vcpu *v);
 	/* @d's sched_params changed. Called with no lock held. */
 	void (*adjust)(struct domain *d);
 	void (*dump_cpu)(unsigned int cpu);
@@ -128,6 +131,10 @@ int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
 
 /* Clear v->blocked and wake it (timer, event). */
 void vcpu_unblock(struct vcpu *v);
+
+/* The current vCPU yields (SCHEDOP_yield): the policy lets the other
+ * runnable vCPUs of its CPU go first; it stays runnable. */
+void sched_yield(void);
 
 /* The current vCPU blocks (SCHEDOP_block): sleeps until vcpu_unblock(). */
 void vcpu_block_current(void);
