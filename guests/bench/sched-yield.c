@@ -13,7 +13,7 @@
 
 const char test_name[] = "bench/sched-yield";
 
-#define BATCHES 9
+#define BATCHES 9u
 
 static void sort(uint64_t *v, unsigned int n)
 {
