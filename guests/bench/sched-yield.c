@@ -30,6 +30,8 @@ void test_main(void)
 {
 	uint64_t n = cmdline_uint("yields", 2000), per[BATCHES];
 
+	if (!n)
+		n = 1; /* yields=0 would divide by zero */
 	for (unsigned int b = 0; b < BATCHES; b++) {
 		uint64_t start = tsc_now();
 
