@@ -49,6 +49,7 @@ static struct csched_vcpu *all_vcpus;
 static struct csched_dom *all_doms;
 static struct timer acct_timer;
 static uint64_t last_acct_ns;
+static bool acct_armed; /* Only while vCPUs exist: an empty machine idles. */
 
 static struct csched_vcpu *sv(const struct vcpu *v)
 {
@@ -156,25 +157,38 @@ void credit_account(unsigned int nr_cpus, uint64_t period)
 	spin_unlock_irqrestore(&acct_lock, flags);
 }
 
-/* Every 30 ms on CPU 0. The credit handed out follows the time that
- * really passed, so a late timer neither loses nor invents CPU time. */
+/* Every 30 ms on CPU 0 while vCPUs exist. The credit handed out follows
+ * the time that really passed, so a late timer neither loses nor invents
+ * CPU time. */
 static void acct_tick(void *data)
 {
-	uint64_t now = now_ns(), period = now - last_acct_ns;
+	uint64_t now = now_ns(), period = now - last_acct_ns, flags;
 
 	(void)data;
 	last_acct_ns = now;
 	if (period > CREDIT_MAX_PERIOD_NS)
 		period = CREDIT_MAX_PERIOD_NS;
 	credit_account(sched_online_cpus(), period);
-	set_timer(&acct_timer, now + CREDIT_ACCT_NS);
+	flags = spin_lock_irqsave(&acct_lock);
+	acct_armed = all_vcpus != NULL;
+	if (acct_armed)
+		set_timer(&acct_timer, now + CREDIT_ACCT_NS);
+	spin_unlock_irqrestore(&acct_lock, flags);
+}
+
+/* The first vCPU starts the accounting (acct_lock held). */
+static void acct_start(void)
+{
+	if (acct_armed)
+		return;
+	acct_armed = true;
+	last_acct_ns = now_ns();
+	set_timer(&acct_timer, last_acct_ns + CREDIT_ACCT_NS);
 }
 
 static int credit_init(void)
 {
-	last_acct_ns = now_ns();
-	init_timer(&acct_timer, acct_tick, NULL, 0);
-	set_timer(&acct_timer, last_acct_ns + CREDIT_ACCT_NS);
+	init_timer(&acct_timer, acct_tick, &acct_timer, 0);
 	return 0;
 }
 
@@ -213,6 +227,7 @@ static int credit_vcpu_insert(struct vcpu *v)
 	s->next_all = all_vcpus;
 	all_vcpus = s;
 	v->sched_priv = s;
+	acct_start();
 	spin_unlock_irqrestore(&acct_lock, flags);
 	return 0;
 }
