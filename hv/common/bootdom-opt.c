@@ -17,6 +17,9 @@ bool opt_dom0_none;
 
 #define BOOTDOM_MAX_VCPUS 64
 #define BOOTDOM_MAX_MODULE 32
+#define BOOTDOM_MAX_WEIGHT 65535
+#define BOOTDOM_MAX_CAP 6400	  /* 100% of 64 vCPUs. */
+#define BOOTDOM_MAX_WARP_MS 10000 /* 10 s (SCHED_MAX_WARP_NS). */
 
 /* A number that ends exactly at @end, within [1, @max]. */
 static int small_uint(const char *s, const char *end, unsigned int max,
@@ -31,6 +34,62 @@ static int small_uint(const char *s, const char *end, unsigned int max,
 	return 0;
 }
 
+static bool key_is(const char *s, size_t klen, const char *key)
+{
+	return klen == strlen(key) && strncmp(s, key, klen) == 0;
+}
+
+/* A number that ends exactly at @end, within [0, @max]. */
+static int any_uint(const char *s, const char *end, unsigned int max,
+		    unsigned int *out)
+{
+	const char *stop;
+	uint64_t v;
+
+	if (parse_uint(s, &stop, &v) || stop != end || v > max)
+		return -EINVAL;
+	*out = (unsigned int)v;
+	return 0;
+}
+
+/* "<a>" or "<a>-<b>", CPUs below 64, as a bitmap. */
+static int cpus_value(const char *v, const char *end, struct bootdom_opt *o)
+{
+	const char *dash = v;
+	unsigned int a, b;
+
+	while (dash < end && *dash != '-')
+		dash++;
+	if (any_uint(v, dash, 63, &a))
+		return -EINVAL;
+	b = a;
+	if (dash < end && any_uint(dash + 1, end, 63, &b))
+		return -EINVAL;
+	if (b < a)
+		return -EINVAL;
+	o->cpus = (b == 63 ? ~0ull : (2ull << b) - 1) & ~((1ull << a) - 1);
+	return 0;
+}
+
+/* The scheduling items; -ENOENT if @key is none of them. */
+static int sched_item(const char *key, size_t klen, const char *v,
+		      const char *end, struct bootdom_opt *o)
+{
+	if (key_is(key, klen, "weight"))
+		return small_uint(v, end, BOOTDOM_MAX_WEIGHT, &o->weight);
+	if (key_is(key, klen, "cap"))
+		return any_uint(v, end, BOOTDOM_MAX_CAP, &o->cap);
+	if (key_is(key, klen, "warp"))
+		return any_uint(v, end, BOOTDOM_MAX_WARP_MS, &o->warp_ms);
+	if (key_is(key, klen, "warpl"))
+		return any_uint(v, end, BOOTDOM_MAX_WARP_MS, &o->warpl_ms);
+	if (key_is(key, klen, "warpu"))
+		return any_uint(v, end, BOOTDOM_MAX_WARP_MS, &o->warpu_ms);
+	if (key_is(key, klen, "cpus"))
+		return cpus_value(v, end, o);
+	return -ENOENT;
+}
+
 static int name_value(const char *v, const char *end, struct bootdom_opt *o)
 {
 	size_t len = (size_t)(end - v);
@@ -43,11 +102,6 @@ static int name_value(const char *v, const char *end, struct bootdom_opt *o)
 	memcpy(o->name, v, len);
 	o->name[len] = '\0';
 	return 0;
-}
-
-static bool key_is(const char *s, size_t klen, const char *key)
-{
-	return klen == strlen(key) && strncmp(s, key, klen) == 0;
 }
 
 static int mem_value(const char *v, const char *end, struct bootdom_opt *o)
@@ -75,6 +129,7 @@ static int one_item(const char *s, const char *end, struct bootdom_opt *o,
 		    const char **why)
 {
 	const char *colon = s;
+	int rc;
 
 	while (colon < end && *colon != ':')
 		colon++;
@@ -98,6 +153,9 @@ static int one_item(const char *s, const char *end, struct bootdom_opt *o,
 	if (key_is(s, (size_t)(colon - s), "ramdisk"))
 		return small_uint(colon + 1, end, BOOTDOM_MAX_MODULE,
 				  &o->ramdisk_mod);
+	rc = sched_item(s, (size_t)(colon - s), colon + 1, end, o);
+	if (rc != -ENOENT)
+		return rc;
 	*why = "unknown item";
 	return -EINVAL;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sched=: which scheduler runs the vCPUs, recorded at boot for the
- * scheduler core. Names are Xen's where Xen has the policy; Xen's other
+ * scheduler core. Names are Xen's where Xen has the policy (bvt is Xen's
+ * old one; rr is satori's own, for deterministic tests); Xen's other
  * schedulers (credit2, rtds, arinc653, null) are not implemented, so
  * asking for one is reported like any other unknown name.
  */
@@ -16,6 +17,7 @@ enum sched_policy opt_sched = SCHED_CREDIT;
 static const char *const policy_names[] = {
 	[SCHED_CREDIT] = "credit",
 	[SCHED_BVT] = "bvt",
+	[SCHED_RR] = "rr",
 };
 
 int sched_policy_parse(const char *name)
@@ -38,9 +40,10 @@ static int parse_sched(const char *value)
 	int policy = value ? sched_policy_parse(value) : -EINVAL;
 
 	if (policy < 0) {
-		log_warn("sched: unknown scheduler '%s' (known: credit, bvt), "
-			 "keeping %s\n",
-			 value ? value : "", sched_policy_name(opt_sched));
+		log_warn(
+			"sched: unknown scheduler '%s' (known: credit, bvt, rr), "
+			"keeping %s\n",
+			value ? value : "", sched_policy_name(opt_sched));
 		return -EINVAL;
 	}
 	opt_sched = (enum sched_policy)policy;

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 import guestdef
 import machine
 import testdef
-from judge import verdict
+from judge import ratios, verdict
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build")
@@ -86,6 +86,10 @@ def run_one(test, accel, hv="satori", group=""):
         run = machine.Run(test, cmd, workdir, log)
         end = run.execute(test.timeout * timeout_scale())
         reasons = verdict(test, run.watcher, end)
+        measured = ", ".join(f"ratio {v:.3f}" for _, v in
+                             ratios(test, run.watcher) if v is not None)
+        if measured:
+            log.write(f"# measured: {measured}\n")
         log.write(f"# ended: {end.how}"
                   f"{'' if end.exit_code is None else ' ' + str(end.exit_code)}"
                   f"\n# verdict: {'; '.join(reasons) or 'pass'}\n")
@@ -94,7 +98,8 @@ def run_one(test, accel, hv="satori", group=""):
     secs = time.monotonic() - started
     report = [f"  $ {shown}"]
     if not reasons:
-        return True, [f"PASS {test.name} ({secs:.1f}s)"] + report
+        extra = f" {measured}" if measured else ""
+        return True, [f"PASS {test.name} ({secs:.1f}s){extra}"] + report
     report.insert(0, f"FAIL {test.name} ({secs:.1f}s)")
     report += [f"  - {r}" for r in reasons]
     report += [f"  log: {os.path.relpath(log_path, ROOT)}"]

@@ -30,6 +30,8 @@ class Watcher:
     forbidden: list = field(default_factory=list)
     lines: int = 0
     prompt_matched: bool = False  # The unfinished line triggered a send.
+    # Per ratio: [a, b], each the first number its regex captured.
+    ratio_values: list = field(default_factory=list)
 
     def feed(self, line):
         """Account for one console line; return the bytes to type now."""
@@ -42,6 +44,7 @@ class Watcher:
             self.forbidden.append(line)
         if t.stop_at and t.stop_at.search(line):
             self.stop_seen = True
+        self._measure(line)
         if self.prompt_matched:
             # This line's send already fired while it was a prompt.
             self.prompt_matched = False
@@ -53,6 +56,16 @@ class Watcher:
         keys = b"" if self.prompt_matched else self._send_for(partial)
         self.prompt_matched = self.prompt_matched or bool(keys)
         return keys
+
+    def _measure(self, line):
+        t = self.test
+        while len(self.ratio_values) < len(t.ratio):
+            self.ratio_values.append([None, None])
+        for r, vals in zip(t.ratio, self.ratio_values):
+            for i, rx in enumerate((r.a, r.b)):
+                m = vals[i] is None and rx.search(line)
+                if m:
+                    vals[i] = float(m.group(1))
 
     def _send_for(self, line):
         t = self.test
@@ -90,6 +103,27 @@ def describe_exit(code):
             "(triple fault with -no-reboot, or QEMU error)")
 
 
+def ratios(test, w):
+    """(ratio, measured value or None) for each ratio of the test."""
+    out = []
+    for i, r in enumerate(test.ratio):
+        a, b = w.ratio_values[i] if i < len(w.ratio_values) else (None, None)
+        out.append((r, a / b if a is not None and b else None))
+    return out
+
+
+def ratio_failures(test, w):
+    reasons = []
+    for r, value in ratios(test, w):
+        if value is None:
+            reasons.append(f"ratio not measured (a regex did not match, "
+                           f"or b was 0): {r.text}")
+        elif not r.low <= value <= r.high:
+            reasons.append(f"ratio {value:.3f} outside {r.low:g}..{r.high:g}"
+                           f": {r.text}")
+    return reasons
+
+
 def verdict(test, w, end):
     """Failure reasons for a finished run (empty: passed).
 
@@ -114,6 +148,7 @@ def verdict(test, w, end):
         reasons.append(f"QEMU exited (status {end.exit_code}) before any "
                        "console output; its messages are in the log")
         return reasons
+    reasons.extend(ratio_failures(test, w))
     want = test.expected_exit()
     if end.how == "exited" and want is not None and \
             end.exit_code != (want << 1) | 1:

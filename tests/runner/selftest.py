@@ -58,6 +58,28 @@ class Definitions(unittest.TestCase):
         self.assertEqual(parse("stop_at: done\nexit: 3").expected_exit(), 3)
 
 
+class Ratios(unittest.TestCase):
+    T = "ratio: a=([0-9]+) / b=([0-9]+) in 1.9..2.1"
+
+    def test_parse(self):
+        r = parse(self.T).ratio[0]
+        self.assertEqual((r.low, r.high), (1.9, 2.1))
+        for bad in ("ratio: a / b in 1..2", "ratio: a=(1) b=(2) in 1..2",
+                    "ratio: a=(1) / b=(2) in 1", "ratio: a=(1) / b=(2)"):
+            with self.assertRaises(testdef.DefinitionError):
+                parse(bad)
+
+    def test_first_match_counts(self):
+        t = parse(self.T)
+        ok = Ending(how="exited", exit_code=1)
+        w, _ = watch(t, ["a=200 b=100", "a=1 b=100"])
+        self.assertEqual(verdict(t, w, ok), [])
+        w, _ = watch(t, ["a=300", "b=100"])
+        self.assertIn("ratio 3.000 outside", verdict(t, w, ok)[0])
+        w, _ = watch(t, ["a=300"])
+        self.assertIn("ratio not measured", verdict(t, w, ok)[0])
+
+
 class Lines(unittest.TestCase):
     def test_clean_line(self):
         self.assertEqual(clean_line("\x1b[2J\x1b[9;7Hab\x1b[9;8Hc\r"), "abc")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 DEFAULT_FORBID = r"FATAL|BUG|PANIC|Assertion"
 
 # Keys that may be repeated; every other key may appear once.
-LIST_KEYS = ("expect", "forbid", "module", "send")
+LIST_KEYS = ("expect", "forbid", "module", "send", "ratio")
 SCALAR_KEYS = ("description", "boot", "machine", "cpu", "memory", "smp",
                "cmdline", "exit", "stop_at", "stop_grace", "send_delay", "timeout",
                "default_forbid", "qemu_args", "pending")
@@ -42,6 +42,16 @@ class Send:
 
 
 @dataclass
+class Ratio:
+    """A measured ratio: the first number each regex captures, a / b."""
+    a: re.Pattern
+    b: re.Pattern
+    low: float
+    high: float
+    text: str
+
+
+@dataclass
 class TestDef:
     name: str
     description: str = ""
@@ -56,6 +66,7 @@ class TestDef:
     forbid: list = field(default_factory=list)
     default_forbid: bool = True
     send: list = field(default_factory=list)
+    ratio: list = field(default_factory=list)
     send_delay: float = 0.2       # seconds between trigger and typing
     exit: int = None              # satori's machine_halt() status
     stop_at: re.Pattern = None
@@ -115,6 +126,21 @@ def _send(value, where):
     return Send(after=_regex(pattern, where), keys=raw)
 
 
+def _ratio(value, where):
+    """`<regex a> / <regex b> in <low>..<high>`, one group per regex."""
+    pair, sep, bounds = value.rpartition(" in ")
+    a, sep2, b = pair.partition(" / ")
+    low, sep3, high = bounds.partition("..")
+    if not (sep and sep2 and sep3):
+        raise DefinitionError(
+            f"{where}: expected '<regex> / <regex> in <low>..<high>'")
+    ra, rb = _regex(a.strip(), where), _regex(b.strip(), where)
+    if ra.groups != 1 or rb.groups != 1:
+        raise DefinitionError(f"{where}: each ratio regex needs one group")
+    return Ratio(a=ra, b=rb, low=_number(float, low, where),
+                 high=_number(float, high, where), text=value)
+
+
 def _set(t, key, value, where):
     if key == "expect":
         t.expect.append(_regex(value, where))
@@ -124,6 +150,8 @@ def _set(t, key, value, where):
         t.modules.append(_module(value, where))
     elif key == "send":
         t.send.append(_send(value, where))
+    elif key == "ratio":
+        t.ratio.append(_ratio(value, where))
     elif key == "boot":
         if value not in ("kernel", "iso"):
             raise DefinitionError(f"{where}: boot must be kernel or iso")

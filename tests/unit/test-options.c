@@ -218,10 +218,12 @@ static void test_sched(void)
 	CHECK_EQ(opt_sched, SCHED_CREDIT);
 	CHECK_EQ(sched_policy_parse("credit"), SCHED_CREDIT);
 	CHECK_EQ(sched_policy_parse("bvt"), SCHED_BVT);
+	CHECK_EQ(sched_policy_parse("rr"), SCHED_RR);
 	CHECK_EQ(sched_policy_parse("credit2"), -EINVAL);
 	CHECK_EQ(sched_policy_parse(""), -EINVAL);
 	CHECK_STR_EQ(sched_policy_name(SCHED_BVT), "bvt");
 	CHECK_STR_EQ(sched_policy_name(SCHED_CREDIT), "credit");
+	CHECK_STR_EQ(sched_policy_name(SCHED_RR), "rr");
 }
 
 int main(void)

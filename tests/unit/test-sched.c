@@ -1,165 +1,24 @@
-/* unit-sources: hv/common/sched/core.c hv/common/sched/rr.c */
+/* unit-sources: hv/common/sched/core.c hv/common/sched/rr.c hv/common/sched/credit.c hv/common/sched/bvt.c hv/common/sched/runq.c hv/common/sched/params.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The scheduler core and the round-robin policy on the host, with fake
- * CPUs, time and timers: placement over online CPUs, wake and queue order,
- * slices, yield, block and unblock, pause, runstate accounting. The fake
- * context_switch() records the switch and jumps back to the test (the
- * real one never returns).
+ * CPUs, time and timers (shim/sched-fakes.h): placement over online CPUs,
+ * wake and queue order, slices, yield, block and unblock, pause, runstate
+ * accounting, hard affinity, stealing by idle CPUs, parameter checks.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdlib.h>
-
-#include <satori/bug.h>
-#include <satori/cpumask.h>
-#include <satori/log.h>
+#include <satori/errno.h>
 #include <satori/sched-policy.h>
-#include <satori/sched.h>
-#include <satori/softirq.h>
-#include <satori/time.h>
-#include <satori/timer.h>
-#include <satori/xmalloc.h>
+
+enum sched_policy opt_sched;
 
 #include "check.h"
-
-/* --- Fakes for what the scheduler calls ------------------------------ */
-
-cpumask_t cpu_online_map;
-enum sched_policy opt_sched = SCHED_CREDIT;
-static uint64_t fake_now = 1000;
-static unsigned int fake_cpu;
-static softirq_fn *schedule_fn;
-static unsigned long raised[4];
-static uint64_t slice_deadline[4];
-static struct vcpu *switched_from, *switched_to;
-static jmp_buf back_to_test;
-
-unsigned int smp_processor_id(void)
-{
-	return fake_cpu;
-}
-
-uint64_t now_ns(void)
-{
-	return fake_now;
-}
-
-void open_softirq(unsigned int nr, softirq_fn *fn)
-{
-	if (nr == SCHEDULE_SOFTIRQ)
-		schedule_fn = fn;
-}
-
-void raise_softirq(unsigned int nr)
-{
-	raised[fake_cpu] |= 1ul << nr;
-}
-
-void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
-{
-	raised[cpu] |= 1ul << nr;
-}
-
-void init_timer(struct timer *t, timer_fn *fn, void *data, unsigned int cpu)
-{
-	memset(t, 0, sizeof(*t));
-	t->fn = fn;
-	t->data = data;
-	t->cpu = cpu;
-}
-
-int set_timer(struct timer *t, uint64_t expires_ns)
-{
-	slice_deadline[t->cpu] = expires_ns;
-	return 0;
-}
-
-void stop_timer(struct timer *t)
-{
-	slice_deadline[t->cpu] = 0;
-}
-
-void *xzalloc_bytes(size_t size)
-{
-	return calloc(1, size);
-}
-
-void printk(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-void log_printf(int level, const char *fmt, ...)
-{
-	(void)level;
-	(void)fmt;
-}
-
-const char *sched_policy_name(enum sched_policy policy)
-{
-	return policy == SCHED_CREDIT ? "credit" : "bvt";
-}
-
-void bug_fail(const char *kind, const char *what, const char *file,
-	      unsigned int line)
-{
-	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
-	abort();
-}
-
-void arch_set_current(struct vcpu *v)
-{
-	(void)v;
-}
-
-void context_switch(struct vcpu *prev, struct vcpu *next)
-{
-	switched_from = prev;
-	switched_to = next;
-	next->processor = fake_cpu;
-	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
-	longjmp(back_to_test, 1);
-}
-
-/* --- Helpers ------------------------------------------------------------ */
-
-/* Run SCHEDULE on @cpu; @return the vCPU it switched to (NULL: none). */
-static struct vcpu *run_schedule(unsigned int cpu)
-{
-	fake_cpu = cpu;
-	raised[cpu] &= ~(1ul << SCHEDULE_SOFTIRQ);
-	switched_to = NULL;
-	if (!setjmp(back_to_test))
-		schedule_fn();
-	fake_cpu = 0;
-	return switched_to;
-}
-
-static struct domain *new_domain(domid_t id, unsigned int nr)
-{
-	struct domain *d = calloc(1, sizeof(*d));
-
-	d->domain_id = id;
-	d->state = DOMSTATE_RUNNING;
-	d->max_vcpus = nr;
-	for (unsigned int i = 0; i < nr; i++) {
-		struct vcpu *v = calloc(1, sizeof(*v));
-
-		v->domain = d;
-		v->vcpu_id = i;
-		v->is_up = true;
-		d->vcpus[i] = v;
-		CHECK_EQ(vcpu_create_sched(v), 0);
-	}
-	return d;
-}
+#include "shim/sched-fakes.h"
 
 /* --- Tests ---------------------------------------------------------------- */
 
 static void test_round_robin_on_one_cpu(void)
 {
-	struct domain *d = new_domain(1, 3);
+	struct domain *d = new_domain(1, 3, 256);
 	struct vcpu *a = d->vcpus[0], *b = d->vcpus[1], *c = d->vcpus[2];
 
 	CHECK_EQ(a->processor, 0);
@@ -223,7 +82,7 @@ static void test_placement_and_single_runnable(void)
 
 	cpumask_set(1, &cpu_online_map);
 	sched_cpu_init(1);
-	d = new_domain(2, 4);
+	d = new_domain(2, 4, 256);
 	/* Round robin over CPUs 0 and 1, continuing where it left off. */
 	CHECK(d->vcpus[0]->processor != d->vcpus[1]->processor);
 	CHECK_EQ(d->vcpus[0]->processor, d->vcpus[2]->processor);
@@ -237,16 +96,110 @@ static void test_placement_and_single_runnable(void)
 	CHECK(run_schedule(d->vcpus[1]->processor) == NULL);
 	fake_cpu = d->vcpus[1]->processor;
 	CHECK(current == d->vcpus[1]);
+	/* Pause it again: later tests start from idle CPUs. */
+	d->state = DOMSTATE_PAUSED;
+	vcpu_sleep(d->vcpus[1]);
 	fake_cpu = 0;
+	run_schedule(d->vcpus[1]->processor);
+}
+
+static void test_affinity_and_params(void)
+{
+	struct domain *d = new_domain(3, 2, 256);
+	struct vcpu *a = d->vcpus[0], *b = d->vcpus[1];
+	struct sched_params p = d->sched_params;
+	cpumask_t only1 = { { 0 } }, only3 = { { 0 } };
+
+	/* A vCPU of a paused domain moves to the CPUs it may use. */
+	d->state = DOMSTATE_PAUSED;
+	cpumask_set(1, &only1);
+	cpumask_set(3, &only3);
+	CHECK_EQ(vcpu_set_hard_affinity(a, &only3), -EINVAL); /* CPU3 off */
+	CHECK_EQ(vcpu_set_hard_affinity(a, &only1), 0);
+	CHECK_EQ(vcpu_set_hard_affinity(b, &only1), 0);
+	CHECK_EQ(a->processor, 1);
+	CHECK_EQ(b->processor, 1);
+	d->state = DOMSTATE_RUNNING;
+
+	/* Both queue on CPU1; idle CPU0 may not take them. */
+	vcpu_wake(a);
+	vcpu_wake(b);
+	CHECK(run_schedule(1) == a);
+	CHECK(run_schedule(0) == NULL);
+	CHECK(is_idle_vcpu(running_on(0)));
+	CHECK(b->on_runq && b->processor == 1);
+	/* A runnable vCPU cannot be re-pinned. */
+	CHECK_EQ(vcpu_set_hard_affinity(b, &cpu_online_map), -EBUSY);
+
+	/* Parameters: weight 1-65535, cap up to 65534 (0xffff: domctl's
+	 * "unchanged"). */
+	p.weight = 0;
+	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
+	p.weight = 65536;
+	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
+	p.weight = 512;
+	p.cap = 65535;
+	CHECK_EQ(sched_set_params(d, &p), -EINVAL);
+	p.cap = 200;
+	CHECK_EQ(sched_set_params(d, &p), 0);
+	CHECK_EQ(d->sched_params.weight, 512);
+	d->state = DOMSTATE_PAUSED;
+	vcpu_sleep(b);
+	fake_cpu = 1;
+	vcpu_sleep(a);
+	fake_cpu = 0;
+	CHECK(run_schedule(1) != NULL);
+	CHECK(is_idle_vcpu(running_on(1)));
+}
+
+static void test_idle_cpu_steals(void)
+{
+	struct domain *d = new_domain(4, 2, 256);
+	struct vcpu *a = d->vcpus[0], *b = d->vcpus[1];
+
+	/* Both placed on CPU1 by hand (offline vCPUs may move). */
+	a->processor = b->processor = 1;
+	raised[0] = raised[1] = 0;
+	vcpu_wake(a);
+	CHECK(run_schedule(1) == a);
+	/* b waits behind a; the wake pokes idle CPU0, which steals it. */
+	vcpu_wake(b);
+	CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
+	CHECK(run_schedule(0) == b);
+	CHECK_EQ(b->processor, 0);
+	CHECK(!b->on_runq);
+
+	/* A vCPU still being saved by its CPU is skipped; the idle CPU
+	 * retries soon instead of halting for good. */
+	d->state = DOMSTATE_PAUSED;
+	vcpu_sleep(b);
+	CHECK(run_schedule(0) != NULL);
+	d->state = DOMSTATE_RUNNING;
+	b->processor = 1;
+	b->is_running = true; /* CPU1 has not finished saving it. */
+	vcpu_wake(b);
+	fake_now += 10;
+	CHECK(run_schedule(0) == NULL);
+	CHECK_EQ(slice_deadline[0], fake_now + 200000);
+	b->is_running = false;
+	CHECK(run_schedule(0) == b);
+	d->state = DOMSTATE_PAUSED;
+	vcpu_sleep(b);
+	fake_cpu = 1;
+	vcpu_sleep(a);
+	fake_cpu = 0;
+	run_schedule(0);
+	run_schedule(1);
 }
 
 int main(void)
 {
-	cpumask_set(0, &cpu_online_map);
-	scheduler_init();
+	start_cpus(1, SCHED_RR);
 	CHECK(schedule_fn != NULL);
 	CHECK(is_idle_vcpu(current));
 	test_round_robin_on_one_cpu();
 	test_placement_and_single_runnable();
+	test_affinity_and_params();
+	test_idle_cpu_steals();
 	return check_summary("sched");
 }

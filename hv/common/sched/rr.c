@@ -1,41 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The round-robin policy: one FIFO run queue per CPU, a fixed 10 ms
- * slice, new vCPUs spread over the online CPUs in turn. A vCPU whose
- * slice ends (or that yields) goes to the tail of its queue. The core
- * holds the scheduler lock around every call.
+ * The round-robin policy (sched=rr): one FIFO run queue per CPU and a
+ * fixed 10 ms slice; a vCPU whose slice ends (or that yields) goes to the
+ * tail of its queue. Weights are ignored. Kept for tests that want a
+ * predictable order; an idle CPU steals the head of a busy one's queue.
  */
-#include <satori/sched.h>
-#include <satori/cpumask.h>
 #include <satori/log.h>
 #include <satori/smp.h>
 
-struct rr_queue {
-	struct vcpu *head, *tail;
-	unsigned int len;
-};
+#include "private.h"
 
-static struct rr_queue queues[NR_CPUS];
-static unsigned int next_cpu;
+static struct sched_queue queues[NR_CPUS];
 
 static int rr_init(void)
 {
 	return 0;
 }
 
-/* The next online CPU after the last one given out, wrapping. */
 static int rr_vcpu_insert(struct vcpu *v)
 {
-	for (unsigned int i = 0; i < NR_CPUS; i++) {
-		unsigned int cpu = (next_cpu + i) % NR_CPUS;
-
-		if (cpumask_test(cpu, &cpu_online_map)) {
-			v->processor = cpu;
-			next_cpu = cpu + 1;
-			return 0;
-		}
-	}
-	v->processor = 0;
+	(void)v;
 	return 0;
 }
 
@@ -44,53 +28,52 @@ static void rr_vcpu_remove(struct vcpu *v)
 	(void)v;
 }
 
-static void rr_enqueue(struct vcpu *v)
+static bool rr_wake(struct vcpu *v, uint64_t now)
 {
-	struct rr_queue *q = &queues[v->processor];
-
-	v->next_in_runq = NULL;
-	if (q->tail)
-		q->tail->next_in_runq = v;
-	else
-		q->head = v;
-	q->tail = v;
-	q->len++;
-	v->on_runq = true;
+	(void)now;
+	runq_append(&queues[v->processor], v);
+	return false;
 }
 
 static void rr_sleep(struct vcpu *v)
 {
-	struct rr_queue *q = &queues[v->processor];
-	struct vcpu **pp = &q->head, *prev = NULL;
-
-	while (*pp && *pp != v) {
-		prev = *pp;
-		pp = &(*pp)->next_in_runq;
-	}
-	if (!*pp)
-		return;
-	*pp = v->next_in_runq;
-	if (q->tail == v)
-		q->tail = prev;
-	q->len--;
-	v->on_runq = false;
-	v->next_in_runq = NULL;
+	runq_remove(&queues[v->processor], v);
 }
 
 static struct sched_decision rr_do_schedule(unsigned int cpu, struct vcpu *prev,
-					    bool prev_runnable)
+					    bool prev_runnable, uint64_t now)
 {
-	struct rr_queue *q = &queues[cpu];
+	struct sched_queue *q = &queues[cpu];
 	struct sched_decision d = { NULL, 0 };
 
 	if (prev_runnable)
-		rr_enqueue(prev);
+		runq_append(q, prev);
 	d.next = q->head;
-	if (d.next) {
-		rr_sleep(d.next);
+	if (d.next)
+		runq_remove(q, d.next);
+	else
+		d.next = sched_steal(cpu, now, 0);
+	if (d.next)
 		d.slice_ns = SCHED_DEFAULT_SLICE_NS;
-	}
 	return d;
+}
+
+static struct vcpu *rr_steal(unsigned int cpu, unsigned int victim,
+			     uint64_t now, unsigned long cookie)
+{
+	(void)now;
+	(void)cookie;
+	for (struct vcpu *v = queues[victim].head; v; v = v->next_in_runq)
+		if (sched_may_steal(v, cpu)) {
+			runq_remove(&queues[victim], v);
+			return v;
+		}
+	return NULL;
+}
+
+static void rr_adjust(struct domain *d)
+{
+	(void)d;
 }
 
 static void rr_dump_cpu(unsigned int cpu)
@@ -108,8 +91,10 @@ const struct scheduler sched_rr = {
 	.init = rr_init,
 	.vcpu_insert = rr_vcpu_insert,
 	.vcpu_remove = rr_vcpu_remove,
-	.wake = rr_enqueue,
+	.wake = rr_wake,
 	.sleep = rr_sleep,
 	.do_schedule = rr_do_schedule,
+	.steal = rr_steal,
+	.adjust = rr_adjust,
 	.dump_cpu = rr_dump_cpu,
 };

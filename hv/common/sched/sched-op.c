@@ -79,7 +79,7 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
 {
 	switch (cmd) {
 	case SCHEDOP_yield:
-		raise_schedule();
+		sched_yield();
 		return 0;
 	case SCHEDOP_block:
 		return sched_block();

@@ -22,6 +22,7 @@
 #ifndef SATORI_DOMAIN_H
 #define SATORI_DOMAIN_H
 
+#include <satori/cpumask.h>
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
 #include <satori/timer.h>
@@ -55,6 +56,15 @@ enum vcpu_runstate {
 	RUNSTATE_runnable = 1,
 	RUNSTATE_blocked = 2,
 	RUNSTATE_offline = 3,
+};
+
+/* A domain's scheduling parameters (satori/sched.h, sched_set_params). */
+struct sched_params {
+	unsigned int weight; /* credit, bvt: relative share (1-65535). */
+	unsigned int cap;    /* credit: % of one pCPU, 0 = uncapped. */
+	uint64_t warp_ns;    /* bvt: warp value W (virtual ns), 0 = none. */
+	uint64_t warpl_ns;   /* bvt: warp limit L (real ns), 0 = none. */
+	uint64_t warpu_ns;   /* bvt: unwarp requirement U (real ns). */
 };
 
 struct vcpu {
@@ -103,6 +113,8 @@ struct vcpu {
 	struct vcpu *next_in_runq;
 	bool on_runq;	 /* Queued by the policy (sched core). */
 	bool is_running; /* On a CPU; cleared once its state is saved. */
+	cpumask_t hard_affinity;     /* pCPUs it may run on (sched core). */
+	struct vcpu *sched_next_all; /* The sched core's list of vCPUs. */
 
 	struct arch_vcpu arch;
 };
@@ -134,6 +146,11 @@ struct domain {
 	/* -ENOSYS hypercalls and subops logged once per domain (bitmap
 	 * indexed by hypercall number). */
 	uint64_t enosys_logged[2];
+
+	/* Scheduling parameters (satori/sched.h) and the policy's
+	 * per-domain data. */
+	struct sched_params sched_params;
+	void *sched_priv;
 
 	struct domain *next_in_list;
 

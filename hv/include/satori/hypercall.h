@@ -52,6 +52,7 @@ long hypercall_enosys(unsigned int nr, unsigned int subop);
 
 /* The handlers, with Xen's argument order (the public headers). */
 long do_set_trap_table(uint64_t traps);
+long do_domctl(uint64_t arg);
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_out,
 		   uint64_t foreigndom);
 long do_set_gdt(uint64_t frame_list, uint64_t entries);

@@ -18,34 +18,67 @@
 /* Default time slice of the round-robin policy. */
 #define SCHED_DEFAULT_SLICE_NS 10000000ull
 
+/* Default and limits of the per-domain parameters (struct sched_params). */
+#define SCHED_DEFAULT_WEIGHT 256
+#define SCHED_MAX_WEIGHT 65535
+#define SCHED_MAX_CAP 65534 /* As domctl's uint16_t (0xffff: unchanged). */
+#define SCHED_MAX_WARP_NS 10000000000ull /* 10 s: W, L and U. */
+
 struct sched_decision {
 	struct vcpu *next; /* NULL: run the idle vCPU. */
 	uint64_t slice_ns; /* 0: no preemption timer. */
 };
 
 /*
- * A scheduling policy. All ops are called with the scheduler lock held
- * and interrupts off; @cpu is the physical CPU concerned.
+ * A scheduling policy. Every CPU has its own run queue and lock; an op
+ * about a CPU (or a vCPU, whose CPU is v->processor) is called with that
+ * CPU's scheduler lock held and interrupts off, unless it says otherwise.
+ * A vCPU is "queued" (v->on_runq) when it waits in its CPU's queue.
  */
 struct scheduler {
 	const char *name;
 	int (*init)(void);
-	/* A new vCPU: choose v->processor, allocate v->sched_priv. */
+	/* A new vCPU (offline, v->processor chosen): allocate
+	 * v->sched_priv. @return 0 or -ENOMEM. */
 	int (*vcpu_insert)(struct vcpu *v);
 	void (*vcpu_remove)(struct vcpu *v);
-	/* @v became runnable and is not running: queue it. */
-	void (*wake)(struct vcpu *v);
-	/* @v stopped being runnable: take it off any queue. */
+	/* @v became runnable and is not running: queue it on
+	 * v->processor. @return true if that CPU should reschedule now
+	 * (@v ought to preempt what runs there). */
+	bool (*wake)(struct vcpu *v, uint64_t now);
+	/* @v stopped being runnable: take it off its queue. */
 	void (*sleep)(struct vcpu *v);
 	/* Pick what @cpu runs next; @prev (maybe idle) is still runnable
-	 * if @prev_runnable, and must then be queued again. */
+	 * here if @prev_runnable, and must then be queued again or picked.
+	 * Accounts @prev's run time up to @now. May call sched_steal(). */
 	struct sched_decision (*do_schedule)(unsigned int cpu,
 					     struct vcpu *prev,
-					     bool prev_runnable);
+					     bool prev_runnable, uint64_t now);
+	/* Load balancing: take off @victim's queue a vCPU worth running on
+	 * @cpu (allowed there, not running) or NULL. Both CPUs' locks are
+	 * held; @cookie is what do_schedule passed to sched_steal(). */
+	struct vcpu *(*steal)(unsigned int cpu, unsigned int victim,
+			      uint64_t now, unsigned long cookie);
+	/* The running @v yields (SCHEDOP_yield): at its CPU's next
+	 * do_schedule, others of its priority go first. May be NULL. */
+	void (*yield)(struct vcpu *v);
+	/* @d's sched_params changed. Called with no lock held. */
+	void (*adjust)(struct domain *d);
 	void (*dump_cpu)(unsigned int cpu);
 };
 
-extern const struct scheduler sched_rr;
+extern const struct scheduler sched_rr, sched_credit, sched_bvt;
+
+/*
+ * For a policy's do_schedule on @cpu: look through the other online
+ * CPUs' queues (never waiting for their locks) for a vCPU to run here
+ * (ops->steal with @cookie). The vCPU returned is on no queue and has
+ * v->processor == @cpu; NULL if none.
+ */
+struct vcpu *sched_steal(unsigned int cpu, uint64_t now, unsigned long cookie);
+
+/* The policy in use (sched=). */
+extern const struct scheduler *sched_ops;
 
 /* Boot: pick the policy, create the boot CPU's idle vCPU. */
 void scheduler_init(void);
@@ -81,8 +114,27 @@ void sched_domain_stopped(struct domain *d);
 /* vcpu_sleep() for a vCPU that is certainly not the caller's. */
 void vcpu_sleep_sync(struct vcpu *v);
 
+/*
+ * Set @d's scheduling parameters (boot options, domctl). Fields the
+ * policy does not use are kept. @return 0, or -EINVAL for a weight
+ * outside 1-65535, a cap above 65534 or a warp time above 10 s. A cap
+ * above 100 * vCPUs is allowed (as on Xen) and never binds.
+ */
+int sched_set_params(struct domain *d, const struct sched_params *p);
+
+/*
+ * Restrict @v to the CPUs in @mask (online ones only). @return 0,
+ * -EINVAL if no online CPU is left, -EBUSY if @v is runnable (pause the
+ * domain first: the vCPU then moves at its next wake).
+ */
+int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
+
 /* Clear v->blocked and wake it (timer, event). */
 void vcpu_unblock(struct vcpu *v);
+
+/* The current vCPU yields (SCHEDOP_yield): the policy lets the other
+ * runnable vCPUs of its CPU go first; it stays runnable. */
+void sched_yield(void);
 
 /* The current vCPU blocks (SCHEDOP_block): sleeps until vcpu_unblock(). */
 void vcpu_block_current(void);

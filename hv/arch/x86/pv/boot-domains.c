@@ -155,7 +155,10 @@ static struct domain *build_bootdom(unsigned int i)
 		return NULL;
 	}
 	set_modules(&a, o->kernel_mod, o->ramdisk_mod);
-	return pv_build_domain(&a, &d) ? NULL : d;
+	if (pv_build_domain(&a, &d))
+		return NULL;
+	bootdom_apply_sched(d, o);
+	return d;
 }
 
 void boot_domains_build(void)
