@@ -176,9 +176,26 @@ class GuestManifests(unittest.TestCase):
             self.assertIn(cmd, t.cmdline)
             self.assertEqual([(m.path, m.args) for m in t.modules],
                              [("guests/build/tests/a/b.elf", "x=1 y")])
-            # Stops at the verdict; the exit status is not judged.
+            # Stops at the verdict (Xen) or at the frame-type checker's
+            # line after dom0's shutdown (satori); the exit status is not
+            # judged.
             self.assertIsNone(t.expected_exit())
-            self.assertTrue(t.stop_at.search("satori-test: a/b: SKIP: no"))
+            end = ("satori-test: a/b: SKIP: no" if hv == "xen"
+                   else "ptcheck: dom0: 0 problems")
+            self.assertTrue(t.stop_at.search(end))
+
+    def test_satori_checks_frame_types(self):
+        t = self.make("", "satori")
+        self.assertIn("ptcheck=shutdown", t.cmdline)
+        w, _ = watch(t, ["satori-test: a/b: SUCCESS",
+                         "ptcheck: dom0: 0 problems"])
+        self.assertEqual((w.next_expect, w.forbidden), (2, []))
+        w, _ = watch(t, ["satori-test: a/b: SUCCESS",
+                         "ptcheck: dom0: 3 problems"])
+        self.assertEqual((w.next_expect, len(w.forbidden)), (1, 1))
+        # A manifest with its own ptcheck= keeps it.
+        t = self.make("cmdline_satori: x ptcheck=hypercall", "satori")
+        self.assertEqual(t.cmdline, "x ptcheck=hypercall")
 
     def test_default_expect_is_success(self):
         t = self.make("", "xen")
@@ -197,7 +214,8 @@ class GuestManifests(unittest.TestCase):
         self.assertEqual([p.pattern for p in x.expect],
                          ["common", "only xen"])
         self.assertEqual([p.pattern for p in s.expect],
-                         ["common", "only satori"])
+                         ["common", "only satori",
+                          guestdef.PTCHECK_CLEAN])
         self.assertEqual(x.stop_at.pattern, "X")
         self.assertEqual((len(x.send), len(s.send)), (1, 0))
         self.assertEqual((x.timeout, s.timeout), (60.0, 9.0))
