@@ -68,7 +68,7 @@ static void block_is_accounted(void)
 	uint64_t before_away =
 		area.time[RUNSTATE_blocked] + area.time[RUNSTATE_runnable];
 	uint64_t before_run = area.time[RUNSTATE_running];
-	uint64_t start, end, deadline, away, ran;
+	uint64_t start, end, deadline, away, ran, accounted, waited;
 	unsigned int early = 0;
 
 	start = guest_now();
@@ -86,10 +86,12 @@ static void block_is_accounted(void)
 	if (!early && away < 8 * MS)
 		test_fail("only %llu ns accounted away",
 			  (unsigned long long)away);
-	if (early && away + ran < end - start - 2 * MS)
+	accounted = away + ran;
+	waited = end - start;
+	if (early && accounted < waited - 2 * MS)
 		test_fail("only %llu ns accounted in %llu ns",
-			  (unsigned long long)(away + ran),
-			  (unsigned long long)(end - start));
+			  (unsigned long long)accounted,
+			  (unsigned long long)waited);
 }
 
 void test_main(void)
