@@ -8,8 +8,9 @@
  * runnable but not running (VCPUOP_get_runstate_info): the scheduler's
  * part of the lateness. Under TCG with CPU hogs the host delays the timer
  * interrupt itself by ms whenever it deschedules QEMU; the wait mostly
- * excludes that, so the boot tests bound the median wait (p50_max_us=,
- * p50_min_us=; 0: no bound) and the bench prints both.
+ * excludes that, so the boot tests bound the wait: p50_max_us= caps its
+ * median, p90_min_us= asks that at least a tenth of the wakes waited that
+ * long (0: no bound); the bench prints both figures.
  */
 #include <guest/sched.h>
 #include <guest/test.h>
@@ -60,18 +61,18 @@ static void report(const char *what, uint64_t *v, unsigned int n)
 	       (unsigned long long)(v[n - 1] / US));
 }
 
-static void check_bounds(uint64_t p50)
+static void check_bounds(uint64_t p50, uint64_t p90)
 {
 	uint64_t max_ns = cmdline_uint("p50_max_us", 0) * US;
-	uint64_t min_ns = cmdline_uint("p50_min_us", 0) * US;
+	uint64_t min_ns = cmdline_uint("p90_min_us", 0) * US;
 
 	if (max_ns && p50 > max_ns)
 		test_fail("median wait %llu us above %llu us",
 			  (unsigned long long)(p50 / US),
 			  (unsigned long long)(max_ns / US));
-	if (p50 < min_ns)
-		test_fail("median wait %llu us below %llu us",
-			  (unsigned long long)(p50 / US),
+	if (p90 < min_ns)
+		test_fail("p90 wait %llu us below %llu us",
+			  (unsigned long long)(p90 / US),
 			  (unsigned long long)(min_ns / US));
 }
 
@@ -97,6 +98,6 @@ void test_main(void)
 	       (unsigned long long)(period_ns / US), early);
 	report("late", late, n);
 	report("wait", wait, n);
-	check_bounds(percentile(wait, n, 500));
+	check_bounds(percentile(wait, n, 500), percentile(wait, n, 900));
 	test_success();
 }
