@@ -213,6 +213,12 @@ bench-timer:
 bench-evtchn:
 	@bench/run-evtchn.py --rounds $(or $(ROUNDS),3)
 
+# Scheduler isolation (I/O domain among four hogs: BVT with and without
+# warp, credit) and fairness (weights 512:256): bench/run-isolation.py.
+.PHONY: bench-isolation
+bench-isolation:
+	@bench/run-isolation.py --rounds $(or $(ROUNDS),3)
+
 # Public headers against Xen 4.17's (libxen-dev): tests/abi/run.py.
 .PHONY: abi
 abi:
