@@ -45,6 +45,15 @@ static struct domain *target_domain(domid_t dom, bool *allowed)
 	return d;
 }
 
+/*
+ * Xen checks only where a frame list starts (access_ok): a list running
+ * off the guest's half faults entry by entry (GNTST_bad_virt_addr).
+ */
+static bool list_start_ok(uint64_t list)
+{
+	return guest_range_ok(list, 1);
+}
+
 /* Grow @d's table to @nr frames if smaller: a GNTST_* code. */
 static int16_t setup_grow(struct domain *d, uint32_t nr)
 {
@@ -94,8 +103,7 @@ static long setup_table(uint64_t uop, uint32_t count)
 		return -EINVAL;
 	if (copy_from_guest_raw(&op, uop, sizeof(op)))
 		return -EFAULT;
-	if (!guest_range_ok(op.frame_list.p,
-			    (uint64_t)op.nr_frames * sizeof(uint64_t)))
+	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
 	d = target_domain(op.dom, &allowed);
 	if (!d)
@@ -201,8 +209,7 @@ static long get_status_frames(uint64_t uop, uint32_t count)
 		return -EINVAL;
 	if (copy_from_guest_raw(&op, uop, sizeof(op)))
 		return -EFAULT;
-	if (!guest_range_ok(op.frame_list.p,
-			    (uint64_t)op.nr_frames * sizeof(uint64_t)))
+	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
 	d = target_domain(op.dom, &allowed);
 	if (!d)
