@@ -9,6 +9,7 @@
 #include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/grant-table.h>
 #include <satori/event.h>
 #include <satori/format.h>
 #include <satori/log.h>
@@ -191,8 +192,11 @@ static struct domain *domain_alloc(domid_t domid, const char *name,
 	}
 	if (evtchn_domain_init(d))
 		goto fail;
+	if (grant_table_init(d))
+		goto fail;
 	return d;
 fail:
+	grant_table_destroy(d);
 	evtchn_domain_free(d);
 	vcpus_free(d);
 	shared_info_free(d);
@@ -226,6 +230,7 @@ struct domain *domain_create(domid_t domid, const char *name,
 		return NULL;
 	if (!domlist_insert(d)) {
 		*rc = -EEXIST; /* Lost a race for the id. */
+		grant_table_destroy(d);
 		evtchn_domain_free(d);
 		vcpus_free(d);
 		shared_info_free(d);
@@ -319,6 +324,8 @@ void domain_destroy(struct domain *d)
 	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 	relinquish_memory(d);
 	vcpus_free(d);
+	/* After the memory: its tables may have mapped the frames. */
+	grant_table_destroy(d);
 	shared_info_free(d);
 	last = domlist_remove(d);
 	free_xenheap_pages(d, 0);

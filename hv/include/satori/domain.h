@@ -31,6 +31,7 @@
 #include <asm/domain.h>
 
 struct evtchn_domain;
+struct grant_table;
 
 typedef uint16_t domid_t;
 
@@ -156,6 +157,8 @@ struct domain {
 
 	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
 	struct evtchn_domain *evtchn;
+	/* The grant table (satori/grant-table.h); NULL only while built. */
+	struct grant_table *grant_table;
 
 	struct arch_domain arch;
 };

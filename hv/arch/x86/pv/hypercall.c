@@ -82,6 +82,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_update_descriptor(args[0], args[1]);
 	case __HYPERVISOR_mmuext_op:
 		return do_mmuext_op(args[0], args[1], args[2], args[3]);
+	case __HYPERVISOR_grant_table_op:
+		return do_grant_table_op(args[0], args[1], args[2]);
 	case __HYPERVISOR_domctl:
 		return do_domctl(args[0]);
 	default:
