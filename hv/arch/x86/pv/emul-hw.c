@@ -15,6 +15,7 @@
 #include <satori/errno.h>
 #include <satori/ns16550.h>
 #include <satori/page-info.h>
+#include <satori/spinlock.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/cpuid-policy.h>
@@ -111,6 +112,55 @@ void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
 		outw((uint16_t)port, (uint16_t)val);
 	else
 		outl((uint16_t)port, val);
+}
+
+/* One lock for both index/data pairs: each pair is one shared latch. */
+static DEFINE_SPINLOCK(index_port_lock);
+
+uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
+			       unsigned int bytes)
+{
+	uint64_t flags;
+	uint32_t val;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outl(0xcf8, cf8);
+	val = emul_hw_port_read(0xcfc + offset, bytes);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+	return val;
+}
+
+void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
+			    unsigned int bytes, uint32_t val)
+{
+	uint64_t flags;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outl(0xcf8, cf8);
+	emul_hw_port_write(0xcfc + offset, bytes, val);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+}
+
+uint8_t emul_hw_cmos_read(unsigned int idx)
+{
+	uint64_t flags;
+	uint8_t val;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outb(0x70, (uint8_t)(idx & 0x7f));
+	val = inb(0x71);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+	return val;
+}
+
+void emul_hw_cmos_write(unsigned int idx, uint8_t val)
+{
+	uint64_t flags;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outb(0x70, (uint8_t)(idx & 0x7f));
+	outb(0x71, val);
+	spin_unlock_irqrestore(&index_port_lock, flags);
 }
 
 unsigned int emul_hw_uart_io_base(unsigned int index)

@@ -98,6 +98,10 @@ struct arch_vcpu {
 struct arch_domain {
 	/* VMASST_TYPE_* bits enabled by vm_assist. */
 	uint64_t vm_assist;
+	/* dom0's virtual PCI address latch (port 0xcf8, dword) and CMOS
+	 * index (port 0x70): emul-io.c replays them with the data access. */
+	uint32_t pci_cf8;
+	uint8_t cmos_idx;
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
