@@ -142,6 +142,15 @@ void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
 	last_port_val = val;
 }
 
+unsigned int emul_hw_read_iobmp(struct vcpu *vc, unsigned int offset,
+				uint8_t out[2])
+{
+	(void)vc;
+	(void)offset;
+	out[0] = 0xff;
+	return 1; /* the second byte unreadable: stays 0xff */
+}
+
 /* PCI config and CMOS fakes: remember the latch, answer from it. */
 static uint32_t pci_last_cf8, cmos_last_idx, cmos_last_val;
 

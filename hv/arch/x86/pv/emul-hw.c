@@ -12,7 +12,9 @@
  * guest kernel mode, so active = kernel and shadow = user. The hypervisor
  * itself uses no GS base.
  */
+#include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/guest-access.h>
 #include <satori/ns16550.h>
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
@@ -23,6 +25,7 @@
 #include <asm/time.h>
 
 #include "emul.h"
+#include "pv.h"
 
 #define X86_CR0_TS (1ULL << 3)
 #define MSR_TSC_AUX 0xc0000103
@@ -161,6 +164,22 @@ void emul_hw_cmos_write(unsigned int idx, uint8_t val)
 	outb(0x70, (uint8_t)(idx & 0x7f));
 	outb(0x71, val);
 	spin_unlock_irqrestore(&index_port_lock, flags);
+}
+
+unsigned int emul_hw_read_iobmp(struct vcpu *v, unsigned int offset,
+				uint8_t out[2])
+{
+	bool user = !v->arch.kernel_mode;
+	unsigned int n;
+
+	if (user)
+		pv_toggle_guest_mode(v);
+	for (n = 0; n < 2; n++)
+		if (copy_from_guest_raw(&out[n], v->arch.iobmp + offset + n, 1))
+			break;
+	if (user)
+		pv_toggle_guest_mode(v);
+	return n;
 }
 
 unsigned int emul_hw_uart_io_base(unsigned int index)

@@ -233,13 +233,29 @@ static int emul_string_io(const struct vcpu *v, struct cpu_user_regs *regs,
 	return count ? EMUL_RESTART : PV_EMUL_DONE;
 }
 
+/* The first check: the virtual IOPL, or else the vCPU's I/O bitmap
+ * (bytes it cannot read count as set bits, as in Xen). */
+static bool io_privileged(struct vcpu *v, unsigned int port, unsigned int bytes)
+{
+	uint8_t bm[2] = { 0xff, 0xff };
+	uint16_t mask;
+
+	if (v->arch.iopl >= (v->arch.kernel_mode ? 1u : 3u))
+		return true;
+	if (port + bytes > v->arch.iobmp_limit)
+		return false;
+	emul_hw_read_iobmp(v, port >> 3, bm);
+	mask = (uint16_t)(bm[0] | (bm[1] << 8));
+	return !(mask & (((1u << bytes) - 1) << (port & 7)));
+}
+
 int emul_op_io(struct vcpu *v, struct cpu_user_regs *regs,
 	       const struct emul_insn *insn)
 {
 	unsigned int port =
 		insn->port_in_dx ? (uint16_t)regs->rdx : insn->port_imm;
 
-	if (v->arch.iopl < (v->arch.kernel_mode ? 1u : 3u))
+	if (!io_privileged(v, port, insn->io_bytes))
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {
 	case EMUL_OP_IN:

@@ -144,6 +144,12 @@ uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
 void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
 			    unsigned int bytes, uint32_t val);
 
+/* Read the two bytes of @v's I/O bitmap (arch.iobmp) at byte @offset
+ * into @out, from the guest kernel's address space even when @v is in
+ * user mode. @return how many of them could be read (0-2). */
+unsigned int emul_hw_read_iobmp(struct vcpu *v, unsigned int offset,
+				uint8_t out[2]);
+
 /* CMOS register @idx (0-0x7f; NMIs stay enabled), atomic as above. */
 uint8_t emul_hw_cmos_read(unsigned int idx);
 void emul_hw_cmos_write(unsigned int idx, uint8_t val);

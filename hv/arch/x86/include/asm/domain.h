@@ -79,6 +79,10 @@ struct arch_vcpu {
 	 * hardware DR7 and emulated; get_debugreg(7) ORs them back in. */
 	uint64_t dr7_emul;
 	unsigned int iopl; /* Virtual IOPL 0-3 (physdev_op set_iopl). */
+	/* physdev_op set_iobitmap: guest VA of a port bitmap (a clear bit
+	 * grants the port without IOPL) covering ports below iobmp_limit. */
+	uint64_t iobmp;
+	uint32_t iobmp_limit;
 
 	/* GDT frames the guest installed (set_gdt), and how many entries.
 	 * Each frame holds a general and a seg_desc type reference. */
