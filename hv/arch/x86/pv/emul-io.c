@@ -37,7 +37,6 @@ static const struct port_range hv_ports[] = {
 	{ 0x40, 0x43 },	  /* PIT */
 	{ 0x61, 0x61 },	  /* PIT channel 2 gate, speaker */
 	{ 0x70, 0x71 },	  /* CMOS: only through the mediation below */
-	{ 0x92, 0x92 },	  /* INIT# and A20 */
 	{ 0xa0, 0xa1 },	  /* slave PIC */
 	{ 0xf0, 0xf0 },	  /* IGNNE# */
 	{ 0xcfc, 0xcff }, /* PCI config data: only through the latch */
@@ -127,7 +126,7 @@ static void mediated_write(struct domain *d, enum mediated m, unsigned int port,
 					       val & io_mask(bytes));
 		break;
 	case MED_CMOS_INDEX:
-		d->arch.cmos_idx = (uint8_t)(val & 0x7f);
+		d->arch.cmos_idx = (uint8_t)val; /* reads back whole, as Xen */
 		break;
 	default:
 		emul_hw_cmos_write(d->arch.cmos_idx, (uint8_t)val);
