@@ -7,8 +7,11 @@
  * nr_ports) fault. A bitmap in the hypervisor's half or nr_ports above
  * 65536 is -EINVAL. irq_status_query: pirq 0 needs an EOI and is not
  * shared; pirq 0xffffffff is -EINVAL; a bad argument pointer -EFAULT.
+ * pirq_eoi_gmfn_v2: frame 0 (not ours), frame 2^40 and our L4 (cannot
+ * be writable) are -EINVAL; a page of ours is accepted once, then -EBUSY.
  */
 #include <guest/console.h>
+#include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/test.h>
 #include <guest/traps.h>
@@ -18,6 +21,7 @@
 const char test_name[] = "dom0/physdev";
 
 static uint8_t bitmap[8192];
+static uint8_t eoi_page[4096] __attribute__((aligned(4096)));
 
 static void in_port(uint16_t port, unsigned int bytes)
 {
@@ -86,10 +90,33 @@ static void test_irq_status(void)
 		 physdev(PHYSDEVOP_irq_status_query, (void *)8), -XEN_EFAULT);
 }
 
+static long eoi_gmfn(uint64_t mfn)
+{
+	struct physdev_pirq_eoi_gmfn g = { .gmfn = mfn };
+
+	return physdev(PHYSDEVOP_pirq_eoi_gmfn_v2, &g);
+}
+
+static void test_eoi_gmfn(void)
+{
+	eoi_page[0] = 1; /* populated and writable */
+	CHECK_EQ("eoi gmfn 0", eoi_gmfn(0), -XEN_EINVAL);
+	CHECK_EQ("eoi gmfn 2^40", eoi_gmfn(1ULL << 40), -XEN_EINVAL);
+	CHECK_EQ("eoi gmfn of the L4",
+		 eoi_gmfn(ev_virt_to_mfn(start_info->pt_base)), -XEN_EINVAL);
+	CHECK_EQ("eoi gmfn bad pointer",
+		 physdev(PHYSDEVOP_pirq_eoi_gmfn_v2, (void *)8), -XEN_EFAULT);
+	CHECK_EQ("eoi gmfn of a data page",
+		 eoi_gmfn(ev_virt_to_mfn((uint64_t)eoi_page)), 0);
+	CHECK_EQ("eoi gmfn again", eoi_gmfn(ev_virt_to_mfn((uint64_t)eoi_page)),
+		 -XEN_EBUSY);
+}
+
 void test_main(void)
 {
 	CHECK_EQ("set_trap_table", install_traps(0), 0);
 	test_iobitmap();
 	test_irq_status();
+	test_eoi_gmfn();
 	test_success();
 }

@@ -2,7 +2,8 @@
 /*
  * physdev_op: the virtual I/O privilege level every PV Linux sets early
  * (set_iopl), the per-vCPU I/O bitmap behind ioperm() (set_iobitmap),
- * both read by the port I/O emulator (emul-io.c), and irq_status_query.
+ * both read by the port I/O emulator (emul-io.c), irq_status_query and
+ * pirq_eoi_gmfn_v2 (the frame is held; no pirq sets a bit in it yet).
  * satori routes no physical interrupt to guests yet: the pirq, MSI and
  * PCI device operations answer -ENOSYS (docs/hacking/dom0.md says how
  * Linux copes).
@@ -71,6 +72,8 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
 		return set_iobitmap(arg);
 	case PHYSDEVOP_irq_status_query:
 		return irq_status_query(arg);
+	case PHYSDEVOP_pirq_eoi_gmfn_v2:
+		return pv_pirq_eoi_gmfn(arg);
 	default:
 		return hypercall_enosys(__HYPERVISOR_physdev_op,
 					(unsigned int)cmd);

@@ -106,6 +106,10 @@ struct arch_domain {
 	 * index (port 0x70): emul-io.c replays them with the data access. */
 	uint32_t pci_cf8;
 	uint8_t cmos_idx;
+	/* physdev_op pirq_eoi_gmfn_v2: the guest's "needs EOI" bitmap
+	 * frame, held with a general and a writable reference (0: none;
+	 * dropped at teardown). No pirq is bound yet, so its bits stay 0. */
+	uint64_t pirq_eoi_mfn;
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,
