@@ -62,6 +62,14 @@ struct domain *first_domain(void)
 	return domain_list;
 }
 
+void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg)
+{
+	spin_lock(&domlist_lock);
+	for (struct domain *d = domain_list; d; d = d->next_in_list)
+		fn(d, arg);
+	spin_unlock(&domlist_lock);
+}
+
 static bool domid_taken(domid_t domid)
 {
 	for (struct domain *d = domain_list; d; d = d->next_in_list)

@@ -142,6 +142,46 @@ void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
 	last_port_val = val;
 }
 
+unsigned int emul_hw_read_iobmp(struct vcpu *vc, unsigned int offset,
+				uint8_t out[2])
+{
+	(void)vc;
+	(void)offset;
+	out[0] = 0xff;
+	return 1; /* the second byte unreadable: stays 0xff */
+}
+
+/* PCI config and CMOS fakes: remember the latch, answer from it. */
+static uint32_t pci_last_cf8, cmos_last_idx, cmos_last_val;
+
+uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
+			       unsigned int bytes)
+{
+	pci_last_cf8 = cf8;
+	return (0x8086u >> (offset * 8)) & (bytes == 4 ? ~0u : 0xffffu);
+}
+
+void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
+			    unsigned int bytes, uint32_t val)
+{
+	(void)offset;
+	(void)bytes;
+	(void)val;
+	pci_last_cf8 = cf8;
+}
+
+uint8_t emul_hw_cmos_read(unsigned int idx)
+{
+	cmos_last_idx = idx;
+	return 0x42;
+}
+
+void emul_hw_cmos_write(unsigned int idx, uint8_t val)
+{
+	cmos_last_idx = idx;
+	cmos_last_val = val;
+}
+
 unsigned int emul_hw_uart_io_base(unsigned int index)
 {
 	return index == 0 ? 0x3f8 : 0;
@@ -561,10 +601,39 @@ static void test_io_simple(void)
 
 static void test_io_dom0(void)
 {
-	SETUP(&dom0, "\xe4\x71"); /* CMOS data: real */
+	SETUP(&dom0, "\xe6\x70"); /* CMOS index: the domain's latch */
+	v.arch.iopl = 1;
+	regs.rax = 0x8b; /* NMI-off bit: kept, ignored */
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(dom0.arch.cmos_idx, 0x8b);
+	SETUP(&dom0, "\xe4\x71"); /* CMOS data: mediated */
 	v.arch.iopl = 1;
 	CHECK_EQ(gp(), PV_EMUL_DONE);
-	CHECK_EQ(regs.rax & 0xff, 0xa5);
+	CHECK_EQ(regs.rax & 0xff, 0x42);
+	CHECK_EQ(cmos_last_idx & 0x7f, 0x0b);
+	SETUP(&domu, "\xe4\x71"); /* domU: nothing */
+	v.arch.iopl = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xff, 0xff);
+	SETUP(&dom0, "\xef"); /* outl %eax, (%dx) to CF8: the latch */
+	v.arch.iopl = 1;
+	regs.rdx = 0xcf8;
+	regs.rax = 0x80000000;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(dom0.arch.pci_cf8, 0x80000000u);
+	SETUP(&dom0, "\x66\xed"); /* inw (%dx), %ax from CFC */
+	v.arch.iopl = 1;
+	regs.rdx = 0xcfc;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xffff, 0x8086);
+	CHECK_EQ(pci_last_cf8, 0x80000000u);
+	dom0.arch.pci_cf8 = 0; /* latch disabled: all ones */
+	SETUP(&dom0, "\x66\xed");
+	v.arch.iopl = 1;
+	regs.rdx = 0xcfc;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xffff, 0xffff);
+	(void)cmos_last_val;
 	SETUP(&dom0, "\x66\xef"); /* outw %ax, (%dx) to CF8 */
 	v.arch.iopl = 1;
 	regs.rdx = 0xcf8;
@@ -587,7 +656,10 @@ static void test_io_dom0(void)
 	CHECK(!pv_ioport_permitted(&dom0, 0x3fc, 4));
 	CHECK(pv_ioport_permitted(&dom0, 0x400, 1));
 	CHECK(pv_ioport_permitted(&dom0, 0x3f4, 4));
-	CHECK(pv_ioport_permitted(&dom0, 0xcfc, 4));
+	CHECK(!pv_ioport_permitted(&dom0, 0xcfc, 4));
+	CHECK(!pv_ioport_permitted(&dom0, 0x61, 1));
+	CHECK(!pv_ioport_permitted(&dom0, 0x70, 1));
+	CHECK(pv_ioport_permitted(&dom0, 0x80, 1));
 	CHECK(pv_ioport_permitted(&dom0, 0xfffc, 4));
 	CHECK(!pv_ioport_permitted(&dom0, 0xfffe, 4));
 	CHECK(!pv_ioport_permitted(&domu, 0x80, 1));

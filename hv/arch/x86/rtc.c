@@ -4,6 +4,7 @@
  * change together once a second while Update-In-Progress is set, so the
  * read waits for UIP to clear and repeats until two reads agree.
  */
+#include <satori/domain.h>
 #include <satori/log.h>
 #include <satori/time.h>
 
@@ -113,4 +114,19 @@ void wallclock_write(void *page)
 	si->wc_nsec = (uint32_t)(boot_wallclock_ns % 1000000000ull);
 	barrier();
 	si->wc_version = (version + 2) & ~1u;
+}
+
+static void wallclock_write_domain(struct domain *d, void *arg)
+{
+	(void)arg;
+	if (d->shared_info)
+		wallclock_write(d->shared_info);
+}
+
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+	/* Wraps like Xen's arithmetic for absurd inputs; the guest only
+	 * hurts its own view of time (dom0 is trusted with the clock). */
+	boot_wallclock_ns = secs * 1000000000ull + nsecs - system_time;
+	domain_for_each(wallclock_write_domain, NULL);
 }

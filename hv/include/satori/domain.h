@@ -259,6 +259,10 @@ void domain_reap_arm(void);
 /* For each live domain, under domlist_lock. */
 struct domain *first_domain(void);
 
+/* Call @fn(d, @arg) for every domain on the list, holding domlist_lock
+ * (so @fn must not create or destroy domains). */
+void domain_for_each(void (*fn)(struct domain *d, void *arg), void *arg);
+
 /*
  * Print @v's registers (domain_crash, debug key 'q'). The default prints
  * the saved frame arch.regs; the execution side may override it (strong

@@ -81,5 +81,9 @@ long do_sched_op(uint64_t cmd, uint64_t arg);
 long do_callback_op(uint64_t cmd, uint64_t arg);
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 long do_physdev_op(uint64_t cmd, uint64_t arg);
+/* Its pirq_eoi_gmfn_v2 for the current domain (pv/pirq-eoi.c). */
+long pv_pirq_eoi_gmfn(uint64_t arg);
+/* Dom0 only: settime, firmware_info, get_cpuinfo, pminfo (pv/platform.c). */
+long do_platform_op(uint64_t arg);
 
 #endif

@@ -12,6 +12,7 @@
 
 unsigned int acpi_nr_cpus;
 uint32_t acpi_cpu_apic_ids[NR_CPUS];
+uint32_t acpi_cpu_uids[NR_CPUS];
 unsigned int acpi_nr_cpus_ignored;
 unsigned int acpi_nr_ioapics;
 struct acpi_ioapic acpi_ioapics[ACPI_MAX_IOAPICS];
@@ -24,8 +25,11 @@ struct acpi_lapic_nmi acpi_lapic_nmis[ACPI_MAX_LAPIC_NMIS];
 paddr_t acpi_lapic_address;
 bool acpi_has_8259;
 
-static void add_cpu(uint32_t apic_id, uint32_t flags, uint32_t bsp_apic_id)
+static void add_cpu(uint32_t apic_id, uint32_t uid, uint32_t flags,
+		    uint32_t bsp_apic_id)
 {
+	if (apic_id == bsp_apic_id)
+		acpi_cpu_uids[0] = uid;
 	if (!(flags & MADT_CPU_ENABLED) || apic_id == bsp_apic_id)
 		return;
 	for (unsigned int i = 0; i < acpi_nr_cpus; i++)
@@ -35,6 +39,7 @@ static void add_cpu(uint32_t apic_id, uint32_t flags, uint32_t bsp_apic_id)
 		acpi_nr_cpus_ignored++;
 		return;
 	}
+	acpi_cpu_uids[acpi_nr_cpus] = uid;
 	acpi_cpu_apic_ids[acpi_nr_cpus++] = apic_id;
 }
 
@@ -42,14 +47,14 @@ static void parse_lapic(const void *e, uint32_t bsp_apic_id)
 {
 	const struct madt_lapic *m = e;
 
-	add_cpu(m->apic_id, m->flags, bsp_apic_id);
+	add_cpu(m->apic_id, m->acpi_id, m->flags, bsp_apic_id);
 }
 
 static void parse_x2apic(const void *e, uint32_t bsp_apic_id)
 {
 	const struct madt_x2apic *m = e;
 
-	add_cpu(m->x2apic_id, m->flags, bsp_apic_id);
+	add_cpu(m->x2apic_id, m->acpi_uid, m->flags, bsp_apic_id);
 }
 
 static void parse_ioapic(const void *e, uint32_t bsp_apic_id)

@@ -101,6 +101,10 @@ void pv_domain_relinquish(struct domain *d)
 	/* Its vCPUs are off every CPU: see domain_free_page(). */
 	d->arch.dying = true;
 	drop_bases_and_pins(d);
+	if (d->arch.pirq_eoi_mfn) { /* physdev_op pirq_eoi_gmfn_v2 */
+		put_page_and_type(mfn_to_page(_mfn(d->arch.pirq_eoi_mfn)));
+		d->arch.pirq_eoi_mfn = 0;
+	}
 	for (pg = page_list_first(&d->page_list); pg; pg = next) {
 		/* put_page() frees only @pg (through domain_free_page). */
 		next = page_list_next(pg);

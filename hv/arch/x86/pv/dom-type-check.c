@@ -35,6 +35,8 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 		/* register_vcpu_info: a general and a writable reference. */
 		n += v->vcpu_info_mfn == mfn_x(mfn);
 	}
+	/* physdev_op pirq_eoi_gmfn_v2: a general and a writable reference. */
+	n += d->arch.pirq_eoi_mfn == mfn_x(mfn);
 	*general = n;
 	*type = n;
 }

@@ -12,9 +12,12 @@
  * guest kernel mode, so active = kernel and shadow = user. The hypervisor
  * itself uses no GS base.
  */
+#include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/guest-access.h>
 #include <satori/ns16550.h>
 #include <satori/page-info.h>
+#include <satori/spinlock.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/cpuid-policy.h>
@@ -22,6 +25,7 @@
 #include <asm/time.h>
 
 #include "emul.h"
+#include "pv.h"
 
 #define X86_CR0_TS (1ULL << 3)
 #define MSR_TSC_AUX 0xc0000103
@@ -111,6 +115,71 @@ void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
 		outw((uint16_t)port, (uint16_t)val);
 	else
 		outl((uint16_t)port, val);
+}
+
+/* One lock for both index/data pairs: each pair is one shared latch. */
+static DEFINE_SPINLOCK(index_port_lock);
+
+uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
+			       unsigned int bytes)
+{
+	uint64_t flags;
+	uint32_t val;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outl(0xcf8, cf8);
+	val = emul_hw_port_read(0xcfc + offset, bytes);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+	return val;
+}
+
+void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
+			    unsigned int bytes, uint32_t val)
+{
+	uint64_t flags;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outl(0xcf8, cf8);
+	emul_hw_port_write(0xcfc + offset, bytes, val);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+}
+
+uint8_t emul_hw_cmos_read(unsigned int idx)
+{
+	uint64_t flags;
+	uint8_t val;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outb(0x70, (uint8_t)(idx & 0x7f));
+	val = inb(0x71);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+	return val;
+}
+
+void emul_hw_cmos_write(unsigned int idx, uint8_t val)
+{
+	uint64_t flags;
+
+	flags = spin_lock_irqsave(&index_port_lock);
+	outb(0x70, (uint8_t)(idx & 0x7f));
+	outb(0x71, val);
+	spin_unlock_irqrestore(&index_port_lock, flags);
+}
+
+unsigned int emul_hw_read_iobmp(struct vcpu *v, unsigned int offset,
+				uint8_t out[2])
+{
+	bool user = !v->arch.kernel_mode;
+	unsigned int n;
+
+	if (user)
+		pv_toggle_guest_mode(v);
+	for (n = 0; n < 2; n++)
+		if (copy_from_guest_raw(&out[n], v->arch.iobmp + offset + n, 1))
+			break;
+	if (user)
+		pv_toggle_guest_mode(v);
+	return n;
 }
 
 unsigned int emul_hw_uart_io_base(unsigned int index)

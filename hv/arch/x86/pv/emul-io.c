@@ -7,8 +7,13 @@
  * kernel mode needs IOPL >= 1, user mode 3), whose failure is a #GP; then
  * the domain's port permissions, whose failure is silent: reads return all
  * ones and writes are dropped, so probing drivers see an empty bus. Dom0
- * may touch every port except those the hypervisor drives (its console
- * UARTs, the PICs and the PIT); other domains none. A REP string runs at
+ * may touch every port except those the hypervisor drives or that reach
+ * the whole machine (the list of Xen's dom0_setup_permissions, plus the
+ * console UARTs); other domains none. Two index/data pairs are shared
+ * with the hypervisor and so mediated for dom0: PCI configuration (a
+ * dword at 0xcf8 is a per-domain latch, 0xcfc-0xcff access the device it
+ * names) and the CMOS (0x70 a per-domain index, NMI bit ignored, 0x71 the
+ * register), as Xen's guest_io_read/write do. A REP string runs at
  * most EMUL_IO_BATCH iterations per trap and then restarts, so a huge RCX
  * cannot hold the CPU. A fault on the memory operand of ins/outs gives
  * the guest #GP(0) (Xen gives #PF; ours is a simplification).
@@ -28,10 +33,18 @@ struct port_range {
 /* Ports the hypervisor owns even against dom0 (the UARTs are added at run
  * time). */
 static const struct port_range hv_ports[] = {
-	{ 0x20, 0x21 }, /* master PIC */
-	{ 0x40, 0x43 }, /* PIT */
-	{ 0xa0, 0xa1 }, /* slave PIC */
+	{ 0x20, 0x21 },	  /* master PIC */
+	{ 0x40, 0x43 },	  /* PIT */
+	{ 0x61, 0x61 },	  /* PIT channel 2 gate, speaker */
+	{ 0x70, 0x71 },	  /* CMOS: only through the mediation below */
+	{ 0xa0, 0xa1 },	  /* slave PIC */
+	{ 0xf0, 0xf0 },	  /* IGNNE# */
+	{ 0xcfc, 0xcff }, /* PCI config data: only through the latch */
 };
+
+#define PCI_CF8_ENABLE 0x80000000u
+#define CMOS_INDEX 0x70
+#define CMOS_DATA 0x71
 
 static bool overlaps(unsigned int port, unsigned int bytes, unsigned int first,
 		     unsigned int last)
@@ -63,9 +76,71 @@ static uint32_t io_mask(unsigned int bytes)
 	return bytes == 4 ? 0xffffffffu : (1u << (bytes * 8)) - 1;
 }
 
+enum mediated { MED_NONE, MED_CF8, MED_CFC, MED_CMOS_INDEX, MED_CMOS_DATA };
+
+/* Which of dom0's mediated registers @port/@bytes addresses, if any. */
+static enum mediated mediated_port(const struct domain *d, unsigned int port,
+				   unsigned int bytes)
+{
+	if (!d->is_initdomain)
+		return MED_NONE;
+	if (port == 0xcf8 && bytes == 4)
+		return MED_CF8;
+	if (port >= 0xcfc && port <= 0xcff && (port & 3) + bytes <= 4)
+		return MED_CFC;
+	if (bytes == 1 && port == CMOS_INDEX)
+		return MED_CMOS_INDEX;
+	if (bytes == 1 && port == CMOS_DATA)
+		return MED_CMOS_DATA;
+	return MED_NONE;
+}
+
+static uint32_t mediated_read(struct domain *d, enum mediated m,
+			      unsigned int port, unsigned int bytes)
+{
+	switch (m) {
+	case MED_CF8:
+		return d->arch.pci_cf8;
+	case MED_CFC:
+		if (!(d->arch.pci_cf8 & PCI_CF8_ENABLE))
+			return io_mask(bytes);
+		return emul_hw_pci_conf_read(d->arch.pci_cf8, port & 3, bytes) &
+		       io_mask(bytes);
+	case MED_CMOS_INDEX:
+		return d->arch.cmos_idx;
+	default:
+		return emul_hw_cmos_read(d->arch.cmos_idx);
+	}
+}
+
+static void mediated_write(struct domain *d, enum mediated m, unsigned int port,
+			   unsigned int bytes, uint32_t val)
+{
+	switch (m) {
+	case MED_CF8:
+		d->arch.pci_cf8 = val;
+		break;
+	case MED_CFC:
+		if (d->arch.pci_cf8 & PCI_CF8_ENABLE)
+			emul_hw_pci_conf_write(d->arch.pci_cf8, port & 3, bytes,
+					       val & io_mask(bytes));
+		break;
+	case MED_CMOS_INDEX:
+		d->arch.cmos_idx = (uint8_t)val; /* reads back whole, as Xen */
+		break;
+	default:
+		emul_hw_cmos_write(d->arch.cmos_idx, (uint8_t)val);
+		break;
+	}
+}
+
 static uint32_t port_read(const struct vcpu *v, unsigned int port,
 			  unsigned int bytes)
 {
+	enum mediated m = mediated_port(v->domain, port, bytes);
+
+	if (m != MED_NONE)
+		return mediated_read(v->domain, m, port, bytes);
 	if (!pv_ioport_permitted(v->domain, port, bytes))
 		return io_mask(bytes);
 	return emul_hw_port_read(port, bytes) & io_mask(bytes);
@@ -74,7 +149,11 @@ static uint32_t port_read(const struct vcpu *v, unsigned int port,
 static void port_write(const struct vcpu *v, unsigned int port,
 		       unsigned int bytes, uint32_t val)
 {
-	if (pv_ioport_permitted(v->domain, port, bytes))
+	enum mediated m = mediated_port(v->domain, port, bytes);
+
+	if (m != MED_NONE)
+		mediated_write(v->domain, m, port, bytes, val);
+	else if (pv_ioport_permitted(v->domain, port, bytes))
 		emul_hw_port_write(port, bytes, val & io_mask(bytes));
 }
 
@@ -153,13 +232,29 @@ static int emul_string_io(const struct vcpu *v, struct cpu_user_regs *regs,
 	return count ? EMUL_RESTART : PV_EMUL_DONE;
 }
 
+/* The first check: the virtual IOPL, or else the vCPU's I/O bitmap
+ * (bytes it cannot read count as set bits, as in Xen). */
+static bool io_privileged(struct vcpu *v, unsigned int port, unsigned int bytes)
+{
+	uint8_t bm[2] = { 0xff, 0xff };
+	uint16_t mask;
+
+	if (v->arch.iopl >= (v->arch.kernel_mode ? 1u : 3u))
+		return true;
+	if (port + bytes > v->arch.iobmp_limit)
+		return false;
+	emul_hw_read_iobmp(v, port >> 3, bm);
+	mask = (uint16_t)(bm[0] | (bm[1] << 8));
+	return !(mask & (((1u << bytes) - 1) << (port & 7)));
+}
+
 int emul_op_io(struct vcpu *v, struct cpu_user_regs *regs,
 	       const struct emul_insn *insn)
 {
 	unsigned int port =
 		insn->port_in_dx ? (uint16_t)regs->rdx : insn->port_imm;
 
-	if (v->arch.iopl < (v->arch.kernel_mode ? 1u : 3u))
+	if (!io_privileged(v, port, insn->io_bytes))
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {
 	case EMUL_OP_IN:

@@ -135,6 +135,24 @@ void emul_hw_write_shadow_gs_base(uint64_t base);
 /* Raw port access, @bytes 1, 2 or 4. */
 uint32_t emul_hw_port_read(unsigned int port, unsigned int bytes);
 void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val);
+
+/* PCI configuration mechanism #1, atomic against other CPUs: latch @cf8
+ * at port 0xcf8, then access @bytes at 0xcfc + @offset (offset + bytes
+ * <= 4). */
+uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
+			       unsigned int bytes);
+void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
+			    unsigned int bytes, uint32_t val);
+
+/* Read the two bytes of @v's I/O bitmap (arch.iobmp) at byte @offset
+ * into @out, from the guest kernel's address space even when @v is in
+ * user mode. @return how many of them could be read (0-2). */
+unsigned int emul_hw_read_iobmp(struct vcpu *v, unsigned int offset,
+				uint8_t out[2]);
+
+/* CMOS register @idx (0-0x7f; NMIs stay enabled), atomic as above. */
+uint8_t emul_hw_cmos_read(unsigned int idx);
+void emul_hw_cmos_write(unsigned int idx, uint8_t val);
 /* The I/O base of the hypervisor's UART @index (0 COM1, 1 COM2), 0 if
  * none. Both stay the hypervisor's, even against dom0. */
 unsigned int emul_hw_uart_io_base(unsigned int index);

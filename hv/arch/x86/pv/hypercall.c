@@ -57,6 +57,8 @@ long hypercall_dispatch(unsigned int nr,
 		return do_callback_op(args[0], args[1]);
 	case __HYPERVISOR_physdev_op:
 		return do_physdev_op(args[0], args[1]);
+	case __HYPERVISOR_platform_op:
+		return do_platform_op(args[0]);
 	case __HYPERVISOR_console_io:
 		return do_console_io(args[0], args[1], args[2]);
 	case __HYPERVISOR_iret:

@@ -54,6 +54,8 @@ struct acpi_lapic_nmi {
 /* Enabled CPUs, boot CPU first (the SMP engineer starts the others). */
 extern unsigned int acpi_nr_cpus;
 extern uint32_t acpi_cpu_apic_ids[NR_CPUS];
+/* Their ACPI processor UIDs, same order (platform_op get_cpuinfo). */
+extern uint32_t acpi_cpu_uids[NR_CPUS];
 /* Enabled CPUs listed in the MADT but beyond NR_CPUS (not started). */
 extern unsigned int acpi_nr_cpus_ignored;
 

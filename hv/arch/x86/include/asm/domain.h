@@ -79,6 +79,10 @@ struct arch_vcpu {
 	 * hardware DR7 and emulated; get_debugreg(7) ORs them back in. */
 	uint64_t dr7_emul;
 	unsigned int iopl; /* Virtual IOPL 0-3 (physdev_op set_iopl). */
+	/* physdev_op set_iobitmap: guest VA of a port bitmap (a clear bit
+	 * grants the port without IOPL) covering ports below iobmp_limit. */
+	uint64_t iobmp;
+	uint32_t iobmp_limit;
 
 	/* GDT frames the guest installed (set_gdt), and how many entries.
 	 * Each frame holds a general and a seg_desc type reference. */
@@ -98,6 +102,14 @@ struct arch_vcpu {
 struct arch_domain {
 	/* VMASST_TYPE_* bits enabled by vm_assist. */
 	uint64_t vm_assist;
+	/* dom0's virtual PCI address latch (port 0xcf8, dword) and CMOS
+	 * index (port 0x70): emul-io.c replays them with the data access. */
+	uint32_t pci_cf8;
+	uint8_t cmos_idx;
+	/* physdev_op pirq_eoi_gmfn_v2: the guest's "needs EOI" bitmap
+	 * frame, held with a general and a writable reference (0: none;
+	 * dropped at teardown). No pirq is bound yet, so its bits stay 0. */
+	uint64_t pirq_eoi_mfn;
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,

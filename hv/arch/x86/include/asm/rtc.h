@@ -35,4 +35,10 @@ void wallclock_init(void);
  * struct shared_info) with the wc_version protocol. */
 void wallclock_write(void *page);
 
+/*
+ * dom0's platform_op settime: the wallclock was @secs.@nsecs at system
+ * time @system_time ns. Rewrites every domain's shared_info wc_* fields.
+ */
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time);
+
 #endif

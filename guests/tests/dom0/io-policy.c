@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dom0/io-policy: dom0's port permissions beyond the PIC/PIT/UART
+ * (emul/io-ports): IGNNE# at 0xf0 reads all ones (weak: nothing decodes
+ * it on QEMU either), while port 0x92 (A20) is dom0's as on Xen 4.17. The CMOS is mediated: the index written to 0x70
+ * reads back from the domain's latch, and 0x71 then returns the register
+ * it names with the NMI bit ignored: register A of QEMU's RTC is 0x26
+ * (its update-in-progress bit 7 masked off here). A port dom0 owns, the
+ * POST port 0x80, is written and read without a fault.
+ */
+#include <guest/console.h>
+#include <guest/hypercall.h>
+#include <guest/test.h>
+#include <guest/traps.h>
+
+#include <physdev.h>
+
+const char test_name[] = "dom0/io-policy";
+
+static uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	trap_reset();
+	v = 0;
+	__asm__ volatile("1: inb %1, %0\n2:\n\t" EXTABLE(1b, 2b)
+			 : "+a"(v)
+			 : "Nd"(port)
+			 : "memory");
+	return v;
+}
+
+static void outb(uint16_t port, uint8_t v)
+{
+	trap_reset();
+	__asm__ volatile("1: outb %0, %1\n2:\n\t" EXTABLE(1b, 2b)
+			 :
+			 : "a"(v), "Nd"(port)
+			 : "memory");
+}
+
+void test_main(void)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	uint8_t v;
+
+	CHECK_EQ("set_trap_table", install_traps(0), 0);
+	CHECK_EQ("PHYSDEVOP_set_iopl 1",
+		 hypercall(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl,
+			   (uint64_t)&iopl, 0, 0, 0),
+		 0);
+	/* Xen 4.17 leaves 0x92 to dom0: QEMU answers 2 (A20 enabled). */
+	CHECK_EQ("inb 0x92 (A20/INIT)", inb(0x92), 0x02);
+	CHECK_EQ("inb 0xf0 (IGNNE)", inb(0xf0), 0xff);
+	CHECK_EQ("exceptions", trap_last.count, 0);
+	outb(0x70, 0x0a);
+	CHECK_EQ("CMOS index latch", inb(0x70), 0x0a);
+	v = inb(0x71);
+	printf("CMOS register A: %#x\n", v);
+	CHECK_EQ("CMOS register A", v & 0x7f, 0x26);
+	outb(0x70, 0x8a);
+	v = inb(0x71);
+	CHECK_EQ("CMOS register A, NMI bit in the index", v & 0x7f, 0x26);
+	outb(0x80, 0x5a);
+	CHECK_EQ("outb 0x80: exceptions", trap_last.count, 0);
+	inb(0x80);
+	CHECK_EQ("inb 0x80: exceptions", trap_last.count, 0);
+	test_success();
+}
