@@ -788,6 +788,28 @@ static void test_resumable_same_result(void)
 	}
 }
 
+/* The pinned table's own entries become user-accessible too, not only
+ * those of the tables below it (Linux's init_top_pgt L4 slot 273 once
+ * stayed supervisor-only: every direct-map access then faulted). */
+static void test_resumable_user_bit(void)
+{
+	unsigned int restarts;
+
+	for (unsigned int y = 0; y < 3; y++) {
+		reset();
+		build_hierarchy();
+		tab(10)[7] = pte(14, P);
+		CHECK_EQ(pin_in_steps(10, 4, y, &restarts), 0);
+		for (unsigned long m = 10; m <= 14; m++)
+			for (unsigned int i = 0; i < 512; i++)
+				if (pte_present(tab(m)[i]) &&
+				    (m != 10 || pt_is_guest_slot(4, i)))
+					CHECK(tab(m)[i] & _PAGE_USER);
+		CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+		CHECK(at_baseline());
+	}
+}
+
 static void test_resumable_partial_state(void)
 {
 	struct pt_resume r = { 0 };
@@ -867,6 +889,7 @@ int main(void)
 	test_mod_upper();
 	test_checker();
 	test_resumable_same_result();
+	test_resumable_user_bit();
 	test_resumable_partial_state();
 	test_resumable_errors();
 	return check_summary("page-type");

@@ -109,6 +109,15 @@ void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn);
  * hypervisor slots of an L4 are not). */
 bool pt_is_guest_slot(unsigned int level, unsigned int slot);
 
+/* Make the present entry *@e user-accessible, in place: 64-bit PV guest
+ * kernels run in ring 3 (Xen's adjust_guest_l*e). Every path that
+ * validates an entry calls it before taking the entry's references. */
+static inline void pt_adjust_guest_entry(pte_t *e)
+{
+	if (pte_present(*e))
+		*e |= _PAGE_USER;
+}
+
 /*
  * Replace entry @slot of the validated level-@level table @table (owned by
  * @d) with @new: validate @new and take its references, then drop those of
