@@ -82,4 +82,8 @@ long do_callback_op(uint64_t cmd, uint64_t arg);
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 long do_physdev_op(uint64_t cmd, uint64_t arg);
 
+/* hcall_trace= (off by default): log every hypercall with its arguments
+ * and result, and every exception bounced to a guest. */
+extern bool opt_hcall_trace;
+
 #endif
