@@ -43,6 +43,15 @@ void pt_hook_unmap(const pte_t *table)
 	(void)table;
 }
 
+/* Frames with a page_info that the test declares non-RAM. */
+static unsigned long io_frame_first, io_frame_end;
+
+bool pt_hook_is_io_frame(mfn_t mfn)
+{
+	return !mfn_valid(mfn) ||
+	       (mfn_x(mfn) >= io_frame_first && mfn_x(mfn) < io_frame_end);
+}
+
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 {
 	(void)d;
@@ -810,6 +819,30 @@ static void test_resumable_user_bit(void)
 	}
 }
 
+/* A non-RAM frame with a page_info (the BIOS ROM that Linux dom0 maps
+ * for DMI) is I/O: mapped without references when permitted, else
+ * -EPERM. */
+static void test_io_frames_with_page_info(void)
+{
+	reset();
+	io_frame_first = 30;
+	io_frame_end = 32;
+	tab(13)[0] = pte(30, PRW);
+	tab(13)[1] = pte(31, P);
+	iomem_ok = false;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EPERM);
+	CHECK(at_baseline());
+	iomem_ok = true;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(gen(30), 1); /* No reference taken, no writable type. */
+	CHECK_EQ(tcount(30), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	CHECK(at_baseline());
+	iomem_ok = false;
+	io_frame_first = io_frame_end = 0;
+}
+
 static void test_resumable_partial_state(void)
 {
 	struct pt_resume r = { 0 };
@@ -890,6 +923,7 @@ int main(void)
 	test_checker();
 	test_resumable_same_result();
 	test_resumable_user_bit();
+	test_io_frames_with_page_info();
 	test_resumable_partial_state();
 	test_resumable_errors();
 	return check_summary("page-type");

@@ -36,7 +36,12 @@ struct domain;
 pte_t *pt_hook_map(mfn_t mfn);
 void pt_hook_unmap(const pte_t *table);
 
-/* Whether @d may map the non-RAM (or hypervisor-I/O) frame @mfn. */
+/* Whether @mfn is an I/O frame: no page_info, or a frame the host's
+ * memory map does not call RAM (the BIOS ROM at 0xf0000, MMIO). An L1
+ * entry maps one without references, if pt_hook_iomem_allowed(). */
+bool pt_hook_is_io_frame(mfn_t mfn);
+
+/* Whether @d may map the I/O frame @mfn (pt_hook_is_io_frame). */
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn);
 
 /* Whether @d may set the cache-attribute bits (PWT, PCD, PAT) in L1s. */
