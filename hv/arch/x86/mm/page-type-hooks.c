@@ -83,10 +83,12 @@ bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 	return d && d->is_privileged && !is_hv_device_frame(mfn);
 }
 
+/* Cache attributes (PWT, PCD, PAT) in L1 entries: for the control domain,
+ * which maps device memory and firmware tables uncached (Linux dom0's
+ * ioremap of the ACPI tables). Xen allows them to every PV guest. */
 bool pt_hook_cache_attrs_allowed(const struct domain *d)
 {
-	(void)d;
-	return false;
+	return d && d->is_privileged;
 }
 
 void pt_hook_type_released(struct page_info *pg)
