@@ -52,6 +52,12 @@ bool pt_hook_is_io_frame(mfn_t mfn)
 	       (mfn_x(mfn) >= io_frame_first && mfn_x(mfn) < io_frame_end);
 }
 
+bool pt_hook_iomem_read_only(mfn_t mfn)
+{
+	(void)mfn;
+	return false;
+}
+
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 {
 	(void)d;

@@ -55,16 +55,22 @@ bool pt_hook_is_io_frame(mfn_t mfn)
 /* The offset bits of a physical address within its page. */
 #define PAGE_OFFSET_MASK ((paddr_t)(1u << PAGE_SHIFT) - 1)
 
+static bool is_hpet_frame(mfn_t mfn)
+{
+	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
+
+	return acpi_hpet_address &&
+	       pa == (acpi_hpet_address & ~PAGE_OFFSET_MASK);
+}
+
 /* The frames of the devices the hypervisor drives itself: the local
- * APIC, the IO-APICs and the HPET (Xen denies dom0 these too). */
+ * APIC and the IO-APICs (Xen denies dom0 these too). */
 static bool is_hv_device_frame(mfn_t mfn)
 {
 	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
 
 	if (acpi_lapic_address &&
 	    pa == (acpi_lapic_address & ~PAGE_OFFSET_MASK))
-		return true;
-	if (acpi_hpet_address && pa == (acpi_hpet_address & ~PAGE_OFFSET_MASK))
 		return true;
 	for (unsigned int i = 0; i < acpi_nr_ioapics; i++)
 		if (pa == (acpi_ioapics[i].address & ~PAGE_OFFSET_MASK))
@@ -81,6 +87,13 @@ static bool is_hv_device_frame(mfn_t mfn)
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 {
 	return d && d->is_privileged && !is_hv_device_frame(mfn);
+}
+
+/* The HPET, which the hypervisor's clock uses, is read-only to dom0, as
+ * in Xen (Linux's ACPI AML reads it while evaluating the HPET's _STA). */
+bool pt_hook_iomem_read_only(mfn_t mfn)
+{
+	return is_hpet_frame(mfn);
 }
 
 /* Cache attributes (PWT, PCD, PAT) in L1 entries: for the control domain,

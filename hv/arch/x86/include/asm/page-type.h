@@ -44,6 +44,9 @@ bool pt_hook_is_io_frame(mfn_t mfn);
 /* Whether @d may map the I/O frame @mfn (pt_hook_is_io_frame). */
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn);
 
+/* Whether the permitted I/O frame @mfn may only be mapped read-only. */
+bool pt_hook_iomem_read_only(mfn_t mfn);
+
 /* Whether @d may set the cache-attribute bits (PWT, PCD, PAT) in L1s. */
 bool pt_hook_cache_attrs_allowed(const struct domain *d);
 
