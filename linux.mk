@@ -8,7 +8,8 @@
 #   make run-native          the same kernel and initramfs without a hypervisor
 #
 # DOM0_MEM, DOM0_VCPUS and DOM0_ARGS (the kernel's command line) adjust the
-# boot; QEMU_MEM must leave room for the hypervisor.
+# boot; SATORI_ARGS adds hypervisor options (e.g. hcall_trace); QEMU_MEM
+# must leave room for the hypervisor.
 
 LINUX_CACHE := cache/linux
 LINUX_ROOT_STAMP := $(BUILD)/linux/root
@@ -42,7 +43,7 @@ LINUX_QEMU = $(QEMU) -machine q35 -cpu max -m $(LINUX_QEMU_MEM) \
 	-smp $(QEMU_SMP) -nographic -no-reboot
 # QEMU separates -initrd modules with commas: none in the arguments.
 LINUX_MODULES = -initrd "$(LINUX_VMLINUZ) $(DOM0_ARGS),$(LINUX_INITRD)"
-LINUX_HV_ARGS = dom0_mem=$(DOM0_MEM) dom0_max_vcpus=$(DOM0_VCPUS)
+LINUX_HV_ARGS = dom0_mem=$(DOM0_MEM) dom0_max_vcpus=$(DOM0_VCPUS) $(SATORI_ARGS)
 
 run-linux: hv $(LINUX_INITRD)
 	$(LINUX_QEMU) -kernel $(BUILD)/satori \

@@ -36,6 +36,8 @@ static void test_plain_opcodes(void)
 		{ "\x0f\x31", 2, EMUL_OP_RDTSC },
 		{ "\x0f\x01\xf9", 3, EMUL_OP_RDTSCP },
 		{ "\xf4", 1, EMUL_OP_HLT },
+		{ "\xfa", 1, EMUL_OP_CLI },
+		{ "\xfb", 1, EMUL_OP_STI },
 	};
 	unsigned int i;
 
@@ -214,7 +216,6 @@ static void test_not_ours(void)
 	CHECK_EQ(DEC("\x0f\x01\xd0"), EMUL_DECODE_UNKNOWN); /* xgetbv */
 	CHECK_EQ(DEC("\x0f\x01\xf8"), EMUL_DECODE_UNKNOWN); /* swapgs */
 	CHECK_EQ(DEC("\x0f\x21\xc0"), EMUL_DECODE_UNKNOWN); /* mov %dr0 */
-	CHECK_EQ(DEC("\xfa"), EMUL_DECODE_UNKNOWN);	    /* cli */
 	CHECK_EQ(DEC("\xcd\x80"), EMUL_DECODE_UNKNOWN);	    /* int $0x80 */
 	CHECK_EQ(DEC("\x0f\x0b"), EMUL_DECODE_UNKNOWN);	    /* ud2 */
 }

@@ -36,6 +36,17 @@ void pt_hook_unmap(const pte_t *table)
 	(void)table;
 }
 
+bool pt_hook_is_io_frame(mfn_t mfn)
+{
+	return !mfn_valid(mfn);
+}
+
+bool pt_hook_iomem_read_only(mfn_t mfn)
+{
+	(void)mfn;
+	return false;
+}
+
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 {
 	(void)d;

@@ -43,6 +43,21 @@ void pt_hook_unmap(const pte_t *table)
 	(void)table;
 }
 
+/* Frames with a page_info that the test declares non-RAM. */
+static unsigned long io_frame_first, io_frame_end;
+
+bool pt_hook_is_io_frame(mfn_t mfn)
+{
+	return !mfn_valid(mfn) ||
+	       (mfn_x(mfn) >= io_frame_first && mfn_x(mfn) < io_frame_end);
+}
+
+bool pt_hook_iomem_read_only(mfn_t mfn)
+{
+	(void)mfn;
+	return false;
+}
+
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 {
 	(void)d;
@@ -788,6 +803,52 @@ static void test_resumable_same_result(void)
 	}
 }
 
+/* The pinned table's own entries become user-accessible too, not only
+ * those of the tables below it (Linux's init_top_pgt L4 slot 273 once
+ * stayed supervisor-only: every direct-map access then faulted). */
+static void test_resumable_user_bit(void)
+{
+	unsigned int restarts;
+
+	for (unsigned int y = 0; y < 3; y++) {
+		reset();
+		build_hierarchy();
+		tab(10)[7] = pte(14, P);
+		CHECK_EQ(pin_in_steps(10, 4, y, &restarts), 0);
+		for (unsigned long m = 10; m <= 14; m++)
+			for (unsigned int i = 0; i < 512; i++)
+				if (pte_present(tab(m)[i]) &&
+				    (m != 10 || pt_is_guest_slot(4, i)))
+					CHECK(tab(m)[i] & _PAGE_USER);
+		CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+		CHECK(at_baseline());
+	}
+}
+
+/* A non-RAM frame with a page_info (the BIOS ROM that Linux dom0 maps
+ * for DMI) is I/O: mapped without references when permitted, else
+ * -EPERM. */
+static void test_io_frames_with_page_info(void)
+{
+	reset();
+	io_frame_first = 30;
+	io_frame_end = 32;
+	tab(13)[0] = pte(30, PRW);
+	tab(13)[1] = pte(31, P);
+	iomem_ok = false;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), -EPERM);
+	CHECK(at_baseline());
+	iomem_ok = true;
+	CHECK_EQ(pin_table(pg(13), 1, DOM_A), 0);
+	CHECK_EQ(gen(30), 1); /* No reference taken, no writable type. */
+	CHECK_EQ(tcount(30), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(13), DOM_A), 0);
+	CHECK(at_baseline());
+	iomem_ok = false;
+	io_frame_first = io_frame_end = 0;
+}
+
 static void test_resumable_partial_state(void)
 {
 	struct pt_resume r = { 0 };
@@ -867,6 +928,8 @@ int main(void)
 	test_mod_upper();
 	test_checker();
 	test_resumable_same_result();
+	test_resumable_user_bit();
+	test_io_frames_with_page_info();
 	test_resumable_partial_state();
 	test_resumable_errors();
 	return check_summary("page-type");

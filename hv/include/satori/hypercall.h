@@ -86,4 +86,8 @@ long pv_pirq_eoi_gmfn(uint64_t arg);
 /* Dom0 only: settime, firmware_info, get_cpuinfo, pminfo (pv/platform.c). */
 long do_platform_op(uint64_t arg);
 
+/* hcall_trace= (off by default): log every hypercall with its arguments
+ * and result, and every exception bounced to a guest. */
+extern bool opt_hcall_trace;
+
 #endif

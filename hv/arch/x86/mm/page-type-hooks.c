@@ -10,12 +10,14 @@
  */
 #include <asm/page-type.h>
 
+#include <satori/boot-info.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
 #include <satori/mm.h>
 #include <satori/smp.h>
 
+#include <asm/acpi.h>
 #include <asm/layout.h>
 #include <asm/m2p.h>
 #include <asm/mm.h>
@@ -36,17 +38,70 @@ void pt_hook_unmap(const pte_t *table)
 	(void)table; /* The direct map stays. */
 }
 
-bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
+bool pt_hook_is_io_frame(mfn_t mfn)
 {
-	(void)d;
-	(void)mfn;
-	return false; /* No iomem permissions exist yet. */
+	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
+	const struct boot_mem_range *r;
+
+	if (!mfn_valid(mfn))
+		return true;
+	for (unsigned int i = 0; (r = host_e820_range(i)); i++)
+		if (r->type == E820_RAM && pa >= r->start &&
+		    pa - r->start + PAGE_SIZE <= r->len)
+			return false; /* Wholly RAM (0x9f000 is only partly). */
+	return true;
 }
 
+/* The offset bits of a physical address within its page. */
+#define PAGE_OFFSET_MASK ((paddr_t)(1u << PAGE_SHIFT) - 1)
+
+static bool is_hpet_frame(mfn_t mfn)
+{
+	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
+
+	return acpi_hpet_address &&
+	       pa == (acpi_hpet_address & ~PAGE_OFFSET_MASK);
+}
+
+/* The frames of the devices the hypervisor drives itself: the local
+ * APIC and the IO-APICs (Xen denies dom0 these too). */
+static bool is_hv_device_frame(mfn_t mfn)
+{
+	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
+
+	if (acpi_lapic_address &&
+	    pa == (acpi_lapic_address & ~PAGE_OFFSET_MASK))
+		return true;
+	for (unsigned int i = 0; i < acpi_nr_ioapics; i++)
+		if (pa == (acpi_ioapics[i].address & ~PAGE_OFFSET_MASK))
+			return true;
+	return false;
+}
+
+/*
+ * The control domain (dom0) may map any other I/O frame, as under Xen,
+ * whose dom0 iomem capabilities cover the non-RAM the hypervisor does not
+ * use: dom0 drives the hardware (Linux maps the BIOS ROM for DMI and ACPI
+ * during setup_arch). No other domain has iomem permissions yet.
+ */
+bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
+{
+	return d && d->is_privileged && !is_hv_device_frame(mfn);
+}
+
+/* The HPET, which the hypervisor's clock uses, is read-only to dom0, as
+ * in Xen (Linux's ACPI AML reads it while evaluating the HPET's _STA). */
+bool pt_hook_iomem_read_only(mfn_t mfn)
+{
+	return is_hpet_frame(mfn);
+}
+
+/* Cache attributes (PWT, PCD, PAT) in L1 entries: for the control domain,
+ * which maps device memory and firmware tables uncached (Linux dom0's
+ * ioremap of the ACPI tables). Xen allows them to every PV guest. */
 bool pt_hook_cache_attrs_allowed(const struct domain *d)
 {
-	(void)d;
-	return false;
+	return d && d->is_privileged;
 }
 
 void pt_hook_type_released(struct page_info *pg)

@@ -25,8 +25,12 @@ static int get_page_from_l1e(pte_t e, const struct domain *d)
 	mfn_t mfn = pte_mfn(e);
 	struct page_info *pg;
 
-	if (!mfn_valid(mfn))
-		return pt_hook_iomem_allowed(d, mfn) ? 0 : -EPERM;
+	if (pt_hook_is_io_frame(mfn)) {
+		if (!pt_hook_iomem_allowed(d, mfn))
+			return -EPERM;
+		return (e & _PAGE_RW) && pt_hook_iomem_read_only(mfn) ? -EPERM
+								      : 0;
+	}
 	pg = mfn_to_page(mfn);
 	if (!get_page(pg, d))
 		return -EBUSY;
@@ -62,6 +66,8 @@ void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn)
 
 	if (!pte_present(e) || !mfn_valid(mfn))
 		return;
+	if (level == 1 && pt_hook_is_io_frame(mfn))
+		return; /* Mapped without references. */
 	if (level > 1 && mfn_eq(mfn, table_mfn))
 		return;
 	if (level > 1 || (e & _PAGE_RW))

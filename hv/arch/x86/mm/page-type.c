@@ -154,10 +154,7 @@ static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 
 		if (!pt_is_guest_slot(level, *next))
 			continue;
-		/* Guest kernels run in ring 3: Xen makes every present entry
-		 * user-accessible, in place (adjust_guest_l*e). */
-		if (pte_present(t[*next]))
-			t[*next] |= _PAGE_USER;
+		pt_adjust_guest_entry(&t[*next]);
 		rc = get_page_from_entry(t[*next], level, mfn, d);
 		if (rc)
 			return rc;

@@ -16,9 +16,11 @@
  */
 #include <satori/domain.h>
 #include <satori/guest-access.h>
+#include <satori/hypercall.h>
 #include <satori/log.h>
 
 #include <asm/desc.h>
+#include <asm/page-type.h>
 #include <asm/pv-cpu.h>
 #include <asm/pv.h>
 
@@ -26,6 +28,25 @@
 
 /* Trap-table flag bit 2: deliver with events masked. */
 #define TI_MASK_EVENTS 4
+
+/* hcall_trace=: the page walk of @va through @v's kernel L4. */
+static void trace_walk(const struct vcpu *v, uint64_t va)
+{
+	uint64_t mfn = v->arch.guest_table;
+
+	for (unsigned int level = 4; level >= 1 && mfn; level--) {
+		const pte_t *t = pt_hook_map(_mfn(mfn));
+		unsigned int slot = (va >> (12 + 9 * (level - 1))) & 511;
+		pte_t e = t[slot];
+
+		pt_hook_unmap(t);
+		log_info("  L%u[%u] (mfn %lx) = %016lx\n", level, slot, mfn,
+			 (unsigned long)e);
+		if (!pte_present(e) || (e & _PAGE_PSE))
+			break;
+		mfn = (e & 0x000ffffffffff000ull) >> 12;
+	}
+}
 
 void pv_inject_exception(struct vcpu *v, unsigned int vector,
 			 bool has_error_code, uint32_t error_code)
@@ -42,6 +63,14 @@ void pv_inject_exception(struct vcpu *v, unsigned int vector,
 			     (unsigned long)guest_cpu_user_regs()->rip);
 		return;
 	}
+	if (opt_hcall_trace)
+		log_info(
+			"d%uv%u: exception %u (error %#x) at %016lx, cr2 %lx\n",
+			v->domain->domain_id, v->vcpu_id, vector, error_code,
+			(unsigned long)guest_cpu_user_regs()->rip,
+			(unsigned long)v->arch.cr2);
+	if (opt_hcall_trace && vector == 14)
+		trace_walk(v, v->arch.cr2);
 	tb->eip = t->address;
 	tb->cs = t->cs;
 	tb->error_code = error_code;

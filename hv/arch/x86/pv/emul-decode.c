@@ -200,6 +200,8 @@ enum emul_decode_status emul_decode(const uint8_t *bytes, unsigned int len,
 			return st;
 	} else if (bytes[at] == 0xf4) {
 		d.op = EMUL_OP_HLT;
+	} else if (bytes[at] == 0xfa || bytes[at] == 0xfb) {
+		d.op = bytes[at] == 0xfa ? EMUL_OP_CLI : EMUL_OP_STI;
 	} else if (decode_io(bytes[at], &d)) {
 		if (!d.port_in_dx) {
 			if ((unsigned int)at + 1 >= len)

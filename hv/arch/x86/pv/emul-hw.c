@@ -22,6 +22,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/cpuid-policy.h>
 #include <asm/msr-policy.h>
+#include <asm/pv.h>
 #include <asm/time.h>
 
 #include "emul.h"
@@ -39,6 +40,11 @@ uint64_t emul_hw_read_cr0(void)
 uint64_t emul_hw_read_cr4(void)
 {
 	return read_cr4();
+}
+
+void emul_hw_set_upcall_mask(struct vcpu *v, bool masked)
+{
+	pv_set_upcall_mask(v, masked);
 }
 
 void emul_hw_set_ts(bool ts)

@@ -142,6 +142,21 @@ static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
 	}
 }
 
+/*
+ * cli/sti fault in a PV guest (its kernel runs in ring 3). As Xen does,
+ * with a virtual IOPL at least the guest's virtual CPL (1 in kernel
+ * mode, 3 in user mode) they act on the virtual IF, the event upcall
+ * mask; else #GP. Linux's early this_cpu_cmpxchg16b_emu (before
+ * alternatives are patched) executes cli.
+ */
+static int emul_op_cli_sti(struct vcpu *v, bool sti)
+{
+	if (v->arch.iopl < (v->arch.kernel_mode ? 1u : 3u))
+		return PV_EMUL_INJECT_GP;
+	emul_hw_set_upcall_mask(v, !sti);
+	return PV_EMUL_DONE;
+}
+
 static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 			const struct emul_insn *insn)
 {
@@ -156,6 +171,8 @@ static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 
 	if (io)
 		return emul_op_io(v, regs, insn);
+	if (insn->op == EMUL_OP_CLI || insn->op == EMUL_OP_STI)
+		return emul_op_cli_sti(v, insn->op == EMUL_OP_STI);
 	if (!v->arch.kernel_mode && !user_ok)
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {

@@ -2,12 +2,16 @@
 /*
  * Hypercall dispatch: one switch from number to handler. Only handlers
  * that exist on this branch are listed; every other number is -ENOSYS,
- * logged once per domain and number (hypercall_enosys()).
+ * logged once per domain and number (hypercall_enosys()). The
+ * hcall_trace= option (off by default, a debugging aid for guest bring-up)
+ * logs every hypercall except iret with its arguments and result, and
+ * every exception bounced to a guest (bounce.c).
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/hypercall.h>
 #include <satori/log.h>
+#include <satori/param.h>
 
 #include <public/xen.h>
 
@@ -27,8 +31,11 @@ long hypercall_enosys(unsigned int nr, unsigned int subop)
 	return -ENOSYS;
 }
 
-long hypercall_dispatch(unsigned int nr,
-			const uint64_t args[HYPERCALL_MAX_ARGS])
+bool opt_hcall_trace;
+boolean_param("hcall_trace", opt_hcall_trace);
+
+static long hypercall_switch(unsigned int nr,
+			     const uint64_t args[HYPERCALL_MAX_ARGS])
 {
 	switch (nr) {
 	case __HYPERVISOR_set_trap_table:
@@ -91,4 +98,17 @@ long hypercall_dispatch(unsigned int nr,
 	default:
 		return hypercall_enosys(nr, 0);
 	}
+}
+
+long hypercall_dispatch(unsigned int nr,
+			const uint64_t args[HYPERCALL_MAX_ARGS])
+{
+	long rc = hypercall_switch(nr, args);
+
+	if (opt_hcall_trace && nr != __HYPERVISOR_iret)
+		log_info(
+			"d%uv%u: hcall %u(%#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n",
+			current->domain->domain_id, current->vcpu_id, nr,
+			args[0], args[1], args[2], args[3], args[4], rc);
+	return rc;
 }

@@ -36,8 +36,16 @@ struct domain;
 pte_t *pt_hook_map(mfn_t mfn);
 void pt_hook_unmap(const pte_t *table);
 
-/* Whether @d may map the non-RAM (or hypervisor-I/O) frame @mfn. */
+/* Whether @mfn is an I/O frame: no page_info, or a frame the host's
+ * memory map does not call RAM (the BIOS ROM at 0xf0000, MMIO). An L1
+ * entry maps one without references, if pt_hook_iomem_allowed(). */
+bool pt_hook_is_io_frame(mfn_t mfn);
+
+/* Whether @d may map the I/O frame @mfn (pt_hook_is_io_frame). */
 bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn);
+
+/* Whether the permitted I/O frame @mfn may only be mapped read-only. */
+bool pt_hook_iomem_read_only(mfn_t mfn);
 
 /* Whether @d may set the cache-attribute bits (PWT, PCD, PAT) in L1s. */
 bool pt_hook_cache_attrs_allowed(const struct domain *d);
@@ -108,6 +116,15 @@ void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn);
 /* Whether slot @slot of a level-@level table is the guest's to write (the
  * hypervisor slots of an L4 are not). */
 bool pt_is_guest_slot(unsigned int level, unsigned int slot);
+
+/* Make the present entry *@e user-accessible, in place: 64-bit PV guest
+ * kernels run in ring 3 (Xen's adjust_guest_l*e). Every path that
+ * validates an entry calls it before taking the entry's references. */
+static inline void pt_adjust_guest_entry(pte_t *e)
+{
+	if (pte_present(*e))
+		*e |= _PAGE_USER;
+}
 
 /*
  * Replace entry @slot of the validated level-@level table @table (owned by
