@@ -21,6 +21,7 @@
 #include <asm/desc.h>
 #include <asm/pv-cpu.h>
 #include <asm/pv.h>
+#include <asm/uaccess.h>
 
 #include "pv.h"
 
@@ -138,7 +139,7 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
 		pv_toggle_guest_mode(v);
 	sp = ((was_kernel ? regs->rsp : v->arch.kernel_sp) & ~15ull) -
 	     n * sizeof(frame[0]);
-	if (copy_to_guest_raw(sp, frame, n * sizeof(frame[0]))) {
+	if (copy_qwords_to_guest(sp, frame, n)) {
 		tb->flags = 0;
 		domain_crash(v->domain,
 			     "d%u.%u: cannot write a bounce frame at %016lx "
