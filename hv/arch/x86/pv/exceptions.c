@@ -101,9 +101,51 @@ void pv_hypervisor_db(void)
 	merge_dr6(current);
 }
 
-void pv_do_exception(struct cpu_user_regs *regs)
+/* The exit decision for @v (current) returning through @regs, with
+ * interrupts off: nonzero when SYSRET may be used (pv-entry.S). Inline
+ * in the entry paths below, out of line for ret_to_guest. */
+static inline __attribute__((always_inline)) int
+exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	struct vcpu *v = current;
+
+	for (;;) {
+		while (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+			local_irq_disable();
+		}
+		arch_check_events(v);
+		/* The common exit has no bounce: skip the call. */
+		if (v->arch.trap_bounce.flags)
+			pv_deliver_bounce(v, regs);
+		if (!vcpu_runnable(v))
+			raise_schedule();
+		if (!softirq_pending())
+			break;
+	}
+	/* Never ring 0, never IOPL > 0 or VM86 in hardware. */
+	regs->cs |= 3;
+	regs->ss |= 3;
+	regs->rflags =
+		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
+		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
+	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
+	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
+	       is_canonical(regs->rip);
+}
+
+int pv_exit_prepare(struct cpu_user_regs *regs);
+int pv_exit_prepare(struct cpu_user_regs *regs)
+{
+	return exit_prepare(current, regs);
+}
+
+/* Queue what exception @regs->entry_vector from @v's guest means (a
+ * bounce, an emulation, a ptwr write). Inline: the common entry's fast
+ * path (pv_exception_entry) runs it without a call. */
+static inline __attribute__((always_inline)) void
+guest_exception(struct vcpu *v, struct cpu_user_regs *regs)
+{
 	unsigned int vec = regs->entry_vector;
 	uint64_t cr2;
 
@@ -145,6 +187,23 @@ void pv_do_exception(struct cpu_user_regs *regs)
 	}
 }
 
+void pv_do_exception(struct cpu_user_regs *regs)
+{
+	guest_exception(current, regs);
+}
+
+int pv_exception_entry(struct cpu_user_regs *regs);
+/* common_entry's path for an exception from a guest on the normal stack
+ * (not #DB, NMI, #DF, #MC): the exception, then the exit decision, in
+ * one call; the answer goes to ret_to_guest_decided. */
+int pv_exception_entry(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+
+	guest_exception(v, regs);
+	return exit_prepare(v, regs);
+}
+
 __noreturn void pv_do_exception_from_ist(const struct cpu_user_regs *regs)
 {
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
@@ -170,8 +229,11 @@ static void guest_user_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
 }
 
-void pv_syscall_entry(struct cpu_user_regs *regs);
-void pv_syscall_entry(struct cpu_user_regs *regs)
+int pv_syscall_entry(struct cpu_user_regs *regs);
+/* The SYSCALL entry and the exit decision in one call (pv-entry.S jumps
+ * to ret_to_guest_decided with the answer). IF is clear on entry (SFMASK)
+ * and again before the exit part. */
+int pv_syscall_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 	uint64_t args[HYPERCALL_MAX_ARGS] = { regs->rdi, regs->rsi, regs->rdx,
@@ -181,42 +243,12 @@ void pv_syscall_entry(struct cpu_user_regs *regs)
 
 	if (!v->arch.kernel_mode || regs->cs != FLAT_RING3_CS64) {
 		guest_user_syscall(v, regs);
-		return;
+	} else {
+		local_irq_enable();
+		pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
+		local_irq_disable();
 	}
-	local_irq_enable();
-	pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
-	local_irq_disable();
-}
-
-int pv_exit_prepare(struct cpu_user_regs *regs);
-int pv_exit_prepare(struct cpu_user_regs *regs)
-{
-	struct vcpu *v = current;
-
-	for (;;) {
-		while (softirq_pending()) {
-			local_irq_enable();
-			do_softirq();
-			local_irq_disable();
-		}
-		arch_check_events(v);
-		/* The common exit has no bounce: skip the call. */
-		if (v->arch.trap_bounce.flags)
-			pv_deliver_bounce(v, regs);
-		if (!vcpu_runnable(v))
-			raise_schedule();
-		if (!softirq_pending())
-			break;
-	}
-	/* Never ring 0, never IOPL > 0 or VM86 in hardware. */
-	regs->cs |= 3;
-	regs->ss |= 3;
-	regs->rflags =
-		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
-		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
-	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
-	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
-	       is_canonical(regs->rip);
+	return exit_prepare(v, regs);
 }
 
 void pv_bad_iret(struct cpu_user_regs *regs);
