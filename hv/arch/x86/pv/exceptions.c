@@ -21,7 +21,11 @@
 #include <asm/traps.h>
 #include <asm/ptwr.h>
 
+#include "bounce-frame.h"
 #include "pv.h"
+
+/* __HYPERVISOR_iret (public/xen.h, whose VGCF_* pv.h defines too). */
+#define HYPERCALL_IRET 23
 
 #define X86_EXC_DB 1
 #define X86_EXC_UD 6
@@ -32,10 +36,22 @@
 #define X86_EXC_PF 14
 #define PFEC_USER (1u << 2)
 
+/* Vectors 0-31 for which the CPU pushes an error code (Intel SDM vol. 3,
+ * 6.13): 8, 10-14, 17, 21, 29, 30. */
+#define ERROR_CODE_VECTORS                                                  \
+	((1u << 8) | (0x1fu << 10) | (1u << 17) | (1u << 21) | (1u << 29) | \
+	 (1u << 30))
+
+/* Vectors 0-31 that guest_exception() only bounces: all but #DB, #UD,
+ * #NM, #GP and #PF, which have cases of their own in its switch (the
+ * switch's default did the same for the others). */
+#define PLAIN_BOUNCE_VECTORS                                              \
+	(~((1u << X86_EXC_DB) | (1u << X86_EXC_UD) | (1u << X86_EXC_NM) | \
+	   (1u << X86_EXC_GP) | (1u << X86_EXC_PF)))
+
 static bool exception_has_error_code(unsigned int v)
 {
-	return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 ||
-	       v == 29 || v == 30;
+	return v < 32 && ((ERROR_CODE_VECTORS >> v) & 1);
 }
 
 /* #GP: privileged instructions and `int $n` go to the emulator first
@@ -107,7 +123,6 @@ void pv_hypervisor_db(void)
 static inline __attribute__((always_inline)) int
 exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 {
-
 	for (;;) {
 		while (softirq_pending()) {
 			local_irq_enable();
@@ -115,9 +130,10 @@ exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 			local_irq_disable();
 		}
 		arch_check_events(v);
-		/* The common exit has no bounce: skip the call. */
+		/* The common exit has no bounce; a bounce is written here,
+		 * inline (bounce-frame.h). */
 		if (v->arch.trap_bounce.flags)
-			pv_deliver_bounce(v, regs);
+			pv_write_bounce_frame(v, regs);
 		if (!vcpu_runnable(v))
 			raise_schedule();
 		if (!softirq_pending())
@@ -149,6 +165,12 @@ guest_exception(struct vcpu *v, struct cpu_user_regs *regs)
 	unsigned int vec = regs->entry_vector;
 	uint64_t cr2;
 
+	/* The exceptions that only bounce (#BP, #DE, ...) need no switch. */
+	if (vec < 32 && ((PLAIN_BOUNCE_VECTORS >> vec) & 1)) {
+		pv_queue_exception(v, vec, (ERROR_CODE_VECTORS >> vec) & 1,
+				   regs->error_code);
+		return;
+	}
 	switch (vec) {
 	case X86_EXC_PF:
 		cr2 = read_cr2();
@@ -245,7 +267,11 @@ int pv_syscall_entry(struct cpu_user_regs *regs)
 		guest_user_syscall(v, regs);
 	} else {
 		local_irq_enable();
-		pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
+		/* HYPERVISOR_iret ends every bounce: no dispatch switch. */
+		pv_hypercall_return(v, regs,
+				    nr == HYPERCALL_IRET
+					    ? do_iret()
+					    : hypercall_dispatch(nr, args));
 		local_irq_disable();
 	}
 	return exit_prepare(v, regs);
