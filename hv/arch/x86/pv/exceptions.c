@@ -34,6 +34,8 @@
 #define X86_EXC_SS 12
 #define X86_EXC_GP 13
 #define X86_EXC_PF 14
+#define PFEC_PRESENT (1u << 0)
+#define PFEC_WRITE (1u << 1)
 #define PFEC_USER (1u << 2)
 
 /* Vectors 0-31 for which the CPU pushes an error code (Intel SDM vol. 3,
@@ -106,6 +108,31 @@ static void merge_dr6(struct vcpu *v)
 	v->arch.debugreg[6] &= dr6 | ~PV_DR6_DEFAULT;
 }
 
+/* Only a guest-kernel write to a present page can be a direct L1
+ * write (asm/ptwr.h): the common #PF (not present, a read, user mode)
+ * skips the call. pv_ptwr_fault() checks this again, with the rest. */
+static inline bool ptwr_possible(const struct vcpu *v, uint32_t ec)
+{
+	return v->arch.kernel_mode && (ec & (PFEC_PRESENT | PFEC_WRITE)) ==
+					      (PFEC_PRESENT | PFEC_WRITE);
+}
+
+static inline __attribute__((always_inline)) void
+guest_pf(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	uint64_t cr2 = read_cr2();
+
+	/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
+	if (ptwr_possible(v, regs->error_code) && pv_ptwr_fault(v, regs, cr2))
+		return;
+	v->arch.cr2 = cr2;
+	pv_set_vcpu_info_cr2(v, cr2);
+	/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
+	pv_queue_exception(v, X86_EXC_PF, true,
+			   (regs->error_code & ~PFEC_USER) |
+				   (v->arch.kernel_mode ? 0 : PFEC_USER));
+}
+
 static void guest_db(struct vcpu *v)
 {
 	merge_dr6(v);
@@ -163,7 +190,6 @@ static inline __attribute__((always_inline)) void
 guest_exception(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned int vec = regs->entry_vector;
-	uint64_t cr2;
 
 	/* The exceptions that only bounce (#BP, #DE, ...) need no switch. */
 	if (vec < 32 && ((PLAIN_BOUNCE_VECTORS >> vec) & 1)) {
@@ -171,20 +197,12 @@ guest_exception(struct vcpu *v, struct cpu_user_regs *regs)
 				   regs->error_code);
 		return;
 	}
+	/* #PF, the other frequent one, before the switch as well. */
+	if (vec == X86_EXC_PF) {
+		guest_pf(v, regs);
+		return;
+	}
 	switch (vec) {
-	case X86_EXC_PF:
-		cr2 = read_cr2();
-		/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
-		if (pv_ptwr_fault(v, regs, cr2))
-			break;
-		v->arch.cr2 = cr2;
-		pv_set_vcpu_info_cr2(v, cr2);
-		/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
-		pv_inject_exception(
-			v, vec, true,
-			(regs->error_code & ~PFEC_USER) |
-				(v->arch.kernel_mode ? 0 : PFEC_USER));
-		break;
 	case X86_EXC_DB:
 		guest_db(v);
 		break;

@@ -23,7 +23,13 @@
 /* struct iret_context flags bit: return as from SYSCALL (public). */
 #define VGCF_in_syscall (1u << 8)
 
-void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2);
+/* Publish @cr2 in @v's vcpu_info (arch.cr2), if it has one. Inline:
+ * every guest #PF does it. */
+static inline void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
+{
+	if (v->vcpu_info)
+		*(volatile uint64_t *)pv_vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
+}
 
 /* Flip the running vCPU @v between guest kernel and user mode: the mode
  * flag, the active L4 and the two GS bases. */
