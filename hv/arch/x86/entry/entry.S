@@ -24,6 +24,13 @@
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 	 (v) == 29 || (v) == 30)
 
+/* Exceptions 0-31 that a guest's ring 3 raises on the TSS stack and that
+ * pv_exception_entry() handles directly: all but the IST ones (#DB 1,
+ * NMI 2, #DF 8, #MC 18; cpu/gdt.c), which keep going through
+ * do_exception(). */
+#define PV_FAST_EXCEPTIONS \
+	(0xffffffff & ~((1 << 1) | (1 << 2) | (1 << 8) | (1 << 18)))
+
 	.section .text, "ax", @progbits
 	.balign 16
 	.globl entry_stubs
@@ -55,7 +62,22 @@ common_entry:
 	/* %rbp still holds the interrupted code's frame pointer, so a
 	 * backtrace walks from the handler into the interrupted frames. */
 	mov	%rsp, %rdi
-	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
+	/* From a guest (ring 3) on this stack, not an IRQ: exception and
+	 * exit decision in one call, pv_exception_entry(). The IST vectors
+	 * (#DB, NMI, #DF, #MC) take the general path. */
+	testb	$3, UREGS_cs(%rsp)
+	jz	5f
+	movl	UREGS_entry_vector(%rsp), %eax
+	cmpl	$PV_INT80_VECTOR, %eax
+	je	6f
+	cmpl	$32, %eax
+	jae	1f
+	movl	$PV_FAST_EXCEPTIONS, %ecx
+	btl	%eax, %ecx
+	jnc	0f
+6:	call	pv_exception_entry
+	jmp	ret_to_guest_decided
+5:	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
 	je	0f
 	cmpl	$32, UREGS_entry_vector(%rsp)
 	jae	1f

@@ -18,7 +18,9 @@
  *
  * ret_to_guest is the only way back to a guest: interrupts off, then
  * pv_exit_prepare() runs softirqs (scheduling), pending events and
- * bounces and says whether SYSRET is safe; else IRETQ. A fault on IRETQ
+ * bounces and says whether SYSRET is safe; else IRETQ. The SYSCALL and
+ * guest-exception entries run the same decision inline in their C
+ * function and enter at ret_to_guest_decided (one call fewer). A fault on IRETQ
  * itself (a bad guest selector) lands in pv_bad_iret(), which gives the
  * fault to the guest (its trap table) instead of the hypervisor.
  */
@@ -67,7 +69,7 @@ syscall_rsp_scratch:
 	SAVE_GPRS
 	movq	%rsp, %rdi
 	call	pv_syscall_entry
-	jmp	ret_to_guest
+	jmp	ret_to_guest_decided
 .endm
 
 	.type syscall_common64, @function
@@ -87,6 +89,10 @@ ret_to_guest:
 	cli
 	movq	%rsp, %rdi
 	call	pv_exit_prepare
+	/* Entry paths that ran the exit decision themselves (IF clear,
+	 * EAX = its answer, RSP = the frame) join here. */
+	.globl ret_to_guest_decided
+ret_to_guest_decided:
 	testl	%eax, %eax
 	jnz	1f
 	RESTORE_GPRS

@@ -13,6 +13,8 @@
  * code.
  * The frame is written through the guest accessors, so a frame that is
  * unmapped, read-only or in the hypervisor range crashes the domain.
+ * The code itself is inline in bounce-frame.h, for the exception and
+ * exit paths.
  */
 #include <satori/domain.h>
 #include <satori/guest-access.h>
@@ -24,10 +26,18 @@
 #include <asm/pv-cpu.h>
 #include <asm/pv.h>
 
+#include "bounce-frame.h"
 #include "pv.h"
 
-/* Trap-table flag bit 2: deliver with events masked. */
-#define TI_MASK_EVENTS 4
+void pv_no_trap_handler(struct vcpu *v, unsigned int vector,
+			uint32_t error_code)
+{
+	domain_crash(v->domain,
+		     "d%u.%u: unhandled exception %u (error %#x) at "
+		     "%016lx, no trap-table entry",
+		     v->domain->domain_id, v->vcpu_id, vector, error_code,
+		     (unsigned long)guest_cpu_user_regs()->rip);
+}
 
 /* hcall_trace=: the page walk of @va through @v's kernel L4. */
 static void trace_walk(const struct vcpu *v, uint64_t va)
@@ -48,35 +58,21 @@ static void trace_walk(const struct vcpu *v, uint64_t va)
 	}
 }
 
+void pv_trace_exception(const struct vcpu *v, unsigned int vector,
+			uint32_t error_code)
+{
+	log_info("d%uv%u: exception %u (error %#x) at %016lx, cr2 %lx\n",
+		 v->domain->domain_id, v->vcpu_id, vector, error_code,
+		 (unsigned long)guest_cpu_user_regs()->rip,
+		 (unsigned long)v->arch.cr2);
+	if (vector == 14)
+		trace_walk(v, v->arch.cr2);
+}
+
 void pv_inject_exception(struct vcpu *v, unsigned int vector,
 			 bool has_error_code, uint32_t error_code)
 {
-	const struct pv_trap *t = &v->arch.trap_ctxt[vector & 0xff];
-	struct trap_bounce *tb = &v->arch.trap_bounce;
-
-	if (!t->address) {
-		domain_crash(v->domain,
-			     "d%u.%u: unhandled exception %u (error %#x) at "
-			     "%016lx, no trap-table entry",
-			     v->domain->domain_id, v->vcpu_id, vector,
-			     error_code,
-			     (unsigned long)guest_cpu_user_regs()->rip);
-		return;
-	}
-	if (opt_hcall_trace)
-		log_info(
-			"d%uv%u: exception %u (error %#x) at %016lx, cr2 %lx\n",
-			v->domain->domain_id, v->vcpu_id, vector, error_code,
-			(unsigned long)guest_cpu_user_regs()->rip,
-			(unsigned long)v->arch.cr2);
-	if (opt_hcall_trace && vector == 14)
-		trace_walk(v, v->arch.cr2);
-	tb->eip = t->address;
-	tb->cs = t->cs;
-	tb->error_code = error_code;
-	tb->flags = TBF_EXCEPTION |
-		    (has_error_code ? TBF_EXCEPTION_ERRCODE : 0) |
-		    ((t->flags & TI_MASK_EVENTS) ? TBF_INTERRUPT : 0);
+	pv_queue_exception(v, vector, has_error_code, error_code);
 }
 
 bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type)
@@ -110,18 +106,6 @@ void pv_queue_failsafe(struct vcpu *v)
 	tb->flags = (tb->flags & TBF_INTERRUPT) | TBF_FAILSAFE;
 }
 
-/* The saved RFLAGS the guest sees: its virtual IF and IOPL. */
-static uint64_t guest_visible_rflags(const struct vcpu *v, uint64_t rflags,
-				     bool mask)
-{
-	rflags &= ~(uint64_t)(X86_EFLAGS_IF | X86_EFLAGS_IOPL);
-	if (!mask)
-		rflags |= X86_EFLAGS_IF;
-	if (v->domain->arch.vm_assist & (1u << VMASST_ARCH_IOPL))
-		rflags |= (uint64_t)(v->arch.iopl & 3) << 12;
-	return rflags;
-}
-
 void pv_deliver_event_upcall(struct vcpu *v)
 {
 	struct cpu_user_regs *regs = guest_cpu_user_regs();
@@ -135,55 +119,20 @@ void pv_deliver_event_upcall(struct vcpu *v)
 	pv_deliver_bounce(v, regs);
 }
 
-void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
+void pv_bounce_frame_fault(struct vcpu *v, uint64_t sp)
 {
 	struct trap_bounce *tb = &v->arch.trap_bounce;
-	bool was_kernel = v->arch.kernel_mode;
-	bool mask;
-	uint64_t frame[11], sp;
-	unsigned int n = 0;
 
-	if (!tb->flags)
-		return;
-	mask = pv_upcall_mask(v);
-	frame[n++] = regs->rcx;
-	frame[n++] = regs->r11;
-	if (tb->flags & TBF_FAILSAFE) {
-		frame[n++] = v->arch.ds;
-		frame[n++] = v->arch.es;
-		frame[n++] = v->arch.fs;
-		frame[n++] = v->arch.gs;
-	}
-	if (tb->flags & TBF_EXCEPTION_ERRCODE)
-		frame[n++] = tb->error_code;
-	frame[n++] = regs->rip;
-	frame[n++] = (was_kernel ? (regs->cs & ~3ull) : regs->cs) |
-		     ((uint64_t)mask << 32);
-	frame[n++] = guest_visible_rflags(v, regs->rflags, mask);
-	frame[n++] = regs->rsp;
-	frame[n++] = regs->ss;
-
-	if (!was_kernel)
-		pv_toggle_guest_mode(v);
-	sp = ((was_kernel ? regs->rsp : v->arch.kernel_sp) & ~15ull) -
-	     n * sizeof(frame[0]);
-	if (copy_to_guest_raw(sp, frame, n * sizeof(frame[0]))) {
-		tb->flags = 0;
-		domain_crash(v->domain,
-			     "d%u.%u: cannot write a bounce frame at %016lx "
-			     "(vector/callback at %016lx)",
-			     v->domain->domain_id, v->vcpu_id,
-			     (unsigned long)sp, (unsigned long)tb->eip);
-		return;
-	}
-	regs->rsp = sp;
-	regs->rip = tb->eip;
-	regs->cs = FLAT_KERNEL_CS;
-	regs->ss = FLAT_KERNEL_SS;
-	regs->rflags &=
-		~(uint64_t)(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
-			    X86_EFLAGS_VM | X86_EFLAGS_AC);
-	if (tb->flags & TBF_INTERRUPT)
-		pv_set_upcall_mask(v, true);
 	tb->flags = 0;
+	domain_crash(v->domain,
+		     "d%u.%u: cannot write a bounce frame at %016lx "
+		     "(vector/callback at %016lx)",
+		     v->domain->domain_id, v->vcpu_id, (unsigned long)sp,
+		     (unsigned long)tb->eip);
+}
+
+void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	if (v->arch.trap_bounce.flags)
+		pv_write_bounce_frame(v, regs);
 }

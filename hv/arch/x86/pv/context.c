@@ -188,9 +188,3 @@ void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
 	a->fpu_initialised = false;
 	v->is_initialised = true;
 }
-
-void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
-{
-	if (v->vcpu_info)
-		*(volatile uint64_t *)pv_vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
-}

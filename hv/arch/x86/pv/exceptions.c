@@ -21,7 +21,11 @@
 #include <asm/traps.h>
 #include <asm/ptwr.h>
 
+#include "bounce-frame.h"
 #include "pv.h"
+
+/* __HYPERVISOR_iret (public/xen.h, whose VGCF_* pv.h defines too). */
+#define HYPERCALL_IRET 23
 
 #define X86_EXC_DB 1
 #define X86_EXC_UD 6
@@ -30,12 +34,26 @@
 #define X86_EXC_SS 12
 #define X86_EXC_GP 13
 #define X86_EXC_PF 14
+#define PFEC_PRESENT (1u << 0)
+#define PFEC_WRITE (1u << 1)
 #define PFEC_USER (1u << 2)
+
+/* Vectors 0-31 for which the CPU pushes an error code (Intel SDM vol. 3,
+ * 6.13): 8, 10-14, 17, 21, 29, 30. */
+#define ERROR_CODE_VECTORS                                                  \
+	((1u << 8) | (0x1fu << 10) | (1u << 17) | (1u << 21) | (1u << 29) | \
+	 (1u << 30))
+
+/* Vectors 0-31 that guest_exception() only bounces: all but #DB, #UD,
+ * #NM, #GP and #PF, which have cases of their own in its switch (the
+ * switch's default did the same for the others). */
+#define PLAIN_BOUNCE_VECTORS                                              \
+	(~((1u << X86_EXC_DB) | (1u << X86_EXC_UD) | (1u << X86_EXC_NM) | \
+	   (1u << X86_EXC_GP) | (1u << X86_EXC_PF)))
 
 static bool exception_has_error_code(unsigned int v)
 {
-	return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 ||
-	       v == 29 || v == 30;
+	return v < 32 && ((ERROR_CODE_VECTORS >> v) & 1);
 }
 
 /* #GP: privileged instructions and `int $n` go to the emulator first
@@ -90,6 +108,31 @@ static void merge_dr6(struct vcpu *v)
 	v->arch.debugreg[6] &= dr6 | ~PV_DR6_DEFAULT;
 }
 
+/* Only a guest-kernel write to a present page can be a direct L1
+ * write (asm/ptwr.h): the common #PF (not present, a read, user mode)
+ * skips the call. pv_ptwr_fault() checks this again, with the rest. */
+static inline bool ptwr_possible(const struct vcpu *v, uint32_t ec)
+{
+	return v->arch.kernel_mode && (ec & (PFEC_PRESENT | PFEC_WRITE)) ==
+					      (PFEC_PRESENT | PFEC_WRITE);
+}
+
+static inline __attribute__((always_inline)) void
+guest_pf(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	uint64_t cr2 = read_cr2();
+
+	/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
+	if (ptwr_possible(v, regs->error_code) && pv_ptwr_fault(v, regs, cr2))
+		return;
+	v->arch.cr2 = cr2;
+	pv_set_vcpu_info_cr2(v, cr2);
+	/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
+	pv_queue_exception(v, X86_EXC_PF, true,
+			   (regs->error_code & ~PFEC_USER) |
+				   (v->arch.kernel_mode ? 0 : PFEC_USER));
+}
+
 static void guest_db(struct vcpu *v)
 {
 	merge_dr6(v);
@@ -101,26 +144,65 @@ void pv_hypervisor_db(void)
 	merge_dr6(current);
 }
 
-void pv_do_exception(struct cpu_user_regs *regs)
+/* The exit decision for @v (current) returning through @regs, with
+ * interrupts off: nonzero when SYSRET may be used (pv-entry.S). Inline
+ * in the entry paths below, out of line for ret_to_guest. */
+static inline __attribute__((always_inline)) int
+exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	struct vcpu *v = current;
-	unsigned int vec = regs->entry_vector;
-	uint64_t cr2;
-
-	switch (vec) {
-	case X86_EXC_PF:
-		cr2 = read_cr2();
-		/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
-		if (pv_ptwr_fault(v, regs, cr2))
+	for (;;) {
+		while (softirq_pending()) {
+			local_irq_enable();
+			do_softirq();
+			local_irq_disable();
+		}
+		arch_check_events(v);
+		/* The common exit has no bounce; a bounce is written here,
+		 * inline (bounce-frame.h). */
+		if (v->arch.trap_bounce.flags)
+			pv_write_bounce_frame(v, regs);
+		if (!vcpu_runnable(v))
+			raise_schedule();
+		if (!softirq_pending())
 			break;
-		v->arch.cr2 = cr2;
-		pv_set_vcpu_info_cr2(v, cr2);
-		/* Hardware says U=1 always (CPL 3); the guest wants its mode. */
-		pv_inject_exception(
-			v, vec, true,
-			(regs->error_code & ~PFEC_USER) |
-				(v->arch.kernel_mode ? 0 : PFEC_USER));
-		break;
+	}
+	/* Never ring 0, never IOPL > 0 or VM86 in hardware. */
+	regs->cs |= 3;
+	regs->ss |= 3;
+	regs->rflags =
+		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
+		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
+	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
+	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
+	       is_canonical(regs->rip);
+}
+
+int pv_exit_prepare(struct cpu_user_regs *regs);
+int pv_exit_prepare(struct cpu_user_regs *regs)
+{
+	return exit_prepare(current, regs);
+}
+
+/* Queue what exception @regs->entry_vector from @v's guest means (a
+ * bounce, an emulation, a ptwr write). Inline: the common entry's fast
+ * path (pv_exception_entry) runs it without a call. */
+static inline __attribute__((always_inline)) void
+guest_exception(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	unsigned int vec = regs->entry_vector;
+
+	/* The exceptions that only bounce (#BP, #DE, ...) need no switch. */
+	if (vec < 32 && ((PLAIN_BOUNCE_VECTORS >> vec) & 1)) {
+		pv_queue_exception(v, vec, (ERROR_CODE_VECTORS >> vec) & 1,
+				   regs->error_code);
+		return;
+	}
+	/* #PF, the other frequent one, before the switch as well. */
+	if (vec == X86_EXC_PF) {
+		guest_pf(v, regs);
+		return;
+	}
+	switch (vec) {
 	case X86_EXC_DB:
 		guest_db(v);
 		break;
@@ -143,6 +225,23 @@ void pv_do_exception(struct cpu_user_regs *regs)
 				    regs->error_code);
 		break;
 	}
+}
+
+void pv_do_exception(struct cpu_user_regs *regs)
+{
+	guest_exception(current, regs);
+}
+
+int pv_exception_entry(struct cpu_user_regs *regs);
+/* common_entry's path for an exception from a guest on the normal stack
+ * (not #DB, NMI, #DF, #MC): the exception, then the exit decision, in
+ * one call; the answer goes to ret_to_guest_decided. */
+int pv_exception_entry(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current;
+
+	guest_exception(v, regs);
+	return exit_prepare(v, regs);
 }
 
 __noreturn void pv_do_exception_from_ist(const struct cpu_user_regs *regs)
@@ -170,8 +269,11 @@ static void guest_user_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
 }
 
-void pv_syscall_entry(struct cpu_user_regs *regs);
-void pv_syscall_entry(struct cpu_user_regs *regs)
+int pv_syscall_entry(struct cpu_user_regs *regs);
+/* The SYSCALL entry and the exit decision in one call (pv-entry.S jumps
+ * to ret_to_guest_decided with the answer). IF is clear on entry (SFMASK)
+ * and again before the exit part. */
+int pv_syscall_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 	uint64_t args[HYPERCALL_MAX_ARGS] = { regs->rdi, regs->rsi, regs->rdx,
@@ -181,42 +283,16 @@ void pv_syscall_entry(struct cpu_user_regs *regs)
 
 	if (!v->arch.kernel_mode || regs->cs != FLAT_RING3_CS64) {
 		guest_user_syscall(v, regs);
-		return;
+	} else {
+		local_irq_enable();
+		/* HYPERVISOR_iret ends every bounce: no dispatch switch. */
+		pv_hypercall_return(v, regs,
+				    nr == HYPERCALL_IRET
+					    ? do_iret()
+					    : hypercall_dispatch(nr, args));
+		local_irq_disable();
 	}
-	local_irq_enable();
-	pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
-	local_irq_disable();
-}
-
-int pv_exit_prepare(struct cpu_user_regs *regs);
-int pv_exit_prepare(struct cpu_user_regs *regs)
-{
-	struct vcpu *v = current;
-
-	for (;;) {
-		while (softirq_pending()) {
-			local_irq_enable();
-			do_softirq();
-			local_irq_disable();
-		}
-		arch_check_events(v);
-		/* The common exit has no bounce: skip the call. */
-		if (v->arch.trap_bounce.flags)
-			pv_deliver_bounce(v, regs);
-		if (!vcpu_runnable(v))
-			raise_schedule();
-		if (!softirq_pending())
-			break;
-	}
-	/* Never ring 0, never IOPL > 0 or VM86 in hardware. */
-	regs->cs |= 3;
-	regs->ss |= 3;
-	regs->rflags =
-		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
-		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
-	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
-	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
-	       is_canonical(regs->rip);
+	return exit_prepare(v, regs);
 }
 
 void pv_bad_iret(struct cpu_user_regs *regs);

@@ -11,6 +11,7 @@
 #include <satori/hypercall.h>
 
 #include <asm/pv-cpu.h>
+#include <asm/uaccess.h>
 
 #include "pv.h"
 
@@ -31,7 +32,8 @@ long do_iret(void)
 	struct vcpu *v = current;
 	struct iret_context c;
 
-	if (copy_from_guest_raw(&c, regs->rsp, sizeof(c))) {
+	if (copy_qwords_from_guest((uint64_t *)&c, regs->rsp,
+				   sizeof(c) / sizeof(uint64_t))) {
 		domain_crash(v->domain, "d%u.%u: iret: no frame at %016lx",
 			     v->domain->domain_id, v->vcpu_id,
 			     (unsigned long)regs->rsp);

@@ -23,7 +23,13 @@
 /* struct iret_context flags bit: return as from SYSCALL (public). */
 #define VGCF_in_syscall (1u << 8)
 
-void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2);
+/* Publish @cr2 in @v's vcpu_info (arch.cr2), if it has one. Inline:
+ * every guest #PF does it. */
+static inline void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
+{
+	if (v->vcpu_info)
+		*(volatile uint64_t *)pv_vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
+}
 
 /* Flip the running vCPU @v between guest kernel and user mode: the mode
  * flag, the active L4 and the two GS bases. */
@@ -57,9 +63,28 @@ void pv_deliver_bounce(struct vcpu *v, struct cpu_user_regs *regs);
 __noreturn void pv_resume_frame(struct cpu_user_regs *frame,
 				const struct cpu_user_regs *saved);
 
+/* Length of the SYSCALL instruction the guest entered with. */
+#define SYSCALL_INSN_LEN 2
+
 /* Finish a hypercall made with SYSCALL: RAX = @rc, or, when the handler
- * created a continuation, the registers that re-issue it (hcall-cont.c). */
-void pv_hypercall_return(struct vcpu *v, struct cpu_user_regs *regs, long rc);
+ * created a continuation (hcall-cont.c), the registers that re-issue it.
+ * Inline: every hypercall returns through it. */
+static inline void pv_hypercall_return(struct vcpu *v,
+				       struct cpu_user_regs *regs, long rc)
+{
+	if (!v->hcall_cont.pending) {
+		regs->rax = (uint64_t)rc;
+		return;
+	}
+	v->hcall_cont.pending = false;
+	regs->rip -= SYSCALL_INSN_LEN;
+	regs->rax = v->hcall_cont.nr;
+	regs->rdi = v->hcall_cont.args[0];
+	regs->rsi = v->hcall_cont.args[1];
+	regs->rdx = v->hcall_cont.args[2];
+	regs->r10 = v->hcall_cont.args[3];
+	regs->r8 = v->hcall_cont.args[4];
+}
 
 /* Whether @va is canonical (bits 63..47 equal). */
 static inline bool is_canonical(uint64_t va)
