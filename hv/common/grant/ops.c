@@ -46,6 +46,27 @@ static struct domain *target_domain(domid_t dom, bool *allowed)
 }
 
 /*
+ * The table operation @dom names, as a GNTST_* status: GNTST_okay with a
+ * reference in *@out (the caller drops it), or bad_domain /
+ * permission_denied with *@out NULL.
+ */
+static int16_t target_status(domid_t dom, struct domain **out)
+{
+	bool allowed;
+	struct domain *d = target_domain(dom, &allowed);
+
+	*out = NULL;
+	if (!d)
+		return GNTST_bad_domain;
+	if (!allowed) {
+		put_domain(d);
+		return GNTST_permission_denied;
+	}
+	*out = d;
+	return GNTST_okay;
+}
+
+/*
  * Xen checks only where a frame list starts (access_ok): a list running
  * off the guest's half faults entry by entry (GNTST_bad_virt_addr).
  */
@@ -97,7 +118,6 @@ static long setup_table(uint64_t uop, uint32_t count)
 {
 	struct gnttab_setup_table op;
 	struct domain *d;
-	bool allowed;
 
 	if (count != 1)
 		return -EINVAL;
@@ -105,19 +125,14 @@ static long setup_table(uint64_t uop, uint32_t count)
 		return -EFAULT;
 	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
-	d = target_domain(op.dom, &allowed);
-	if (!d)
-		op.status = GNTST_bad_domain;
-	else if (!allowed)
-		op.status = GNTST_permission_denied;
-	else {
+	op.status = target_status(op.dom, &d);
+	if (d) {
 		op.status = setup_grow(d, op.nr_frames);
 		if (op.status == GNTST_okay)
 			op.status = list_frames(d->grant_table, op.frame_list.p,
 						op.nr_frames);
-	}
-	if (d)
 		put_domain(d);
+	}
 	if (copy_to_guest_raw(uop + offsetof(struct gnttab_setup_table, status),
 			      &op.status, sizeof(op.status)))
 		return -EFAULT;
@@ -128,26 +143,19 @@ static long query_size(uint64_t uop, uint32_t count)
 {
 	struct gnttab_query_size op;
 	struct domain *d;
-	bool allowed;
 
 	if (count != 1)
 		return -EINVAL;
 	if (copy_from_guest_raw(&op, uop, sizeof(op)))
 		return -EFAULT;
-	d = target_domain(op.dom, &allowed);
-	if (!d)
-		op.status = GNTST_bad_domain;
-	else if (!allowed)
-		op.status = GNTST_permission_denied;
-	else {
+	op.status = target_status(op.dom, &d);
+	if (d) {
 		spin_lock(&d->grant_table->lock);
 		op.nr_frames = d->grant_table->nr_frames;
 		op.max_nr_frames = d->grant_table->max_frames;
 		spin_unlock(&d->grant_table->lock);
-		op.status = GNTST_okay;
-	}
-	if (d)
 		put_domain(d);
+	}
 	if (copy_to_guest_raw(uop, &op, sizeof(op)))
 		return -EFAULT;
 	return 0;
@@ -203,7 +211,6 @@ static long get_status_frames(uint64_t uop, uint32_t count)
 {
 	struct gnttab_get_status_frames op;
 	struct domain *d;
-	bool allowed;
 
 	if (count != 1)
 		return -EINVAL;
@@ -211,15 +218,12 @@ static long get_status_frames(uint64_t uop, uint32_t count)
 		return -EFAULT;
 	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
-	d = target_domain(op.dom, &allowed);
-	if (!d)
-		op.status = GNTST_bad_domain;
-	else if (!allowed)
-		op.status = GNTST_permission_denied;
-	else
-		op.status = op.nr_frames ? GNTST_general_error : GNTST_okay;
-	if (d)
+	op.status = target_status(op.dom, &d);
+	if (d) {
+		if (op.nr_frames)
+			op.status = GNTST_general_error;
 		put_domain(d);
+	}
 	if (copy_to_guest_raw(
 		    uop + offsetof(struct gnttab_get_status_frames, status),
 		    &op.status, sizeof(op.status)))
