@@ -30,27 +30,7 @@
 
 uint64_t *emul_gpr(struct cpu_user_regs *regs, unsigned int n)
 {
-	/* Offsets in ModRM order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15. */
-	static const uint8_t offsets[16] = {
-		offsetof(struct cpu_user_regs, rax),
-		offsetof(struct cpu_user_regs, rcx),
-		offsetof(struct cpu_user_regs, rdx),
-		offsetof(struct cpu_user_regs, rbx),
-		offsetof(struct cpu_user_regs, rsp),
-		offsetof(struct cpu_user_regs, rbp),
-		offsetof(struct cpu_user_regs, rsi),
-		offsetof(struct cpu_user_regs, rdi),
-		offsetof(struct cpu_user_regs, r8),
-		offsetof(struct cpu_user_regs, r9),
-		offsetof(struct cpu_user_regs, r10),
-		offsetof(struct cpu_user_regs, r11),
-		offsetof(struct cpu_user_regs, r12),
-		offsetof(struct cpu_user_regs, r13),
-		offsetof(struct cpu_user_regs, r14),
-		offsetof(struct cpu_user_regs, r15),
-	};
-
-	return (uint64_t *)((uint8_t *)regs + offsets[n & 15]);
+	return regs_gpr(regs, n);
 }
 
 unsigned int emul_fetch_insn(uint64_t rip, uint8_t *buf)

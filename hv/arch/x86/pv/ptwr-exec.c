@@ -23,39 +23,14 @@
 #define FL_OF (1ULL << 11)
 #define FL_ARITH (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
 
-static size_t gpr_offset(unsigned int n)
-{
-	/* ModRM order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15. */
-	static const uint8_t offsets[16] = {
-		offsetof(struct cpu_user_regs, rax),
-		offsetof(struct cpu_user_regs, rcx),
-		offsetof(struct cpu_user_regs, rdx),
-		offsetof(struct cpu_user_regs, rbx),
-		offsetof(struct cpu_user_regs, rsp),
-		offsetof(struct cpu_user_regs, rbp),
-		offsetof(struct cpu_user_regs, rsi),
-		offsetof(struct cpu_user_regs, rdi),
-		offsetof(struct cpu_user_regs, r8),
-		offsetof(struct cpu_user_regs, r9),
-		offsetof(struct cpu_user_regs, r10),
-		offsetof(struct cpu_user_regs, r11),
-		offsetof(struct cpu_user_regs, r12),
-		offsetof(struct cpu_user_regs, r13),
-		offsetof(struct cpu_user_regs, r14),
-		offsetof(struct cpu_user_regs, r15),
-	};
-
-	return offsets[n & 15];
-}
-
 uint64_t *ptwr_gpr(struct cpu_user_regs *regs, unsigned int n)
 {
-	return (uint64_t *)((uint8_t *)regs + gpr_offset(n));
+	return regs_gpr(regs, n);
 }
 
 static uint64_t gpr_value(const struct cpu_user_regs *regs, unsigned int n)
 {
-	return *(const uint64_t *)((const uint8_t *)regs + gpr_offset(n));
+	return *(const uint64_t *)((const uint8_t *)regs + regs_gpr_offset(n));
 }
 
 static uint64_t size_mask(unsigned int size)

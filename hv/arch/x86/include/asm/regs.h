@@ -35,4 +35,36 @@ static inline bool regs_from_hypervisor(const struct cpu_user_regs *regs)
 	return (regs->cs & 3) == 0;
 }
 
+/* Where general register @n (ModRM/REX numbering: rax rcx rdx rbx rsp
+ * rbp rsi rdi r8-r15; only the low 4 bits count) lives in @regs. Shared by
+ * the privileged-op emulator and the page-table-write emulator. */
+static inline size_t regs_gpr_offset(unsigned int n)
+{
+	static const uint8_t offsets[16] = {
+		offsetof(struct cpu_user_regs, rax),
+		offsetof(struct cpu_user_regs, rcx),
+		offsetof(struct cpu_user_regs, rdx),
+		offsetof(struct cpu_user_regs, rbx),
+		offsetof(struct cpu_user_regs, rsp),
+		offsetof(struct cpu_user_regs, rbp),
+		offsetof(struct cpu_user_regs, rsi),
+		offsetof(struct cpu_user_regs, rdi),
+		offsetof(struct cpu_user_regs, r8),
+		offsetof(struct cpu_user_regs, r9),
+		offsetof(struct cpu_user_regs, r10),
+		offsetof(struct cpu_user_regs, r11),
+		offsetof(struct cpu_user_regs, r12),
+		offsetof(struct cpu_user_regs, r13),
+		offsetof(struct cpu_user_regs, r14),
+		offsetof(struct cpu_user_regs, r15),
+	};
+
+	return offsets[n & 15];
+}
+
+static inline uint64_t *regs_gpr(struct cpu_user_regs *regs, unsigned int n)
+{
+	return (uint64_t *)((uint8_t *)regs + regs_gpr_offset(n));
+}
+
 #endif
