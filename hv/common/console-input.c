@@ -11,8 +11,11 @@
 #include <satori/event.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
+#include <satori/errno.h>
 #include <satori/ns16550.h>
+#include <satori/param.h>
 #include <satori/spinlock.h>
+#include <satori/string.h>
 
 static uint8_t rx_storage[CONSOLE_RX_RING_SIZE];
 static uint8_t guest_storage[CONSOLE_GUEST_RING_SIZE];
@@ -29,7 +32,30 @@ static DEFINE_SPINLOCK(guest_lock);
 #define VIRQ_CONSOLE 2 /* public/xen.h */
 
 static bool input_to_guest;
-static unsigned int switch_count; /* Ctrl-As seen in a row, 0-2 */
+static unsigned int switch_count; /* switch characters seen in a row, 0-2 */
+
+/* Xen's conswitch=<letter>[x]: Ctrl-<letter> typed three times switches
+ * input (default Ctrl-A); a trailing 'x' keeps input with the hypervisor
+ * when dom0 starts instead of handing it over. */
+static uint8_t switch_char = CONSOLE_SWITCH_CHAR;
+static bool keep_input_at_boot;
+
+static int parse_conswitch(const char *value)
+{
+	char c;
+
+	if (!value)
+		return -EINVAL;
+	c = value[0];
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c - 'A' + 'a');
+	if (c < 'a' || c > 'z' || (value[1] && strcmp(value + 1, "x") != 0))
+		return -EINVAL;
+	switch_char = (uint8_t)(c - 'a' + 1);
+	keep_input_at_boot = value[1] == 'x';
+	return 0;
+}
+custom_param("conswitch", parse_conswitch);
 static uint32_t drops_reported;
 
 unsigned int console_rx_poll(void)
@@ -57,8 +83,14 @@ bool console_input_to_guest(void)
 void console_input_switch(bool to_guest)
 {
 	WRITE_ONCE(input_to_guest, to_guest);
-	printk("console: input to %s (type Ctrl-A three times to switch)\n",
-	       to_guest ? "dom0" : "satori");
+	printk("console: input to %s (type Ctrl-%c three times to switch)\n",
+	       to_guest ? "dom0" : "satori", 'A' + switch_char - 1);
+}
+
+void console_input_dom0_started(void)
+{
+	if (!keep_input_at_boot)
+		console_input_switch(true);
 }
 
 /* Bytes went to dom0's buffer in this pass: raise VIRQ_CONSOLE. */
@@ -80,7 +112,7 @@ static void deliver(uint8_t c)
  */
 static void receive(uint8_t c)
 {
-	if (c == CONSOLE_SWITCH_CHAR) {
+	if (c == switch_char) {
 		if (++switch_count == 3) {
 			switch_count = 0;
 			console_input_switch(!input_to_guest);
@@ -88,7 +120,7 @@ static void receive(uint8_t c)
 		return;
 	}
 	for (; switch_count; switch_count--)
-		deliver(CONSOLE_SWITCH_CHAR);
+		deliver(switch_char);
 	deliver(c);
 }
 

@@ -2,13 +2,18 @@
 /*
  * HYPERVISOR_console_io: guests writing to and dom0 reading from the
  * hypervisor console. Writes are accepted from every domain (pv-abi 4.7:
- * early domU debugging): dom0's text is printed as it is, like Xen's;
- * other domains' lines are prefixed "(dN) " and logged at warning level
- * with LOG_GUEST: the default guest_loglvl (none/warning) shows them rate
- * limited, guest_loglvl=all unlimited. Bytes are copied in bounded chunks; control
- * characters other than newline and tab are shown as '.'.
+ * early domU debugging). dom0's bytes go to the console devices as they
+ * are, without the hypervisor's "[time] cN" line prefix and with control
+ * characters intact, like Xen's: dom0 runs the interactive shell, whose
+ * line editing needs carriage returns and escape sequences. Other
+ * domains' lines are prefixed "(dN) " and logged at warning level with
+ * LOG_GUEST: the default guest_loglvl (none/warning) shows them rate
+ * limited, guest_loglvl=all unlimited; their control characters other
+ * than newline and tab are shown as '.'. Bytes are copied in bounded
+ * chunks.
  */
 #include <satori/console-input.h>
+#include <satori/console.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/guest-access.h>
@@ -32,13 +37,10 @@ static void sanitise(char *s, size_t n)
 			s[i] = '.';
 }
 
-/* Print one chunk; domU text line by line with its prefix. */
-static void print_chunk(const struct domain *d, const char *s, size_t n)
+/* Print one chunk of domU text, line by line with its prefix. */
+static void print_domu_chunk(const struct domain *d, char *s, size_t n)
 {
-	if (is_hardware_domain(d)) {
-		printk("%.*s", (int)n, s);
-		return;
-	}
+	sanitise(s, n);
 	while (n) {
 		size_t len = 0;
 
@@ -53,7 +55,7 @@ static void print_chunk(const struct domain *d, const char *s, size_t n)
 	}
 }
 
-static long console_write(uint64_t count, uint64_t buffer)
+static long guest_console_write(uint64_t count, uint64_t buffer)
 {
 	const struct domain *d = current->domain;
 	char chunk[CONSOLE_CHUNK];
@@ -65,8 +67,10 @@ static long console_write(uint64_t count, uint64_t buffer)
 
 		if (copy_from_guest_raw(chunk, buffer, n))
 			return -EFAULT;
-		sanitise(chunk, n);
-		print_chunk(d, chunk, n);
+		if (is_hardware_domain(d))
+			console_write(chunk, n);
+		else
+			print_domu_chunk(d, chunk, n);
 		buffer += n;
 		count -= n;
 	}
@@ -101,7 +105,7 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buffer)
 {
 	switch (cmd) {
 	case CONSOLEIO_write:
-		return console_write(count, buffer);
+		return guest_console_write(count, buffer);
 	case CONSOLEIO_read:
 		return console_read(count, buffer);
 	default:

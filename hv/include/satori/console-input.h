@@ -13,7 +13,7 @@
 
 #include <satori/types.h>
 
-#define CONSOLE_SWITCH_CHAR 0x01     /* Ctrl-A */
+#define CONSOLE_SWITCH_CHAR 0x01     /* Ctrl-A, the default of conswitch= */
 #define CONSOLE_RX_RING_SIZE 256     /* UART -> console_input_process() */
 #define CONSOLE_GUEST_RING_SIZE 1024 /* input waiting for dom0 to read */
 
@@ -38,6 +38,12 @@ bool console_input_to_guest(void);
 
 /* Give input to dom0 (@to_guest) or to the hypervisor, and say so. */
 void console_input_switch(bool to_guest);
+
+/*
+ * dom0 is running: give it the input, as Xen does at the end of boot,
+ * unless conswitch=<letter>x asked to keep it with the hypervisor.
+ */
+void console_input_dom0_started(void);
 
 /*
  * Read up to @n buffered bytes for dom0 into @buf (its console_io read).

@@ -20,41 +20,47 @@ bool pt_is_guest_slot(unsigned int level, unsigned int slot)
 	       slot > PT_HV_LAST_L4_SLOT;
 }
 
-static int get_page_from_l1e(pte_t e, const struct domain *d)
+/* Xen's get_page_from_l1e: a frame the hypervisor keeps read-only (the
+ * HPET) may still be mapped by a domain with I/O permission, but never
+ * writable. Like Xen, the write bit is dropped from the entry rather than
+ * the update refused: Linux ioremaps such devices read-write and only
+ * reads them. */
+static int get_page_from_l1e(pte_t *e, const struct domain *d)
 {
-	mfn_t mfn = pte_mfn(e);
+	mfn_t mfn = pte_mfn(*e);
 	struct page_info *pg;
 
 	if (pt_hook_is_io_frame(mfn)) {
 		if (!pt_hook_iomem_allowed(d, mfn))
 			return -EPERM;
-		return (e & _PAGE_RW) && pt_hook_iomem_read_only(mfn) ? -EPERM
-								      : 0;
+		if ((*e & _PAGE_RW) && pt_hook_iomem_read_only(mfn))
+			*e &= ~(pte_t)_PAGE_RW;
+		return 0;
 	}
 	pg = mfn_to_page(mfn);
 	if (!get_page(pg, d))
 		return -EBUSY;
-	if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
+	if ((*e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
 		put_page(pg);
 		return -EBUSY;
 	}
 	return 0;
 }
 
-int get_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 			const struct domain *d)
 {
-	mfn_t mfn = pte_mfn(e);
+	mfn_t mfn = pte_mfn(*e);
 
-	if (!pte_present(e))
+	if (!pte_present(*e))
 		return 0;
-	if (pte_disallowed(e, level, d))
+	if (pte_disallowed(*e, level, d))
 		return -EINVAL;
 	if (level == 1)
 		return get_page_from_l1e(e, d);
 	/* The read-only self map (a linear page table of one level). */
 	if (mfn_eq(mfn, table_mfn))
-		return (e & _PAGE_RW) ? -EINVAL : 0;
+		return (*e & _PAGE_RW) ? -EINVAL : 0;
 	if (!mfn_valid(mfn))
 		return -EINVAL;
 	return get_page_and_type(mfn_to_page(mfn), d, pt_level_type(level - 1));
@@ -106,7 +112,7 @@ static int mod_entry(struct page_info *table, unsigned int level,
 	if (preserve_ad)
 		new |= old &(_PAGE_ACCESSED | _PAGE_DIRTY);
 	if (!same_references(old, new))
-		rc = get_page_from_entry(new, level, mfn, pg_d);
+		rc = get_page_from_entry(&new, level, mfn, pg_d);
 	if (!rc) {
 		t[slot] = new;
 		if (!same_references(old, new))

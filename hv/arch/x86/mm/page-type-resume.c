@@ -102,7 +102,7 @@ static int continue_pin(struct page_info *pg, struct pt_resume *r,
 		if (!pt_is_guest_slot(r->level, r->next))
 			continue;
 		pt_adjust_guest_entry(&t[r->next]);
-		rc = get_page_from_entry(t[r->next], r->level, mfn, pg->owner);
+		rc = get_page_from_entry(&t[r->next], r->level, mfn, pg->owner);
 		if (rc)
 			break;
 	}

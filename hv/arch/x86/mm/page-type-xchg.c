@@ -25,7 +25,7 @@ int cmpxchg_l1_entry(struct page_info *table, unsigned int slot, pte_t *old,
 	    !(table->u.type_info & PGT_count_mask) || table->owner != d ||
 	    !pt_is_guest_slot(1, slot))
 		return -EINVAL;
-	rc = get_page_from_entry(new, 1, mfn, d);
+	rc = get_page_from_entry(&new, 1, mfn, d);
 	if (rc)
 		return rc;
 	t = pt_hook_map(mfn);

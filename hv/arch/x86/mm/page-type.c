@@ -155,7 +155,7 @@ static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 		if (!pt_is_guest_slot(level, *next))
 			continue;
 		pt_adjust_guest_entry(&t[*next]);
-		rc = get_page_from_entry(t[*next], level, mfn, d);
+		rc = get_page_from_entry(&t[*next], level, mfn, d);
 		if (rc)
 			return rc;
 	}

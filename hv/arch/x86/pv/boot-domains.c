@@ -8,6 +8,7 @@
  */
 #include <satori/boot-info.h>
 #include <satori/bootdom.h>
+#include <satori/console-input.h>
 #include <satori/dom0-options.h>
 #include <satori/log.h>
 #include <satori/mm.h>
@@ -187,6 +188,8 @@ void boot_domains_build(void)
 		domain_reap_arm();
 	for (unsigned int i = 0; i < nr; i++)
 		domain_unpause(built[i]);
+	if (nr && built[0]->is_initdomain)
+		console_input_dom0_started();
 }
 
 void selftest_domains(void)

@@ -161,6 +161,13 @@ static bool decode_at_rip(const struct vcpu *v,
 	       !(*ea & (insn->size - 1u));
 }
 
+static bool is_l1_table(const struct page_info *pg)
+{
+	uint64_t type = __atomic_load_n(&pg->u.type_info, __ATOMIC_RELAXED);
+
+	return (type & PGT_type_mask) == PGT_l1_page_table;
+}
+
 /* Emulate against the L1 table @pg maps: under the page-table lock, the
  * frame must be the domain's (general reference) and an L1 table. */
 static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
@@ -208,6 +215,12 @@ bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, uint64_t cr2)
 	l1e = guest_kernel_l1e(v, cr2);
 	if ((l1e & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT ||
 	    !mfn_valid(maddr_to_mfn(pte_addr(l1e))))
+		return false;
+	/* Most such faults are the guest's own (copy-on-write, a write to
+	 * a read-only user page from the kernel's fault-tolerant copies):
+	 * leave them before fetching anything, as Xen does. The type is
+	 * read without the lock here; commit() checks it again under it. */
+	if (!is_l1_table(mfn_to_page(maddr_to_mfn(pte_addr(l1e)))))
 		return false;
 	if (!decode_at_rip(v, regs, cr2, &insn, &ea))
 		return false;

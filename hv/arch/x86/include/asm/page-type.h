@@ -102,12 +102,15 @@ void put_page_and_type(struct page_info *pg);
 /* ---- Entries ---- */
 
 /*
- * Take the references that entry @e of a level-@level table (frame
+ * Take the references that entry *@e of a level-@level table (frame
  * @table_mfn, owned by @d) needs. Not-present entries need none (0).
  * Errors as in Xen: bad flags -EINVAL; L1: another owner's or unusable
  * frame -EBUSY, non-RAM without permission -EPERM; L2-L4: -EINVAL.
+ * An L1 entry mapping a read-only I/O frame (pt_hook_iomem_read_only)
+ * writable is accepted with _PAGE_RW cleared in *@e: callers install
+ * the entry as adjusted.
  */
-int get_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 			const struct domain *d);
 
 /* Drop what get_page_from_entry() took for @e. */
