@@ -155,31 +155,105 @@ void page_alloc_free_blocks(unsigned long counts[MAX_ORDER + 1])
 	spin_unlock_irqrestore(&heap_lock, flags);
 }
 
-struct page_info *alloc_heap_pages(unsigned int order)
+/* Take the free block @pg of order @j off its list and keep its lowest
+ * 2^@order frames; the upper halves go back as free blocks. */
+static void take_block(struct page_info *pg, unsigned int j, unsigned int order)
+{
+	unsigned long m = mfn_x(page_to_mfn(pg));
+
+	remove_free_block(pg, j);
+	while (j > order) {
+		j--;
+		insert_free_block(mfn_to_page(_mfn(m + (1UL << j))), j);
+	}
+	nr_free_pages -= 1UL << order;
+}
+
+/* The first free block of order @j whose lowest 2^@order frames end at or
+ * below frame @limit, or NULL. */
+static struct page_info *find_block_below(unsigned int j, unsigned int order,
+					  unsigned long limit)
+{
+	uint32_t m = free_lists[j].first;
+
+	while (m != PAGE_LIST_NULL) {
+		if (m + (1UL << order) <= limit)
+			return mfn_to_page(_mfn(m));
+		m = mfn_to_page(_mfn(m))->list.next;
+	}
+	return NULL;
+}
+
+struct page_info *alloc_heap_pages_below(unsigned int order,
+					 unsigned long limit)
 {
 	struct page_info *pg = NULL;
-	unsigned long flags, m;
-	unsigned int j;
+	unsigned long flags;
 
 	if (order > MAX_ORDER)
 		return NULL;
 	flags = spin_lock_irqsave(&heap_lock);
-	for (j = order; free_lists_ready && j <= MAX_ORDER; j++)
-		if (free_lists[j].first != PAGE_LIST_NULL)
+	for (unsigned int j = order; free_lists_ready && j <= MAX_ORDER; j++) {
+		pg = find_block_below(j, order, limit);
+		if (pg) {
+			take_block(pg, j, order);
 			break;
-	if (free_lists_ready && j <= MAX_ORDER) {
-		pg = mfn_to_page(_mfn(free_lists[j].first));
+		}
+	}
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return pg;
+}
+
+/* The free block of order @order or more that lies highest, or NULL;
+ * its order to *@jp. Free blocks never overlap, so the highest head is
+ * the highest block. */
+static struct page_info *find_highest_block(unsigned int order,
+					    unsigned int *jp)
+{
+	uint32_t best = PAGE_LIST_NULL;
+
+	for (unsigned int j = order; j <= MAX_ORDER; j++) {
+		for (uint32_t m = free_lists[j].first; m != PAGE_LIST_NULL;
+		     m = mfn_to_page(_mfn(m))->list.next) {
+			if (best == PAGE_LIST_NULL || m > best) {
+				best = m;
+				*jp = j;
+			}
+		}
+	}
+	return best == PAGE_LIST_NULL ? NULL : mfn_to_page(_mfn(best));
+}
+
+struct page_info *alloc_heap_pages_high(unsigned int order)
+{
+	struct page_info *pg = NULL;
+	unsigned long flags, m;
+	unsigned int j = 0;
+
+	if (order > MAX_ORDER)
+		return NULL;
+	flags = spin_lock_irqsave(&heap_lock);
+	if (free_lists_ready)
+		pg = find_highest_block(order, &j);
+	if (pg) {
 		remove_free_block(pg, j);
 		m = mfn_x(page_to_mfn(pg));
-		/* Split: the upper halves go back, the lowest part is ours. */
+		/* Split: the lower halves go back, the top part is ours. */
 		while (j > order) {
 			j--;
-			insert_free_block(mfn_to_page(_mfn(m + (1UL << j))), j);
+			insert_free_block(mfn_to_page(_mfn(m)), j);
+			m += 1UL << j;
 		}
+		pg = mfn_to_page(_mfn(m));
 		nr_free_pages -= 1UL << order;
 	}
 	spin_unlock_irqrestore(&heap_lock, flags);
 	return pg;
+}
+
+struct page_info *alloc_heap_pages(unsigned int order)
+{
+	return alloc_heap_pages_below(order, ~0UL);
 }
 
 /* True if frame @m lies inside a free block (as its head or not): the
@@ -263,11 +337,19 @@ void free_xenheap_pages(void *va, unsigned int order)
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 				      unsigned int memflags)
 {
+	unsigned int bits = MEMF_get_bits(memflags);
+	unsigned long limit = ~0UL;
 	struct page_info *pg;
 
-	if (memflags)
+	if ((memflags & ~(MEMF_bits(0xff) | MEMF_high)) ||
+	    ((memflags & MEMF_high) && bits))
 		return NULL;
-	pg = alloc_heap_pages(order);
+	if (bits && bits <= PAGE_SHIFT)
+		return NULL;
+	if (bits && bits - PAGE_SHIFT < 64)
+		limit = 1UL << (bits - PAGE_SHIFT);
+	pg = memflags & MEMF_high ? alloc_heap_pages_high(order)
+				  : alloc_heap_pages_below(order, limit);
 	if (!pg)
 		return NULL;
 	/* Scrub now rather than at boot or free time: boot stays fast on

@@ -3,8 +3,8 @@
 /*
  * Buddy allocator: splitting and merging back to the original blocks,
  * exact free-page accounting after every operation, exhaustion, double
- * free, holes in the frame table, and the domheap's owner/count/scrub
- * bookkeeping.
+ * free, holes in the frame table, allocation below a frame limit and from the top, and
+ * the domheap's owner/count/scrub bookkeeping.
  */
 #include <satori/errno.h>
 #include <satori/mm.h>
@@ -54,6 +54,78 @@ static void test_split_merge(void)
 	CHECK_EQ(blocks[10], 1);
 	for (unsigned int o = 0; o < 10; o++)
 		CHECK_EQ(blocks[o], 0);
+}
+
+/* Allocation below a frame limit (Xen's MEMF_bits): from the single free
+ * order-10 block at 1024 that test_split_merge leaves. A block above the
+ * limit is never taken, even when it is the only fit; a refusal changes
+ * nothing. */
+static void test_below_limit(void)
+{
+	unsigned long blocks[MAX_ORDER + 1];
+	struct page_info *a, *b, *c, *d;
+
+	CHECK(alloc_heap_pages_below(0, 1024) == NULL);
+	CHECK(alloc_heap_pages_below(6, 1024 + 63) == NULL);
+	CHECK_EQ(mm_free_pages(), 1024);
+	a = alloc_heap_pages_below(6, 1024 + 64);
+	CHECK(a != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(a)), 1024);
+	/* Left: order 6 at 1088, 7 at 1152, 8 at 1280, 9 at 1536. */
+	CHECK(alloc_heap_pages_below(6, 1088 + 63) == NULL);
+	CHECK_EQ(mm_free_pages(), 1024 - 64);
+	b = alloc_heap_pages_below(6, 1152);
+	CHECK(b != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(b)), 1088);
+	/* Order 7 at 1152 ends one frame past 1279; nothing else fits. */
+	CHECK(alloc_heap_pages_below(7, 1152 + 127) == NULL);
+	c = alloc_heap_pages_below(7, 1536);
+	CHECK(c != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(c)), 1152);
+	/* Domheap: MEMF_bits(n) means below 2^n bytes, 2^(n-12) frames. */
+	CHECK(alloc_domheap_pages(NULL, 0, MEMF_bits(22)) == NULL);
+	CHECK(alloc_domheap_pages(NULL, 0, MEMF_bits(12)) == NULL);
+	CHECK(alloc_domheap_pages(NULL, 0, 1) == NULL);
+	d = alloc_domheap_pages(NULL, 3, MEMF_bits(23));
+	CHECK(d != NULL);
+	CHECK(d && mfn_x(page_to_mfn(d)) + 8 <= 2048);
+	CHECK_EQ(mm_free_pages(), 1024 - 64 - 64 - 128 - 8);
+	CHECK_EQ(free_heap_pages(a, 6), 0);
+	CHECK_EQ(free_heap_pages(b, 6), 0);
+	CHECK_EQ(free_heap_pages(c, 7), 0);
+	if (d)
+		free_domheap_pages(d, 3);
+	CHECK_EQ(mm_free_pages(), 1024);
+	snapshot(blocks);
+	CHECK_EQ(blocks[10], 1);
+}
+
+/* The highest free frames: the top of the highest free block; the rest
+ * of the block goes back and merges when freed. */
+static void test_high(void)
+{
+	unsigned long blocks[MAX_ORDER + 1];
+	struct page_info *a, *b, *c;
+
+	a = alloc_heap_pages_high(0);
+	CHECK(a != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(a)), 2047);
+	b = alloc_heap_pages_high(3);
+	CHECK(b != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(b)), 2032);
+	c = alloc_domheap_pages(NULL, 9, MEMF_high);
+	CHECK(c != NULL);
+	CHECK_EQ(mfn_x(page_to_mfn(c)), 1024);
+	CHECK(alloc_domheap_pages(NULL, 0, MEMF_high | MEMF_bits(30)) == NULL);
+	CHECK(alloc_heap_pages_high(MAX_ORDER + 1) == NULL);
+	CHECK_EQ(mm_free_pages(), 1024 - 1 - 8 - 512);
+	CHECK_EQ(free_heap_pages(a, 0), 0);
+	CHECK_EQ(free_heap_pages(b, 3), 0);
+	if (c)
+		free_domheap_pages(c, 9);
+	snapshot(blocks);
+	CHECK_EQ(blocks[10], 1);
+	CHECK_EQ(mm_free_pages(), 1024);
 }
 
 /* Blocks come back naturally aligned and distinct; freeing in a scrambled
@@ -216,6 +288,8 @@ int main(void)
 	host_frames_init(NR_FRAMES);
 	host_frames_unback_chunk(4);
 	test_split_merge();
+	test_below_limit();
+	test_high();
 	test_random_coalesce(150); /* ~560 of 1024 frames */
 	test_exhaustion_and_double_free();
 	test_domheap();

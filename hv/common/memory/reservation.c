@@ -58,22 +58,18 @@ static int put_extent_entry(const struct memop_args *a, unsigned int i,
 				 sizeof(val));
 }
 
-/* The heap cannot be asked for low memory: a block above the limit is
- * given back and the extent fails. */
+/* One extent from the heap, below a->address_bits if set. */
 struct page_info *memop_alloc_extent(const struct memop_args *a, bool assign)
 {
 	unsigned int order = a->extent_order;
-	struct page_info *pg = alloc_domheap_pages(NULL, order, 0);
+	/* Below the address limit from the start: allocating anywhere and
+	 * refusing a block above it fails the guest even when low memory is
+	 * free (swiotlb-xen asks from 2^18 bytes up until one works). */
+	struct page_info *pg =
+		alloc_domheap_pages(NULL, order, MEMF_bits(a->address_bits));
 
 	if (!pg)
 		return NULL;
-	if (a->address_bits &&
-	    (a->address_bits <= PAGE_SHIFT ||
-	     mfn_x(page_to_mfn(pg)) + (1UL << order) >
-		     (1UL << (a->address_bits - PAGE_SHIFT)))) {
-		free_domheap_pages(pg, order);
-		return NULL;
-	}
 	if (assign && assign_pages(a->d, pg, order)) {
 		free_domheap_pages(pg, order);
 		return NULL;

@@ -37,6 +37,16 @@ void page_alloc_free_blocks(unsigned long counts[MAX_ORDER + 1]);
  * already free (double free, reported and ignored).
  */
 struct page_info *alloc_heap_pages(unsigned int order);
+
+/* Like alloc_heap_pages(), but the highest free frames (the top of the
+ * highest free block), as Xen's heap allocates: what needs no particular
+ * address leaves low memory to what does (DMA below 4 GiB). */
+struct page_info *alloc_heap_pages_high(unsigned int order);
+
+/* Like alloc_heap_pages(), but the block ends at or below frame @limit
+ * (exclusive): the first fitting free block, lowest frames of it. */
+struct page_info *alloc_heap_pages_below(unsigned int order,
+					 unsigned long limit);
 int free_heap_pages(struct page_info *pg, unsigned int order);
 
 /*
@@ -53,9 +63,14 @@ void *alloc_xenheap_pages_zeroed(unsigned int order);
  * Domain memory: 2^@order frames owned by @d (which may be NULL for
  * frames that will be assigned later), each with PGC_allocated and a
  * reference count of 1, zeroed (scrubbed) before they are returned; or
- * NULL. @memflags is reserved for placement hints and must be 0.
+ * NULL. @memflags is 0, MEMF_bits(n): the frames all below 2^n bytes
+ * (Xen's flag, for DMA-able memory; n <= PAGE_SHIFT gives NULL), or
+ * MEMF_high: the highest free frames (alloc_heap_pages_high()).
  * free_domheap_pages() drops ownership and returns them to the heap.
  */
+#define MEMF_bits(n) ((unsigned int)(n) << 24)
+#define MEMF_get_bits(f) (((f) >> 24) & 0xffu)
+#define MEMF_high (1u << 8)
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 				      unsigned int memflags);
 void free_domheap_pages(struct page_info *pg, unsigned int order);

@@ -18,6 +18,8 @@
 #include <satori/smp.h>
 
 #include <asm/acpi.h>
+#include <asm/cpufeature.h>
+#include <asm/iomem-deny.h>
 #include <asm/layout.h>
 #include <asm/m2p.h>
 #include <asm/mm.h>
@@ -63,19 +65,47 @@ static bool is_hpet_frame(mfn_t mfn)
 	       pa == (acpi_hpet_address & ~PAGE_OFFSET_MASK);
 }
 
-/* The frames of the devices the hypervisor drives itself: the local
- * APIC and the IO-APICs (Xen denies dom0 these too). */
-static bool is_hv_device_frame(mfn_t mfn)
+unsigned int iomem_hv_ranges(struct pfn_range *out)
 {
-	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
+	unsigned int n = 0;
 
-	if (acpi_lapic_address &&
-	    pa == (acpi_lapic_address & ~PAGE_OFFSET_MASK))
-		return true;
+	if (acpi_lapic_address)
+		out[n++] =
+			(struct pfn_range){ acpi_lapic_address >> PAGE_SHIFT,
+					    acpi_lapic_address >> PAGE_SHIFT };
 	for (unsigned int i = 0; i < acpi_nr_ioapics; i++)
-		if (pa == (acpi_ioapics[i].address & ~PAGE_OFFSET_MASK))
+		out[n++] = (struct pfn_range){
+			acpi_ioapics[i].address >> PAGE_SHIFT,
+			acpi_ioapics[i].address >> PAGE_SHIFT
+		};
+	out[n++] =
+		(struct pfn_range){ MSI_WINDOW_FIRST_PFN, MSI_WINDOW_LAST_PFN };
+	return pfn_ranges_normalise(out, n);
+}
+
+bool iomem_hv_frame(uint64_t pfn)
+{
+	struct pfn_range r[IOMEM_HV_RANGES_MAX];
+	unsigned int n = iomem_hv_ranges(r);
+
+	for (unsigned int i = 0; i < n; i++)
+		if (pfn >= r[i].first && pfn <= r[i].last)
 			return true;
 	return false;
+}
+
+uint64_t iomem_pfn_limit(void)
+{
+	unsigned int bits = boot_cpu_features.phys_addr_bits;
+
+	return 1ULL << ((bits ? bits : 36) - PAGE_SHIFT);
+}
+
+/* The frames of the devices the hypervisor drives itself (the local
+ * APIC, the IO-APICs) and the MSI window: Xen denies dom0 these too. */
+static bool is_hv_device_frame(mfn_t mfn)
+{
+	return iomem_hv_frame(mfn_x(mfn));
 }
 
 /*

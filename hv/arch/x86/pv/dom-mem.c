@@ -2,8 +2,11 @@
 /*
  * A new domain's memory: nr_pages frames in the largest blocks the heap
  * will give, numbered pfn 0.. in allocation order, each assigned to the
- * domain and recorded in the M2P. The builder writes guest memory through
- * the direct map, page by page, by pseudo-physical address.
+ * domain and recorded in the M2P. They come from the top of memory, as
+ * Xen's heap gives them, so that low memory stays free for dom0's
+ * address-limited requests (swiotlb-xen's XENMEM_exchange below 4 GiB).
+ * The builder writes guest memory through the direct map, page by page,
+ * by pseudo-physical address.
  */
 #include <satori/errno.h>
 #include <satori/mm.h>
@@ -36,7 +39,8 @@ int pv_alloc_memory(struct pv_build *b)
 		unsigned int order = chunk_order(nr - pfn);
 		struct page_info *pg;
 
-		while (!(pg = alloc_domheap_pages(b->d, order, 0)) && order)
+		while (!(pg = alloc_domheap_pages(b->d, order, MEMF_high)) &&
+		       order)
 			order--;
 		if (!pg)
 			return -ENOMEM;

@@ -11,8 +11,11 @@
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 #include <satori/memory-op.h>
+#include <satori/machine-map.h>
 #include <satori/mm.h>
+#include <satori/spinlock.h>
 
+#include <asm/iomem-deny.h>
 #include <asm/layout.h>
 #include <asm/m2p.h>
 #include <asm/mm.h>
@@ -48,47 +51,83 @@ static long memory_map(uint64_t arg)
 	return -ENOSYS;
 }
 
-static unsigned int host_e820_count(void)
-{
-	unsigned int n = 0;
+/* Entries the machine map can have: the host's (BOOT_MAX_MEM_RANGES at
+ * most), and one per denied range in front of each and after the last. */
+#define MACHINE_MAP_MAX (2 * BOOT_MAX_MEM_RANGES + IOMEM_HV_RANGES_MAX + 1)
 
-	while (host_e820_range(n))
-		n++;
-	return n;
+/* Too large for the stack; machine_map_lock guards both. */
+static struct boot_mem_range machine_map[MACHINE_MAP_MAX];
+static struct boot_mem_range host[BOOT_MAX_MEM_RANGES];
+static DEFINE_SPINLOCK(machine_map_lock);
+
+/* Build the control domain's machine map into machine_map[]; the host
+ * range count to *@nr_host. */
+static unsigned int machine_map_fill(unsigned int *nr_host_out)
+{
+	struct pfn_range denied[IOMEM_HV_RANGES_MAX];
+	const struct boot_mem_range *r;
+	unsigned int nr_host = 0, nr_denied = iomem_hv_ranges(denied);
+
+	while (nr_host < BOOT_MAX_MEM_RANGES && (r = host_e820_range(nr_host)))
+		host[nr_host++] = *r;
+	*nr_host_out = nr_host;
+	return machine_map_build(host, nr_host, denied, nr_denied,
+				 iomem_pfn_limit(), machine_map,
+				 MACHINE_MAP_MAX);
+}
+
+static int machine_map_copy_out(uint64_t buf, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		struct xen_e820_entry ent = { machine_map[i].start,
+					      machine_map[i].len,
+					      machine_map[i].type };
+
+		if (copy_to_guest_raw(buf + i * sizeof(ent), &ent, sizeof(ent)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Xen's checks of a buffer, in Xen's order: room for the host's entries
+ * and one more, then a buffer in guest space, then room for the whole
+ * map and one more (Xen finds that out while writing). */
+static long machine_map_check(const struct xen_memory_map *map,
+			      unsigned int nr_host, unsigned int nr)
+{
+	if (map->nr_entries < nr_host + 1)
+		return -EINVAL;
+	if (!guest_range_ok(map->buffer.p,
+			    (uint64_t)map->nr_entries *
+				    sizeof(struct xen_e820_entry)))
+		return -EFAULT;
+	return map->nr_entries < nr + 1 ? -EINVAL : 0;
 }
 
 /*
- * The host E820, for a privileged domain. Xen wants room for one entry
- * more than the map has, and with a NULL buffer reports the count only.
- * Xen also lists MMIO holes the domain may not access as reserved; no
- * domain has I/O memory access here, so the map is the host's as is.
+ * The host E820 for a privileged domain, with the I/O frames it may not
+ * map listed as reserved where they fall into holes (satori/machine-map.h).
+ * With a NULL buffer only the count is reported.
  */
 static long machine_memory_map(uint64_t arg)
 {
-	unsigned int nr = host_e820_count();
 	struct xen_memory_map map;
-	struct xen_e820_entry ent;
+	unsigned int nr, nr_host;
+	long rc = 0;
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
 	if (copy_from_guest_raw(&map, arg, sizeof(map)))
 		return -EFAULT;
-	if (map.buffer.p) {
-		if (map.nr_entries < nr + 1)
-			return -EINVAL;
-		if (!guest_range_ok(map.buffer.p,
-				    (uint64_t)map.nr_entries * sizeof(ent)))
-			return -EFAULT;
-		for (unsigned int i = 0; i < nr; i++) {
-			const struct boot_mem_range *r = host_e820_range(i);
-
-			ent = (struct xen_e820_entry){ r->start, r->len,
-						       r->type };
-			if (copy_to_guest_raw(map.buffer.p + i * sizeof(ent),
-					      &ent, sizeof(ent)))
-				return -EFAULT;
-		}
-	}
+	spin_lock(&machine_map_lock);
+	nr = machine_map_fill(&nr_host);
+	if (map.buffer.p)
+		rc = machine_map_check(&map, nr_host, nr);
+	if (!rc && map.buffer.p)
+		rc = machine_map_copy_out(map.buffer.p, nr);
+	spin_unlock(&machine_map_lock);
+	if (rc)
+		return rc;
 	map.nr_entries = nr;
 	return copy_to_guest_raw(arg, &map, sizeof(map)) ? -EFAULT : 0;
 }
