@@ -18,7 +18,8 @@ static int parse_percent(const char **s, unsigned int *percent)
 	const char *p;
 	uint64_t v;
 
-	if (parse_uint(*s, &p, &v) || *p != '%' || v > 100)
+	/* Xen refuses 100% and more: dom0 could not have it all. */
+	if (parse_uint(*s, &p, &v) || *p != '%' || v >= 100)
 		return -EINVAL;
 	*s = p + 1;
 	*percent = (unsigned int)v;
@@ -75,17 +76,38 @@ int dom0_mem_parse(const char *s, struct dom0_mem_opt *out)
 	return 0;
 }
 
-uint64_t dom0_mem_resolve(const struct dom0_mem_amount *a, uint64_t host_bytes)
+/* Xen's get_memsize: the pages @a stands for out of @avail; a '-' amount
+ * beyond @avail means more than there is (Xen's unsigned wrap), which the
+ * clamps below turn into @avail. */
+static unsigned long amount_pages(const struct dom0_mem_amount *a,
+				  unsigned long avail)
 {
-	uint64_t v;
+	unsigned long pages = (unsigned long)(a->bytes >> 12); /* 4 KiB */
 
-	if (!a->set)
-		return 0;
-	/* floor(host_bytes * percent / 100), without overflowing. */
-	v = host_bytes / 100 * a->percent + host_bytes % 100 * a->percent / 100;
-	v = a->bytes > host_bytes - MIN(v, host_bytes) ? host_bytes
-						       : v + a->bytes;
-	return a->all_but ? host_bytes - v : v;
+	pages += (unsigned long)((uint64_t)a->percent * avail / 100);
+	if (!a->all_but)
+		return pages;
+	return pages > avail ? ~0UL : avail - pages;
+}
+
+unsigned long dom0_mem_pages(const struct dom0_mem_opt *o, unsigned long avail,
+			     unsigned long *max_pages)
+{
+	unsigned long reserve = avail / 16 < DOM0_RESERVE_MAX_PAGES
+					? avail / 16
+					: DOM0_RESERVE_MAX_PAGES;
+	unsigned long nr = o->amount.set ? amount_pages(&o->amount, avail) : 0;
+	unsigned long min = o->min.set ? amount_pages(&o->min, avail) : 0;
+	unsigned long max = o->max.set ? amount_pages(&o->max, avail) : ~0UL;
+
+	if (!nr)
+		nr = avail - reserve;
+	if (nr < min)
+		nr = min;
+	if (nr > max)
+		nr = max;
+	*max_pages = max < UINT32_MAX ? max : UINT32_MAX;
+	return nr < avail ? nr : avail;
 }
 
 int dom0_max_vcpus_parse(const char *s, struct dom0_vcpus_opt *out)

@@ -148,37 +148,27 @@ static void test_console_setup(void)
 static void test_dom0_mem(void)
 {
 	struct dom0_mem_opt m;
-	const uint64_t host = 8ull << 30;
 
 	CHECK_EQ(dom0_mem_parse("512M", &m), 0);
 	CHECK(m.amount.set && !m.min.set && !m.max.set);
 	CHECK_EQ(m.amount.bytes, 512ull << 20);
-	CHECK_EQ(dom0_mem_resolve(&m.amount, host), 512ull << 20);
 
 	CHECK_EQ(dom0_mem_parse("min:1G,max:4G,-1G", &m), 0);
 	CHECK_EQ(m.min.bytes, 1ull << 30);
 	CHECK_EQ(m.max.bytes, 4ull << 30);
 	CHECK(m.amount.all_but);
-	CHECK_EQ(dom0_mem_resolve(&m.amount, host), 7ull << 30);
-	CHECK_EQ(dom0_mem_resolve(&m.min, host), 1ull << 30);
 
 	CHECK_EQ(dom0_mem_parse("25%", &m), 0);
 	CHECK_EQ(m.amount.percent, 25);
 	CHECK_EQ(m.amount.bytes, 0);
-	CHECK_EQ(dom0_mem_resolve(&m.amount, host), 2ull << 30);
 	CHECK_EQ(dom0_mem_parse("max:1G+10%", &m), 0);
 	CHECK(!m.amount.set);
 	CHECK_EQ(m.max.bytes, 1ull << 30);
 	CHECK_EQ(m.max.percent, 10);
-	CHECK_EQ(dom0_mem_resolve(&m.max, 10ull << 30), 2ull << 30);
-	/* Never more than the host has, never negative. */
 	CHECK_EQ(dom0_mem_parse("16G", &m), 0);
-	CHECK_EQ(dom0_mem_resolve(&m.amount, host), host);
 	CHECK_EQ(dom0_mem_parse("-16G", &m), 0);
-	CHECK_EQ(dom0_mem_resolve(&m.amount, host), 0);
-	CHECK_EQ(dom0_mem_resolve(&m.min, host), 0); /* not set */
 
-	static const char *const bad[] = { "",	   "M",	    "101%",   "1G+",
+	static const char *const bad[] = { "",	   "M",	    "100%",   "1G+",
 					   "1G+5", "min:",  "mid:1G", "1G,",
 					   "5Q",   "1G 2G", "--1G",   "1G+%" };
 	CHECK_EQ(dom0_mem_parse("1G", &m), 0);
@@ -186,6 +176,54 @@ static void test_dom0_mem(void)
 		CHECK_EQ(dom0_mem_parse(bad[i], &m), -EINVAL);
 		CHECK_EQ(m.amount.bytes, 1ull << 30);
 	}
+}
+
+/* dom0's pages as Xen 4.17's dom0_compute_nr_pages gives them, for a
+ * host with 1 GiB (262144 pages) available. */
+static void test_dom0_mem_pages(void)
+{
+	const unsigned long avail = 262144, M = 256; /* pages per MiB */
+	struct dom0_mem_opt m = { 0 };
+	unsigned long max;
+
+	/* No option: all but 1/16 (64 MiB here; at most 128 MiB). */
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), avail - 64 * M);
+	CHECK_EQ(max, UINT32_MAX);
+	CHECK_EQ(dom0_mem_pages(&m, 16 * avail, &max), 16 * avail - 128 * M);
+	CHECK_EQ(dom0_mem_parse("512M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 512 * M);
+	CHECK_EQ(max, UINT32_MAX);
+	/* More than there is: all of it, no reserve. */
+	CHECK_EQ(dom0_mem_parse("4G", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), avail);
+	/* Percentages and '-' are of the available memory. */
+	CHECK_EQ(dom0_mem_parse("-256M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 768 * M);
+	CHECK_EQ(dom0_mem_parse("25%", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 256 * M);
+	CHECK_EQ(dom0_mem_parse("128M+50%", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 640 * M);
+	/* '-' beyond what there is wraps in Xen: everything. */
+	CHECK_EQ(dom0_mem_parse("-2G", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), avail);
+	/* 0 is "not given": the default. */
+	CHECK_EQ(dom0_mem_parse("0", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), avail - 64 * M);
+	/* min: raises, max: lowers and wins over min:, and is max_pages. */
+	CHECK_EQ(dom0_mem_parse("min:600M,512M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 600 * M);
+	CHECK_EQ(dom0_mem_parse("max:300M,512M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 300 * M);
+	CHECK_EQ(max, 300 * M);
+	CHECK_EQ(dom0_mem_parse("min:600M,max:300M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 300 * M);
+	CHECK_EQ(dom0_mem_parse("max:-768M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 256 * M);
+	CHECK_EQ(max, 256 * M);
+	/* A max: above what exists is max_pages as given. */
+	CHECK_EQ(dom0_mem_parse("max:2G,512M", &m), 0);
+	CHECK_EQ(dom0_mem_pages(&m, avail, &max), 512 * M);
+	CHECK_EQ(max, 2048 * M);
 }
 
 static void test_dom0_max_vcpus(void)
@@ -232,6 +270,7 @@ int main(void)
 	test_console_devices();
 	test_console_setup();
 	test_dom0_mem();
+	test_dom0_mem_pages();
 	test_dom0_max_vcpus();
 	test_sched();
 	return check_summary("test-options");

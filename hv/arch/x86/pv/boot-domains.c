@@ -23,8 +23,6 @@
 
 #include <satori/shutdown.h>
 
-#define DOM0_RESERVE_MAX (128UL << (20 - PAGE_SHIFT)) /* Xen's cap. */
-
 static const struct boot_module *module(unsigned int nr)
 {
 	return nr && nr <= boot_info.nr_modules ? &boot_info.modules[nr - 1]
@@ -72,39 +70,14 @@ static unsigned long bootdoms_pages(void)
 	return pages;
 }
 
-/* dom0_mem= against the free memory, or by default all of it but what
- * the boot domains ask for and a reserve (1/16, at most 128 MiB). */
-static unsigned long dom0_pages(void)
+/* dom0_mem= as Xen reads it (satori/dom0-options.h), against the free
+ * memory less what the boot domains ask for. */
+static unsigned long dom0_pages(unsigned long *max_pages)
 {
-	unsigned long free = mm_free_pages(), reserve = free / 16, avail, nr;
-	uint64_t host = (uint64_t)mm_total_pages() << PAGE_SHIFT;
+	unsigned long free = mm_free_pages(), avail;
 
-	if (reserve > DOM0_RESERVE_MAX)
-		reserve = DOM0_RESERVE_MAX;
-	avail = free - reserve;
-	avail = avail > bootdoms_pages() ? avail - bootdoms_pages() : 0;
-	nr = opt_dom0_mem.amount.set
-		     ? dom0_mem_resolve(&opt_dom0_mem.amount, host) >>
-			       PAGE_SHIFT
-		     : avail;
-	if (opt_dom0_mem.max.set &&
-	    nr > dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT)
-		nr = dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT;
-	if (opt_dom0_mem.min.set &&
-	    nr < dom0_mem_resolve(&opt_dom0_mem.min, host) >> PAGE_SHIFT)
-		nr = dom0_mem_resolve(&opt_dom0_mem.min, host) >> PAGE_SHIFT;
-	return nr < avail ? nr : avail;
-}
-
-/* As Xen: dom0_mem's max: part, or no limit (Xen's UINT_MAX pages) but
- * the memory there is. */
-static unsigned long dom0_max_pages(void)
-{
-	uint64_t host = (uint64_t)mm_total_pages() << PAGE_SHIFT;
-
-	if (!opt_dom0_mem.max.set)
-		return UINT32_MAX;
-	return dom0_mem_resolve(&opt_dom0_mem.max, host) >> PAGE_SHIFT;
+	avail = free > bootdoms_pages() ? free - bootdoms_pages() : 0;
+	return dom0_mem_pages(&opt_dom0_mem, avail, max_pages);
 }
 
 static unsigned int dom0_vcpus(void)
@@ -123,14 +96,13 @@ static struct domain *build_dom0(void)
 	struct pv_build_args a = {
 		.domid = 0,
 		.name = "dom0",
-		.nr_pages = dom0_pages(),
-		.max_pages = dom0_max_pages(),
 		.max_vcpus = dom0_vcpus(),
 		.privileged = true,
 		.initdomain = true,
 	};
 	struct domain *d;
 
+	a.nr_pages = dom0_pages(&a.max_pages);
 	set_modules(&a, 1, module_used_by_bootdom(2) ? 0 : 2);
 	return pv_build_domain(&a, &d) ? NULL : d;
 }

@@ -57,7 +57,7 @@ static long memory_map(uint64_t arg)
 
 /* Too large for the stack; machine_map_lock guards both. */
 static struct boot_mem_range machine_map[MACHINE_MAP_MAX];
-static struct boot_mem_range host[BOOT_MAX_MEM_RANGES];
+static struct boot_mem_range machine_map_host[BOOT_MAX_MEM_RANGES];
 static DEFINE_SPINLOCK(machine_map_lock);
 
 /* Build the control domain's machine map into machine_map[]; the host
@@ -69,9 +69,9 @@ static unsigned int machine_map_fill(unsigned int *nr_host_out)
 	unsigned int nr_host = 0, nr_denied = iomem_hv_ranges(denied);
 
 	while (nr_host < BOOT_MAX_MEM_RANGES && (r = host_e820_range(nr_host)))
-		host[nr_host++] = *r;
+		machine_map_host[nr_host++] = *r;
 	*nr_host_out = nr_host;
-	return machine_map_build(host, nr_host, denied, nr_denied,
+	return machine_map_build(machine_map_host, nr_host, denied, nr_denied,
 				 iomem_pfn_limit(), machine_map,
 				 MACHINE_MAP_MAX);
 }
