@@ -101,29 +101,6 @@
 
 #define TYPE_COUNT(x) ((x)&PGT_count_mask)
 
-bool get_page(struct page_info *pg, const struct domain *d)
-{
-	uint64_t c = pg->count_info;
-	uint64_t n = c & PGC_count_mask;
-
-	/* Not PGC_allocated: a frame the domain gave back stays usable
-	 * through the references it still holds (Xen's get_page). */
-	if (!d || pg->owner != d)
-		return false;
-	if (n == 0 || n == PGC_count_mask)
-		return false;
-	pg->count_info = c + 1;
-	return true;
-}
-
-void put_page(struct page_info *pg)
-{
-	BUG_ON(!(pg->count_info & PGC_count_mask));
-	pg->count_info--;
-	if (!(pg->count_info & PGC_count_mask))
-		pt_hook_free_page(pg);
-}
-
 /*
  * Check and take entries [*next, 512) of the level-@level table @t (frame
  * @mfn, owner @d), advancing *next past each accepted one. On failure

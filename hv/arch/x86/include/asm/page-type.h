@@ -15,6 +15,7 @@
 #ifndef ASM_X86_PAGE_TYPE_H
 #define ASM_X86_PAGE_TYPE_H
 
+#include <satori/bug.h>
 #include <satori/page-info.h>
 #include <satori/types.h>
 
@@ -86,11 +87,31 @@ void pt_hook_free_page(struct page_info *pg);
 /* ---- General references ---- */
 
 /* Take a general reference on @pg for its owner @d. Fails (false) if @pg
- * is not owned by @d, not allocated, or its count would overflow. */
-bool get_page(struct page_info *pg, const struct domain *d);
+ * is not owned by @d, not allocated, or its count would overflow. Inline,
+ * like put_page(): each entry update takes and drops a few. Not
+ * PGC_allocated is no refusal: a frame the domain gave back stays usable
+ * through the references it still holds (Xen's get_page). */
+static inline bool get_page(struct page_info *pg, const struct domain *d)
+{
+	uint64_t c = pg->count_info;
+	uint64_t n = c & PGC_count_mask;
+
+	if (!d || pg->owner != d)
+		return false;
+	if (n == 0 || n == PGC_count_mask)
+		return false;
+	pg->count_info = c + 1;
+	return true;
+}
 
 /* Drop a general reference; the last one frees the frame (hook). */
-void put_page(struct page_info *pg);
+static inline void put_page(struct page_info *pg)
+{
+	BUG_ON(!(pg->count_info & PGC_count_mask));
+	pg->count_info--;
+	if (!(pg->count_info & PGC_count_mask))
+		pt_hook_free_page(pg);
+}
 
 /* ---- Type references ---- */
 
