@@ -13,9 +13,18 @@ sti/cli, string instructions). Complements the timing: a TCG cycle count
 says how long, this says what ran.
 
     bench/count-path.py --hv satori|xen syscall|page|int3|pf
+    bench/count-path.py --hv satori|xen [--functions] \
+        mmu-update|update-va|pin|unpin|pin-unpin
+
+The MMU paths run guests/build/bench/mmu-paths.elf (run-mmu-paths.py's
+machine): one mmu_update call of one PTE, one update_va_mapping with
+UVMF_INVLPG|UVMF_LOCAL, MMUEXT_PIN_L4_TABLE, MMUEXT_UNPIN_TABLE, or both.
+--functions adds satori's per-function tally (symbols from the image's
+-syms file), the profile behind an instruction count.
 """
 
 import argparse
+import bisect
 import importlib
 import os
 import re
@@ -30,12 +39,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import machine  # noqa: E402
 
-GUEST = os.path.join(ROOT, "guests", "build", "bench", "pv-paths.elf")
+GUESTS = {"pv": os.path.join(ROOT, "guests", "build", "bench", "pv-paths.elf"),
+          "mmu": os.path.join(ROOT, "guests", "build", "bench",
+                              "mmu-paths.elf")}
 
 
-def disassemble(func):
-    """[(address, text)] of @func in the benchmark kernel."""
-    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", GUEST],
+def disassemble(guest, func):
+    """[(address, text)] of @func in the benchmark kernel @guest."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", guest],
                          check=True, capture_output=True, text=True).stdout
     body = out.split(f"<{func}>:\n", 1)[1].split("\n\n", 1)[0]
     insns = []
@@ -46,20 +57,34 @@ def disassemble(func):
     return insns
 
 
-def bounds(func, pattern):
-    """The first instruction of @func matching @pattern and the next one."""
-    insns = disassemble(func)
+def bounds(guest, func, pattern, last=None):
+    """The first instruction of @func matching @pattern, and the one after
+    it (or after the first match of @last that follows: a path of several
+    calls, such as pin then unpin)."""
+    insns = disassemble(guest, func)
     for i, (addr, text) in enumerate(insns):
-        if re.search(pattern, text):
+        if not re.search(pattern, text):
+            continue
+        if last is None:
             return addr, insns[i + 1][0]
-    raise SystemExit(f"no {pattern!r} in {func}")
+        for j in range(i, len(insns)):
+            if re.search(last, insns[j][1]):
+                return addr, insns[j + 1][0]
+    raise SystemExit(f"no {pattern!r} (to {last!r}) in {func}")
 
 
-# path -> (function, instruction that starts it)
-PATHS = {"syscall": ("hypercall_syscall", r"^syscall"),
-         "page": ("hypercall_page_call", r"^call\s+\*"),
-         "int3": ("op_int3", r"^int3"),
-         "pf": ("op_page_fault", r"^mov\s+\(%")}
+# path -> (kernel, function, instruction that starts it[, last one])
+PATHS = {"syscall": ("pv", "hypercall_syscall", r"^syscall"),
+         "page": ("pv", "hypercall_page_call", r"^call\s+\*"),
+         "int3": ("pv", "op_int3", r"^int3"),
+         "pf": ("pv", "op_page_fault", r"^mov\s+\(%"),
+         "mmu-update": ("mmu", "op_mmu_update", r"^call\s.*<hc_mmu_update>"),
+         "update-va": ("mmu", "op_update_va_mapping",
+                       r"^call\s.*<hc_update_va_mapping>"),
+         "pin": ("mmu", "op_pin_unpin", r"^call\s.*<mmu_pin>"),
+         "unpin": ("mmu", "op_pin_unpin", r"^call\s.*<mmu_unpin>"),
+         "pin-unpin": ("mmu", "op_pin_unpin", r"^call\s.*<mmu_pin>",
+                       r"^call\s.*<mmu_unpin>")}
 
 # Instructions worth counting separately in the hypervisor.
 CLASSES = [("mode switch", r"^(sysret|iret|swapgs|syscall)"),
@@ -72,7 +97,7 @@ CLASSES = [("mode switch", r"^(sysret|iret|swapgs|syscall)"),
             r"lfence|mfence|verw)")]
 
 GDB_SCRIPT = r'''
-import gdb, re
+import collections, gdb
 gdb.execute("set pagination off")
 gdb.execute("target remote :%(port)d")
 gdb.execute("break *%(start)d")
@@ -80,20 +105,23 @@ for _ in range(%(skip)d):
     gdb.execute("continue", to_string=True)
 gdb.execute("delete")
 hv = guest = 0
+seen = collections.Counter()
 while True:
     pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
     if pc == %(stop)d and hv:
         break
-    text = gdb.execute("x/i $pc", to_string=True)
-    insn = re.sub(r"^.*?:\s*", "", text.strip().splitlines()[-1])
     if pc >= 0xffff800000000000:
         hv += 1
-        print("HV " + insn)
+        seen[pc] += 1
     else:
         guest += 1
     gdb.execute("stepi", to_string=True)
-    if hv + guest > 20000:
+    if hv + guest > %(limit)d:
         break
+# Each distinct instruction once, with how often it ran.
+arch = gdb.selected_frame().architecture()
+for pc, n in sorted(seen.items()):
+    print("HV %%x %%d %%s" %% (pc, n, arch.disassemble(pc)[0]["asm"]))
 print("COUNT hv=%%d guest=%%d" %% (hv, guest))
 gdb.execute("kill")
 '''
@@ -105,22 +133,36 @@ def free_port():
         return s.getsockname()[1]
 
 
+def runner_for(kernel_kind):
+    """The benchmark runner module whose machine boots that kernel."""
+    if kernel_kind == "mmu":
+        return importlib.import_module("run-mmu-paths").pvp
+    return importlib.import_module("run-pv-paths")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hv", choices=("satori", "xen"), required=True)
     ap.add_argument("--skip", type=int, default=50,
                     help="passes to let run before counting")
     ap.add_argument("--kernel", help="the hypervisor image")
+    ap.add_argument("--limit", type=int, default=400000,
+                    help="give up after this many instructions")
     ap.add_argument("--list", action="store_true",
-                    help="print every hypervisor instruction")
+                    help="print every distinct hypervisor instruction "
+                    "with how often it ran")
+    ap.add_argument("--functions", action="store_true",
+                    help="instructions and calls per hypervisor function "
+                    "(satori: symbols from <kernel>-syms)")
     ap.add_argument("path", choices=sorted(PATHS))
     args = ap.parse_args()
 
-    runner = importlib.import_module("run-pv-paths")
+    kind = PATHS[args.path][0]
+    runner = runner_for(kind)
     test = runner.testdef_for(args.hv)
     kernel = os.path.abspath(args.kernel) if args.kernel else \
         runner.default_kernel(args.hv, debug=False)
-    start, stop = bounds(*PATHS[args.path])
+    start, stop = bounds(GUESTS[kind], *PATHS[args.path][1:])
     port = free_port()
     workdir = os.path.join(ROOT, "build", "bench", "work", "count-" + args.hv)
     machine.stage_modules(test, ROOT, workdir)
@@ -133,28 +175,67 @@ def main():
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
             f.write(GDB_SCRIPT % {"port": port, "start": start,
-                                  "stop": stop, "skip": args.skip})
+                                  "stop": stop, "skip": args.skip,
+                                  "limit": args.limit})
             f.flush()
             out = subprocess.run(["gdb", "-nx", "-batch", "-x", f.name],
                                  capture_output=True, text=True,
-                                 timeout=600).stdout
+                                 timeout=3600).stdout
     finally:
         qemu.kill()
         qemu.wait()
-    report(out, args)
+    report(out, args, kernel)
 
 
-def report(out, args):
-    insns = [l[3:] for l in out.splitlines() if l.startswith("HV ")]
+def symbols(image):
+    """Sorted [(address, name)] of the text symbols of @image."""
+    out = subprocess.run(["nm", "-n", image], check=True,
+                         capture_output=True, text=True).stdout
+    syms = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "tTwW":
+            syms.append((int(parts[0], 16), parts[2]))
+    return syms
+
+
+def per_function(insns, image):
+    """[(instructions, calls+returns, name)] by function, dearest first."""
+    syms = symbols(image)
+    addrs = [a for a, _ in syms]
+    tally = {}
+    for pc, n, text in insns:
+        i = bisect.bisect_right(addrs, pc) - 1
+        name = syms[i][1] if i >= 0 else "?"
+        t = tally.setdefault(name, [0, 0])
+        t[0] += n
+        if re.search(r"^(call|ret)", text):
+            t[1] += n
+    return sorted(((v[0], v[1], k) for k, v in tally.items()),
+                  reverse=True)
+
+
+def report(out, args, kernel):
+    insns = []
+    for line in out.splitlines():
+        if line.startswith("HV "):
+            pc, n, text = line[3:].split(" ", 2)
+            insns.append((int(pc, 16), int(n), text.strip()))
     count = [l for l in out.splitlines() if l.startswith("COUNT ")]
     if not count:
         raise SystemExit("gdb did not finish:\n" + out[-2000:])
     if args.list:
-        print("\n".join(insns))
+        for pc, n, text in insns:
+            print(f"{pc:x} {n:>6} {text}")
     print(f"{args.hv} {args.path}: {count[0][6:]}")
     for name, pattern in CLASSES:
-        n = sum(1 for i in insns if re.search(pattern, i))
+        n = sum(c for _, c, i in insns if re.search(pattern, i))
         print(f"  {name:<20} {n}")
+    syms = kernel + "-syms"
+    if args.functions and os.path.exists(syms):
+        print("per function (instructions, calls+returns):")
+        for n, calls, name in per_function(insns, syms):
+            print(f"  {n:>7} {calls:>5}  {name}")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 	}
 	if (level > 1 && mfn_eq(mfn, self))
 		return; /* Read-only self map: checked above, no refs. */
-	if (!mfn_valid(mfn) || (level == 1 && pt_hook_is_io_frame(mfn))) {
+	if (!mfn_valid(mfn) || (level == 1 && pt_is_io_frame(mfn))) {
 		if (level > 1 || !pt_hook_iomem_allowed(table->owner, mfn))
 			problem(c, n, self, "entry maps a frame outside RAM");
 		return;

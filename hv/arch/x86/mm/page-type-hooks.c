@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hypervisor's side of the frame-type core's hooks: frames are read
- * through the direct map, the hypervisor L4 slots come from the idle L4,
- * and the TLB-flush clock is asm/tlb-clock.h (flush only CPUs that have
- * not flushed since the frame's last type-dependent mapping went). A
+ * through the direct map (inline, asm/page-type.h), the hypervisor L4
+ * slots come from the idle L4, and the TLB-flush clock is
+ * asm/tlb-clock.h (flush only CPUs that have not flushed since the
+ * frame's last type-dependent mapping went). A
  * freed frame leaves its owner's page list here. No I/O or
  * cache-attribute privilege exists yet, so those are refused; descriptor
  * pages get Xen's descriptor check.
@@ -30,16 +31,9 @@ _Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
 		       PT_HV_LAST_L4_SLOT == HV_LAST_L4_SLOT,
 	       "hypervisor L4 slots");
 
-pte_t *pt_hook_map(mfn_t mfn)
-{
-	return page_to_virt(mfn_to_page(mfn));
-}
-
-void pt_hook_unmap(const pte_t *table)
-{
-	(void)table; /* The direct map stays. */
-}
-
+/* The heap is made of whole pages of E820 RAM only
+ * (memmap_build_free_list), so the core's shortcut for heap frames
+ * (pt_is_io_frame) agrees with this walk, which answers the rest. */
 bool pt_hook_is_io_frame(mfn_t mfn)
 {
 	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;

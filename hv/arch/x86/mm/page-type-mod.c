@@ -12,14 +12,6 @@
 
 #include "page-type-private.h"
 
-bool pt_is_guest_slot(unsigned int level, unsigned int slot)
-{
-	if (slot >= L1_PAGETABLE_ENTRIES)
-		return false;
-	return level != 4 || slot < PT_HV_FIRST_L4_SLOT ||
-	       slot > PT_HV_LAST_L4_SLOT;
-}
-
 /* Xen's get_page_from_l1e: a frame the hypervisor keeps read-only (the
  * HPET) may still be mapped by a domain with I/O permission, but never
  * writable. Like Xen, the write bit is dropped from the entry rather than
@@ -30,7 +22,7 @@ static int get_page_from_l1e(pte_t *e, const struct domain *d)
 	mfn_t mfn = pte_mfn(*e);
 	struct page_info *pg;
 
-	if (pt_hook_is_io_frame(mfn)) {
+	if (pt_is_io_frame(mfn)) {
 		if (!pt_hook_iomem_allowed(d, mfn))
 			return -EPERM;
 		if ((*e & _PAGE_RW) && pt_hook_iomem_read_only(mfn))
@@ -72,7 +64,7 @@ void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn)
 
 	if (!pte_present(e) || !mfn_valid(mfn))
 		return;
-	if (level == 1 && pt_hook_is_io_frame(mfn))
+	if (level == 1 && pt_is_io_frame(mfn))
 		return; /* Mapped without references. */
 	if (level > 1 && mfn_eq(mfn, table_mfn))
 		return;
@@ -90,6 +82,21 @@ static bool same_references(pte_t old, pte_t new)
 	       !((old ^ new) & ~PTE_FASTPATH_FLAGS);
 }
 
+/*
+ * The flag rules of @d (the table's owner) and, unless the entry keeps its
+ * frame (@same), the references of @pg_d's frame, whose get also checks
+ * the flags by @pg_d's rules: the flags are checked once when both are the
+ * same domain.
+ */
+static int check_new_entry(pte_t *new, unsigned int level, mfn_t mfn, bool same,
+			   const struct domain *d, const struct domain *pg_d)
+{
+	if ((same || d != pg_d) && pte_present(*new) &&
+	    pte_disallowed(*new, level, d))
+		return -EINVAL;
+	return same ? 0 : get_page_from_entry(new, level, mfn, pg_d);
+}
+
 /* @d owns the table; L1 entries may map @pg_d's frames (foreign). */
 static int mod_entry(struct page_info *table, unsigned int level,
 		     unsigned int slot, pte_t new, bool preserve_ad,
@@ -98,24 +105,23 @@ static int mod_entry(struct page_info *table, unsigned int level,
 	uint64_t want = pt_level_type(level) | PGT_validated;
 	mfn_t mfn = page_to_mfn(table);
 	pte_t *t, old;
-	int rc = 0;
+	bool same;
+	int rc;
 
 	if ((table->u.type_info & (PGT_type_mask | PGT_validated)) != want ||
 	    !(table->u.type_info & PGT_count_mask) || table->owner != d)
 		return -EINVAL;
 	if (!pt_is_guest_slot(level, slot))
 		return -EINVAL;
-	if (pte_present(new) && pte_disallowed(new, level, d))
-		return -EINVAL;
 	t = pt_hook_map(mfn);
 	old = t[slot];
 	if (preserve_ad)
 		new |= old &(_PAGE_ACCESSED | _PAGE_DIRTY);
-	if (!same_references(old, new))
-		rc = get_page_from_entry(&new, level, mfn, pg_d);
+	same = same_references(old, new);
+	rc = check_new_entry(&new, level, mfn, same, d, pg_d);
 	if (!rc) {
 		t[slot] = new;
-		if (!same_references(old, new))
+		if (!same)
 			put_page_from_entry(old, level, mfn);
 	}
 	pt_hook_unmap(t);

@@ -27,11 +27,25 @@
 	(_PAGE_NX | PTE_AVAIL_HIGH | PTE_AVAIL | _PAGE_GLOBAL | _PAGE_DIRTY | \
 	 _PAGE_ACCESSED | _PAGE_USER)
 
-/* PGT_l<level>_page_table, and back (0: not a table type). */
-uint64_t pt_level_type(unsigned int level);
-unsigned int pt_type_level(uint64_t type);
+/* PGT_l<level>_page_table for @level 1-4, PGT_none for 0: the table types
+ * are numbered by level (satori/page-info.h), so this is arithmetic,
+ * inline for the per-entry paths. */
+static inline uint64_t pt_level_type(unsigned int level)
+{
+	return (uint64_t)level << PGT_type_shift;
+}
 
-/* The bits of @e not allowed in a level-@level table of @d. */
+/* The level of table type @type (0: not a table type). */
+static inline unsigned int pt_type_level(uint64_t type)
+{
+	unsigned int level =
+		(unsigned int)((type & PGT_type_mask) >> PGT_type_shift);
+
+	return level <= 4 ? level : 0;
+}
+
+/* The bits of @e not allowed in a level-@level table of @d. The hook is
+ * asked only when the entry has cache-attribute bits to allow. */
 static inline pte_t pte_disallowed(pte_t e, unsigned int level,
 				   const struct domain *d)
 {
@@ -39,7 +53,7 @@ static inline pte_t pte_disallowed(pte_t e, unsigned int level,
 
 	if (level == 1) {
 		ok = (ok | _PAGE_GLOBAL) & ~PTE_GNTTAB;
-		if (pt_hook_cache_attrs_allowed(d))
+		if ((e & PTE_CACHE_ATTRS) && pt_hook_cache_attrs_allowed(d))
 			ok |= PTE_CACHE_ATTRS;
 	}
 	return e & ~ok;
@@ -48,6 +62,17 @@ static inline pte_t pte_disallowed(pte_t e, unsigned int level,
 static inline mfn_t pte_mfn(pte_t e)
 {
 	return maddr_to_mfn(pte_addr(e));
+}
+
+/* Whether @mfn is an I/O frame. A frame of the heap, allocated to a
+ * domain or to the hypervisor, never is (pt_hook_is_io_frame's contract):
+ * every frame a guest maps normally is answered here, inline. */
+static inline bool pt_is_io_frame(mfn_t mfn)
+{
+	if (mfn_valid(mfn) &&
+	    (mfn_to_page(mfn)->count_info & (PGC_allocated | PGC_xen_heap)))
+		return false;
+	return pt_hook_is_io_frame(mfn);
 }
 
 #endif

@@ -3,10 +3,10 @@
  * Pinning in steps (MMUEXT_PIN_L*_TABLE). Validating an L4 may take
  * references on a whole hierarchy; done at once it can keep a CPU busy
  * for long. Here the pinned table's own entries are validated one by one
- * and the work may stop between two of them when the caller's yield()
- * says so: the caller then re-issues the hypercall (a continuation) with
- * the progress kept in a struct pt_resume, and the next call goes on
- * from there. Each entry is checked exactly as get_page_type() checks it
+ * and the work may stop between two present ones (the others cost a load
+ * and a test) when the caller's yield() says so: the caller then
+ * re-issues the hypercall (a continuation) with the progress kept in a
+ * struct pt_resume, and the next call goes on from there. Each entry is checked exactly as get_page_type() checks it
  * (get_page_from_entry), the failure unwinding drops exactly the entries
  * done, and the final state, counts and result are pin_table()'s.
  *
@@ -77,7 +77,7 @@ static void undo_partial(struct page_info *pg, unsigned int level,
 	pte_t *t = pt_hook_map(mfn);
 
 	for (unsigned int i = 0; i < end; i++)
-		if (pt_is_guest_slot(level, i))
+		if (pte_present(t[i]) && pt_is_guest_slot(level, i))
 			put_page_from_entry(t[i], level, mfn);
 	pt_hook_unmap(t);
 	pg->u.type_info &= ~PGT_count_mask;
@@ -91,16 +91,21 @@ static int continue_pin(struct page_info *pg, struct pt_resume *r,
 {
 	mfn_t mfn = page_to_mfn(pg);
 	pte_t *t = pt_hook_map(mfn);
-	unsigned int first = r->next;
+	bool worked = false;
 	int rc = 0;
 
 	for (; r->next < L1_PAGETABLE_ENTRIES; r->next++) {
-		if (r->next > first && yield()) {
+		/* Only a present guest entry is work (get_page_from_entry()
+		 * takes nothing for the others): yield before one, once this
+		 * call has done one, so that every call makes progress. */
+		if (!pte_present(t[r->next]) ||
+		    !pt_is_guest_slot(r->level, r->next))
+			continue;
+		if (worked && yield()) {
 			pt_hook_unmap(t);
 			return -ERESTART;
 		}
-		if (!pt_is_guest_slot(r->level, r->next))
-			continue;
+		worked = true;
 		pt_adjust_guest_entry(&t[r->next]);
 		rc = get_page_from_entry(&t[r->next], r->level, mfn, pg->owner);
 		if (rc)

@@ -101,46 +101,6 @@
 
 #define TYPE_COUNT(x) ((x)&PGT_count_mask)
 
-static const uint64_t level_type[5] = { PGT_none, PGT_l1_page_table,
-					PGT_l2_page_table, PGT_l3_page_table,
-					PGT_l4_page_table };
-
-uint64_t pt_level_type(unsigned int level)
-{
-	return level_type[level];
-}
-
-unsigned int pt_type_level(uint64_t type)
-{
-	for (unsigned int level = 1; level <= 4; level++)
-		if (level_type[level] == (type & PGT_type_mask))
-			return level;
-	return 0;
-}
-
-bool get_page(struct page_info *pg, const struct domain *d)
-{
-	uint64_t c = pg->count_info;
-	uint64_t n = c & PGC_count_mask;
-
-	/* Not PGC_allocated: a frame the domain gave back stays usable
-	 * through the references it still holds (Xen's get_page). */
-	if (!d || pg->owner != d)
-		return false;
-	if (n == 0 || n == PGC_count_mask)
-		return false;
-	pg->count_info = c + 1;
-	return true;
-}
-
-void put_page(struct page_info *pg)
-{
-	BUG_ON(!(pg->count_info & PGC_count_mask));
-	pg->count_info--;
-	if (!(pg->count_info & PGC_count_mask))
-		pt_hook_free_page(pg);
-}
-
 /*
  * Check and take entries [*next, 512) of the level-@level table @t (frame
  * @mfn, owner @d), advancing *next past each accepted one. On failure
@@ -152,7 +112,9 @@ static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 	for (; *next < L1_PAGETABLE_ENTRIES; (*next)++) {
 		int rc;
 
-		if (!pt_is_guest_slot(level, *next))
+		/* A non-present entry needs no check and takes nothing (what
+		 * get_page_from_entry() would answer); most are. */
+		if (!pte_present(t[*next]) || !pt_is_guest_slot(level, *next))
 			continue;
 		pt_adjust_guest_entry(&t[*next]);
 		rc = get_page_from_entry(&t[*next], level, mfn, d);
@@ -167,7 +129,7 @@ static void devalidate_entries(pte_t *t, unsigned int level, mfn_t mfn,
 			       unsigned int end)
 {
 	for (unsigned int i = 0; i < end; i++)
-		if (pt_is_guest_slot(level, i))
+		if (pte_present(t[i]) && pt_is_guest_slot(level, i))
 			put_page_from_entry(t[i], level, mfn);
 }
 

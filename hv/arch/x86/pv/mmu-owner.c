@@ -25,21 +25,3 @@ struct domain *pv_get_pg_owner(uint16_t domid)
 		return NULL;
 	return get_domain_by_id(domid);
 }
-
-void pv_put_owner(struct domain *d)
-{
-	if (d && d != current->domain)
-		put_domain(d);
-}
-
-bool pv_may_act_on(const struct domain *t)
-{
-	const struct domain *curr = current->domain;
-
-	return t == curr || curr->is_privileged;
-}
-
-void pv_mmu_hypercall_done(struct domain *d)
-{
-	pv_ptcheck(d, true);
-}

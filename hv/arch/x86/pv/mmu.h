@@ -10,6 +10,7 @@
 #include <satori/domain.h>
 
 #include <asm/pte.h>
+#include <asm/pv-mm.h>
 
 /*
  * The owner of the frames a request maps (Xen's get_pg_owner): the caller
@@ -19,11 +20,23 @@
  * pv_put_owner().
  */
 struct domain *pv_get_pg_owner(uint16_t domid);
-void pv_put_owner(struct domain *d);
+
+/* Drops the reference pv_get_pg_owner() took (none for the caller). Inline,
+ * like pv_may_act_on(): every MMU hypercall runs them. */
+static inline void pv_put_owner(struct domain *d)
+{
+	if (d && d != current->domain)
+		put_domain(d);
+}
 
 /* Whether the current domain may act on @t (itself, or privileged): Xen's
  * default XSM "target" rule. */
-bool pv_may_act_on(const struct domain *t);
+static inline bool pv_may_act_on(const struct domain *t)
+{
+	const struct domain *curr = current->domain;
+
+	return t == curr || curr->is_privileged;
+}
 
 /* 64-bit PV guest kernels run in ring 3: present entries are made
  * user-accessible, as Xen's adjust_guest_l*e do. */
@@ -32,7 +45,11 @@ static inline pte_t pv_adjust_guest_entry(pte_t e)
 	return pte_present(e) ? e | _PAGE_USER : e;
 }
 
-/* Run the ptcheck= checker on @d after an MMU hypercall. */
-void pv_mmu_hypercall_done(struct domain *d);
+/* Run the ptcheck= checker on @d after an MMU hypercall (if asked). */
+static inline void pv_mmu_hypercall_done(struct domain *d)
+{
+	if (pv_ptcheck_each_hypercall)
+		pv_ptcheck(d, true);
+}
 
 #endif

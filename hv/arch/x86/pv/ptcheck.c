@@ -17,6 +17,7 @@
 enum ptcheck_mode { PTCHECK_OFF, PTCHECK_HYPERCALL, PTCHECK_SHUTDOWN };
 
 static enum ptcheck_mode opt_ptcheck;
+bool pv_ptcheck_each_hypercall;
 
 static int parse_ptcheck(const char *s)
 {
@@ -30,6 +31,7 @@ static int parse_ptcheck(const char *s)
 		opt_ptcheck = PTCHECK_OFF;
 	else
 		return -EINVAL;
+	pv_ptcheck_each_hypercall = opt_ptcheck == PTCHECK_HYPERCALL;
 	return 0;
 }
 custom_param("ptcheck", parse_ptcheck);

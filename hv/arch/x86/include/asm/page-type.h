@@ -15,6 +15,7 @@
 #ifndef ASM_X86_PAGE_TYPE_H
 #define ASM_X86_PAGE_TYPE_H
 
+#include <satori/bug.h>
 #include <satori/page-info.h>
 #include <satori/types.h>
 
@@ -32,13 +33,29 @@ struct domain;
 /* ---- Hooks the caller implements ---- */
 
 /* The 512 entries of frame @mfn (which is mfn_valid), readable and
- * writable until pt_hook_unmap(). */
+ * writable until pt_hook_unmap(). The hypervisor reads them through its
+ * direct map, inline (every entry update maps its table); host tests
+ * provide their own, which check the frame. */
+#ifdef SATORI_UNIT_TEST
 pte_t *pt_hook_map(mfn_t mfn);
 void pt_hook_unmap(const pte_t *table);
+#else
+static inline pte_t *pt_hook_map(mfn_t mfn)
+{
+	return phys_to_virt(mfn_to_maddr(mfn));
+}
+
+static inline void pt_hook_unmap(const pte_t *table)
+{
+	(void)table; /* The direct map stays. */
+}
+#endif
 
 /* Whether @mfn is an I/O frame: no page_info, or a frame the host's
  * memory map does not call RAM (the BIOS ROM at 0xf0000, MMIO). An L1
- * entry maps one without references, if pt_hook_iomem_allowed(). */
+ * entry maps one without references, if pt_hook_iomem_allowed(). A frame
+ * with PGC_allocated or PGC_xen_heap (the heap's) must never be one: the
+ * core answers those itself without asking. */
 bool pt_hook_is_io_frame(mfn_t mfn);
 
 /* Whether @d may map the I/O frame @mfn (pt_hook_is_io_frame). */
@@ -70,11 +87,31 @@ void pt_hook_free_page(struct page_info *pg);
 /* ---- General references ---- */
 
 /* Take a general reference on @pg for its owner @d. Fails (false) if @pg
- * is not owned by @d, not allocated, or its count would overflow. */
-bool get_page(struct page_info *pg, const struct domain *d);
+ * is not owned by @d, not allocated, or its count would overflow. Inline,
+ * like put_page(): each entry update takes and drops a few. Not
+ * PGC_allocated is no refusal: a frame the domain gave back stays usable
+ * through the references it still holds (Xen's get_page). */
+static inline bool get_page(struct page_info *pg, const struct domain *d)
+{
+	uint64_t c = pg->count_info;
+	uint64_t n = c & PGC_count_mask;
+
+	if (!d || pg->owner != d)
+		return false;
+	if (n == 0 || n == PGC_count_mask)
+		return false;
+	pg->count_info = c + 1;
+	return true;
+}
 
 /* Drop a general reference; the last one frees the frame (hook). */
-void put_page(struct page_info *pg);
+static inline void put_page(struct page_info *pg)
+{
+	BUG_ON(!(pg->count_info & PGC_count_mask));
+	pg->count_info--;
+	if (!(pg->count_info & PGC_count_mask))
+		pt_hook_free_page(pg);
+}
 
 /* ---- Type references ---- */
 
@@ -117,8 +154,14 @@ int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn);
 
 /* Whether slot @slot of a level-@level table is the guest's to write (the
- * hypervisor slots of an L4 are not). */
-bool pt_is_guest_slot(unsigned int level, unsigned int slot);
+ * hypervisor slots of an L4 are not). Inline: validation asks per entry. */
+static inline bool pt_is_guest_slot(unsigned int level, unsigned int slot)
+{
+	if (slot >= L1_PAGETABLE_ENTRIES)
+		return false;
+	return level != 4 || slot < PT_HV_FIRST_L4_SLOT ||
+	       slot > PT_HV_LAST_L4_SLOT;
+}
 
 /* Make the present entry *@e user-accessible, in place: 64-bit PV guest
  * kernels run in ring 3 (Xen's adjust_guest_l*e). Every path that

@@ -66,5 +66,7 @@ void pv_flush_tlb_mask(const cpumask_t *mask, uint64_t va, bool one);
 /* The ptcheck= option: after an MMU hypercall (@after_hypercall) or at
  * shutdown, run the checker on @d if the option asks for it. */
 void pv_ptcheck(struct domain *d, bool after_hypercall);
+/* Whether ptcheck=hypercall is on (the MMU hypercalls test it inline). */
+extern bool pv_ptcheck_each_hypercall;
 
 #endif
