@@ -91,6 +91,17 @@ void pv_hypervisor_db(void);
 void pv_deliver_event_upcall(struct vcpu *v);
 
 /*
+ * Virtual NMIs (pv/nmi.c). pv_raise_nmi: make an NMI pending for @v and
+ * kick it (any context but NMI context; nothing if one is pending).
+ * pv_vcpu_send_nmi: VCPUOP_send_nmi (@arg must be 0, else -EINVAL).
+ * pv_deliver_nmi: exit path of current @v, interrupts off: bounce to
+ * the NMI handler unless an NMI is in progress (until HYPERVISOR_iret).
+ */
+void pv_raise_nmi(struct vcpu *v);
+long pv_vcpu_send_nmi(struct vcpu *v, uint64_t arg);
+void pv_deliver_nmi(struct vcpu *v);
+
+/*
  * Hook on every return to a guest, after softirqs and before a bounce
  * is delivered: deliver an event upcall if one is due, i.e.
  * evtchn_upcall_pending && !evtchn_upcall_mask (pv-abi 2.8). Inline and
