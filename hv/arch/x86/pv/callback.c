@@ -12,7 +12,7 @@
 #include <satori/hypercall.h>
 #include <satori/string.h>
 
-#include <asm/pv.h>
+#include <asm/pv-nmi.h>
 
 #include <public/callback.h>
 

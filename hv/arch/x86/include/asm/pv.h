@@ -8,6 +8,7 @@
 
 #include <satori/domain.h>
 
+#include <asm/pv-nmi.h>
 #include <asm/regs.h>
 #include <asm/stack.h>
 
@@ -89,17 +90,6 @@ void pv_hypervisor_db(void);
  * masks them. A guest without an event callback gets no upcall.
  */
 void pv_deliver_event_upcall(struct vcpu *v);
-
-/*
- * Virtual NMIs (pv/nmi.c). pv_raise_nmi: make an NMI pending for @v and
- * kick it (any context but NMI context; nothing if one is pending).
- * pv_vcpu_send_nmi: VCPUOP_send_nmi (@arg must be 0, else -EINVAL).
- * pv_deliver_nmi: exit path of current @v, interrupts off: bounce to
- * the NMI handler unless an NMI is in progress (until HYPERVISOR_iret).
- */
-void pv_raise_nmi(struct vcpu *v);
-long pv_vcpu_send_nmi(struct vcpu *v, uint64_t arg);
-void pv_deliver_nmi(struct vcpu *v);
 
 /*
  * Hook on every return to a guest, after softirqs and before a bounce
