@@ -4,6 +4,8 @@
  * under its own lock and keeps its one-shot hardware timer armed for the
  * earliest expiry. The timer interrupt only raises TIMER_SOFTIRQ; expired
  * callbacks run from the softirq with interrupts enabled and no lock held.
+ * A timer moves between CPUs with migrate_timer() (vCPU timers follow
+ * their vCPU); t->cpu changes only under both CPUs' locks.
  */
 #include <satori/timer.h>
 #include <satori/cpumask.h>
@@ -13,6 +15,7 @@
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/spinlock.h>
+#include <satori/symbols.h>
 #include <satori/time.h>
 #include <satori/timer-queue.h>
 
@@ -46,10 +49,28 @@ static void rearm(struct timer_cpu *tc, unsigned int cpu)
 		cpu_raise_softirq(cpu, TIMER_SOFTIRQ);
 }
 
+/*
+ * Lock the queue of @t's CPU. t->cpu only changes under both the old and
+ * the new CPU's lock (migrate_timer), so once the lock is held a re-read
+ * that still names the same CPU stays true until the unlock.
+ */
+static struct timer_cpu *timer_lock(struct timer *t, uint64_t *flags)
+{
+	for (;;) {
+		unsigned int cpu = READ_ONCE(t->cpu);
+		struct timer_cpu *tc = &timer_cpus[cpu];
+
+		*flags = spin_lock_irqsave(&tc->lock);
+		if (cpu == READ_ONCE(t->cpu))
+			return tc;
+		spin_unlock_irqrestore(&tc->lock, *flags);
+	}
+}
+
 int set_timer(struct timer *t, uint64_t expires_ns)
 {
-	struct timer_cpu *tc = &timer_cpus[t->cpu];
-	uint64_t flags = spin_lock_irqsave(&tc->lock);
+	uint64_t flags;
+	struct timer_cpu *tc = timer_lock(t, &flags);
 	int rc = -EINVAL;
 
 	if (t->status == TIMER_KILLED)
@@ -75,8 +96,8 @@ static void dequeue(struct timer_cpu *tc, struct timer *t)
 
 void stop_timer(struct timer *t)
 {
-	struct timer_cpu *tc = &timer_cpus[t->cpu];
-	uint64_t flags = spin_lock_irqsave(&tc->lock);
+	uint64_t flags;
+	struct timer_cpu *tc = timer_lock(t, &flags);
 
 	dequeue(tc, t);
 	if (t->status == TIMER_QUEUED)
@@ -86,18 +107,78 @@ void stop_timer(struct timer *t)
 	spin_unlock_irqrestore(&tc->lock, flags);
 }
 
+/* True while @t's callback runs on a CPU other than this one. A migrated
+ * timer's callback may still run on its old CPU, so look at all. */
+static bool running_elsewhere(const struct timer *t)
+{
+	unsigned int me = smp_processor_id();
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != me && READ_ONCE(timer_cpus[cpu].running) == t)
+			return true;
+	return false;
+}
+
 void kill_timer(struct timer *t)
 {
-	struct timer_cpu *tc = &timer_cpus[t->cpu];
-	uint64_t flags = spin_lock_irqsave(&tc->lock);
+	uint64_t flags;
+	struct timer_cpu *tc = timer_lock(t, &flags);
 
 	dequeue(tc, t);
 	t->status = TIMER_KILLED;
 	spin_unlock_irqrestore(&tc->lock, flags);
 	/* A callback killing its own timer must not wait for itself. */
-	if (t->cpu != smp_processor_id())
-		while (READ_ONCE(tc->running) == t)
-			cpu_relax();
+	while (running_elsewhere(t))
+		cpu_relax();
+}
+
+/*
+ * Lock the queues of @t's CPU and of @cpu (lower CPU number first, the
+ * only place two timer locks nest); @return @t's CPU as it is under both
+ * locks, or @cpu if it is there already (then nothing is held).
+ */
+static unsigned int lock_pair(struct timer *t, unsigned int cpu,
+			      uint64_t *flags)
+{
+	for (;;) {
+		unsigned int old = READ_ONCE(t->cpu);
+		unsigned int lo = old < cpu ? old : cpu;
+		unsigned int hi = old < cpu ? cpu : old;
+
+		if (old == cpu)
+			return cpu;
+		*flags = spin_lock_irqsave(&timer_cpus[lo].lock);
+		spin_lock(&timer_cpus[hi].lock);
+		if (old == READ_ONCE(t->cpu))
+			return old;
+		spin_unlock(&timer_cpus[hi].lock);
+		spin_unlock_irqrestore(&timer_cpus[lo].lock, *flags);
+	}
+}
+
+int migrate_timer(struct timer *t, unsigned int cpu)
+{
+	uint64_t flags = 0;
+	unsigned int old = lock_pair(t, cpu, &flags);
+	struct timer_cpu *from = &timer_cpus[old], *to = &timer_cpus[cpu];
+	int rc = 0;
+
+	if (old == cpu)
+		return 0;
+	WRITE_ONCE(t->cpu, cpu);
+	if (t->heap_pos) {
+		/* The old CPU's hardware may now fire early: harmless. */
+		timer_queue_remove(&from->queue, t);
+		t->pass = to->pass;
+		rc = timer_queue_add(&to->queue, t);
+		if (rc)
+			t->status = TIMER_INACTIVE;
+		else if (timer_queue_first(&to->queue) == t)
+			rearm(to, cpu);
+	}
+	spin_unlock(&timer_cpus[old > cpu ? old : cpu].lock);
+	spin_unlock_irqrestore(&timer_cpus[old < cpu ? old : cpu].lock, flags);
+	return rc;
 }
 
 bool timer_is_active(const struct timer *t)
@@ -157,10 +238,14 @@ static void dump_cpu_timers(unsigned int cpu, uint64_t now)
 	for (unsigned int i = 0; i < tc->queue.nr; i++) {
 		const struct timer *t = tc->queue.slots[i];
 
-		printk("  expires %lu ns (%+ld us) fn %p data %p\n",
+		uint64_t off, size;
+		const char *name =
+			symbols_lookup((uint64_t)(uintptr_t)t->fn, &off, &size);
+
+		printk("  expires %lu ns (%+ld us) fn %p %s data %p\n",
 		       (unsigned long)t->expires_ns,
 		       (long)(t->expires_ns - now) / 1000, (void *)t->fn,
-		       t->data);
+		       name ? name : "?", t->data);
 	}
 	spin_unlock_irqrestore(&tc->lock, flags);
 }

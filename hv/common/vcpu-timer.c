@@ -12,6 +12,12 @@
  * context switch stops it, and on the way back in a period that passed
  * meanwhile sends one event (vcpu_periodic_switch_in/out). So a blocked
  * vCPU is not woken by its periodic timer.
+ *
+ * Both timers follow their vCPU from CPU to CPU (vcpu_timers_follow at
+ * switch-in, Xen's migrate_timer in its scheduler): the periodic timer's
+ * callback and the context switch then run on the same CPU, one after
+ * the other, and an event for a running vCPU needs no second CPU to wake
+ * up and interrupt the first.
  */
 #include <satori/event.h>
 #include <satori/hypercall.h>
@@ -85,6 +91,20 @@ void vcpu_timers_init(struct vcpu *v)
 {
 	init_timer(&v->singleshot_timer, singleshot_fn, v, v->processor);
 	init_timer(&v->periodic_timer, periodic_fn, v, v->processor);
+}
+
+void vcpu_timers_follow(struct vcpu *v, unsigned int cpu)
+{
+	/* -ENOSPC disarms a queued timer: say so rather than lose it
+	 * silently. Both move whatever the first one's result. */
+	int rc = migrate_timer(&v->singleshot_timer, cpu);
+
+	rc |= migrate_timer(&v->periodic_timer, cpu);
+	if (rc)
+		log_printf(LOG_ERR,
+			   "d%u.%u: timer queue of CPU%u full: "
+			   "a guest timer was dropped\n",
+			   v->domain->domain_id, v->vcpu_id, cpu);
 }
 
 void vcpu_timers_kill(struct vcpu *v)

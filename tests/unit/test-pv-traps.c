@@ -175,6 +175,38 @@ static void test_callback_register(void)
 	CHECK_EQ(reg_cb(0xffff, 0, 0x1), -ENOSYS);
 }
 
+/* pv/nmi.c is not linked: record whom a registration re-raised. */
+static struct vcpu *nmi_raised;
+
+void pv_raise_nmi(struct vcpu *v)
+{
+	nmi_raised = v;
+}
+
+/* Registering vCPU 0's NMI handler re-raises an NMI while shared_info
+ * still has a reason (one reported when no handler existed). */
+static void test_nmi_reraise(void)
+{
+	static struct shared_info si;
+
+	fg_reset();
+	nmi_raised = NULL;
+	CHECK_EQ(reg_cb(CALLBACKTYPE_nmi, 0, 0x6000), 0);
+	CHECK(nmi_raised == NULL); /* no shared_info: no reason */
+	fg_dom.shared_info = &si;
+	CHECK_EQ(reg_cb(CALLBACKTYPE_nmi, 0, 0x6000), 0);
+	CHECK(nmi_raised == NULL); /* no reason set */
+	si.arch.nmi_reason = 1ul << 2;
+	CHECK_EQ(reg_cb(CALLBACKTYPE_nmi, 0, 0x6000), 0);
+	CHECK(nmi_raised == &fg_vcpu);
+	nmi_raised = NULL;
+	fg_vcpu.vcpu_id = 1; /* only vCPU 0 gets it */
+	CHECK_EQ(reg_cb(CALLBACKTYPE_nmi, 0, 0x6000), 0);
+	CHECK(nmi_raised == NULL);
+	fg_dom.shared_info = NULL;
+	fg_reset();
+}
+
 static void test_callback_op_errors(void)
 {
 	fg_reset();
@@ -224,6 +256,7 @@ int main(void)
 	test_trap_table_bound();
 	test_callback_register();
 	test_callback_op_errors();
+	test_nmi_reraise();
 	test_set_callbacks();
 	return check_summary("pv-traps");
 }

@@ -15,6 +15,7 @@
 #include <guest/console.h>
 #include <guest/string.h>
 #include <guest/hypercall.h>
+#include <guest/sched.h>
 #include <guest/test.h>
 #include <guest/vcpu.h>
 
@@ -153,6 +154,21 @@ static void periodic(int bound)
 			  (unsigned long long)ups);
 }
 
+/* With hold=<ms> on the command line, block that long on a timer before
+ * succeeding: a boot test then inspects the armed timer (its CPU). */
+static void hold(void)
+{
+	uint64_t ms = cmdline_uint("hold", 0), deadline;
+	unsigned int early = 0;
+
+	if (!ms)
+		return;
+	deadline = guest_now() + ms * MS;
+	printf("timers: holding a %llu ms timer\n", (unsigned long long)ms);
+	CHECK_EQ("set_timer_op(hold)", hc_set_timer_op(deadline), 0);
+	block_until(deadline, &early);
+}
+
 void test_main(void)
 {
 	setup();
@@ -160,5 +176,6 @@ void test_main(void)
 	cancel_and_past();
 	singleshot();
 	periodic(virq_bound);
+	hold();
 	test_success();
 }

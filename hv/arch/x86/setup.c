@@ -17,6 +17,7 @@
 #include <satori/softirq.h>
 #include <satori/timer.h>
 
+#include <asm/nmi.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/cpu-ops.h>
@@ -72,6 +73,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	wallclock_init();
 	apic_timer_init(true);
 	timers_init();
+	nmi_init();
 	pv_cpu_init(0);
 	scheduler_init();
 	smp_boot_cpus();

@@ -5,8 +5,9 @@
  * A fault in hypervisor code is a hypervisor bug unless the faulting
  * instruction registered a fixup (asm/extable.h): print everything we know
  * (decoded error code, registers, symbolized backtrace) and stop the
- * machine. NMIs are reported and survived; a machine check stops the
- * machine. Exceptions from guests (ring 3) go to pv_do_exception().
+ * machine. NMIs are reported, then follow nmi= (asm/nmi.h); a machine
+ * check stops the machine. Exceptions from guests (ring 3) go to
+ * pv_do_exception().
  */
 #include <satori/bug.h>
 #include <satori/console.h>
@@ -17,6 +18,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/extable.h>
 #include <asm/irq.h>
+#include <asm/nmi.h>
 #include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
@@ -76,8 +78,10 @@ static __noreturn void fatal_exception(struct cpu_user_regs *regs, int status)
 	machine_fatal_stop(status);
 }
 
-static void do_nmi(const struct cpu_user_regs *regs)
+static void do_nmi(struct cpu_user_regs *regs)
 {
+	const char *fatal;
+
 	/* Another CPU is stopping the machine (smp_send_stop): park here.
 	 * Interrupts are off and further NMIs are blocked until an iret. */
 	if (__atomic_load_n(&smp_stopping, __ATOMIC_ACQUIRE))
@@ -85,6 +89,12 @@ static void do_nmi(const struct cpu_user_regs *regs)
 			halt();
 	printk("NMI received on CPU %u at %016lx\n", smp_processor_id(),
 	       (unsigned long)regs->rip);
+	fatal = nmi_external();
+	if (fatal) {
+		console_force_unlock();
+		printk("NMI: %s, nmi=fatal\n", fatal);
+		fatal_exception(regs, HALT_EXCEPTION);
+	}
 }
 
 /* What the last fixed-up fault of each CPU was (last_fixup_fault()). */

@@ -96,6 +96,11 @@ long evtchn_do_poll(uint64_t arg)
 		vcpu_unblock(v);
 		return ready < 0 ? ready : 0;
 	}
+	/* The vCPU may have moved since its first poll: keep the timeout
+	 * on the CPU it blocks on, as its other timers. set_timer() below
+	 * reports a full queue; the move itself only fails for a timer
+	 * still queued from an earlier poll, which set_timer() re-queues. */
+	(void)migrate_timer(&ev->poll_timer, smp_processor_id());
 	if (sp.timeout)
 		(void)set_timer(&ev->poll_timer, sp.timeout);
 	else

@@ -15,6 +15,7 @@ enum softirq_nr {
 	TIMER_SOFTIRQ,
 	CONSOLE_INPUT_SOFTIRQ, /* Serial bytes received: keys, dom0 input. */
 	SCHEDULE_SOFTIRQ,      /* Pick the next vCPU (sched/core.c). */
+	NMI_SOFTIRQ,	       /* A hardware NMI for dom0 (arch/x86/nmi.c). */
 	/* Other subsystems add theirs here (scheduler, keypress, ...). */
 	NR_SOFTIRQS
 };

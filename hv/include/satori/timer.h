@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One-shot software timers, Xen's API. Each timer belongs to one CPU; its
- * callback runs there, from the TIMER softirq, with interrupts enabled. A
- * callback may set, stop or kill any timer, including its own.
+ * One-shot software timers, Xen's API. Each timer belongs to one CPU at a
+ * time (migrate_timer moves it); its callback runs there, from the TIMER
+ * softirq, with interrupts enabled. A callback may set, stop, kill or
+ * migrate any timer, including its own.
  */
 #ifndef SATORI_TIMER_H
 #define SATORI_TIMER_H
@@ -45,6 +46,14 @@ void stop_timer(struct timer *t);
  * CPU; afterwards @t may be freed. set_timer() on it then fails.
  */
 void kill_timer(struct timer *t);
+
+/*
+ * Move @t to CPU @cpu: its callback runs there from now on, and a queued
+ * @t stays queued with its expiry (Xen's migrate_timer). A callback
+ * already running on the old CPU finishes there. @return 0, or -ENOSPC
+ * if @cpu's queue is full (a queued @t is then disarmed).
+ */
+int migrate_timer(struct timer *t, unsigned int cpu);
 
 /* True if @t is queued. */
 bool timer_is_active(const struct timer *t);

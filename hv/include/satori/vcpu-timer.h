@@ -3,8 +3,9 @@
  * Guest timers (Xen's v->singleshot_timer and v->periodic_timer): the
  * deadline of set_timer_op / VCPUOP_set_singleshot_timer and the period
  * of VCPUOP_set_periodic_timer. Expiry raises VIRQ_TIMER on the vCPU
- * (satori/event.h) and so wakes it if it blocked. Both timers live on
- * v->processor (vCPUs do not migrate) and die with the vCPU.
+ * (satori/event.h) and so wakes it if it blocked. Both timers are created
+ * on v->processor, follow the vCPU to each CPU it is switched in on and
+ * die with the vCPU.
  */
 #ifndef SATORI_VCPU_TIMER_H
 #define SATORI_VCPU_TIMER_H
@@ -17,6 +18,12 @@
 
 /* vCPU creation: prepare both timers on v->processor. */
 void vcpu_timers_init(struct vcpu *v);
+
+/*
+ * Context switch, before vcpu_periodic_switch_in: move @v's timers to
+ * @cpu, the CPU @v is being switched in on (nothing if they are there).
+ */
+void vcpu_timers_follow(struct vcpu *v, unsigned int cpu);
 
 /* vCPU destruction: kill both (waits for a running callback). */
 void vcpu_timers_kill(struct vcpu *v);

@@ -12,6 +12,8 @@
 #include <satori/hypercall.h>
 #include <satori/string.h>
 
+#include <asm/pv-nmi.h>
+
 #include <public/callback.h>
 
 #include "pv-util.h"
@@ -28,6 +30,12 @@ static long register_nmi(struct vcpu *v, uint64_t address)
 	t->address = address;
 	t->cs = PV_FLAT_KERNEL_CS;
 	t->flags = PV_TRAP_MASK_EVENTS;
+	/* An NMI reported while there was no handler was dropped: raise
+	 * it again if a reason is still set (Xen does the same). */
+	if (v->vcpu_id == 0 && v->domain->shared_info &&
+	    __atomic_load_n(&v->domain->shared_info->arch.nmi_reason,
+			    __ATOMIC_RELAXED))
+		pv_raise_nmi(v);
 	return 0;
 }
 

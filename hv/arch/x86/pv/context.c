@@ -156,6 +156,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 	pv_update_vcpu_time(next);
 	pv_runstate_area_update(next);
+	vcpu_timers_follow(next, smp_processor_id());
 	vcpu_periodic_switch_in(next);
 	next->arch.fpu_initialised = true;
 	load_debugregs(next);

@@ -156,6 +156,9 @@ exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 			do_softirq();
 			local_irq_disable();
 		}
+		/* Xen's order: a virtual NMI before the event upcall. */
+		if (__builtin_expect(v->arch.nmi_pending, 0))
+			pv_deliver_nmi(v);
 		arch_check_events(v);
 		/* The common exit has no bounce; a bounce is written here,
 		 * inline (bounce-frame.h). */

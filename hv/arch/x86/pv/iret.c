@@ -3,7 +3,8 @@
  * HYPERVISOR_iret (pv-abi 2.5): the guest kernel's return from a bounce
  * or to user mode. The guest pushed struct iret_context at its RSP and
  * made the hypercall; we load that context into the frame. Returning to
- * user mode (CS RPL 3) switches to the user L4, which must exist.
+ * user mode (CS RPL 3) switches to the user L4, which must exist. It
+ * also unmasks virtual NMIs (pv/nmi.c).
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -56,6 +57,9 @@ long do_iret(void)
 	regs->rflags =
 		(c.rflags & IRET_RFLAGS_OK) | X86_EFLAGS_IF | X86_EFLAGS_MBS;
 	pv_set_upcall_mask(v, !(c.rflags & X86_EFLAGS_IF));
+	/* Any iret ends an NMI in progress (Xen's async_exception_cleanup):
+	 * a pending one is delivered on this very exit. */
+	v->arch.nmi_masked = false;
 	if (v->domain->arch.vm_assist & (1u << VMASST_ARCH_IOPL))
 		v->arch.iopl = (c.rflags >> 12) & 3;
 	if (c.flags & VGCF_in_syscall) {

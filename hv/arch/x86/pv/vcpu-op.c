@@ -6,7 +6,8 @@
  * vCPU id the domain does not have is -ENOENT for every command; up of a
  * vCPU never initialised is -EINVAL; taking the last vCPU down powers the
  * domain off; the single-shot timer may only be set by the vCPU itself,
- * and (4.17.3 on) its VCPU_SSHOTTMR_future flag is ignored.
+ * and (4.17.3 on) its VCPU_SSHOTTMR_future flag is ignored; send_nmi
+ * may target any vCPU of the domain (pv/nmi.c).
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -16,6 +17,8 @@
 #include <satori/time.h>
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
+
+#include <asm/pv.h>
 
 #include <public/vcpu.h>
 #include <public/sched.h>
@@ -197,6 +200,8 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 		return register_vcpu_info(v, arg);
 	case VCPUOP_get_physid:
 		return get_physid(v);
+	case VCPUOP_send_nmi:
+		return pv_vcpu_send_nmi(v, arg);
 	default:
 		return timer_ops(op, v, arg);
 	}

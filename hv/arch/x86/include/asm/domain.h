@@ -69,6 +69,12 @@ struct arch_vcpu {
 	struct pv_trap trap_ctxt[256];
 	struct pv_callback callbacks[NR_PV_CALLBACKS];
 	struct trap_bounce trap_bounce; /* Pending bounce, if flags != 0. */
+	/* Xen's virtual NMI: VCPUOP_send_nmi or a hardware NMI for dom0
+	 * (nmi=dom0) sets nmi_pending; the exit path bounces to the NMI
+	 * handler (trap_ctxt[2]) unless nmi_masked, which the delivery
+	 * sets and the guest's next HYPERVISOR_iret clears (pv/nmi.c). */
+	bool nmi_pending;
+	bool nmi_masked;
 
 	/* Virtualised control and debug registers. */
 	bool virtual_cr0_ts;

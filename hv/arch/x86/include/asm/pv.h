@@ -8,6 +8,7 @@
 
 #include <satori/domain.h>
 
+#include <asm/pv-nmi.h>
 #include <asm/regs.h>
 #include <asm/stack.h>
 
