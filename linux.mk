@@ -75,7 +75,7 @@ run-native: $(LINUX_INITRD)
 LINUX_TEST_DIR := $(BUILD)/linux/tests
 LINUX_TEST_IN := $(wildcard tests/linux/*.test.in)
 
-.PHONY: linux-tests linux-test linux-stress
+.PHONY: linux-tests linux-test linux-stress linux-dmesg-diff
 linux-tests: hv $(LINUX_INITRD)
 	@rm -rf $(LINUX_TEST_DIR) && mkdir -p $(LINUX_TEST_DIR)
 	@root=$$(cat $(LINUX_ROOT_STAMP)); \
@@ -93,3 +93,10 @@ linux-test: linux-tests
 # The 60-second stress on its own (not in `make test`).
 linux-stress: linux-tests
 	@tests/runner/boot_tests.py -j 1 --dir $(LINUX_TEST_DIR) linux-stress
+
+# dmesg of the same dom0 on Xen 4.17 and on satori, compared
+# (scripts/linux-dmesg-diff.py; report in build/linux/dmesg/report.md).
+.PHONY: linux-dmesg-diff
+linux-dmesg-diff: linux-tests
+	@scripts/get-xen.sh >/dev/null
+	@scripts/linux-dmesg-diff.py

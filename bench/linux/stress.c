@@ -28,7 +28,7 @@
 
 #define PAGE 4096UL
 #define FORK_BUF (2UL << 20)
-#define MEM_BUF (16UL << 20)
+#define MEM_BUF (4UL << 20)
 #define PIPE_MSG 512
 
 enum { FORKS, EXECS, PAGES, PIPE_MSGS, ERRORS, NR_COUNTERS };
