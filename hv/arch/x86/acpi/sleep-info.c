@@ -164,16 +164,18 @@ static int check_extended(const struct acpi_sleep_info *si,
 int acpi_sleep_check(const struct acpi_sleep_info *si,
 		     const struct xenpf_enter_acpi_sleep *req)
 {
-	int rc = 0;
+	int rc;
 
 	if (req->flags & XENPF_ACPI_SLEEP_EXTENDED)
 		rc = check_extended(si, req);
 	else if (!si->pm1a_cnt.address)
 		rc = -EPERM;
-	else if (req->val_b && ((req->val_a ^ req->val_b) & ACPI_PM1_SLP_EN))
-		rc = -EINVAL;
-	else if (req->flags)
-		rc = -EINVAL;
+	else if ((req->val_b &&
+		  ((req->val_a ^ req->val_b) & ACPI_PM1_SLP_EN)) ||
+		 req->flags)
+		rc = -EINVAL; /* SLP_EN disagrees, or an unknown flag */
+	else
+		rc = 0;
 	if (rc)
 		return rc;
 	return req->sleep_state >= 1 && req->sleep_state <= 5 ? 0 : -EINVAL;
