@@ -182,7 +182,8 @@ test:
 		"kernel=$(MAKE) --no-print-directory kernel-test" \
 		"abi=$(MAKE) --no-print-directory abi" \
 		"boot=$(MAKE) --no-print-directory boot-tests" \
-		"guest=$(MAKE) --no-print-directory guest-tests"
+		"guest=$(MAKE) --no-print-directory guest-tests" \
+		"linux=$(MAKE) --no-print-directory linux-test"
 
 # --- Benchmarks (not tests: never part of `make test`) -----------------------
 # PV path micro-benchmark, satori against Xen 4.17 in the same QEMU; builds

@@ -87,6 +87,8 @@ static void initdomain_stopped(struct domain *d, unsigned int reason)
 	}
 	if (reason == SHUTDOWN_reboot)
 		machine_restart();
+	if (reason == SHUTDOWN_poweroff)
+		machine_power_off();
 	machine_halt(reason == SHUTDOWN_poweroff ? 0 : 1);
 }
 

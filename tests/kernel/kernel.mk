@@ -1,12 +1,13 @@
 # `make kernel-test`: the loader on a real Debian kernel package, if one
-# is in KERNEL_CACHE (fetch it yourself: `cd /work/cache && apt-get
-# download linux-image-6.1.0-56-amd64`); nothing is downloaded here.
+# is in KERNEL_CACHE or in cache/linux/deb (scripts/get-linux.sh puts it
+# there; .ci/run runs it first); nothing is downloaded here.
 # Without a package it prints SKIP and a zero count. The program is built
 # twice: with ASan/UBSan (correctness) and -O2 (the speed it prints).
 
 KERNEL_CACHE ?= /work/cache
 KERNEL_DEB := $(lastword $(sort $(wildcard \
-	$(KERNEL_CACHE)/linux-image-6.1.0-*-amd64_*.deb)))
+	$(KERNEL_CACHE)/linux-image-6.1.0-*-amd64_*.deb \
+	cache/linux/deb/linux-image-6.1.0-*-amd64_*.deb)))
 KERNEL_OUT := $(BUILD)/tests/kernel
 KERNEL_SRCS := tests/kernel/real-kernel.c hv/common/loader/bzimage.c \
 	hv/common/loader/elf.c hv/common/loader/elf-notes.c \

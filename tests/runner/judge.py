@@ -10,7 +10,7 @@ list is a pass. Both are pure so the rules can be tested without QEMU.
 import re
 from dataclasses import dataclass, field
 
-from testdef import DEFAULT_FORBID
+from testdef import DEFAULT_FORBID, rtc_epoch
 
 # SeaBIOS and GRUB draw with terminal escapes; they are not part of lines.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1bc")
@@ -32,11 +32,23 @@ class Watcher:
     prompt_matched: bool = False  # The unfinished line triggered a send.
     # Per ratio: [a, b], each the first number its regex captured.
     ratio_values: list = field(default_factory=list)
+    # Per value: the first number captured; per clock: (guest, expected).
+    values: dict = field(default_factory=dict)
+    clocks: dict = field(default_factory=dict)
+    start: float = None         # Host Unix time QEMU started (clock:).
+    first_line: float = None    # Host Unix time of the first line.
+    quiet_open: bool = False    # Inside the quiet_from..quiet_until window.
+    quiet_lines: list = field(default_factory=list)
 
-    def feed(self, line):
-        """Account for one console line; return the bytes to type now."""
+    def feed(self, line, now=None):
+        """Account for one console line; return the bytes to type now.
+
+        @now is the host's Unix time the line arrived (for clock:).
+        """
         t = self.test
         self.lines += 1
+        self._numbers(line, now)
+        self._quiet(line)
         if self.next_expect < len(t.expect) and \
                 t.expect[self.next_expect].search(line):
             self.next_expect += 1
@@ -67,6 +79,46 @@ class Watcher:
                 if m:
                     vals[i] = float(m.group(1))
 
+    def _numbers(self, line, now):
+        t = self.test
+        for i, v in enumerate(t.value):
+            m = i not in self.values and v.rx.search(line)
+            if m:
+                self.values[i] = _float(m.group(1))
+        if self.first_line is None:
+            self.first_line = now
+        for i, c in enumerate(t.clock):
+            m = i not in self.clocks and now is not None and \
+                self.start is not None and c.rx.search(line)
+            if m:
+                self.clocks[i] = (_float(m.group(1)),) + \
+                    self._rtc_now(now)
+
+    def _rtc_now(self, now):
+        """(earliest, latest) RTC time at host time @now.
+
+        QEMU starts the RTC at `rtc:` somewhere between its own start and
+        the first console line (loading and firmware take seconds on a
+        busy host); without `rtc:` the RTC is the host's clock.
+        """
+        if not self.test.rtc:
+            return now, now
+        base = rtc_epoch(self.test.rtc)
+        first = self.first_line if self.first_line is not None else now
+        return base + (now - first), base + (now - self.start)
+
+    def _quiet(self, line):
+        t = self.test
+        if not t.quiet:
+            return
+        if not self.quiet_open:
+            self.quiet_open = bool(t.quiet_from.search(line))
+            return
+        if t.quiet_until.search(line):
+            self.quiet_open = False
+        elif any(p.search(line) for p in t.quiet):
+            self.quiet_lines.append(line)
+
     def _send_for(self, line):
         t = self.test
         if self.next_send < len(t.send) and \
@@ -86,6 +138,13 @@ class Watcher:
                 any(p.search(line) for p in t.expect):
             return False
         return bool(re.search(DEFAULT_FORBID, line))
+
+
+def _float(text):
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -124,6 +183,48 @@ def ratio_failures(test, w):
     return reasons
 
 
+def value_failures(test, w):
+    reasons = []
+    for i, v in enumerate(test.value):
+        got = w.values.get(i)
+        if got is None:
+            reasons.append(f"value not seen (or not a number): {v.text}")
+        elif not v.low <= got <= v.high:
+            reasons.append(f"value {got:g} outside {v.low:g}..{v.high:g}: "
+                           f"{v.text}")
+    for i, c in enumerate(test.clock):
+        got, low, high = w.clocks.get(i, (None, None, None))
+        if got is None:
+            reasons.append(f"clock not seen (or not a number): {c.text}")
+        elif not low - c.within <= got <= high + c.within:
+            off = got - low if got < low else got - high
+            reasons.append(f"clock {got:.0f} is {off:+.0f}s off the RTC's "
+                           f"{low:.0f}..{high:.0f} (allowed {c.within:g}s): "
+                           f"{c.text}")
+    for line in w.quiet_lines[:3]:
+        reasons.append(f"line in the quiet window: {line.strip()}")
+    return reasons
+
+
+def exit_failures(test, end):
+    if test.qemu_exit is not None and end.how == "stopped":
+        # qemu_exit is always judged: QEMU must have ended by itself.
+        return [f"QEMU did not exit by itself within {test.stop_grace:g}s "
+                f"of the stop line (expected QEMU status {test.qemu_exit})"]
+    if end.how != "exited":
+        return []
+    if test.qemu_exit is not None:
+        if end.exit_code != test.qemu_exit:
+            return [f"QEMU status {end.exit_code}, expected QEMU's own "
+                    f"status {test.qemu_exit}"]
+        return []
+    want = test.expected_exit()
+    if want is not None and end.exit_code != (want << 1) | 1:
+        return [f"{describe_exit(end.exit_code)}, "
+                f"expected satori status {want}"]
+    return []
+
+
 def verdict(test, w, end):
     """Failure reasons for a finished run (empty: passed).
 
@@ -149,9 +250,6 @@ def verdict(test, w, end):
                        "console output; its messages are in the log")
         return reasons
     reasons.extend(ratio_failures(test, w))
-    want = test.expected_exit()
-    if end.how == "exited" and want is not None and \
-            end.exit_code != (want << 1) | 1:
-        reasons.append(f"{describe_exit(end.exit_code)}, "
-                       f"expected satori status {want}")
+    reasons.extend(value_failures(test, w))
+    reasons.extend(exit_failures(test, end))
     return reasons

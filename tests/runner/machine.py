@@ -61,6 +61,8 @@ def qemu_command(test, kernel, iso, accel):
            "-cpu", test.cpu, "-m", test.memory, "-smp", str(test.smp),
            "-display", "none", "-serial", "stdio", "-monitor", "none",
            "-no-reboot"] + DEBUG_EXIT
+    if test.rtc:
+        cmd += ["-rtc", f"base={test.rtc}"]
     if test.boot == "iso":
         cmd += ["-cdrom", iso, "-boot", "d"]
     else:
@@ -94,6 +96,7 @@ class Run:
                 start_new_session=True)
         except OSError as e:
             return Ending("error", error=f"cannot start QEMU: {e}")
+        self.watcher.start = time.time()
         try:
             how = self._pump(time.monotonic() + timeout)
         finally:
@@ -144,7 +147,7 @@ class Run:
     def _line(self, raw):
         line = clean_line(raw)
         self.log.write(line + "\n")
-        self._queue(self.watcher.feed(line))
+        self._queue(self.watcher.feed(line, time.time()))
 
     def _queue(self, keys):
         if keys:

@@ -12,6 +12,7 @@ import sys
 import unittest
 
 import guestdef
+import machine
 import testdef
 from judge import Ending, Watcher, clean_line, verdict
 
@@ -78,6 +79,86 @@ class Ratios(unittest.TestCase):
         self.assertIn("ratio 3.000 outside", verdict(t, w, ok)[0])
         w, _ = watch(t, ["a=300"])
         self.assertIn("ratio not measured", verdict(t, w, ok)[0])
+
+
+class Values(unittest.TestCase):
+    OK = Ending(how="exited", exit_code=1)
+
+    def test_parse(self):
+        v = parse("value: MemTotal: +([0-9]+) kB in 100..200").value[0]
+        self.assertEqual((v.low, v.high, v.rx.groups), (100, 200, 1))
+        c = parse("clock: now=([0-9]+) within 5").clock[0]
+        self.assertEqual(c.within, 5)
+        for bad in ("value: x=([0-9]+)", "value: x=[0-9]+ in 1..2",
+                    "value: x=(1) in 1", "clock: t=([0-9]+)",
+                    "clock: t=[0-9]+ within 3", "rtc: yesterday",
+                    "quiet: c[0-9] ", "exit: 0\nqemu_exit: 0"):
+            with self.assertRaises(testdef.DefinitionError, msg=bad):
+                parse(bad)
+
+    def test_value_first_match_in_range(self):
+        t = parse("value: m=([0-9]+) in 10..20")
+        self.assertEqual(verdict(t, watch(t, ["m=15", "m=99"])[0],
+                                 self.OK), [])
+        self.assertIn("value 9 outside",
+                      verdict(t, watch(t, ["m=9", "m=15"])[0], self.OK)[0])
+        self.assertIn("value not seen",
+                      verdict(t, watch(t, ["n=15"])[0], self.OK)[0])
+
+    def test_clock_against_rtc_and_elapsed_time(self):
+        # RTC base 2031-03-04T05:06:07 = 1930367167. QEMU starts at host
+        # time 1000, its first line comes at 1010 (the RTC started between
+        # the two), the clock line at 1050: the RTC reads 1930367207 to
+        # 1930367217, and 3 s more either way are allowed.
+        t = parse("rtc: 2031-03-04T05:06:07\nclock: t=([0-9]+) within 3")
+        for guest, ok in ((1930367204, True), (1930367212, True),
+                          (1930367220, True), (1930367203, False),
+                          (1930367221, False), (1930367167, False)):
+            w = Watcher(t)
+            w.start = 1000.0
+            w.feed("t=x", 1010.0)
+            w.feed(f"t={guest}", 1050.0)
+            self.assertEqual(verdict(t, w, self.OK) == [], ok, msg=guest)
+        w = Watcher(t)  # A clock line without arrival times is not judged.
+        w.feed("t=1930367217")
+        self.assertIn("clock not seen", verdict(t, w, self.OK)[0])
+
+    def test_clock_without_rtc_uses_host_time(self):
+        t = parse("clock: t=([0-9]+) within 2")
+        w = Watcher(t)
+        w.start = 5000.0
+        w.feed("t=5031", 5030.0)
+        self.assertEqual(verdict(t, w, self.OK), [])
+
+    def test_rtc_on_qemu_command_line(self):
+        cmd = machine.qemu_command(parse("rtc: 2031-03-04T05:06:07"),
+                                   "k", None, "tcg")
+        self.assertIn("base=2031-03-04T05:06:07", cmd)
+
+    def test_quiet_window(self):
+        t = parse("quiet: ^c[0-9] \nquiet_from: start\nquiet_until: end")
+        w, _ = watch(t, ["c0 before", "start", "ok", "c1 inside", "end",
+                         "c0 after"])
+        self.assertEqual(w.quiet_lines, ["c1 inside"])
+        self.assertIn("quiet window", verdict(t, w, self.OK)[0])
+        w, _ = watch(t, ["c0 boot", "start", "end", "c0 after"])
+        self.assertEqual(verdict(t, w, self.OK), [])
+
+    def test_qemu_exit_is_qemus_own_status(self):
+        t = parse("qemu_exit: 0")
+        self.assertIsNone(t.expected_exit())
+        w, _ = watch(t, ["bye"])
+        self.assertEqual(verdict(t, w, Ending("exited", exit_code=0)), [])
+        self.assertIn("expected QEMU's own status 0",
+                      verdict(t, w, Ending("exited", exit_code=1))[0])
+        self.assertIn("timeout",
+                      verdict(t, w, Ending("timeout"))[0])
+        # Unlike exit:, a stop line does not excuse a QEMU that stays up.
+        t = parse("qemu_exit: 0\nstop_at: bye")
+        w, _ = watch(t, ["bye"])
+        self.assertIn("did not exit by itself",
+                      verdict(t, w, Ending("stopped"))[0])
+        self.assertEqual(verdict(t, w, Ending("exited", exit_code=0)), [])
 
 
 class Lines(unittest.TestCase):

@@ -8,6 +8,7 @@ tests/README.md; this module parses and validates it, nothing else.
 """
 
 import codecs
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 DEFAULT_FORBID = r"FATAL|BUG|PANIC|Assertion"
 
 # Keys that may be repeated; every other key may appear once.
-LIST_KEYS = ("expect", "forbid", "module", "send", "ratio")
+LIST_KEYS = ("expect", "forbid", "module", "send", "ratio", "value",
+             "clock", "quiet")
 SCALAR_KEYS = ("description", "boot", "machine", "cpu", "memory", "smp",
                "cmdline", "exit", "stop_at", "stop_grace", "send_delay", "timeout",
-               "default_forbid", "qemu_args", "pending")
+               "default_forbid", "qemu_args", "pending", "rtc", "qemu_exit",
+               "quiet_from", "quiet_until")
 
 
 class DefinitionError(Exception):
@@ -52,6 +55,27 @@ class Ratio:
 
 
 @dataclass
+class Value:
+    """A measured number: the first one the regex captures, in a range."""
+    rx: re.Pattern
+    low: float
+    high: float
+    text: str
+
+
+@dataclass
+class Clock:
+    """A guest's Unix time (the regex's group) against the emulated RTC.
+
+    Expected: the RTC's start (`rtc:`, else the host's time when QEMU
+    started) plus the seconds since QEMU started when the line arrived.
+    """
+    rx: re.Pattern
+    within: float
+    text: str
+
+
+@dataclass
 class TestDef:
     name: str
     description: str = ""
@@ -67,6 +91,15 @@ class TestDef:
     default_forbid: bool = True
     send: list = field(default_factory=list)
     ratio: list = field(default_factory=list)
+    value: list = field(default_factory=list)
+    clock: list = field(default_factory=list)
+    rtc: str = ""                 # QEMU -rtc base=<this> (UTC, ISO 8601)
+    qemu_exit: int = None         # QEMU's own status (ACPI poweroff: 0)
+    # Between a line matching quiet_from and the next matching quiet_until
+    # no line may match a `quiet` regex (hypervisor messages in a stress).
+    quiet: list = field(default_factory=list)
+    quiet_from: re.Pattern = None
+    quiet_until: re.Pattern = None
     send_delay: float = 0.2       # seconds between trigger and typing
     exit: int = None              # satori's machine_halt() status
     stop_at: re.Pattern = None
@@ -84,7 +117,7 @@ class TestDef:
         """
         if self.exit is not None:
             return self.exit
-        return None if self.stop_at else 0
+        return None if self.stop_at or self.qemu_exit is not None else 0
 
 
 def _regex(value, where):
@@ -141,6 +174,53 @@ def _ratio(value, where):
                  high=_number(float, high, where), text=value)
 
 
+def _bounds(text, where):
+    low, sep, high = text.partition("..")
+    if not sep:
+        raise DefinitionError(f"{where}: expected <low>..<high>")
+    return _number(float, low, where), _number(float, high, where)
+
+
+def _one_group(value, where):
+    rx = _regex(value.strip(), where)
+    if rx.groups != 1:
+        raise DefinitionError(f"{where}: the regex needs exactly one group")
+    return rx
+
+
+def _value(value, where):
+    """`<regex> in <low>..<high>`."""
+    pattern, sep, bounds = value.rpartition(" in ")
+    if not sep:
+        raise DefinitionError(f"{where}: expected '<regex> in <low>..<high>'")
+    low, high = _bounds(bounds, where)
+    return Value(rx=_one_group(pattern, where), low=low, high=high,
+                 text=value)
+
+
+def _clock(value, where):
+    """`<regex> within <seconds>`."""
+    pattern, sep, secs = value.rpartition(" within ")
+    if not sep:
+        raise DefinitionError(f"{where}: expected '<regex> within <seconds>'")
+    return Clock(rx=_one_group(pattern, where),
+                 within=_number(float, secs, where), text=value)
+
+
+def _rtc(value, where):
+    try:
+        datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        raise DefinitionError(f"{where}: rtc must be YYYY-MM-DDTHH:MM:SS")
+    return value
+
+
+def rtc_epoch(rtc):
+    """The Unix time of an `rtc:` value (UTC)."""
+    d = datetime.datetime.strptime(rtc, "%Y-%m-%dT%H:%M:%S")
+    return d.replace(tzinfo=datetime.timezone.utc).timestamp()
+
+
 def _set(t, key, value, where):
     if key == "expect":
         t.expect.append(_regex(value, where))
@@ -152,11 +232,21 @@ def _set(t, key, value, where):
         t.send.append(_send(value, where))
     elif key == "ratio":
         t.ratio.append(_ratio(value, where))
+    elif key == "value":
+        t.value.append(_value(value, where))
+    elif key == "clock":
+        t.clock.append(_clock(value, where))
+    elif key == "quiet":
+        t.quiet.append(_regex(value, where))
+    elif key in ("quiet_from", "quiet_until"):
+        setattr(t, key, _regex(value, where))
+    elif key == "rtc":
+        t.rtc = _rtc(value, where)
     elif key == "boot":
         if value not in ("kernel", "iso"):
             raise DefinitionError(f"{where}: boot must be kernel or iso")
         t.boot = value
-    elif key in ("smp", "exit"):
+    elif key in ("smp", "exit", "qemu_exit"):
         setattr(t, key, _number(int, value, where))
     elif key in ("timeout", "stop_grace", "send_delay"):
         setattr(t, key, _number(float, value, where))
@@ -185,6 +275,12 @@ def parse(text, name, origin="<string>"):
             raise DefinitionError(f"{where}: {key} given twice")
         seen.add(key)
         _set(t, key, value, where)
+    if t.quiet and not (t.quiet_from and t.quiet_until):
+        raise DefinitionError(f"{origin}: quiet needs quiet_from and "
+                              "quiet_until")
+    if t.exit is not None and t.qemu_exit is not None:
+        raise DefinitionError(f"{origin}: exit and qemu_exit exclude each "
+                              "other")
     return t
 
 

@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/pv/emul-priv-op.c hv/arch/x86/pv/emul-cr-msr.c hv/arch/x86/pv/emul-io.c hv/arch/x86/pv/emul-inv-op.c hv/arch/x86/pv/emul-decode.c hv/arch/x86/msr-policy.c hv/arch/x86/cpuid-policy.c */
+/* unit-sources: hv/arch/x86/pv/emul-priv-op.c hv/arch/x86/pv/emul-cr-msr.c hv/arch/x86/pv/emul-io.c hv/arch/x86/pv/emul-inv-op.c hv/arch/x86/pv/emul-decode.c hv/arch/x86/msr-policy.c hv/arch/x86/msr-ranges.c hv/arch/x86/cpuid-policy.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The PV emulator end to end on a fake vCPU: instruction bytes placed in
@@ -120,6 +120,13 @@ uint64_t emul_hw_read_shadow_gs_base(void)
 	return hw_shadow_gs;
 }
 
+static uint32_t hw_tsc_aux;
+
+void emul_hw_write_tsc_aux(uint32_t aux)
+{
+	hw_tsc_aux = aux;
+}
+
 void emul_hw_write_fs_base(uint64_t base)
 {
 	hw_fs = base;
@@ -216,7 +223,9 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 
 void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
 {
+	*host = (struct msr_host){ 0 };
 	host->intel = true;
+	host->tsc_aux = true;
 	host->efer = 0xd01;
 	host->misc_enable = 0x850089;
 	host->tsc = msr == MSR_IA32_TSC ? 0x123456789abcULL : 0;

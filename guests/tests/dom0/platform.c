@@ -2,7 +2,9 @@
 /*
  * dom0/platform: platform_op as Linux's dom0 uses it while booting. A
  * wrong interface version is -EACCES. On a multiboot machine without EDD
- * data the disk queries are -ESRCH; so is VBE EDID index 1.
+ * data the disk queries are -ESRCH; so is VBE EDID index 1. The BIOS
+ * keyboard shift flags (index 0 only) read 0 on QEMU; an unknown
+ * firmware type is -EINVAL.
  * get_cpuinfo reports CPU 0 online with the boot CPU's APIC id (0 on
  * QEMU) and a CPU far beyond the last one as invalid. settime64 with a
  * nonzero mbz is -EINVAL; a valid one moves the shared_info wallclock.
@@ -47,6 +49,19 @@ static void test_firmware(void)
 	 * (then a NULL buffer is -EFAULT); satori has none (-ESRCH). */
 	op.u.firmware_info.index = 1;
 	CHECK_EQ("VBE EDID 1", pf_op(&op), -XEN_ESRCH);
+	init_op(&op, XENPF_firmware_info);
+	op.u.firmware_info.type = XEN_FW_KBD_SHIFT_FLAGS;
+	op.u.firmware_info.index = 1;
+	CHECK_EQ("keyboard flags index 1", pf_op(&op), -XEN_ESRCH);
+	op.u.firmware_info.index = 0;
+	op.u.firmware_info.u.kbd_shift_flags = 0xa5;
+	CHECK_EQ("keyboard flags", pf_op(&op), 0);
+	/* SeaBIOS leaves no shift key or lock state set at boot. */
+	CHECK_EQ("keyboard flags value", op.u.firmware_info.u.kbd_shift_flags,
+		 0);
+	init_op(&op, XENPF_firmware_info);
+	op.u.firmware_info.type = 6;
+	CHECK_EQ("unknown firmware type", pf_op(&op), -XEN_EINVAL);
 }
 
 static void test_cpuinfo(void)

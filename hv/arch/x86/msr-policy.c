@@ -17,6 +17,14 @@
  *                 BTS/PEBS unavailable and xTPR disabled; read only.
  *   PLATFORM_INFO (Intel) 0: no CPUID faulting offered; read only.
  *   TSC           the host TSC (the guest reads it natively anyway).
+ *   UCODE_REV     (0x8b, Intel/AMD) the host's microcode revision; Intel
+ *                 may write 0 (its documented read protocol).
+ *   PERF_CAPABILITIES  0: no extra capabilities.
+ *   TSC_AUX       per vCPU, 32 bits, when the host has RDTSCP or RDPID
+ *                 (both shown to guests); loaded while the vCPU runs.
+ *   DE_CFG        (AMD/Hygon) LFENCE_SERIALISE; writes dropped.
+ *   vMCE and performance-counter ranges: msr-ranges.c.
+ * Each as Xen 4.17 answers a PV guest (arch/x86/msr.c, pv/emul-priv-op.c).
  * Pure logic; the host tests drive it with fake vCPUs.
  */
 #include <asm/msr-policy.h>
@@ -157,6 +165,70 @@ static int read_tsc(const struct vcpu *v, const struct msr_host *h,
 	return 0;
 }
 
+/* Xen forwards the microcode revision on Intel and AMD (not Hygon);
+ * Intel's "write 0, then CPUID, then read" protocol may write 0. */
+static int read_ucode_rev(const struct vcpu *v, const struct msr_host *h,
+			  uint64_t *val)
+{
+	(void)v;
+	if (!h->intel && (!h->amd || h->hygon))
+		return -EPERM;
+	*val = h->ucode_rev;
+	return 0;
+}
+
+static int write_ucode_rev(struct vcpu *v, const struct msr_host *h,
+			   uint64_t val)
+{
+	(void)v;
+	return h->intel && val == 0 ? 0 : -EPERM;
+}
+
+static int read_perf_caps(const struct vcpu *v, const struct msr_host *h,
+			  uint64_t *val)
+{
+	(void)v;
+	(void)h;
+	*val = 0; /* no capabilities beyond the architectural ones */
+	return 0;
+}
+
+static int read_tsc_aux(const struct vcpu *v, const struct msr_host *h,
+			uint64_t *val)
+{
+	if (!h->tsc_aux)
+		return -EPERM;
+	*val = v->arch.tsc_aux;
+	return 0;
+}
+
+static int write_tsc_aux(struct vcpu *v, const struct msr_host *h, uint64_t val)
+{
+	if (!h->tsc_aux || val != (uint32_t)val)
+		return -EPERM;
+	v->arch.tsc_aux = (uint32_t)val;
+	return 0;
+}
+
+/* AMD's decode configuration: LFENCE serialising, writes dropped (Xen:
+ * some guests die if this write faults). */
+static int read_de_cfg(const struct vcpu *v, const struct msr_host *h,
+		       uint64_t *val)
+{
+	(void)v;
+	if (!h->amd)
+		return -EPERM;
+	*val = DE_CFG_LFENCE_SERIALISE;
+	return 0;
+}
+
+static int write_de_cfg(struct vcpu *v, const struct msr_host *h, uint64_t val)
+{
+	(void)v;
+	(void)val;
+	return h->amd ? 0 : -EPERM;
+}
+
 static const struct msr_rule msr_rules[] = {
 	{ MSR_FS_BASE, read_fs_base, write_fs_base },
 	{ MSR_GS_BASE, read_gs_base, write_gs_base },
@@ -167,6 +239,10 @@ static const struct msr_rule msr_rules[] = {
 	{ MSR_IA32_MISC_ENABLE, read_misc_enable, NULL },
 	{ MSR_INTEL_PLATFORM_INFO, read_platform_info, NULL },
 	{ MSR_IA32_TSC, read_tsc, NULL },
+	{ MSR_UCODE_REV, read_ucode_rev, write_ucode_rev },
+	{ MSR_IA32_PERF_CAPABILITIES, read_perf_caps, NULL },
+	{ MSR_TSC_AUX, read_tsc_aux, write_tsc_aux },
+	{ MSR_AMD64_DE_CFG, read_de_cfg, write_de_cfg },
 };
 
 static const struct msr_rule *find_rule(uint32_t msr)
@@ -184,16 +260,22 @@ int msr_policy_read(const struct vcpu *v, const struct msr_host *host,
 		    uint32_t msr, uint64_t *val)
 {
 	const struct msr_rule *rule = find_rule(msr);
+	int rc;
 
-	return rule ? rule->read(v, host, val) : -EPERM;
+	if (rule)
+		return rule->read(v, host, val);
+	rc = msr_range_read(v, host, msr, val);
+	return rc == -ENOENT ? -EPERM : rc;
 }
 
 int msr_policy_write(struct vcpu *v, const struct msr_host *host, uint32_t msr,
 		     uint64_t val)
 {
 	const struct msr_rule *rule = find_rule(msr);
+	int rc;
 
-	if (!rule || !rule->write)
-		return -EPERM;
-	return rule->write(v, host, val);
+	if (rule)
+		return rule->write ? rule->write(v, host, val) : -EPERM;
+	rc = msr_range_write(v, host, msr, val);
+	return rc == -ENOENT ? -EPERM : rc;
 }

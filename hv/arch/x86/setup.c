@@ -67,6 +67,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 
 	/* Needs boot_info (the RSDP from multiboot2) and ioremap. */
 	acpi_init(apic_id_from_cpuid());
+	platform_boot_init();
 	apic_init_bsp();
 	ioapic_init();
 	time_init();

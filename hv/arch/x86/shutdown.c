@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Halt and reboot.
+ * Halt, power off and reboot.
  *
  * Tests end QEMU through its isa-debug-exit device: writing a value v to
  * its port makes QEMU exit with status (v << 1) | 1. The port is chosen on
  * the command line (debugexit=0xf4) so that real machines never see
- * a write to an arbitrary port.
+ * a write to an arbitrary port. Without it, powering off is ACPI S5 with
+ * the DSDT's sleep types (acpi/sleep.c), halting if that fails.
  */
 #include <satori/shutdown.h>
 #include <satori/cmdline.h>
 #include <satori/errno.h>
+#include <satori/log.h>
 #include <satori/smp.h>
+#include <satori/time.h>
+
+#include <asm/acpi-sleep.h>
 
 #include <asm/cpu-ops.h>
 
@@ -37,14 +42,40 @@ static int parse_debugexit(const char *value)
 }
 custom_param("debugexit", parse_debugexit);
 
-__noreturn void machine_halt(int status)
+/* How long a power-off register write gets to take effect before the
+ * CPU falls back to halting. */
+#define POWER_OFF_WAIT_NS 500000000ULL
+
+__noreturn void machine_stop_then(void (*last)(void), int status)
 {
 	local_irq_disable();
 	smp_send_stop();
+	if (last) {
+		uint64_t until;
+
+		last();
+		until = now_ns() + POWER_OFF_WAIT_NS;
+		while (now_ns() < until)
+			cpu_relax();
+		printk("shutdown: the power-off did not take effect; halting\n");
+	}
 	if (debug_exit_port)
 		outl(debug_exit_port, (uint32_t)status);
 	for (;;)
 		halt();
+}
+
+__noreturn void machine_halt(int status)
+{
+	machine_stop_then(NULL, status);
+}
+
+__noreturn void machine_power_off(void)
+{
+	if (debug_exit_port)
+		machine_halt(HALT_OK);
+	printk("shutdown: powering off (ACPI S5)\n");
+	machine_stop_then(acpi_power_off, HALT_OK);
 }
 
 __noreturn void machine_restart(void)

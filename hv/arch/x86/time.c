@@ -47,25 +47,32 @@ uint64_t ns_to_tsc(uint64_t ns)
 #define CALIBRATE_TRIES 8
 
 /*
- * Time CALIBRATE_MS on the HPET: up to CALIBRATE_TRIES attempts until one
- * was not disturbed (the CPU away during a counter read, as happens to a
- * vCPU under emulation on a busy host). @return TSC cycles, 0 if the
- * counter stalls.
+ * Time an interval on the HPET until one measurement was not disturbed
+ * (the CPU away during a counter read, as happens to a vCPU under
+ * emulation on a busy host). A disturbed read shifts its end of the
+ * interval by up to its bracket, which on a loaded host is a sizeable
+ * part of CALIBRATE_MS (boots 20-25 % off were seen), so every retry
+ * doubles the interval: the error shrinks in proportion and a quiet
+ * window gets likelier. @return TSC cycles per ms, 0 if the counter
+ * stalls.
  */
 static uint64_t calibrate_hpet(void)
 {
-	uint64_t cycles = 0;
+	uint64_t ms = CALIBRATE_MS, cycles = 0;
 
 	for (int i = 0; i < CALIBRATE_TRIES; i++) {
 		bool noisy = false;
 
-		cycles = hpet_measure_tsc(CALIBRATE_MS * 1000000ull, &noisy);
+		if (i)
+			ms *= 2;
+		cycles = hpet_measure_tsc(ms * 1000000ull, &noisy);
 		if (!cycles || !noisy)
-			return cycles;
+			return cycles / ms;
 	}
-	log_warn(
-		"time: every HPET calibration was disturbed; using the last\n");
-	return cycles;
+	log_warn("time: every HPET calibration was disturbed; using the "
+		 "longest (%lu ms)\n",
+		 (unsigned long)ms);
+	return cycles / ms;
 }
 
 /* The same on the PIT. @return TSC cycles, 0 if there is no PIT. */
@@ -94,7 +101,7 @@ static uint32_t calibrate(const char **source)
 		*source = "HPET";
 		cycles = calibrate_hpet();
 		if (cycles)
-			return (uint32_t)(cycles / CALIBRATE_MS);
+			return (uint32_t)cycles;
 		log_warn("time: HPET counter stalled, trying the PIT\n");
 	}
 	/* The PIT counts whole ticks: scale by the interval it really timed. */

@@ -255,3 +255,27 @@ void evtchn_fifo_destroy(struct domain *d)
 		xfree(fv[i]);
 	}
 }
+
+unsigned int evtchn_fifo_frame_refs(struct domain *d, unsigned long mfn)
+{
+	struct evtchn_domain *ed = d->evtchn;
+	const struct evtchn_fifo_domain *f;
+	unsigned int n = 0;
+	uint64_t flags;
+
+	if (!ed)
+		return 0;
+	flags = evtchn_lock(d);
+	f = ed->fifo;
+	for (unsigned int i = 0; f && i < f->num_words / FIFO_WORDS_PER_PAGE;
+	     i++)
+		n += mfn_x(page_to_mfn(f->array_page[i])) == mfn;
+	for (unsigned int i = 0; i < ed->nr_vcpus; i++) {
+		const struct evtchn_fifo_vcpu *fv = ed->vcpu[i].fifo;
+
+		n += fv && fv->cb_page &&
+		     mfn_x(page_to_mfn(fv->cb_page)) == mfn;
+	}
+	evtchn_unlock(d, flags);
+	return n;
+}

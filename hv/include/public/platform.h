@@ -269,6 +269,23 @@ struct xenpf_pcpu_version {
 typedef struct xenpf_pcpu_version xenpf_pcpu_version_t;
 DEFINE_XEN_GUEST_HANDLE(xenpf_pcpu_version_t);
 
+/*
+ * enter_acpi_sleep: dom0 hands the hypervisor the sleep it would have
+ * started by writing the PM1 control registers itself. Legacy form: the
+ * PM1a/PM1b control values (SLP_TYP | SLP_EN). With
+ * XENPF_ACPI_SLEEP_EXTENDED (hardware-reduced ACPI): the sleep types A
+ * and B for the sleep control register.
+ */
+#define XENPF_ACPI_SLEEP_EXTENDED 0x00000001
+struct xenpf_enter_acpi_sleep {
+	uint16_t val_a;	      /* PM1a control value / sleep type A */
+	uint16_t val_b;	      /* PM1b control value / sleep type B */
+	uint32_t sleep_state; /* n of ACPI state Sn */
+	uint32_t flags;	      /* XENPF_ACPI_SLEEP_* */
+};
+typedef struct xenpf_enter_acpi_sleep xenpf_enter_acpi_sleep_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_enter_acpi_sleep_t);
+
 struct xenpf_cpu_ol {
 	uint32_t cpuid;
 };
@@ -283,6 +300,7 @@ struct xen_platform_op {
 		xenpf_settime32_t settime32;
 		xenpf_settime64_t settime64;
 		xenpf_firmware_info_t firmware_info;
+		xenpf_enter_acpi_sleep_t enter_acpi_sleep;
 		xenpf_set_processor_pminfo_t set_pminfo;
 		xenpf_pcpuinfo_t pcpu_info;
 		xenpf_pcpu_version_t pcpu_version;
@@ -296,6 +314,7 @@ DEFINE_XEN_GUEST_HANDLE(xen_platform_op_t);
 XEN_ABI_SIZE(struct xenpf_settime32, 16);
 XEN_ABI_SIZE(struct xenpf_settime64, 24);
 XEN_ABI_SIZE(struct xenpf_firmware_info, 40);
+XEN_ABI_SIZE(struct xenpf_enter_acpi_sleep, 12);
 XEN_ABI_OFFSET(struct xenpf_firmware_info, u, 8);
 XEN_ABI_SIZE(union xenpf_efi_info, 32);
 XEN_ABI_SIZE(struct xen_processor_power, 16);

@@ -42,6 +42,11 @@ void vcpu_mark_events_pending(struct vcpu *v);
  * caller's; not from interrupt context (it looks the domain up). */
 void send_hardware_domain_virq(unsigned int virq);
 
+/* How many general (and as many writable type) references the FIFO ABI
+ * holds on @d's frame @mfn: control blocks and event array pages. For the
+ * frame-type checker (ptcheck=), which cannot see them in any table. */
+unsigned int evtchn_fifo_frame_refs(struct domain *d, unsigned long mfn);
+
 /* SCHEDOP_poll (hv/common/event/poll.c): @arg is a struct sched_poll. */
 long evtchn_do_poll(uint64_t arg);
 

@@ -78,6 +78,8 @@ long do_set_segment_base(uint64_t which, uint64_t base);
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_out,
 		  uint64_t foreigndom);
 long do_sched_op(uint64_t cmd, uint64_t arg);
+/* vPMU is off (Xen's default): every xenpmu_op is -EOPNOTSUPP. */
+long do_xenpmu_op(uint64_t op, uint64_t arg);
 long do_callback_op(uint64_t cmd, uint64_t arg);
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 long do_physdev_op(uint64_t cmd, uint64_t arg);

@@ -28,6 +28,20 @@ enum halt_status {
  */
 __noreturn void machine_halt(int status);
 
+/*
+ * Stop the other CPUs with interrupts off, call @last (if not NULL: a
+ * register write meant to end the machine, such as ACPI S5) and give it
+ * half a second; then halt as machine_halt(@status) does.
+ */
+__noreturn void machine_stop_then(void (*last)(void), int status);
+
+/*
+ * The hardware domain powered off: with the test exit device, halt with
+ * HALT_OK (the tests' status); otherwise ACPI S5 from the FADT and the
+ * DSDT's \_S5 (halting if there is none or it has no effect).
+ */
+__noreturn void machine_power_off(void);
+
 /* Reboot the machine (unless noreboot, which halts instead). */
 __noreturn void machine_restart(void);
 

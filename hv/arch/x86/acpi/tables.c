@@ -118,6 +118,8 @@ static void parse_table(const struct acpi_header *t, uint32_t bsp_apic_id)
 		acpi_parse_madt((const struct acpi_madt *)t, bsp_apic_id);
 	else if (!memcmp(t->signature, "HPET", 4))
 		parse_hpet((const struct acpi_hpet *)t);
+	else if (!memcmp(t->signature, "FACP", 4))
+		acpi_parse_fadt(t);
 }
 
 int acpi_init(uint32_t bsp_apic_id)

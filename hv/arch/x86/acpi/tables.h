@@ -137,6 +137,34 @@ struct acpi_hpet {
 	uint8_t page_protection;
 } __packed;
 
+/* The FADT ("FACP") up to the fields satori reads (ACPI 6.x 5.2.9). */
+struct acpi_fadt {
+	struct acpi_header hdr;
+	uint32_t facs;
+	uint32_t dsdt;
+	uint8_t pad44[20];
+	uint32_t pm1a_cnt_blk; /* offset 64 */
+	uint32_t pm1b_cnt_blk;
+	uint8_t pad72[17];
+	uint8_t pm1_cnt_len; /* offset 89 */
+	uint8_t pad90[22];
+	uint32_t flags; /* offset 112 */
+	uint8_t pad116[24];
+	uint64_t x_dsdt; /* offset 140 */
+	struct acpi_gas x_pm1a_evt_blk;
+	struct acpi_gas x_pm1b_evt_blk;
+	struct acpi_gas x_pm1a_cnt_blk; /* offset 172 */
+	struct acpi_gas x_pm1b_cnt_blk;
+	uint8_t pad196[48];
+	struct acpi_gas sleep_control; /* offset 244 */
+	struct acpi_gas sleep_status;
+} __packed;
+
+#define ACPI_FADT_HW_REDUCED (1u << 20)
+
+/* Decode the FADT's sleep registers and the DSDT's \_S5 (sleep.c). */
+void acpi_parse_fadt(const struct acpi_header *fadt);
+
 /* Parse the MADT into the acpi_* arrays (madt.c). */
 void acpi_parse_madt(const struct acpi_madt *madt, uint32_t bsp_apic_id);
 

@@ -32,11 +32,13 @@ void cpu_features_init(void)
 		f->smep = bit(r.ebx, 7);
 		f->invpcid = bit(r.ebx, 10);
 		f->smap = bit(r.ebx, 20);
+		f->rdpid = bit(r.ecx, 22);
 	}
 	if (max_ext >= 0x80000001) {
 		r = cpuid(0x80000001);
 		f->nx = bit(r.edx, 20);
 		f->pdpe1gb = bit(r.edx, 26);
+		f->rdtscp = bit(r.edx, 27);
 	}
 	/* Without leaf 0x80000008 the architectural minimum is 36/48. */
 	f->phys_addr_bits = 36;

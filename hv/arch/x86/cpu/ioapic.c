@@ -22,6 +22,7 @@
 
 struct ioapic {
 	volatile uint32_t *mmio;
+	paddr_t phys; /* for dom0's physdev_op apic_read */
 	uint32_t gsi_base;
 	unsigned int nr_pins;
 };
@@ -120,6 +121,7 @@ void ioapic_init(void)
 				(unsigned long)acpi_ioapics[i].address);
 			continue;
 		}
+		io->phys = acpi_ioapics[i].address;
 		io->gsi_base = acpi_ioapics[i].gsi_base;
 		io->nr_pins =
 			((ioapic_read(io, IOAPIC_REG_VERSION) >> 16) & 0xff) +
@@ -166,4 +168,38 @@ int ioapic_mask_isa_irq(unsigned int irq)
 		return -ENODEV;
 	write_redir(io, pin, APIC_LVT_MASKED, 0);
 	return 0;
+}
+
+/* The IO-APIC at physical address @physbase, as Xen finds it for dom0's
+ * physdev_op apic_read/apic_write. */
+static const struct ioapic *ioapic_at(uint64_t physbase)
+{
+	for (unsigned int i = 0; i < nr_ioapics; i++)
+		if (ioapics[i].phys == physbase)
+			return &ioapics[i];
+	return NULL;
+}
+
+int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *val)
+{
+	const struct ioapic *io = ioapic_at(physbase);
+	uint64_t flags;
+
+	if (!io)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&ioapic_lock);
+	*val = ioapic_read(io, reg & 0xff);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	return 0;
+}
+
+int ioapic_guest_write_check(uint64_t physbase, uint32_t reg, uint32_t val)
+{
+	if (!ioapic_at(physbase))
+		return -EINVAL;
+	if (reg < IOAPIC_REG_REDIR(0) || (reg & 1))
+		return 0; /* not the low half of a redirection entry */
+	if (((val >> 8) & 7) > 1)
+		return -EINVAL; /* SMI, NMI, INIT, ExtINT delivery */
+	return 1;
 }

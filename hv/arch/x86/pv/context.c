@@ -22,6 +22,7 @@
 #include <satori/vcpu-timer.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/cpufeature.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/pv-cpu.h>
@@ -110,6 +111,8 @@ static void load_vcpu(struct vcpu *v)
 	      a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
 	wrmsr(MSR_SHADOW_GS_BASE,
 	      a->kernel_mode ? a->gs_base_user : a->gs_base_kernel);
+	if (cpu_has_tsc_aux)
+		wrmsr(MSR_TSC_AUX, a->tsc_aux);
 	clts();
 	if (a->fpu_initialised)
 		fxrstor(a->fpu_area);

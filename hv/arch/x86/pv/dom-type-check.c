@@ -3,11 +3,13 @@
  * Run the frame-type core's consistency checker (asm/page-type.h) over a
  * domain's frames: every vCPU's kernel and user L4, and each of its GDT
  * frames, holds one general and one type reference the tables cannot
- * show; pins are counted by the checker itself. Every frame on
+ * show, as do vcpu_info, the pirq EOI page and the FIFO event-channel
+ * frames; pins are counted by the checker itself. Every frame on
  * d->page_list is covered, so tables pinned but unreachable from CR3 and
  * user base pointers are too.
  */
 #include <satori/domain.h>
+#include <satori/event.h>
 #include <satori/log.h>
 #include <satori/page-list.h>
 #include <satori/xmalloc.h>
@@ -37,6 +39,8 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 	}
 	/* physdev_op pirq_eoi_gmfn_v2: a general and a writable reference. */
 	n += d->arch.pirq_eoi_mfn == mfn_x(mfn);
+	/* FIFO event channels: the same per control block and array page. */
+	n += evtchn_fifo_frame_refs(c->ctx, mfn_x(mfn));
 	*general = n;
 	*type = n;
 }

@@ -123,7 +123,7 @@ static void sync_bases_from_hw(struct vcpu *v)
 	v->arch.gs_base_user = emul_hw_read_shadow_gs_base();
 }
 
-static void push_base_to_hw(const struct vcpu *v, uint32_t msr)
+static void push_msr_to_hw(const struct vcpu *v, uint32_t msr)
 {
 	if (msr == MSR_FS_BASE)
 		emul_hw_write_fs_base(v->arch.fs_base);
@@ -131,6 +131,8 @@ static void push_base_to_hw(const struct vcpu *v, uint32_t msr)
 		emul_hw_write_gs_base(v->arch.gs_base_kernel);
 	else if (msr == MSR_SHADOW_GS_BASE)
 		emul_hw_write_shadow_gs_base(v->arch.gs_base_user);
+	else if (msr == MSR_TSC_AUX)
+		emul_hw_write_tsc_aux(v->arch.tsc_aux);
 }
 
 static int emul_rdmsr(struct vcpu *v, struct cpu_user_regs *regs, uint32_t msr)
@@ -166,7 +168,7 @@ int emul_op_msr(struct vcpu *v, struct cpu_user_regs *regs, bool write)
 		emul_hw_msr_host(&host, msr);
 		rc = msr_policy_write(v, &host, msr, val);
 		if (!rc)
-			push_base_to_hw(v, msr);
+			push_msr_to_hw(v, msr);
 	} else {
 		rc = emul_rdmsr(v, regs, msr);
 	}

@@ -20,6 +20,7 @@
 #include <satori/spinlock.h>
 
 #include <asm/cpu-ops.h>
+#include <asm/cpufeature.h>
 #include <asm/cpuid-policy.h>
 #include <asm/msr-policy.h>
 #include <asm/pv.h>
@@ -29,8 +30,9 @@
 #include "pv.h"
 
 #define X86_CR0_TS (1ULL << 3)
-#define MSR_TSC_AUX 0xc0000103
 #define CPUID_VENDOR_INTEL_EBX 0x756e6547 /* "Genu" */
+#define CPUID_VENDOR_AMD_EBX 0x68747541	  /* "Auth" */
+#define CPUID_VENDOR_HYGON_EBX 0x6f677948 /* "Hygo" */
 
 uint64_t emul_hw_read_cr0(void)
 {
@@ -87,6 +89,11 @@ uint64_t emul_hw_read_gs_base(void)
 uint64_t emul_hw_read_shadow_gs_base(void)
 {
 	return rdmsr(MSR_SHADOW_GS_BASE);
+}
+
+void emul_hw_write_tsc_aux(uint32_t aux)
+{
+	wrmsr(MSR_TSC_AUX, aux);
 }
 
 void emul_hw_write_fs_base(uint64_t base)
@@ -209,7 +216,15 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 
 void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
 {
-	host->intel = cpuid(0).ebx == CPUID_VENDOR_INTEL_EBX;
+	uint32_t vendor = cpuid(0).ebx;
+
+	host->intel = vendor == CPUID_VENDOR_INTEL_EBX;
+	host->hygon = vendor == CPUID_VENDOR_HYGON_EBX;
+	host->amd = vendor == CPUID_VENDOR_AMD_EBX || host->hygon;
+	host->tsc_aux = cpu_has_tsc_aux;
+	host->ucode_rev = msr == MSR_UCODE_REV && (host->intel || host->amd)
+				  ? rdmsr(MSR_UCODE_REV)
+				  : 0;
 	host->efer = rdmsr(MSR_EFER);
 	/* Read only when asked for: not every Intel-branded (virtual) CPU
 	 * has it, and a fault here would be the hypervisor's. */

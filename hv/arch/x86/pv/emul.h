@@ -129,6 +129,8 @@ uint64_t emul_hw_rdtsc(void);
 /* TSC_AUX into *@aux; false if the CPU has no RDTSCP (and no TSC_AUX:
  * a guest racing its own code bytes can make us decode rdtscp anyway). */
 bool emul_hw_read_tsc_aux(uint32_t *aux);
+/* Load a vCPU's TSC_AUX into the hardware (the host has the MSR). */
+void emul_hw_write_tsc_aux(uint32_t aux);
 /* The running vCPU's live FS base, active GS base (the kernel's, as we
  * emulate only in kernel mode) and inactive GS base (the user's). */
 uint64_t emul_hw_read_fs_base(void);

@@ -95,6 +95,8 @@ static long hypercall_switch(unsigned int nr,
 		return do_grant_table_op(args[0], args[1], args[2]);
 	case __HYPERVISOR_domctl:
 		return do_domctl(args[0]);
+	case __HYPERVISOR_xenpmu_op:
+		return do_xenpmu_op(args[0], args[1]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}

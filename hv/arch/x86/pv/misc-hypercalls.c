@@ -5,6 +5,8 @@
  * set_segment_base (FS/GS bases and the user %gs selector). Each records
  * the new value in v->arch and asks the execution code, through an
  * asm/domain.h hook, to put it into the hardware while the vCPU runs.
+ * xenpmu_op answers as Xen does with its virtual PMU off (the default,
+ * vpmu=): -EOPNOTSUPP for every operation, nothing read or logged.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -75,4 +77,11 @@ long do_set_segment_base(uint64_t which, uint64_t base)
 		v->arch.gs_base_kernel = base;
 	arch_load_segment_bases(v);
 	return 0;
+}
+
+long do_xenpmu_op(uint64_t op, uint64_t arg)
+{
+	(void)op;
+	(void)arg;
+	return -EOPNOTSUPP;
 }

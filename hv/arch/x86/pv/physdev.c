@@ -6,12 +6,15 @@
  * pirq_eoi_gmfn_v2 (the frame is held; no pirq sets a bit in it yet).
  * satori routes no physical interrupt to guests yet: the pirq, MSI and
  * PCI device operations answer -ENOSYS (docs/hacking/dom0.md says how
- * Linux copes).
+ * Linux copes). dom0 may read the IO-APICs (apic_read); apic_write
+ * passes Xen's checks but cannot reroute a pin yet.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
+
+#include <asm/apic.h>
 
 #include <public/physdev.h>
 #include <public/xen.h>
@@ -62,6 +65,38 @@ static long irq_status_query(uint64_t arg)
 	return copy_to_guest_raw(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
+/* dom0 reads the IO-APICs (Xen's ioapic_guest_read); the structure is
+ * copied back even on failure, as in Xen. */
+static long guest_apic_read(uint64_t arg)
+{
+	struct physdev_apic op;
+	long rc;
+
+	if (copy_from_guest_raw(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if (!current->domain->is_initdomain)
+		return -EPERM;
+	rc = ioapic_guest_read(op.apic_physbase, op.reg, &op.value);
+	return copy_to_guest_raw(arg, &op, sizeof(op)) ? -EFAULT : rc;
+}
+
+/* Xen's checks, and its silent success for writes outside the low
+ * half of a redirection entry; rerouting a pin needs the pirq code. */
+static long guest_apic_write(uint64_t arg)
+{
+	struct physdev_apic op;
+	int rc;
+
+	if (copy_from_guest_raw(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if (!current->domain->is_initdomain)
+		return -EPERM;
+	rc = ioapic_guest_write_check(op.apic_physbase, op.reg, op.value);
+	if (rc <= 0)
+		return rc;
+	return hypercall_enosys(__HYPERVISOR_physdev_op, PHYSDEVOP_apic_write);
+}
+
 long do_physdev_op(uint64_t cmd, uint64_t arg)
 {
 	/* Xen's command is an int. */
@@ -74,6 +109,10 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
 		return irq_status_query(arg);
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:
 		return pv_pirq_eoi_gmfn(arg);
+	case PHYSDEVOP_apic_read:
+		return guest_apic_read(arg);
+	case PHYSDEVOP_apic_write:
+		return guest_apic_write(arg);
 	default:
 		return hypercall_enosys(__HYPERVISOR_physdev_op,
 					(unsigned int)cmd);

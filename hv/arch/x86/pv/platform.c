@@ -6,6 +6,8 @@
  * satori boots by multiboot without BIOS EDD, EDID or EFI data and has
  * no cpufreq or C-state driver, so those queries get the answers Xen
  * gives when the data or the driver is absent (docs/hacking/dom0.md).
+ * enter_acpi_sleep is Linux's ACPI power-off: S5 ends the machine
+ * (acpi/sleep.c).
  */
 #include <satori/cpumask.h>
 #include <satori/domain.h>
@@ -13,8 +15,11 @@
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 
+#include <asm/acpi-sleep.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/ioremap.h>
+#include <asm/pv.h>
 #include <asm/rtc.h>
 
 #include <public/platform.h>
@@ -34,11 +39,25 @@ static long settime(const struct xen_platform_op *op)
 	return 0;
 }
 
-/* No EDD, MBR signatures or EDID were collected at boot: every index is
- * out of range (-ESRCH, as Xen answers a missing one). */
-static long firmware_info(struct xen_platform_op *op)
+/* The BIOS keyboard shift state (BIOS data area byte 0x417, what
+ * int 16h AH=02h returns and Xen's real-mode boot code records). */
+#define BDA_KBD_SHIFT_FLAGS 0x417
+static uint8_t bios_kbd_shift_flags;
+
+void platform_boot_init(void)
 {
-	const struct xenpf_firmware_info *fw = &op->u.firmware_info;
+	const volatile uint8_t *p = ioremap(BDA_KBD_SHIFT_FLAGS, 1);
+
+	if (p)
+		bios_kbd_shift_flags = *p;
+}
+
+/* No EDD, MBR signatures or EDID were collected at boot: every index is
+ * out of range (-ESRCH, as Xen answers a missing one). Unknown types are
+ * -EINVAL, as in Xen. */
+static long firmware_info(struct xen_platform_op *op, bool *copy_back)
+{
+	struct xenpf_firmware_info *fw = &op->u.firmware_info;
 
 	switch (fw->type) {
 	case XEN_FW_DISK_INFO:
@@ -47,11 +66,14 @@ static long firmware_info(struct xen_platform_op *op)
 		return -ESRCH;
 	case XEN_FW_EFI_INFO:
 		return -ENOSYS; /* Xen's answer when not booted by EFI. */
+	case XEN_FW_KBD_SHIFT_FLAGS:
+		if (fw->index != 0)
+			return -ESRCH;
+		fw->u.kbd_shift_flags = bios_kbd_shift_flags;
+		*copy_back = true;
+		return 0;
 	default:
-		/* XEN_FW_KBD_SHIFT_FLAGS needs the BIOS keyboard state the
-		 * multiboot loader does not pass on. */
-		return hypercall_enosys(__HYPERVISOR_platform_op,
-					XENPF_firmware_info);
+		return -EINVAL;
 	}
 }
 
@@ -105,7 +127,9 @@ static long platform_dispatch(struct xen_platform_op *op, bool *copy_back)
 	case XENPF_settime64:
 		return settime(op);
 	case XENPF_firmware_info:
-		return firmware_info(op);
+		return firmware_info(op, copy_back);
+	case XENPF_enter_acpi_sleep:
+		return acpi_enter_sleep(&op->u.enter_acpi_sleep);
 	case XENPF_get_cpuinfo:
 		*copy_back = true;
 		return get_cpuinfo(op);

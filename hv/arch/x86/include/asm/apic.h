@@ -116,4 +116,21 @@ int ioapic_route_isa_irq(unsigned int irq, uint8_t vector,
 /* Mask the pin behind ISA IRQ @irq again. @return as above. */
 int ioapic_mask_isa_irq(unsigned int irq);
 
+/*
+ * dom0's view of the IO-APICs (physdev_op apic_read): read register
+ * @reg (its low 8 bits select it, as IOREGSEL does) of the IO-APIC whose
+ * MMIO base is @physbase. @return 0 with *@val, or -EINVAL if no
+ * IO-APIC is at @physbase.
+ */
+int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *val);
+
+/*
+ * Xen's first checks of a dom0 IO-APIC write (physdev_op apic_write):
+ * @return -EINVAL for an unknown @physbase or a low redirection-entry
+ * half with SMI/NMI/INIT/ExtINT delivery, 0 for a write Xen ignores
+ * (not the low half of a redirection entry), 1 for a routing change
+ * (which needs the pirq code).
+ */
+int ioapic_guest_write_check(uint64_t physbase, uint32_t reg, uint32_t val);
+
 #endif

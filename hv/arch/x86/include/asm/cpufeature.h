@@ -19,6 +19,8 @@ struct cpu_features {
 	bool fsgsbase;	   /* CPUID 7.0 EBX.0 */
 	bool x2apic;	   /* CPUID 1 ECX.21 */
 	bool tsc_deadline; /* CPUID 1 ECX.24 */
+	bool rdtscp;	   /* CPUID 0x80000001 EDX.27 */
+	bool rdpid;	   /* CPUID 7.0 ECX.22 */
 	uint8_t phys_addr_bits; /* CPUID 0x80000008 EAX[7:0] */
 	uint8_t virt_addr_bits; /* CPUID 0x80000008 EAX[15:8] */
 };
@@ -34,6 +36,8 @@ extern struct cpu_features boot_cpu_features;
 #define cpu_has_fsgsbase (boot_cpu_features.fsgsbase)
 #define cpu_has_x2apic (boot_cpu_features.x2apic)
 #define cpu_has_tsc_deadline (boot_cpu_features.tsc_deadline)
+/* MSR_TSC_AUX exists (read by RDTSCP and RDPID). */
+#define cpu_has_tsc_aux (boot_cpu_features.rdtscp || boot_cpu_features.rdpid)
 
 /* Fill boot_cpu_features from CPUID; call first thing on the boot CPU. */
 void cpu_features_init(void);

@@ -64,6 +64,11 @@ struct arch_vcpu {
 
 	uint64_t kernel_ss, kernel_sp; /* stack_switch: for user->kernel. */
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
+	uint32_t tsc_aux; /* MSR_TSC_AUX, loaded while the vCPU runs */
+	/* vMCE state a guest may write (msr-ranges.c): MCG_STATUS and the
+	 * Intel CMCI CTL2 of the two banks. */
+	uint64_t vmce_mcg_status;
+	uint64_t vmce_mci_ctl2[2];
 	uint16_t ds, es, fs, gs; /* Guest data selectors. */
 
 	struct pv_trap trap_ctxt[256];

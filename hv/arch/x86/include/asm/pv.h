@@ -16,6 +16,10 @@
  * and stack top (pv/entry-setup.c). */
 void pv_cpu_init(unsigned int cpu);
 
+/* Record the BIOS state platform_op reports to dom0 (the keyboard shift
+ * flags); boot time, after the memory and ioremap setup. */
+void platform_boot_init(void);
+
 /*
  * Give @v the start-of-day state of pv-abi 1.8: kernel mode, CS/SS flat,
  * RFLAGS 0x202, @rip, @rsp, RSI = @rsi, the kernel L4 @l4_mfn, events
