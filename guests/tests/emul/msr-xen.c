@@ -41,14 +41,19 @@ static uint64_t rdmsr(uint32_t msr, uint64_t *v)
 	return trap_last.frame.vector;
 }
 
+struct regs {
+	uint32_t a, b, c, d;
+};
+
 /* Forced-emulation CPUID: the policy's view. */
-static void cpuid(uint32_t leaf, uint32_t *b, uint32_t *c, uint32_t *d)
+static struct regs cpuid(uint32_t leaf)
 {
-	uint32_t a = leaf;
+	struct regs r;
 
 	__asm__ volatile("ud2; .ascii \"xen\"; cpuid"
-			 : "+a"(a), "=b"(*b), "=c"(*c), "=d"(*d)
-			 : "c"(0));
+			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
+			 : "a"(leaf), "c"(0));
+	return r;
 }
 
 static void test_vmce(int intel)
@@ -93,11 +98,11 @@ static void test_vendor(int intel)
 
 static void test_tsc_aux(void)
 {
-	uint32_t b, c, d, aux;
+	uint32_t aux;
 	uint64_t v = 0;
 
-	cpuid(0x80000001, &b, &c, &d);
-	if (!(d & (1u << 27))) {
+	if (cpuid(0x80000000).a < 0x80000001 ||
+	    !(cpuid(0x80000001).d & (1u << 27))) {
 		printf("no RDTSCP: TSC_AUX not tested\n");
 		return;
 	}
@@ -111,12 +116,13 @@ static void test_tsc_aux(void)
 
 void test_main(void)
 {
-	uint32_t b, c, d;
+	struct regs vendor = cpuid(0);
+	/* "GenuineIntel": "Genu" in EBX, "ntel" in ECX. */
+	int intel = vendor.b == 0x756e6547 && vendor.c == 0x6c65746e;
 
 	CHECK_EQ("set_trap_table", install_traps(0), 0);
-	cpuid(0, &b, &c, &d);
-	test_vmce(b == 0x756e6547); /* "Genu" */
-	test_vendor(b == 0x756e6547);
+	test_vmce(intel);
+	test_vendor(intel);
 	test_tsc_aux();
 	test_success();
 }
