@@ -15,6 +15,10 @@ each other on every pass, and each lookup then takes QEMU's slow path
 docs/performance.md, "TCG's jump cache".
 
     bench/tb-lookups.py [--hv satori|xen] [--kernel IMAGE] [--map MAP] PATH
+
+PATH is one of the pv-paths kernel's profile= paths (int3, pf, page,
+syscall, mc32) or, with --guest mmu, one of the mmu-paths kernel's rows
+(mmu-update, uvm, pin).
 """
 
 import argparse
@@ -35,7 +39,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import machine  # noqa: E402
 
-PATHS = ("int3", "pf", "page", "syscall", "mc32")
+PATHS = {"pv": ("int3", "pf", "page", "syscall", "mc32"),
+         "mmu": ("mmu-update", "uvm", "pin")}
+GUESTS = {"pv": "guests/build/bench/pv-paths.elf",
+          "mmu": "guests/build/bench/mmu-paths.elf"}
 TRACE = re.compile(r"\[[0-9a-f]+/([0-9a-f]+)/([0-9a-f]+)/")
 
 
@@ -70,9 +77,10 @@ def monitor(sock_path, command):
         time.sleep(0.05)
 
 
-def trace(hv, kernel, path, workdir):
+def trace(hv, kernel, guest, path, workdir):
     """The `-d exec` lines logged for 0.2 s while profile=@path runs."""
     runner = importlib.import_module("run-pv-paths")
+    runner.MANIFEST = runner.MANIFEST.replace(runner.GUEST, GUESTS[guest])
     test = runner.testdef_for(hv)
     for m in test.modules:
         m.args = (m.args + " " if m.args else "") + f"profile={path}"
@@ -120,18 +128,23 @@ def main():
     ap.add_argument("--hv", choices=("satori", "xen"), default="satori")
     ap.add_argument("--kernel", help="the hypervisor image")
     ap.add_argument("--map", help="nm -n symbol map (satori: next to it)")
-    ap.add_argument("path", choices=PATHS)
+    ap.add_argument("--guest", choices=sorted(GUESTS), default="pv",
+                    help="the benchmark kernel: pv-paths or mmu-paths")
+    ap.add_argument("path")
     args = ap.parse_args()
+    if args.path not in PATHS[args.guest]:
+        ap.error(f"path must be one of {', '.join(PATHS[args.guest])}")
 
     runner = importlib.import_module("run-pv-paths")
     kernel = os.path.abspath(args.kernel) if args.kernel else \
         runner.default_kernel(args.hv, debug=False)
     mapfile = args.map or os.path.join(os.path.dirname(kernel), "satori.map")
     syms = load_symbols(mapfile)
-    workdir = os.path.join(ROOT, "build", "bench", "work", "tb-" + args.hv)
+    workdir = os.path.join(ROOT, "build", "bench", "work",
+                           f"tb-{args.guest}-{args.hv}")
     seq = [(int(m.group(1), 16), m.group(2))
-           for m in map(TRACE.search, trace(args.hv, kernel, args.path,
-                                             workdir)) if m]
+           for m in map(TRACE.search, trace(args.hv, kernel, args.guest,
+                                             args.path, workdir)) if m]
     if not seq:
         raise SystemExit("no translated blocks logged")
     period = one_pass(seq)
