@@ -49,6 +49,11 @@ $(HV_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
+# The hypercall switch as compares and direct calls, not a jump table: no
+# indirect branch on the hypercall path (as Xen's direct-call dispatch),
+# and one translated-block lookup fewer per hypercall under TCG.
+$(HV_OUT)/hv/arch/x86/pv/hypercall.o: HV_CFLAGS += -fno-jump-tables
+
 # The commit xen_version(XENVER_changeset) reports, as Xen formats it
 # ("git:<hash>", "-dirty" with uncommitted changes). The header is
 # rewritten only when the text changes, so an unchanged tree relinks

@@ -166,8 +166,44 @@ static void bench(const char *name, void (*op)(unsigned int n), long setup)
 	report(name, &r);
 }
 
+/*
+ * "profile=<row>" on the command line (mmu-update, uvm, pin): run only
+ * that row, untimed, in a loop, for bench/tb-lookups.py --guest mmu (and
+ * perf on QEMU); "bench: profiling <row>" marks the loop's start.
+ */
+#define PROFILE_BATCHES 4000U
+
+static void profile(const char *arg)
+{
+	static const struct {
+		const char *name;
+		void (*op)(unsigned int n);
+	} rows[] = { { "mmu-update", op_mmu_update },
+		     { "uvm", op_update_va_mapping },
+		     { "pin", op_pin_unpin } };
+	unsigned int i, b;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t len = strlen(rows[i].name);
+
+		if (strncmp(arg, rows[i].name, len) != 0 ||
+		    (arg[len] && arg[len] != ' '))
+			continue;
+		if (rows[i].op == op_pin_unpin && build_hierarchy())
+			test_error("profile=pin: no hierarchy");
+		printf("bench: profiling %s\n", rows[i].name);
+		for (b = 0; b < PROFILE_BATCHES; b++)
+			rows[i].op(rows[i].op == op_pin_unpin ? 1 : 100);
+		printf("bench: done\n");
+		shutdown(SHUTDOWN_poweroff);
+	}
+	test_error("profile=%s: no such row", arg);
+}
+
 void test_main(void)
 {
+	const char *arg =
+		strstr((const char *)start_info->cmd_line, "profile=");
 	unsigned int i;
 
 	for (i = 0; i < 2; i++)
@@ -175,6 +211,8 @@ void test_main(void)
 	pte_ptr = mmu_entry_maddr((uint64_t)mmu_window(0), 1, NULL);
 	if (!pte_ptr || !val[0] || !val[1])
 		test_error("cannot walk the boot page tables");
+	if (arg)
+		profile(arg + strlen("profile="));
 	printf("bench: start\n");
 	bench("mmu-update-1pte", op_mmu_update, 0);
 	bench("update-va-mapping-invlpg", op_update_va_mapping, 0);

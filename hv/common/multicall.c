@@ -107,7 +107,7 @@ static long continue_multicall(uint64_t list, uint32_t left)
 	return hypercall_create_continuation(__HYPERVISOR_multicall, args);
 }
 
-long do_multicall(uint64_t call_list, uint64_t nr_calls)
+__hot_path long do_multicall(uint64_t call_list, uint64_t nr_calls)
 {
 	struct vcpu *v = current;
 	/* Xen's count is a uint32_t. */

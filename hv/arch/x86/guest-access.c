@@ -23,7 +23,7 @@ static void user_access_end(void)
 		clac();
 }
 
-int copy_from_guest_raw(void *dst, uint64_t guest_va, size_t n)
+__hot_path int copy_from_guest_raw(void *dst, uint64_t guest_va, size_t n)
 {
 	size_t left;
 
@@ -35,7 +35,7 @@ int copy_from_guest_raw(void *dst, uint64_t guest_va, size_t n)
 	return left ? -EFAULT : 0;
 }
 
-int copy_to_guest_raw(uint64_t guest_va, const void *src, size_t n)
+__hot_path int copy_to_guest_raw(uint64_t guest_va, const void *src, size_t n)
 {
 	size_t left;
 

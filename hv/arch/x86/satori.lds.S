@@ -25,6 +25,28 @@ SECTIONS
 	.text : AT(ADDR(.text) - IMAGE_VOFF) {
 		_stext = .;
 		*(.text.head)
+		/* Fast paths from a page boundary of their own (types.h,
+		 * __hot_path): the SYSCALL stubs and exit (pv-entry.S), the
+		 * hypercall page, the exception page, the other C fast paths,
+		 * then the exception stubs (entry.S). */
+		. = ALIGN(PAGE_SIZE);
+		_stext_hot = .;
+		*(.text.hot.entry)
+		. = ALIGN(PAGE_SIZE);
+		_stext_hot_syscall = .;
+		/* do_iret first: the order that bench/tb-lookups.py found free of
+		 * jump-cache collisions on all paths. */
+		*/pv/iret.o(.text.hot.syscall)
+		*(.text.hot.syscall)
+		_etext_hot_syscall = .;
+		. = ALIGN(PAGE_SIZE);
+		_stext_hot_exception = .;
+		*(.text.hot.exception)
+		_etext_hot_exception = .;
+		*(.text.hot)
+		*(.text.hot.tail)
+		_etext_hot = .;
+		. = ALIGN(PAGE_SIZE);
 		*(.text .text.*)
 		. = ALIGN(16);
 		_etext_code = .;
@@ -85,6 +107,13 @@ SECTIONS
 		. = ALIGN(PAGE_SIZE);
 	} :image
 	_end = .;
+
+	/* The SYSCALL and exception paths must each stay within one page
+	 * (types.h: TCG chains jumps within a page only). */
+	ASSERT(_etext_hot_syscall - _stext_hot_syscall <= PAGE_SIZE,
+	       "the .text.hot.syscall functions outgrew their page")
+	ASSERT(_etext_hot_exception - _stext_hot_exception <= PAGE_SIZE,
+	       "the .text.hot.exception functions outgrew their page")
 
 	/DISCARD/ : {
 		*(.note.gnu.property)

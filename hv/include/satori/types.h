@@ -23,6 +23,16 @@ typedef uint64_t vaddr_t;
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
+/* The guest entry/exit fast paths, linked together at a fixed place at the
+ * start of .text (satori.lds.S): under QEMU's TCG their translated blocks
+ * then stay where bench/tb-lookups.py last checked them, whatever changes
+ * elsewhere in the image (docs/performance.md, "TCG's jump cache"). */
+#define __hot_path __section(".text.hot")
+/* The SYSCALL hypercall path (entry, dispatch, HYPERVISOR_iret), in one
+ * page of its own: TCG chains direct jumps and calls only within a page. */
+#define __hot_syscall_path __section(".text.hot.syscall")
+/* common_entry's guest-exception path, in one page of its own likewise. */
+#define __hot_exception_path __section(".text.hot.exception")
 #define __noreturn __attribute__((noreturn))
 #define __used __attribute__((used))
 #define __unused __attribute__((unused))

@@ -31,7 +31,7 @@
 #define PV_FAST_EXCEPTIONS \
 	(0xffffffff & ~((1 << 1) | (1 << 2) | (1 << 8) | (1 << 18)))
 
-	.section .text, "ax", @progbits
+	.section .text.hot.tail, "ax", @progbits
 	.balign 16
 	.globl entry_stubs
 	.type entry_stubs, @function
@@ -48,6 +48,9 @@ entry_stubs:
 	.endr
 	.size entry_stubs, . - entry_stubs
 
+	/* In the page of pv_exception_entry(), so that TCG chains the call
+	 * (satori/types.h, __hot_exception_path). */
+	.section .text.hot.exception, "ax", @progbits
 	.type common_entry, @function
 common_entry:
 	cld

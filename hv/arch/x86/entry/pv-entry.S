@@ -56,9 +56,11 @@ syscall_rsp_scratch:
 
 
 
-	.section .text, "ax", @progbits
+	/* The 64-bit stubs share a page with syscall_common64 and the exit,
+	 * so that TCG chains the stub's jump (a cross-page jump is a block
+	 * lookup); the compat stubs are not on any 64-bit guest's path. */
+	.section .text.hot.entry, "ax", @progbits
 	SYSCALL_STUBS syscall_stubs64, syscall_common64
-	SYSCALL_STUBS syscall_stubs32, syscall_common32
 
 .macro SYSCALL_COMMON cs
 	pushq	%r11
@@ -114,6 +116,9 @@ ret_to_guest_decided:
 	.balign 4
 	.long	2b - ., 3b - .
 	.popsection
+
+	.section .text, "ax", @progbits
+	SYSCALL_STUBS syscall_stubs32, syscall_common32
 
 /* void pv_resume_frame(struct cpu_user_regs *frame,
  *                      const struct cpu_user_regs *saved):

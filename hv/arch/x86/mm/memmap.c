@@ -28,6 +28,15 @@ const struct boot_mem_range *host_e820_range(unsigned int i)
 	return i < e820_nr ? &e820[i] : NULL;
 }
 
+bool host_e820_page_is_ram(paddr_t pa)
+{
+	for (unsigned int i = 0; i < e820_nr; i++)
+		if (e820[i].type == E820_RAM && pa >= e820[i].start &&
+		    pa - e820[i].start + PAGE_SIZE <= e820[i].len)
+			return true;
+	return false;
+}
+
 extern const char _image_start[], _end[];
 
 static const char *e820_type_name(uint32_t type)

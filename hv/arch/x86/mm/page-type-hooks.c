@@ -36,16 +36,10 @@ _Static_assert(PT_HV_FIRST_L4_SLOT == HV_FIRST_L4_SLOT &&
  * (pt_is_io_frame) agrees with this walk, which answers the rest. */
 bool pt_hook_is_io_frame(mfn_t mfn)
 {
-	paddr_t pa = (paddr_t)mfn_x(mfn) << PAGE_SHIFT;
-	const struct boot_mem_range *r;
-
 	if (!mfn_valid(mfn))
 		return true;
-	for (unsigned int i = 0; (r = host_e820_range(i)); i++)
-		if (r->type == E820_RAM && pa >= r->start &&
-		    pa - r->start + PAGE_SIZE <= r->len)
-			return false; /* Wholly RAM (0x9f000 is only partly). */
-	return true;
+	/* Wholly RAM is not I/O (0x9f000 is only partly RAM). */
+	return !host_e820_page_is_ram((paddr_t)mfn_x(mfn) << PAGE_SHIFT);
 }
 
 /* The offset bits of a physical address within its page. */

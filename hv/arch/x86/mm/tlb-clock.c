@@ -15,8 +15,8 @@
 #include <asm/cpu-ops.h>
 #include <asm/tlb-clock.h>
 
-static uint64_t tlb_clock = 1;
-static uint64_t cpu_flush_time[NR_CPUS];
+uint64_t tlb_clock = 1;
+uint64_t tlb_cpu_flush_time[NR_CPUS];
 static uint64_t *frame_stamp;
 static unsigned long frame_stamp_count;
 
@@ -33,17 +33,6 @@ void tlb_clock_init(void)
 	frame_stamp_count = max_page;
 	log_info("tlb-clock: %lu frame stamps (%zu KiB)\n", max_page,
 		 ((size_t)PAGE_SIZE << order) >> 10);
-}
-
-uint64_t tlb_clock_pre_flush(void)
-{
-	return __atomic_add_fetch(&tlb_clock, 1, __ATOMIC_SEQ_CST);
-}
-
-void tlb_clock_post_flush(uint64_t tick)
-{
-	__atomic_store_n(&cpu_flush_time[smp_processor_id()], tick,
-			 __ATOMIC_SEQ_CST);
 }
 
 void tlb_clock_flush_local(void)
@@ -88,7 +77,7 @@ unsigned int tlb_clock_flush_for(const struct page_info *pg)
 	cpumask_t mask = cpu_online_map;
 	unsigned int cpu, n = 0;
 
-	tlb_clock_filter(&mask, stamp, cpu_flush_time);
+	tlb_clock_filter(&mask, stamp, tlb_cpu_flush_time);
 	for_each_cpu(cpu, &mask)
 	{
 		smp_call_function_single(cpu, flush_ipi, NULL, true);

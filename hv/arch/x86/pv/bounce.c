@@ -75,20 +75,6 @@ void pv_inject_exception(struct vcpu *v, unsigned int vector,
 	pv_queue_exception(v, vector, has_error_code, error_code);
 }
 
-bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type)
-{
-	const struct pv_callback *cb = &v->arch.callbacks[type];
-	struct trap_bounce *tb = &v->arch.trap_bounce;
-
-	if (!cb->address)
-		return false;
-	tb->eip = cb->address;
-	tb->cs = FLAT_KERNEL_CS;
-	tb->error_code = 0;
-	tb->flags = TBF_EXCEPTION | (cb->mask_events ? TBF_INTERRUPT : 0);
-	return true;
-}
-
 void pv_queue_failsafe(struct vcpu *v)
 {
 	struct trap_bounce *tb = &v->arch.trap_bounce;

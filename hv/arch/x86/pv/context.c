@@ -39,25 +39,6 @@
 
 __noreturn void reset_stack_and_idle(void *sp);
 
-void pv_load_guest_cr3(const struct vcpu *v)
-{
-	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
-					   : v->arch.guest_table_user;
-
-	/* With CR4.PGE clear this is a full flush: tell the clock. */
-	uint64_t tick = tlb_clock_pre_flush();
-
-	write_cr3(mfn << PAGE_SHIFT);
-	tlb_clock_post_flush(tick);
-}
-
-void pv_toggle_guest_mode(struct vcpu *v)
-{
-	v->arch.kernel_mode = !v->arch.kernel_mode;
-	swapgs();
-	pv_load_guest_cr3(v);
-}
-
 static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 {
 	struct arch_vcpu *a = &v->arch;

@@ -239,7 +239,7 @@ int pv_exception_entry(struct cpu_user_regs *regs);
 /* common_entry's path for an exception from a guest on the normal stack
  * (not #DB, NMI, #DF, #MC): the exception, then the exit decision, in
  * one call; the answer goes to ret_to_guest_decided. */
-int pv_exception_entry(struct cpu_user_regs *regs)
+__hot_exception_path int pv_exception_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 
@@ -276,7 +276,7 @@ int pv_syscall_entry(struct cpu_user_regs *regs);
 /* The SYSCALL entry and the exit decision in one call (pv-entry.S jumps
  * to ret_to_guest_decided with the answer). IF is clear on entry (SFMASK)
  * and again before the exit part. */
-int pv_syscall_entry(struct cpu_user_regs *regs)
+__hot_syscall_path int pv_syscall_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 	uint64_t args[HYPERCALL_MAX_ARGS] = { regs->rdi, regs->rsi, regs->rdx,

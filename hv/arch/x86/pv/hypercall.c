@@ -102,8 +102,8 @@ static long hypercall_switch(unsigned int nr,
 	}
 }
 
-long hypercall_dispatch(unsigned int nr,
-			const uint64_t args[HYPERCALL_MAX_ARGS])
+__hot_syscall_path long
+hypercall_dispatch(unsigned int nr, const uint64_t args[HYPERCALL_MAX_ARGS])
 {
 	long rc = hypercall_switch(nr, args);
 

@@ -27,7 +27,7 @@ struct iret_context {
 	 X86_EFLAGS_IF | X86_EFLAGS_DF | 0x800ull | X86_EFLAGS_RF |      \
 	 X86_EFLAGS_AC | (1ull << 21))
 
-long do_iret(void)
+__hot_syscall_path long do_iret(void)
 {
 	struct cpu_user_regs *regs = guest_cpu_user_regs();
 	struct vcpu *v = current;

@@ -10,8 +10,12 @@
 
 #include <satori/domain.h>
 
+#include <asm/cpu-ops.h>
+#include <asm/desc.h>
+#include <asm/pv-cpu.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/tlb-clock.h>
 
 /* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
  * the upcall bytes' are in asm/pv.h. */
@@ -31,12 +35,27 @@ static inline void pv_set_vcpu_info_cr2(struct vcpu *v, uint64_t cr2)
 		*(volatile uint64_t *)pv_vcpu_info_byte(v, VCPU_INFO_CR2) = cr2;
 }
 
+/* Load CR3 with the root of @v's current mode. Inline, as the two below:
+ * a guest system call switches modes twice (docs/performance.md). */
+static inline void pv_load_guest_cr3(const struct vcpu *v)
+{
+	uint64_t mfn = v->arch.kernel_mode ? v->arch.guest_table
+					   : v->arch.guest_table_user;
+	/* With CR4.PGE clear this is a full flush: tell the clock. */
+	uint64_t tick = tlb_clock_pre_flush();
+
+	write_cr3(mfn << PAGE_SHIFT);
+	tlb_clock_post_flush(tick);
+}
+
 /* Flip the running vCPU @v between guest kernel and user mode: the mode
  * flag, the active L4 and the two GS bases. */
-void pv_toggle_guest_mode(struct vcpu *v);
-
-/* Load CR3 with the root of @v's current mode. */
-void pv_load_guest_cr3(const struct vcpu *v);
+static inline void pv_toggle_guest_mode(struct vcpu *v)
+{
+	v->arch.kernel_mode = !v->arch.kernel_mode;
+	swapgs();
+	pv_load_guest_cr3(v);
+}
 
 /* Queue exception @vector for delivery on the next return; crashes the
  * domain if the guest has no handler. */
@@ -44,7 +63,20 @@ void pv_inject_exception(struct vcpu *v, unsigned int vector,
 			 bool has_error_code, uint32_t error_code);
 
 /* Queue a bounce to callback @type (if registered: true). */
-bool pv_inject_callback(struct vcpu *v, enum pv_callback_type type);
+static inline bool pv_inject_callback(struct vcpu *v,
+				      enum pv_callback_type type)
+{
+	const struct pv_callback *cb = &v->arch.callbacks[type];
+	struct trap_bounce *tb = &v->arch.trap_bounce;
+
+	if (!cb->address)
+		return false;
+	tb->eip = cb->address;
+	tb->cs = FLAT_KERNEL_CS;
+	tb->error_code = 0;
+	tb->flags = TBF_EXCEPTION | (cb->mask_events ? TBF_INTERRUPT : 0);
+	return true;
+}
 
 /*
  * A saved data selector of @v could not be reloaded (the null selector

@@ -27,6 +27,11 @@ struct boot_mem_range;
  * range @i, or NULL past the last. */
 const struct boot_mem_range *host_e820_range(unsigned int i);
 
+/* Whether the page at @pa lies wholly in a RAM range of the host E820.
+ * One call for the whole scan: every L1 entry a PV guest writes asks it
+ * (pt_hook_is_io_frame). */
+bool host_e820_page_is_ram(paddr_t pa);
+
 /*
  * A page of usable RAM below 1 MiB, reserved for the SMP trampoline and
  * identity-mapped (RWX) until mm_drop_low_identity_map(); 0 if none.

@@ -13,6 +13,7 @@
 
 #include <satori/cpumask.h>
 #include <satori/page-info.h>
+#include <satori/smp.h>
 #include <satori/types.h>
 
 /* Stamp of a frame no translation can have reached since boot. */
@@ -36,10 +37,24 @@ void tlb_clock_filter(cpumask_t *mask, uint64_t stamp,
 /* Set up the per-frame stamps (boot, after the frame table and heap). */
 void tlb_clock_init(void);
 
+/* The clock and each CPU's time of its last full flush (mm/tlb-clock.c);
+ * only the two functions below and tlb-clock.c touch them. */
+extern uint64_t tlb_clock;
+extern uint64_t tlb_cpu_flush_time[NR_CPUS];
+
 /* Before and after a full flush of this CPU's TLB (a CR3 write with
- * CR4.PGE clear, or a PGE toggle): pre returns the tick to pass to post. */
-uint64_t tlb_clock_pre_flush(void);
-void tlb_clock_post_flush(uint64_t tick);
+ * CR4.PGE clear, or a PGE toggle): pre returns the tick to pass to post.
+ * Inline: a PV guest's every kernel/user switch writes CR3. */
+static inline uint64_t tlb_clock_pre_flush(void)
+{
+	return __atomic_add_fetch(&tlb_clock, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline void tlb_clock_post_flush(uint64_t tick)
+{
+	__atomic_store_n(&tlb_cpu_flush_time[smp_processor_id()], tick,
+			 __ATOMIC_SEQ_CST);
+}
 
 /* Flush this CPU's whole TLB and record it. */
 void tlb_clock_flush_local(void);
