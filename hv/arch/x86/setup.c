@@ -17,6 +17,7 @@
 #include <satori/softirq.h>
 #include <satori/timer.h>
 
+#include <asm/guest-irq.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/cpu-ops.h>
@@ -77,6 +78,8 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	smp_boot_cpus();
 
 	serial_input_init();
+	/* After the serial IRQ: the GSIs satori routes are not the guests'. */
+	guest_irq_init();
 	boot_domains_build();
 
 	printk("Boot complete\n");
