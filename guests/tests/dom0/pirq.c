@@ -8,7 +8,9 @@
  * periodic interrupt arrives on pirq 8's port; the ACPI SCI (GSI 9,
  * level) raised by the PM timer gives an event, another after each EOI
  * while asserted, none once the device is acknowledged; close and
- * rebind; unmap of a bound pirq; get_free_pirq; alloc_irq_vector. Hostile
+ * rebind; unmap of a bound pirq; the serial port's GSI 4 maps but does
+ * not bind (-EBUSY); get_free_pirq; alloc_irq_vector; pirq 10 is left
+ * bound for the teardown. Hostile
  * arguments: bad map type, GSI -1/0/24/huge, pirq out of range, an
  * unknown domain, pirqs never mapped, bad pointers.
  */
@@ -310,10 +312,26 @@ static void test_misc(void)
 	CHECK_EQ("the vector is the IRQ", v.vector, 11);
 }
 
+/* The hypervisor's serial port: dom0 may map its GSI (Xen's dom0 has
+ * access to every GSI but 0) but not bind it. */
+static void test_serial(void)
+{
+	int pirq = SERIAL_GSI;
+	uint32_t port = 0;
+
+	CHECK_EQ("map GSI 4 (serial)",
+		 map_gsi(DOMID_SELF, MAP_PIRQ_TYPE_GSI, SERIAL_GSI, &pirq), 0);
+	CHECK_EQ("bind pirq 4: the hypervisor's", bind_pirq(4, 0, &port),
+		 -XEN_EBUSY);
+	CHECK_EQ("bind pirq 4, will share", bind_pirq(4, 1, &port), -XEN_EBUSY);
+	CHECK_EQ("unmap pirq 4", unmap(SERIAL_GSI), 0);
+}
+
 void test_main(void)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
 	int pirq = RTC_GSI;
+	uint32_t port = 0;
 
 	CHECK_EQ("set_iopl 1", physdev(PHYSDEVOP_set_iopl, &iopl), 0);
 	test_hostile_map();
@@ -338,5 +356,11 @@ void test_main(void)
 	test_bind();
 	test_misc();
 	CHECK_EQ("unmap pirq 8", unmap(RTC_GSI), 0);
+	test_serial();
+	/* Left bound: the domain's teardown must unbind it. */
+	pirq = 10;
+	CHECK_EQ("map GSI 10 to pirq 10",
+		 map_gsi(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 10, &pirq), 0);
+	CHECK_EQ("bind pirq 10", bind_pirq(10, 0, &port), 0);
 	test_success();
 }
