@@ -12,6 +12,7 @@
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/event.h>
+#include <satori/keyhandler.h>
 #include <satori/log.h>
 #include <satori/spinlock.h>
 
@@ -31,6 +32,7 @@ struct guest_gsi {
 	bool level, active_low; /* Valid once configured. */
 	bool configured;	/* setup_gsi or a bind programmed the pin. */
 	bool in_flight;		/* Level: masked until the guest's EOI. */
+	uint64_t count;		/* Interrupts delivered while bound. */
 };
 
 static struct guest_gsi gsis[MAX_GUEST_GSIS];
@@ -94,8 +96,10 @@ static void guest_gsi_interrupt(struct cpu_user_regs *regs)
 		g->in_flight = true;
 	}
 	apic_eoi();
-	if (g->d)
+	if (g->d) {
+		g->count++;
 		evtchn_send_pirq(g->d, g->port, g->pirq);
+	}
 	guest_irq_unlock(flags);
 }
 
@@ -148,6 +152,7 @@ int guest_irq_bind(struct domain *d, uint32_t gsi, uint32_t pirq, uint32_t port)
 	g->d = d;
 	g->pirq = pirq;
 	g->port = port;
+	g->count = 0;
 	return g->level;
 }
 
@@ -176,3 +181,33 @@ void guest_irq_eoi(const struct domain *d, uint32_t gsi)
 	g->in_flight = false;
 	ioapic_mask_gsi(gsi, false);
 }
+
+/* Xen's key for its interrupt bindings. Copies each entry under the lock,
+ * prints without it. */
+static void dump_guest_irqs(unsigned char key)
+{
+	(void)key;
+	printk("'i': guest GSIs (vectors %#x-%#x)\n", GUEST_IRQ_VECTOR_FIRST,
+	       GUEST_IRQ_VECTOR_LAST);
+	for (unsigned int gsi = 0; gsi < nr_gsis; gsi++) {
+		uint64_t flags = guest_irq_lock();
+		struct guest_gsi g = gsis[gsi];
+		domid_t dom = g.d ? g.d->domain_id : 0;
+
+		guest_irq_unlock(flags);
+		if (!g.d && !g.configured)
+			continue;
+		printk("  GSI %u vector %#x %s %s: ", gsi, gsi_vector(gsi),
+		       g.level ? "level" : "edge",
+		       g.active_low ? "low" : "high");
+		if (g.d)
+			printk("d%u pirq %u port %u%s, %lu interrupts\n", dom,
+			       g.pirq, g.port,
+			       g.in_flight ? ", awaits EOI" : "",
+			       (unsigned long)g.count);
+		else
+			printk("not bound\n");
+	}
+}
+
+KEYHANDLER('i', dump_guest_irqs, "dump guest GSIs (pirq bindings)");
