@@ -197,16 +197,17 @@ static void dump_guest_irqs(unsigned char key)
 		guest_irq_unlock(flags);
 		if (!g.d && !g.configured)
 			continue;
-		printk("  GSI %u vector %#x %s %s: ", gsi, gsi_vector(gsi),
-		       g.level ? "level" : "edge",
-		       g.active_low ? "low" : "high");
 		if (g.d)
-			printk("d%u pirq %u port %u%s, %lu interrupts\n", dom,
-			       g.pirq, g.port,
-			       g.in_flight ? ", awaits EOI" : "",
+			printk("  GSI %u vector %#x %s %s: d%u pirq %u port %u%s, "
+			       "%lu interrupts\n",
+			       gsi, gsi_vector(gsi), g.level ? "level" : "edge",
+			       g.active_low ? "low" : "high", dom, g.pirq,
+			       g.port, g.in_flight ? ", awaits EOI" : "",
 			       (unsigned long)g.count);
 		else
-			printk("not bound\n");
+			printk("  GSI %u vector %#x %s %s: set up, not bound\n",
+			       gsi, gsi_vector(gsi), g.level ? "level" : "edge",
+			       g.active_low ? "low" : "high");
 	}
 }
 
