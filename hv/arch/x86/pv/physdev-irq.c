@@ -50,12 +50,14 @@ static long map_gsi(struct domain *d, struct physdev_map_pirq *op)
 	 * only the hardware domain has. */
 	if (!cd->is_initdomain)
 		return -EINVAL;
-	t = domain_pirq_table(d);
-	if (!t)
+	if (!domain_pirq_table(d))
 		return -ENOMEM;
 	flags = guest_irq_lock();
-	rc = pirq_table_map_gsi(t, (uint32_t)op->index, op->pirq,
-				gsi_permitted(cd, (uint32_t)op->index));
+	/* Read again under the lock: a dying domain's goes away. */
+	t = d->arch.pirqs;
+	rc = t ? pirq_table_map_gsi(t, (uint32_t)op->index, op->pirq,
+				    gsi_permitted(cd, (uint32_t)op->index))
+	       : -ESRCH;
 	guest_irq_unlock(flags);
 	if (rc < 0)
 		return rc;
@@ -111,11 +113,9 @@ static long unmap_pirq_on(struct domain *d, int pirq)
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
-	t = __atomic_load_n(&d->arch.pirqs, __ATOMIC_ACQUIRE);
-	if (!t)
-		return -EINVAL;
 	flags = guest_irq_lock();
-	rc = pirq_table_unmap(t, pirq, &gsi);
+	t = d->arch.pirqs;
+	rc = t ? pirq_table_unmap(t, pirq, &gsi) : -EINVAL;
 	if (!rc) {
 		/* Xen's forced unbind: the port stays until closed. */
 		guest_irq_unbind(d, (uint32_t)pirq);
@@ -152,13 +152,13 @@ long physdev_eoi(uint64_t arg)
 
 	if (copy_from_guest_raw(&op, arg, sizeof(op)))
 		return -EFAULT;
-	t = __atomic_load_n(&d->arch.pirqs, __ATOMIC_ACQUIRE);
-	if (op.irq >= domain_nr_pirqs(d) || !t)
+	if (op.irq >= domain_nr_pirqs(d))
 		return -EINVAL;
 	flags = guest_irq_lock();
-	e = &t->e[op.irq];
+	t = d->arch.pirqs;
+	e = t ? &t->e[op.irq] : NULL;
 	/* Xen: -EINVAL for a pirq it holds nothing about. */
-	if (e->state == PIRQ_FREE && !e->port)
+	if (!e || (e->state == PIRQ_FREE && !e->port))
 		rc = -EINVAL;
 	else if (e->state == PIRQ_MAPPED)
 		guest_irq_eoi(d, e->gsi);
@@ -209,11 +209,11 @@ long physdev_get_free_pirq(uint64_t arg)
 
 	if (copy_from_guest_raw(&op, arg, sizeof(op)))
 		return -EFAULT;
-	t = domain_pirq_table(current->domain);
-	if (!t)
+	if (!domain_pirq_table(current->domain))
 		return -ENOMEM;
 	flags = guest_irq_lock();
-	rc = pirq_table_get_free(t, op.type == MAP_PIRQ_TYPE_GSI);
+	t = current->domain->arch.pirqs;
+	rc = t ? pirq_table_get_free(t, op.type == MAP_PIRQ_TYPE_GSI) : -ESRCH;
 	guest_irq_unlock(flags);
 	if (rc < 0)
 		return rc;

@@ -69,11 +69,10 @@ int pirq_bind_begin(struct domain *d, uint32_t pirq)
 
 	if (pirq >= domain_nr_pirqs(d))
 		return -EINVAL;
-	t = __atomic_load_n(&d->arch.pirqs, __ATOMIC_ACQUIRE);
-	if (!t)
-		return -EPERM; /* Nothing mapped yet. */
 	flags = guest_irq_lock();
-	rc = pirq_table_bind_begin(t, pirq);
+	t = d->arch.pirqs;
+	/* No table: nothing mapped yet. */
+	rc = t ? pirq_table_bind_begin(t, pirq) : -EPERM;
 	guest_irq_unlock(flags);
 	return rc;
 }
@@ -82,19 +81,22 @@ void pirq_bind_abort(struct domain *d, uint32_t pirq)
 {
 	uint64_t flags = guest_irq_lock();
 
-	pirq_table_bind_abort(d->arch.pirqs, pirq);
+	if (d->arch.pirqs)
+		pirq_table_bind_abort(d->arch.pirqs, pirq);
 	guest_irq_unlock(flags);
 }
 
 int pirq_bind_finish(struct domain *d, uint32_t pirq, uint32_t port)
 {
-	struct pirq_table *t = d->arch.pirqs;
 	uint64_t flags = guest_irq_lock();
+	struct pirq_table *t = d->arch.pirqs;
 	int rc = -EINVAL;
 
-	if (t->e[pirq].state == PIRQ_MAPPED)
+	if (t && t->e[pirq].state == PIRQ_MAPPED)
 		rc = guest_irq_bind(d, t->e[pirq].gsi, pirq, port);
-	if (rc < 0) {
+	if (!t) {
+		/* Torn down meanwhile (the domain is dying). */
+	} else if (rc < 0) {
 		pirq_table_bind_abort(t, pirq);
 	} else {
 		pirq_table_bind_done(t, pirq, port);
@@ -109,14 +111,10 @@ int pirq_bind_finish(struct domain *d, uint32_t pirq, uint32_t port)
 
 void pirq_evtchn_closed(struct domain *d, uint32_t pirq, uint32_t port)
 {
-	struct pirq_table *t =
-		__atomic_load_n(&d->arch.pirqs, __ATOMIC_ACQUIRE);
-	uint64_t flags;
+	uint64_t flags = guest_irq_lock();
+	struct pirq_table *t = d->arch.pirqs;
 
-	if (!t)
-		return;
-	flags = guest_irq_lock();
-	if (pirq_table_unbind(t, pirq, port)) {
+	if (t && pirq_table_unbind(t, pirq, port)) {
 		guest_irq_unbind(d, pirq);
 		pirq_set_eoi_bit(d, pirq, false);
 	}
