@@ -6,6 +6,7 @@
  */
 #include <satori/domain.h>
 #include <satori/event.h>
+#include <satori/pirq.h>
 #include <satori/format.h>
 #include <satori/log.h>
 #include <satori/sched.h>
@@ -156,6 +157,7 @@ void domain_kill(struct domain *d)
 	sched_domain_stopped(d);
 	/* Every port closed, peers unbound (Xen's evtchn_destroy). */
 	evtchn_domain_destroy(d);
+	pirq_domain_destroy(d);
 	if (!d->is_initdomain)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);
 	put_domain(d); /* The creation reference. */

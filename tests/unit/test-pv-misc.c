@@ -9,6 +9,7 @@
 #include <public/physdev.h>
 #include <public/xen.h>
 
+#include "../../hv/arch/x86/pv/pirq.h"
 #include "check.h"
 #include "fake-guest.h"
 
@@ -203,18 +204,37 @@ static void test_set_iopl(void)
 		 -EFAULT);
 	CHECK_EQ(fg_enosys_calls, 0);
 	/* Every other op: -ENOSYS, reported with its number. */
-	CHECK_EQ(do_physdev_op(PHYSDEVOP_map_pirq, FG_BASE), -ENOSYS);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_manage_pci_add, FG_BASE), -ENOSYS);
 	CHECK_EQ(fg_enosys_calls, 1);
 	CHECK_EQ(fg_enosys_nr, __HYPERVISOR_physdev_op);
-	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_map_pirq);
+	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_manage_pci_add);
+	/* The pirq subops reach their handlers (stubs below). */
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_map_pirq, FG_BASE), -EXDEV);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_eoi, FG_BASE), -EXDEV);
+	CHECK_EQ(fg_enosys_calls, 1);
 }
 
-/* The frame side of physdev_op lives in pirq-eoi.c (not linked here). */
+/* The frame side of physdev_op lives in pirq-eoi.c and the pirq subops
+ * in physdev-irq.c (not linked here). */
 long pv_pirq_eoi_gmfn(uint64_t arg)
 {
 	(void)arg;
 	return -EBUSY;
 }
+
+#define PIRQ_STUB(name)         \
+	long name(uint64_t arg) \
+	{                       \
+		(void)arg;      \
+		return -EXDEV;  \
+	}
+PIRQ_STUB(physdev_map_pirq)
+PIRQ_STUB(physdev_unmap_pirq)
+PIRQ_STUB(physdev_eoi)
+PIRQ_STUB(physdev_irq_status_query)
+PIRQ_STUB(physdev_setup_gsi)
+PIRQ_STUB(physdev_get_free_pirq)
+PIRQ_STUB(physdev_alloc_irq_vector)
 
 /* One fake IO-APIC at 0xfec00000 whose registers read 0x100 + reg;
  * the write check mirrors ioapic.c's contract for the cases used. */

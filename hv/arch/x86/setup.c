@@ -17,14 +17,15 @@
 #include <satori/softirq.h>
 #include <satori/timer.h>
 
-#include <asm/nmi.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/cpu-ops.h>
 #include <asm/cpu-tables.h>
 #include <asm/cpufeature.h>
+#include <asm/guest-irq.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
+#include <asm/nmi.h>
 #include <asm/pv-build.h>
 #include <asm/pv.h>
 #include <asm/rtc.h>
@@ -80,6 +81,8 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	smp_boot_cpus();
 
 	serial_input_init();
+	/* After the serial IRQ: the GSIs satori routes are not the guests'. */
+	guest_irq_init();
 	boot_domains_build();
 
 	printk("Boot complete\n");

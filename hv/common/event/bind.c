@@ -8,6 +8,7 @@
 #include <satori/errno.h>
 #include <satori/event.h>
 #include <satori/log.h>
+#include <satori/pirq.h>
 
 #include <asm/cpu-ops.h>
 
@@ -159,17 +160,51 @@ long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
 	return port < 0 ? port : 0;
 }
 
-/* Xen's limit for an unprivileged PV domain: the GSIs of the platform
- * (24 on one IO-APIC) plus 32 extra; no physical IRQ is ever granted. */
-#define EVTCHN_NR_PIRQS (24 + 32)
-
-long evtchn_bind_pirq(const struct evtchn_bind_pirq *b)
+/* With the pirq checked and marked (pirq_bind_begin): a port in state
+ * pirq, notifying vCPU 0 as in Xen. >0 or -errno. */
+static int alloc_pirq_port(struct domain *d, uint32_t pirq)
 {
-	if (b->pirq >= EVTCHN_NR_PIRQS)
-		return -EINVAL;
-	/* No physical IRQ has been granted to any domain (no physdev IRQ
-	 * routing yet): Xen's answer for a pirq the domain may not use. */
-	return -EPERM;
+	struct evtchn *chn;
+	uint64_t flags;
+	int port;
+
+	flags = evtchn_lock(d);
+	port = evtchn_get_free_port(d);
+	if (port > 0) {
+		chn = evtchn_from_port(d, (uint32_t)port);
+		chn->state = ECS_PIRQ;
+		chn->notify_vcpu_id = 0;
+		chn->u.pirq = pirq;
+		d->evtchn->ops->init(d, chn, (uint32_t)port);
+	}
+	evtchn_unlock(d, flags);
+	return port;
+}
+
+/* The pirq code is called without the event lock held: the interrupt
+ * path takes its lock first and ours inside (satori/pirq.h). The flag
+ * BIND_PIRQ__WILL_SHARE is accepted; a GSI has one guest at most. */
+long evtchn_bind_pirq(struct evtchn_bind_pirq *b)
+{
+	struct domain *d = current->domain;
+	int port;
+	long rc;
+
+	rc = pirq_bind_begin(d, b->pirq);
+	if (rc)
+		return rc;
+	port = alloc_pirq_port(d, b->pirq);
+	if (port < 0) {
+		pirq_bind_abort(d, b->pirq);
+		return port;
+	}
+	rc = pirq_bind_finish(d, b->pirq, (uint32_t)port);
+	if (rc) {
+		(void)evtchn_close_port(d, (uint32_t)port);
+		return rc;
+	}
+	b->port = (uint32_t)port;
+	return 0;
 }
 
 long evtchn_bind_vcpu(const struct evtchn_bind_vcpu *b)
@@ -196,6 +231,7 @@ long evtchn_bind_vcpu(const struct evtchn_bind_vcpu *b)
 		break;
 	case ECS_UNBOUND:
 	case ECS_INTERDOMAIN:
+	case ECS_PIRQ: /* Xen also moves the IRQ's affinity; ours stays. */
 		chn->notify_vcpu_id = (uint16_t)b->vcpu;
 		break;
 	default:
@@ -254,6 +290,14 @@ long evtchn_close_port(struct domain *d, uint32_t port)
 		if (chn->state == ECS_FREE || chn->state == ECS_RESERVED) {
 			evtchn_unlock(d, flags);
 			return -EINVAL;
+		}
+		if (chn->state == ECS_PIRQ) {
+			uint32_t pirq = chn->u.pirq;
+
+			close_locked(d, chn, port);
+			evtchn_unlock(d, flags);
+			pirq_evtchn_closed(d, pirq, port);
+			return 0;
 		}
 		if (chn->state != ECS_INTERDOMAIN ||
 		    chn->u.interdomain.dom == d) {

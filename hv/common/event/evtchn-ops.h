@@ -31,7 +31,7 @@ long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a);
 long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b);
 long evtchn_bind_virq(struct evtchn_bind_virq *b);
 long evtchn_bind_ipi(struct evtchn_bind_ipi *b);
-long evtchn_bind_pirq(const struct evtchn_bind_pirq *b);
+long evtchn_bind_pirq(struct evtchn_bind_pirq *b);
 long evtchn_bind_vcpu(const struct evtchn_bind_vcpu *b);
 long evtchn_send(uint32_t port);
 long evtchn_status(struct evtchn_status *s);

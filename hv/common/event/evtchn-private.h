@@ -50,7 +50,7 @@ struct evtchn {
 			uint32_t port;
 		} interdomain;
 		uint32_t virq; /* ECS_VIRQ */
-		uint32_t pirq; /* ECS_PIRQ (never: no physical IRQs) */
+		uint32_t pirq; /* ECS_PIRQ */
 	} u;
 };
 

@@ -61,6 +61,22 @@ void vcpu_mark_events_pending(struct vcpu *v)
 		arch_send_event_check(v->processor);
 }
 
+void evtchn_send_pirq(struct domain *d, uint32_t port, uint32_t pirq)
+{
+	uint64_t flags;
+
+	if (!d->evtchn)
+		return;
+	flags = evtchn_lock(d);
+	if (port_is_valid(d, port)) {
+		const struct evtchn *chn = evtchn_from_port(d, port);
+
+		if (chn->state == ECS_PIRQ && chn->u.pirq == pirq)
+			evtchn_set_pending_locked(d, port);
+	}
+	evtchn_unlock(d, flags);
+}
+
 /* Lock @rd too, holding @ld's lock; false if that must wait (then the
  * caller drops its lock and retries: the lower address locks first). */
 static bool lock_remote(struct domain *ld, struct domain *rd)

@@ -32,6 +32,11 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
  * vCPU it is bound to, if bound. */
 void send_guest_global_virq(struct domain *d, unsigned int virq);
 
+/* A physical interrupt for pirq @pirq of @d: set @port pending if it is
+ * still bound to that pirq (a close may race with the interrupt). From
+ * interrupt context, with the guest IRQ lock held (asm/guest-irq.h). */
+void evtchn_send_pirq(struct domain *d, uint32_t port, uint32_t pirq);
+
 /* An event became pending for @v: set its evtchn_upcall_pending (no-op
  * without a vcpu_info), wake it if blocked or polling, and interrupt the
  * CPU it runs on, if another, so that it sees the upcall soon. */

@@ -30,6 +30,10 @@ struct ioapic {
 static struct ioapic ioapics[ACPI_MAX_IOAPICS];
 static unsigned int nr_ioapics;
 static DEFINE_SPINLOCK(ioapic_lock);
+/* GSIs routed for the hypervisor itself by ioapic_route_isa_irq(): never
+ * a guest's (pirqs, setup_gsi). Bit per GSI, for the first 256. */
+#define HV_GSI_BITS 256
+static uint64_t hv_owned_gsis[HV_GSI_BITS / 64];
 
 static uint32_t ioapic_read(const struct ioapic *io, unsigned int reg)
 {
@@ -136,20 +140,36 @@ void ioapic_init(void)
 	setup_nmi_sources();
 }
 
+static void set_hv_owned(uint32_t gsi, bool owned)
+{
+	uint64_t bit = 1ULL << (gsi % 64);
+
+	if (gsi >= HV_GSI_BITS)
+		return;
+	if (owned)
+		__atomic_fetch_or(&hv_owned_gsis[gsi / 64], bit,
+				  __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&hv_owned_gsis[gsi / 64], ~bit,
+				   __ATOMIC_RELAXED);
+}
+
 int ioapic_route_isa_irq(unsigned int irq, uint8_t vector,
 			 uint32_t dest_apic_id)
 {
 	const struct ioapic *io;
-	uint32_t lvt_flags;
+	uint32_t lvt_flags, gsi;
 	unsigned int pin;
 
 	if (irq >= NR_ISA_IRQS || vector < FIRST_IRQ_VECTOR)
 		return -EINVAL;
 	if (dest_apic_id > 0xff)
 		return -ERANGE; /* needs interrupt remapping */
-	io = gsi_ioapic(isa_irq_gsi(irq, &lvt_flags), &pin);
+	gsi = isa_irq_gsi(irq, &lvt_flags);
+	io = gsi_ioapic(gsi, &pin);
 	if (!io)
 		return -ENODEV;
+	set_hv_owned(gsi, true);
 	write_redir(io, pin, APIC_DM_FIXED | lvt_flags | vector,
 		    dest_apic_id << 24);
 	return 0;
@@ -167,6 +187,91 @@ int ioapic_mask_isa_irq(unsigned int irq)
 	if (!io)
 		return -ENODEV;
 	write_redir(io, pin, APIC_LVT_MASKED, 0);
+	set_hv_owned(isa_irq_gsi(irq, &lvt_flags), false);
+	return 0;
+}
+
+unsigned int ioapic_nr_gsis(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_ioapics; i++)
+		if (ioapics[i].gsi_base + ioapics[i].nr_pins > n)
+			n = ioapics[i].gsi_base + ioapics[i].nr_pins;
+	return n;
+}
+
+bool ioapic_gsi_hv_owned(uint32_t gsi)
+{
+	uint32_t lvt_flags;
+
+	/* The PIT's IRQ 0 (and its cascade pin) stay the hypervisor's, as
+	 * in Xen, whether or not it routes them now. */
+	if (gsi == isa_irq_gsi(0, &lvt_flags) || gsi == 0)
+		return true;
+	return gsi < HV_GSI_BITS &&
+	       (__atomic_load_n(&hv_owned_gsis[gsi / 64], __ATOMIC_RELAXED) >>
+		(gsi % 64)) &
+		       1;
+}
+
+void ioapic_gsi_default_mode(uint32_t gsi, bool *level, bool *active_low)
+{
+	uint32_t lvt_flags;
+
+	for (unsigned int irq = 0; irq < NR_ISA_IRQS; irq++)
+		if (isa_irq_gsi(irq, &lvt_flags) == gsi) {
+			*level = lvt_flags & APIC_LVT_LEVEL;
+			*active_low = lvt_flags & APIC_LVT_ACTIVE_LOW;
+			return;
+		}
+	/* PCI interrupts: level, active low. */
+	*level = true;
+	*active_low = true;
+}
+
+/* Redirection entry low word for a guest GSI. */
+static uint32_t gsi_low(uint8_t vector, bool level, bool active_low,
+			bool masked)
+{
+	return APIC_DM_FIXED | vector | (level ? APIC_LVT_LEVEL : 0) |
+	       (active_low ? APIC_LVT_ACTIVE_LOW : 0) |
+	       (masked ? APIC_LVT_MASKED : 0);
+}
+
+int ioapic_program_gsi(uint32_t gsi, uint8_t vector, uint32_t dest_apic_id,
+		       bool level, bool active_low, bool masked)
+{
+	const struct ioapic *io;
+	unsigned int pin;
+
+	if (vector < FIRST_IRQ_VECTOR)
+		return -EINVAL;
+	if (dest_apic_id > 0xff)
+		return -ERANGE;
+	io = gsi_ioapic(gsi, &pin);
+	if (!io)
+		return -ENODEV;
+	write_redir(io, pin, gsi_low(vector, level, active_low, masked),
+		    dest_apic_id << 24);
+	return 0;
+}
+
+int ioapic_mask_gsi(uint32_t gsi, bool masked)
+{
+	const struct ioapic *io;
+	unsigned int pin;
+	uint64_t flags;
+	uint32_t low;
+
+	io = gsi_ioapic(gsi, &pin);
+	if (!io)
+		return -ENODEV;
+	flags = spin_lock_irqsave(&ioapic_lock);
+	low = ioapic_read(io, IOAPIC_REG_REDIR(pin));
+	low = masked ? low | APIC_LVT_MASKED : low & ~APIC_LVT_MASKED;
+	ioapic_write(io, IOAPIC_REG_REDIR(pin), low);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 	return 0;
 }
 

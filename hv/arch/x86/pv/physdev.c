@@ -2,11 +2,10 @@
 /*
  * physdev_op: the virtual I/O privilege level every PV Linux sets early
  * (set_iopl), the per-vCPU I/O bitmap behind ioperm() (set_iobitmap),
- * both read by the port I/O emulator (emul-io.c), irq_status_query and
- * pirq_eoi_gmfn_v2 (the frame is held; no pirq sets a bit in it yet).
- * satori routes no physical interrupt to guests yet: the pirq, MSI and
- * PCI device operations answer -ENOSYS (docs/hacking/dom0.md says how
- * Linux copes). dom0 may read the IO-APICs (apic_read); apic_write
+ * both read by the port I/O emulator (emul-io.c), pirq_eoi_gmfn_v2
+ * (pirq-eoi.c) and the pirq subops (physdev-irq.c). The PCI device and
+ * MSI management operations answer -ENOSYS (docs/hacking/dom0.md says
+ * how Linux copes). dom0 may read the IO-APICs (apic_read); apic_write
  * passes Xen's checks but cannot reroute a pin yet.
  */
 #include <satori/domain.h>
@@ -18,6 +17,8 @@
 
 #include <public/physdev.h>
 #include <public/xen.h>
+
+#include "pirq.h"
 
 static long set_iopl(uint64_t arg)
 {
@@ -32,10 +33,6 @@ static long set_iopl(uint64_t arg)
 }
 
 #define IOBMP_BYTES 8192
-/* Pirq numbers a domain may name: 256 for dom0, 32 for others (Xen sizes
- * them from the GSI count plus extra_dom0_irqs / extra_domU_irqs). */
-#define NR_PIRQS_DOM0 256
-#define NR_PIRQS_DOMU 32
 
 static long set_iobitmap(uint64_t arg)
 {
@@ -48,21 +45,6 @@ static long set_iobitmap(uint64_t arg)
 	current->arch.iobmp = op.bitmap.p;
 	current->arch.iobmp_limit = op.nr_ports;
 	return 0;
-}
-
-/* Without pirq state every pirq is unshared and, as in Xen, needs an
- * explicit EOI (the guest uses no EOI bitmap page). */
-static long irq_status_query(uint64_t arg)
-{
-	struct physdev_irq_status_query op;
-	const struct domain *d = current->domain;
-
-	if (copy_from_guest_raw(&op, arg, sizeof(op)))
-		return -EFAULT;
-	if (op.irq >= (d->is_initdomain ? NR_PIRQS_DOM0 : NR_PIRQS_DOMU))
-		return -EINVAL;
-	op.flags = XENIRQSTAT_needs_eoi;
-	return copy_to_guest_raw(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
 /* dom0 reads the IO-APICs (Xen's ioapic_guest_read); the structure is
@@ -106,7 +88,19 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
 	case PHYSDEVOP_set_iobitmap:
 		return set_iobitmap(arg);
 	case PHYSDEVOP_irq_status_query:
-		return irq_status_query(arg);
+		return physdev_irq_status_query(arg);
+	case PHYSDEVOP_eoi:
+		return physdev_eoi(arg);
+	case PHYSDEVOP_map_pirq:
+		return physdev_map_pirq(arg);
+	case PHYSDEVOP_unmap_pirq:
+		return physdev_unmap_pirq(arg);
+	case PHYSDEVOP_setup_gsi:
+		return physdev_setup_gsi(arg);
+	case PHYSDEVOP_get_free_pirq:
+		return physdev_get_free_pirq(arg);
+	case PHYSDEVOP_alloc_irq_vector:
+		return physdev_alloc_irq_vector(arg);
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:
 		return pv_pirq_eoi_gmfn(arg);
 	case PHYSDEVOP_apic_read:

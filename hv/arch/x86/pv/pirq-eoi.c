@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * PHYSDEVOP_pirq_eoi_gmfn_v2: the guest names a frame of its own in
- * which the hypervisor would keep one "needs EOI" bit per pirq. satori
- * holds the frame (general + writable reference, dropped at teardown,
- * counted by the type checker) but binds no pirq yet, so every bit stays
- * 0. Apart from physdev.c so the host unit tests need no frame table.
+ * which the hypervisor keeps one "needs EOI" bit per pirq (set on
+ * bind_pirq for a level-triggered GSI: pv/pirq.c). satori holds the frame
+ * (general + writable reference, dropped at teardown, counted by the type
+ * checker). Apart from physdev.c so the host unit tests need no frame
+ * table.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>

@@ -133,4 +133,27 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *val);
  */
 int ioapic_guest_write_check(uint64_t physbase, uint32_t reg, uint32_t val);
 
+/* GSIs 0..ioapic_nr_gsis()-1 exist (the highest IO-APIC pin + 1). */
+unsigned int ioapic_nr_gsis(void);
+
+/* @gsi is the hypervisor's: GSI 0, the PIT's (ISA IRQ 0) or one routed
+ * by ioapic_route_isa_irq() and not masked since (the serial port). */
+bool ioapic_gsi_hv_owned(uint32_t gsi);
+
+/* The trigger mode firmware implies for @gsi: an ISA IRQ's (edge, high
+ * unless the MADT overrides it), else PCI's (level, active low). */
+void ioapic_gsi_default_mode(uint32_t gsi, bool *level, bool *active_low);
+
+/*
+ * Program @gsi's pin: fixed delivery of @vector to @dest_apic_id with the
+ * given trigger mode and polarity, masked or not. Guest pirqs only (the
+ * caller keeps hypervisor GSIs out). @return 0, -EINVAL (vector),
+ * -ERANGE (destination), -ENODEV (no IO-APIC serves @gsi).
+ */
+int ioapic_program_gsi(uint32_t gsi, uint8_t vector, uint32_t dest_apic_id,
+		       bool level, bool active_low, bool masked);
+
+/* Mask or unmask @gsi's pin, keeping the rest of its entry. 0, -ENODEV. */
+int ioapic_mask_gsi(uint32_t gsi, bool masked);
+
 #endif

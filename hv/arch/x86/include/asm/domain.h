@@ -19,6 +19,8 @@
 
 /* One trap-table entry as the guest gave it (public/arch-x86/xen.h
  * struct trap_info, validated). */
+struct pirq_table;
+
 struct pv_trap {
 	uint64_t address; /* 0: no handler (fatal to the guest). */
 	uint16_t cs;
@@ -119,8 +121,11 @@ struct arch_domain {
 	uint8_t cmos_idx;
 	/* physdev_op pirq_eoi_gmfn_v2: the guest's "needs EOI" bitmap
 	 * frame, held with a general and a writable reference (0: none;
-	 * dropped at teardown). No pirq is bound yet, so its bits stay 0. */
+	 * dropped at teardown); pv/pirq.c sets a bound pirq's bit. */
 	uint64_t pirq_eoi_mfn;
+	/* Its pirqs (asm/pirq-table.h), allocated on first use, freed by
+	 * pirq_domain_destroy(); under guest_irq_lock(). */
+	struct pirq_table *pirqs;
 	/* The hypercall page's guest frame (0: none), for diagnostics. */
 	uint64_t hypercall_page_mfn;
 	/* The builder's bootstrap region [start, end), mapped onto pfns 0..,

@@ -1,0 +1,283 @@
+/* unit-sources: hv/arch/x86/pv/physdev-irq.c hv/arch/x86/pirq-table.c */
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for the pirq subops of physdev_op against a fake caller:
+ * who may map, unmap and set up GSIs (the privileged hardware domain;
+ * a domU gets -EPERM, a privileged non-hardware domain -EINVAL for a
+ * GSI), the order of the checks (range before permission where Xen has
+ * it so), mapping for another domain, unknown domains, MSI types, the
+ * argument copied back on error, and what reaches the hardware layer
+ * (setup_gsi's mode bits, EOI and unbind of the right GSI/pirq).
+ */
+#include <satori/errno.h>
+
+#include <asm/guest-irq.h>
+#include <asm/pirq-table.h>
+
+#include <public/physdev.h>
+#include <public/xen.h>
+
+#include <stdlib.h>
+
+#include "../../hv/arch/x86/pv/pirq.h"
+#include "check.h"
+#include "fake-guest.h"
+
+#define NR_GSIS 24
+
+static struct domain other_dom; /* domid 7 */
+static int refs;
+/* What the hardware layer was asked. */
+static int last_eoi_gsi, last_unbind_pirq, last_setup_gsi;
+static bool last_level, last_low;
+
+bool get_domain(struct domain *d)
+{
+	(void)d;
+	refs++;
+	return true;
+}
+
+struct domain *get_domain_by_id(domid_t id)
+{
+	if (id != 7)
+		return NULL;
+	refs++;
+	return &other_dom;
+}
+
+void put_domain(struct domain *d)
+{
+	(void)d;
+	refs--;
+}
+
+uint64_t guest_irq_lock(void)
+{
+	return 0;
+}
+
+void guest_irq_unlock(uint64_t flags)
+{
+	(void)flags;
+}
+
+unsigned int guest_irq_nr_gsis(void)
+{
+	return NR_GSIS;
+}
+
+void guest_irq_unbind(const struct domain *d, uint32_t pirq)
+{
+	(void)d;
+	last_unbind_pirq = (int)pirq;
+}
+
+void guest_irq_eoi(const struct domain *d, uint32_t gsi)
+{
+	(void)d;
+	last_eoi_gsi = (int)gsi;
+}
+
+int guest_irq_setup_gsi(uint32_t gsi, bool level, bool active_low)
+{
+	last_setup_gsi = (int)gsi;
+	last_level = level;
+	last_low = active_low;
+	return 0;
+}
+
+unsigned int domain_nr_pirqs(const struct domain *d)
+{
+	return NR_GSIS +
+	       (d->is_initdomain ? PIRQ_EXTRA_HWDOM : PIRQ_EXTRA_DOMU);
+}
+
+struct pirq_table *domain_pirq_table(struct domain *d)
+{
+	unsigned int n = domain_nr_pirqs(d);
+
+	if (!d->arch.pirqs) {
+		d->arch.pirqs = malloc(pirq_table_bytes(n));
+		pirq_table_init(d->arch.pirqs, n, NR_GSIS);
+	}
+	return d->arch.pirqs;
+}
+
+void pirq_set_eoi_bit(struct domain *d, uint32_t pirq, bool needs_eoi)
+{
+	(void)d;
+	(void)pirq;
+	(void)needs_eoi;
+}
+
+static void reset(bool privileged, bool hwdom)
+{
+	free(fg_dom.arch.pirqs);
+	free(other_dom.arch.pirqs);
+	fg_reset();
+	memset(&other_dom, 0, sizeof(other_dom));
+	other_dom.domain_id = 7;
+	fg_dom.is_privileged = privileged;
+	fg_dom.is_initdomain = hwdom;
+	last_eoi_gsi = last_unbind_pirq = last_setup_gsi = -1;
+}
+
+static long map(domid_t dom, int type, int index, int pirq)
+{
+	struct physdev_map_pirq m = {
+		.domid = dom, .type = type, .index = index, .pirq = pirq
+	};
+
+	memcpy(fg_ptr(FG_BASE), &m, sizeof(m));
+	return physdev_map_pirq(FG_BASE);
+}
+
+static int mapped_pirq(void)
+{
+	struct physdev_map_pirq m;
+
+	memcpy(&m, fg_ptr(FG_BASE), sizeof(m));
+	return m.pirq;
+}
+
+static long unmap(domid_t dom, int pirq)
+{
+	struct physdev_unmap_pirq u = { .domid = dom, .pirq = pirq };
+
+	memcpy(fg_ptr(FG_BASE), &u, sizeof(u));
+	return physdev_unmap_pirq(FG_BASE);
+}
+
+static long setup(int gsi, uint8_t trig, uint8_t pol)
+{
+	struct physdev_setup_gsi s = { .gsi = gsi,
+				       .triggering = trig,
+				       .polarity = pol };
+
+	memcpy(fg_ptr(FG_BASE), &s, sizeof(s));
+	return physdev_setup_gsi(FG_BASE);
+}
+
+static long eoi(uint32_t pirq)
+{
+	struct physdev_eoi e = { .irq = pirq };
+
+	memcpy(fg_ptr(FG_BASE), &e, sizeof(e));
+	return physdev_eoi(FG_BASE);
+}
+
+static long status(uint32_t pirq, uint32_t *flags)
+{
+	struct physdev_irq_status_query q = { .irq = pirq };
+	long rc;
+
+	memcpy(fg_ptr(FG_BASE), &q, sizeof(q));
+	rc = physdev_irq_status_query(FG_BASE);
+	memcpy(&q, fg_ptr(FG_BASE), sizeof(q));
+	*flags = q.flags;
+	return rc;
+}
+
+static void test_domu(void)
+{
+	struct physdev_irq v = { .irq = 9 };
+	struct physdev_get_free_pirq f = { .type = MAP_PIRQ_TYPE_GSI };
+	uint32_t flags = 0;
+
+	reset(false, false);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 8, 8), -EPERM);
+	CHECK_EQ(fg_dom.arch.pirqs, NULL);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, -1), -EPERM);
+	CHECK_EQ(map(99, MAP_PIRQ_TYPE_GSI, 8, 8), -ESRCH);
+	CHECK_EQ(unmap(DOMID_SELF, 8), -EPERM);
+	CHECK_EQ(setup(-1, 0, 0), -EINVAL);
+	CHECK_EQ(setup(NR_GSIS, 0, 0), -EINVAL);
+	CHECK_EQ(setup(8, 0, 0), -EPERM);
+	CHECK_EQ(last_setup_gsi, -1);
+	memcpy(fg_ptr(FG_BASE), &v, sizeof(v));
+	CHECK_EQ(physdev_alloc_irq_vector(FG_BASE), -EPERM);
+	/* Xen lets any domain reserve a pirq. */
+	memcpy(fg_ptr(FG_BASE), &f, sizeof(f));
+	CHECK_EQ(physdev_get_free_pirq(FG_BASE), 0);
+	memcpy(&f, fg_ptr(FG_BASE), sizeof(f));
+	CHECK_EQ(f.pirq, 16);
+	/* 24 GSIs + 32. */
+	CHECK_EQ(status(NR_GSIS + 31, &flags), 0);
+	CHECK_EQ(flags, XENIRQSTAT_needs_eoi);
+	CHECK_EQ(status(NR_GSIS + 32, &flags), -EINVAL);
+	CHECK_EQ(eoi(NR_GSIS + 32), -EINVAL);
+	CHECK_EQ(eoi(20), -EINVAL); /* never used */
+	CHECK_EQ(eoi(16), 0);	    /* reserved: Xen knows it */
+	CHECK_EQ(last_eoi_gsi, -1);
+	CHECK_EQ(refs, 0);
+}
+
+static void test_dom0(void)
+{
+	struct physdev_irq v = { .irq = 9 };
+
+	reset(true, true);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 8, 8), 0);
+	CHECK_EQ(mapped_pirq(), 8);
+	CHECK_EQ(fg_dom.arch.pirqs->e[8].state, PIRQ_MAPPED);
+	CHECK_EQ(fg_dom.arch.pirqs->e[8].gsi, 8);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 20, -1), 0);
+	CHECK_EQ(mapped_pirq(), 16);
+	/* Errors leave the copied-back pirq as it was. */
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 0, -1), -EPERM);
+	CHECK_EQ(mapped_pirq(), -1);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, NR_GSIS, 5), -EINVAL);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, -1, 5), -EINVAL);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 5, 100000), -EINVAL);
+	CHECK_EQ(map(DOMID_SELF, 7, 5, 5), -EINVAL);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, -1), -ENODEV);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI_SEG, -1, -1), -ENODEV);
+	CHECK_EQ(map(99, MAP_PIRQ_TYPE_GSI, 5, 5), -ESRCH);
+	CHECK_EQ(physdev_map_pirq(FG_HOLE_VA), -EFAULT);
+	CHECK_EQ(physdev_unmap_pirq(FG_HOLE_VA), -EFAULT);
+	CHECK_EQ(physdev_setup_gsi(FG_HOLE_VA), -EFAULT);
+	CHECK_EQ(physdev_eoi(FG_HOLE_VA), -EFAULT);
+	/* For another domain: its table, not ours. */
+	CHECK_EQ(map(7, MAP_PIRQ_TYPE_GSI, 11, 3), 0);
+	CHECK_EQ(other_dom.arch.pirqs->e[3].gsi, 11);
+	CHECK_EQ(fg_dom.arch.pirqs->e[3].state, PIRQ_FREE);
+	CHECK_EQ(unmap(7, 3), 0);
+	CHECK_EQ(unmap(7, 3), -EINVAL);
+	/* setup_gsi passes the low bit of each field. */
+	CHECK_EQ(setup(9, 3, 0xfe), 0);
+	CHECK_EQ(last_setup_gsi, 9);
+	CHECK_EQ(last_level, true);
+	CHECK_EQ(last_low, false);
+	/* EOI and unmap reach the GSI / pirq they name. */
+	CHECK_EQ(eoi(16), 0);
+	CHECK_EQ(last_eoi_gsi, 20);
+	CHECK_EQ(unmap(DOMID_SELF, 16), 0);
+	CHECK_EQ(last_unbind_pirq, 16);
+	CHECK_EQ(unmap(DOMID_SELF, 16), -EINVAL);
+	CHECK_EQ(unmap(DOMID_SELF, -1), -EINVAL);
+	memcpy(fg_ptr(FG_BASE), &v, sizeof(v));
+	CHECK_EQ(physdev_alloc_irq_vector(FG_BASE), 0);
+	memcpy(&v, fg_ptr(FG_BASE), sizeof(v));
+	CHECK_EQ(v.vector, 9);
+	CHECK_EQ(refs, 0);
+}
+
+/* A privileged domain that is not the hardware domain names GSIs only
+ * through pirqs of its own, which it has none of. */
+static void test_privileged_not_hwdom(void)
+{
+	reset(true, false);
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 8, 8), -EINVAL);
+	CHECK_EQ(setup(8, 0, 0), 0);
+	CHECK_EQ(refs, 0);
+}
+
+int main(void)
+{
+	test_domu();
+	test_dom0();
+	test_privileged_not_hwdom();
+	reset(false, false);
+	return check_summary("test-physdev-irq");
+}
