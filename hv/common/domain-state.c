@@ -7,6 +7,7 @@
 #include <satori/domain.h>
 #include <satori/event.h>
 #include <satori/format.h>
+#include <satori/grant-table.h>
 #include <satori/log.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
@@ -154,6 +155,9 @@ void domain_kill(struct domain *d)
 	sched_domain_stopped(d);
 	/* Every port closed, peers unbound (Xen's evtchn_destroy). */
 	evtchn_domain_destroy(d);
+	/* Pins and references on other domains' grants (Xen's
+	 * gnttab_release_mappings). */
+	grant_release_mappings(d);
 	if (!d->is_initdomain)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);
 	put_domain(d); /* The creation reference. */

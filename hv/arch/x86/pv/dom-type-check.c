@@ -8,6 +8,7 @@
  * user base pointers are too.
  */
 #include <satori/domain.h>
+#include <satori/grant-table.h>
 #include <satori/log.h>
 #include <satori/page-list.h>
 #include <satori/xmalloc.h>
@@ -19,7 +20,7 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			      uint64_t *general, uint64_t *type)
 {
 	const struct domain *d = c->ctx;
-	uint64_t n = 0;
+	uint64_t n = 0, gen, type_refs;
 
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpus[i];
@@ -37,8 +38,10 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 	}
 	/* physdev_op pirq_eoi_gmfn_v2: a general and a writable reference. */
 	n += d->arch.pirq_eoi_mfn == mfn_x(mfn);
-	*general = n;
-	*type = n;
+	/* Other domains' grant mappings of this frame. */
+	grant_foreign_refs(d, mfn_x(mfn), &gen, &type_refs);
+	*general = n + gen;
+	*type = n + type_refs;
 }
 
 static void report(const struct pt_check *c, mfn_t mfn, const char *what)
