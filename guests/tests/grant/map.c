@@ -14,7 +14,8 @@
  * address) leaving the entry's flags as they were; copies between grants
  * and own frames, with hostile offsets and lengths, foreign frames,
  * read-only and page-table destinations, and a batch with a bad request
- * in the middle. It powers off holding a writable host mapping and a
+ * in the middle, and a batch of 4096 copies (preempted and continued on
+ * satori). It powers off holding a writable host mapping and a
  * device mapping of its own grants: on satori the frame-type checker
  * (ptcheck=shutdown) must find the counts right and teardown must
  * release them. The domain's id comes from "self=N" (default 0, dom0).
@@ -486,6 +487,33 @@ static void check_copy_batch(void)
 	CHECK_EQ("batch byte 8", b[1008], 56);
 }
 
+/* A batch long enough to be preempted on satori (continued from where
+ * it stopped): every byte of A copied to B one request at a time. */
+#define NR_LONG 4096
+static void check_long_copy(void)
+{
+	static struct gnttab_copy ops[NR_LONG];
+	volatile uint8_t *a = mmu_window(S_A), *b = mmu_window(S_B);
+
+	for (unsigned int i = 0; i < NR_LONG; i++) {
+		ops[i] = (struct gnttab_copy){ .flags = GNTCOPY_source_gref,
+					       .len = 1,
+					       .status = 99 };
+		ops[i].source.domid = self;
+		ops[i].source.u.ref = R_RW;
+		ops[i].source.offset = (uint16_t)i;
+		ops[i].dest.domid = DOMID_SELF;
+		ops[i].dest.u.gmfn = mfn_b;
+		ops[i].dest.offset = (uint16_t)(NR_LONG - 1 - i);
+	}
+	CHECK_EQ("long copy batch", gnttab(GNTTABOP_copy, ops, NR_LONG), 0);
+	for (unsigned int i = 0; i < NR_LONG; i++) {
+		CHECK_EQ("long batch status", ops[i].status, GNTST_okay);
+		CHECK_EQ("long batch byte", b[NR_LONG - 1 - i], a[i]);
+	}
+	CHECK_EQ("flags after long batch", gt[R_RW].flags, GTF_permit_access);
+}
+
 static uint16_t arg_self(void)
 {
 	const char *p = strstr((const char *)start_info->cmd_line, "self=");
@@ -514,6 +542,7 @@ void test_main(void)
 	check_copy_data();
 	check_copy_refusals();
 	check_copy_batch();
+	check_long_copy();
 	/* Held at power-off: teardown must release them. */
 	CHECK_EQ("map kept", map(R_RW, GNTMAP_host_map, slot_va(2), self, &h),
 		 GNTST_okay);
