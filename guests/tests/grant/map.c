@@ -7,7 +7,7 @@
  * the entry until unmapped; read-only mappings (GNTMAP_readonly, or a
  * GTF_readonly grant, where a writable map is refused) have no RW bit and
  * fault on a write; GNTMAP_contains_pte; device mappings and their
- * dev_bus_addr; a page-table frame can be mapped read-only, never
+ * dev_bus_addr; unmap_and_replace; a page-table frame can be mapped read-only, never
  * writable; 128 device pins and the 129th refused (counter overflow);
  * batches of 40 maps and unmaps; the refusals (bad flags, refs, domains,
  * entries, frames, addresses, handles, double unmap, wrong host or bus
@@ -248,6 +248,42 @@ static void check_pte_and_device(void)
 	CHECK_EQ("device unmap twice", unmap(0, mfn_a << 12, h),
 		 GNTST_bad_handle);
 	CHECK_EQ("entry flags after device", gt[R_RW].flags, GTF_permit_access);
+}
+
+/* unmap_and_replace: the grant's entry takes over the one mapping
+ * new_addr, which becomes empty. */
+static void check_replace(void)
+{
+	struct gnttab_unmap_and_replace r = { .host_addr = slot_va(2),
+					      .new_addr = slot_va(5),
+					      .status = 99 };
+	volatile uint8_t *m = mmu_window(2);
+	uint32_t h;
+
+	CHECK_EQ("map B at slot 5", mmu_window_map(5, mfn_b, PTE_FLAGS_RW), 0);
+	CHECK_EQ("map for replace",
+		 map(R_RW, GNTMAP_host_map, slot_va(2), self, &h), GNTST_okay);
+	r.handle = h;
+	r.host_addr = slot_va(3); /* Maps nothing: refused. */
+	CHECK_EQ("replace rc", gnttab(GNTTABOP_unmap_and_replace, &r, 1), 0);
+	CHECK_EQ("replace at the wrong address", r.status, GNTST_general_error);
+	/* Xen takes new_addr's entry before it checks host_addr. */
+	CHECK_EQ("failed replace took slot 5", slot_pte(5), 0);
+	CHECK_EQ("grant still mapped", PTE_MFN(slot_pte(2)), mfn_a);
+	CHECK_EQ("map B at slot 5 again",
+		 mmu_window_map(5, mfn_b, PTE_FLAGS_RW), 0);
+	r.host_addr = slot_va(2);
+	CHECK_EQ("replace rc", gnttab(GNTTABOP_unmap_and_replace, &r, 1), 0);
+	CHECK_EQ("replace status", r.status, GNTST_okay);
+	CHECK_EQ("slot 2 now maps B", PTE_MFN(slot_pte(2)), mfn_b);
+	CHECK_EQ("slot 5 emptied", slot_pte(5), 0);
+	m[3000] = 0x77;
+	CHECK_EQ("B written via slot 2",
+		 ((volatile uint8_t *)mmu_window(S_B))[3000], 0x77);
+	CHECK_EQ("flags after replace", gt[R_RW].flags, GTF_permit_access);
+	CHECK_EQ("replace twice", gnttab(GNTTABOP_unmap_and_replace, &r, 1), 0);
+	CHECK_EQ("replace twice status", r.status, GNTST_bad_handle);
+	CHECK_EQ("unmap slot 2", mmu_window_map(2, 0, 0), 0);
 }
 
 static void check_page_table_frame(void)
@@ -537,6 +573,7 @@ void test_main(void)
 	check_readonly();
 	check_pte_and_device();
 	check_page_table_frame();
+	check_replace();
 	check_map_refusals();
 	check_batches();
 	check_copy_data();

@@ -152,50 +152,61 @@ static pte_t read_slot(struct page_info *table, unsigned int slot)
 	return e;
 }
 
-/* Move the entry mapping @new_addr into @slot of @table (whose entry
- * maps the grant), emptying @new_addr's: 0 or -errno. */
-static int steal_entry(struct domain *ld, struct page_info *table,
-		       unsigned int slot, uint64_t new_addr)
+/* Whether @e is what a grant mapping of @mfn with @flags left: the
+ * frame, present, and RW exactly when not read-only (Xen's check). */
+static bool is_grant_entry(pte_t e, uint64_t mfn, uint32_t flags)
 {
-	struct page_info *from;
-	unsigned int from_slot;
-	pte_t e;
-	int rc;
+	pte_t want = _PAGE_PRESENT | (flags & GNTMAP_readonly ? 0 : _PAGE_RW);
 
-	if (!grant_l1_slot(ld, new_addr, 0, &from, &from_slot))
+	return mfn_x(maddr_to_mfn(pte_addr(e))) == mfn &&
+	       (e & (_PAGE_PRESENT | _PAGE_RW)) == want;
+}
+
+/*
+ * Replace the grant's entry at @slot of @table with @stolen, the entry
+ * that mapped new_addr (or 0 to empty it): 0 or -errno. Taking the
+ * stolen entry's references again and dropping the old ones (by the
+ * caller) moves them; only the domain's own frames qualify.
+ */
+static int replace_entry(struct domain *ld, struct page_info *table,
+			 unsigned int slot, uint64_t mfn, uint32_t flags,
+			 pte_t stolen)
+{
+	if (!is_grant_entry(read_slot(table, slot), mfn, flags))
 		return -EINVAL;
-	e = read_slot(from, from_slot);
-	/* Taking the entry's references again, then dropping the old ones,
-	 * moves them. Only the domain's own frames qualify. */
-	rc = mod_l1_entry(table, slot, e, false, ld);
-	if (!rc)
-		rc = mod_l1_entry(from, from_slot, 0, false, ld);
-	put_page(from);
-	return rc;
+	return mod_l1_entry(table, slot, stolen, false, ld);
 }
 
 int16_t pv_grant_replace_mapping(struct domain *ld, struct domain *rd,
 				 uint64_t addr, uint64_t mfn, uint64_t new_addr,
 				 uint32_t flags)
 {
-	struct page_info *table;
-	unsigned int slot;
+	struct page_info *table, *from = NULL;
+	unsigned int slot, from_slot;
+	pte_t stolen = 0;
 	int rc = -EINVAL;
 
 	/* No replacement when the guest names the PTE itself (Xen). */
 	if (new_addr && (flags & GNTMAP_contains_pte))
 		return GNTST_general_error;
 	pt_lock_two(ld, rd);
-	if (!grant_l1_slot(ld, addr, flags, &table, &slot))
-		goto out;
-	/* As Xen, only the frame is compared, not the flags. */
-	if (mfn_x(maddr_to_mfn(pte_addr(read_slot(table, slot)))) != mfn)
-		rc = -EINVAL;
-	else if (new_addr)
-		rc = steal_entry(ld, table, slot, new_addr);
-	else
-		rc = mod_l1_entry(table, slot, 0, false, ld);
-	put_page(table);
+	/* As Xen, new_addr's entry is taken first: on any later failure
+	 * it is gone all the same (Xen drops the stolen entry). */
+	if (new_addr) {
+		if (!grant_l1_slot(ld, new_addr, 0, &from, &from_slot))
+			goto out;
+		stolen = read_slot(from, from_slot);
+	}
+	if (grant_l1_slot(ld, addr, flags, &table, &slot)) {
+		/* new_addr == addr: Xen finds the entry already taken. */
+		if (table != from || slot != from_slot)
+			rc = replace_entry(ld, table, slot, mfn, flags, stolen);
+		put_page(table);
+	}
+	if (from) {
+		(void)mod_l1_entry(from, from_slot, 0, false, ld);
+		put_page(from);
+	}
 out:
 	pt_unlock_two(ld, rd);
 	pv_mmu_hypercall_done(ld);
