@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+/* SPDX-License-Identifier: MIT */
 /*
  * gntself: a Linux dom0 program that grants a page to itself through
  * /dev/xen/gntalloc and maps that grant through /dev/xen/gntdev (Linux's

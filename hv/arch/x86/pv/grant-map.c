@@ -156,7 +156,7 @@ static pte_t read_slot(struct page_info *table, unsigned int slot)
  * frame, present, and RW exactly when not read-only (Xen's check). */
 static bool is_grant_entry(pte_t e, uint64_t mfn, uint32_t flags)
 {
-	pte_t want = _PAGE_PRESENT | (flags & GNTMAP_readonly ? 0 : _PAGE_RW);
+	pte_t want = _PAGE_PRESENT | ((flags & GNTMAP_readonly) ? 0 : _PAGE_RW);
 
 	return mfn_x(maddr_to_mfn(pte_addr(e))) == mfn &&
 	       (e & (_PAGE_PRESENT | _PAGE_RW)) == want;
@@ -182,7 +182,7 @@ int16_t pv_grant_replace_mapping(struct domain *ld, struct domain *rd,
 				 uint32_t flags)
 {
 	struct page_info *table, *from = NULL;
-	unsigned int slot, from_slot;
+	unsigned int slot, from_slot = 0;
 	pte_t stolen = 0;
 	int rc = -EINVAL;
 
