@@ -8,6 +8,7 @@
 #include <satori/event.h>
 #include <satori/pirq.h>
 #include <satori/format.h>
+#include <satori/grant-table.h>
 #include <satori/log.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
@@ -157,6 +158,9 @@ void domain_kill(struct domain *d)
 	sched_domain_stopped(d);
 	/* Every port closed, peers unbound (Xen's evtchn_destroy). */
 	evtchn_domain_destroy(d);
+	/* Pins and references on other domains' grants (Xen's
+	 * gnttab_release_mappings). */
+	grant_release_mappings(d);
 	pirq_domain_destroy(d);
 	if (!d->is_initdomain)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);

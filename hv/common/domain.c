@@ -280,6 +280,14 @@ bool get_domain(struct domain *d)
 	return ok;
 }
 
+void get_domain_held(struct domain *d)
+{
+	spin_lock(&d->lock);
+	BUG_ON(!d->refcnt);
+	d->refcnt++;
+	spin_unlock(&d->lock);
+}
+
 void put_domain(struct domain *d)
 {
 	unsigned int left;

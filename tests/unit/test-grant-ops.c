@@ -7,7 +7,9 @@
  * table code and listing frames with a fault in the middle of the list
  * (GNTST_bad_virt_addr, the other entries still written), a failed growth
  * (GNTST_general_error, nothing listed), the frame-list pointer checked
- * at its start only, and each operation's count rule and status layout.
+ * at its start only, each operation's count rule and status layout, and
+ * the hand-over of map/unmap/copy to their batch handlers (-ENOSYS for
+ * transfer and dump_table).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -64,6 +66,40 @@ void log_printf(int level, const char *fmt, ...)
 {
 	(void)level;
 	(void)fmt;
+}
+
+/* The batch handlers (batch.c) are not under test here: record what
+ * the dispatcher hands them. */
+static unsigned int batch_cmd;
+static uint64_t batch_uop;
+static uint32_t batch_count;
+
+static long batch(unsigned int cmd, uint64_t uop, uint32_t count)
+{
+	batch_cmd = cmd;
+	batch_uop = uop;
+	batch_count = count;
+	return 0;
+}
+
+long grant_op_map(uint64_t uop, uint32_t count)
+{
+	return batch(GNTTABOP_map_grant_ref, uop, count);
+}
+
+long grant_op_unmap(uint64_t uop, uint32_t count)
+{
+	return batch(GNTTABOP_unmap_grant_ref, uop, count);
+}
+
+long grant_op_unmap_and_replace(uint64_t uop, uint32_t count)
+{
+	return batch(GNTTABOP_unmap_and_replace, uop, count);
+}
+
+long grant_op_copy(uint64_t uop, uint32_t count)
+{
+	return batch(GNTTABOP_copy, uop, count);
 }
 
 static void reset(bool privileged)
@@ -182,16 +218,43 @@ static void test_counts_and_versions(void)
 	 * ignored, a value negative as an int is refused. */
 	CHECK_EQ(op(GNTTABOP_set_version, &s, sizeof(s), 1ULL << 32), 0);
 	CHECK_EQ(op(GNTTABOP_set_version, &s, sizeof(s), 0x80000000u), -EINVAL);
-	CHECK_EQ(op(GNTTABOP_map_grant_ref, &s, sizeof(s), 1), -ENOSYS);
+	CHECK_EQ(op(GNTTABOP_transfer, &s, sizeof(s), 1), -ENOSYS);
 	CHECK_EQ(fg_enosys_calls, 1);
-	CHECK_EQ(fg_enosys_subop, GNTTABOP_map_grant_ref);
+	CHECK_EQ(fg_enosys_subop, GNTTABOP_transfer);
+	CHECK_EQ(op(GNTTABOP_dump_table, &s, sizeof(s), 1), -ENOSYS);
 	CHECK_EQ(op(GNTTABOP_cache_flush | (1u << 12), &s, sizeof(s), 1),
 		 -ENOSYS);
 	CHECK_EQ(op(GNTTABOP_copy | (1u << 12), &s, sizeof(s), 1), -EINVAL);
 }
 
+/* The grant-using operations reach their batch handlers with the
+ * count's low 32 bits, and never with continuation bits in cmd. */
+static void test_dispatch(void)
+{
+	static const unsigned int cmds[] = { GNTTABOP_map_grant_ref,
+					     GNTTABOP_unmap_grant_ref,
+					     GNTTABOP_unmap_and_replace,
+					     GNTTABOP_copy };
+	struct gnttab_set_version s = { 0 };
+
+	for (unsigned int i = 0; i < 4; i++) {
+		reset(false);
+		batch_cmd = 99;
+		CHECK_EQ(op(cmds[i], &s, sizeof(s), (7ULL << 32) | 40), 0);
+		CHECK_EQ(batch_cmd, cmds[i]);
+		CHECK_EQ(batch_uop, OP_VA);
+		CHECK_EQ(batch_count, 40);
+		batch_cmd = 99;
+		CHECK_EQ(op(cmds[i] | (2u << 12), &s, sizeof(s), 1), -EINVAL);
+		CHECK_EQ(op(cmds[i], &s, sizeof(s), 0x80000000u), -EINVAL);
+		CHECK_EQ(batch_cmd, 99);
+		CHECK_EQ(fg_enosys_calls, 0);
+	}
+}
+
 int main(void)
 {
+	test_dispatch();
 	test_targets();
 	test_setup_lists();
 	test_counts_and_versions();

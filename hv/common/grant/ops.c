@@ -5,8 +5,9 @@
  * get_status_frames, with Xen 4.17's argument rules, status codes and
  * return values. satori offers grant tables v1 only and answers as Xen
  * booted with gnttab=max-ver:1: set_version(2) is -ENOSYS and reports
- * version 1. The grant-using operations (map/unmap, copy, transfer, ...)
- * are not implemented: -ENOSYS through hypercall_enosys().
+ * version 1. map_grant_ref, unmap_grant_ref, unmap_and_replace and copy
+ * are handed to batch.c; transfer, swap_grant_ref, cache_flush and
+ * dump_table are not implemented: -ENOSYS through hypercall_enosys().
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -18,6 +19,7 @@
 #include <public/grant_table.h>
 #include <public/xen.h>
 
+#include "grant-ops.h"
 #include "grant-private.h"
 
 /* The upper bits of cmd carry a continuation argument (cache_flush only). */
@@ -254,6 +256,14 @@ long do_grant_table_op(uint64_t cmd64, uint64_t uop, uint64_t count64)
 		return get_version(uop);
 	case GNTTABOP_get_status_frames:
 		return get_status_frames(uop, count);
+	case GNTTABOP_map_grant_ref:
+		return grant_op_map(uop, count);
+	case GNTTABOP_unmap_grant_ref:
+		return grant_op_unmap(uop, count);
+	case GNTTABOP_unmap_and_replace:
+		return grant_op_unmap_and_replace(uop, count);
+	case GNTTABOP_copy:
+		return grant_op_copy(uop, count);
 	default:
 		return hypercall_enosys(__HYPERVISOR_grant_table_op, cmd);
 	}

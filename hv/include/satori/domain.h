@@ -196,6 +196,10 @@ struct domain *get_domain_by_id(domid_t domid);
 /* Take a reference; false if the domain is already dying. */
 bool get_domain(struct domain *d);
 
+/* Take another reference on @d, which the caller already holds one on
+ * (so @d cannot go away meanwhile); works on a dying domain too. */
+void get_domain_held(struct domain *d);
+
 /* Drop a reference; the last one destroys the domain. */
 void put_domain(struct domain *d);
 

@@ -22,6 +22,18 @@ int grant_table_init(struct domain *d);
  * dropped); a frame still referenced is leaked with an error line. */
 void grant_table_destroy(struct domain *d);
 
+/* Undo every grant mapping @d holds (pins, device-mapping references,
+ * its references on the granters), at domain_kill() once its vCPUs have
+ * stopped; its host mappings' L1 entries go with its page tables. */
+void grant_release_mappings(struct domain *d);
+
+/* For the frame-type checker: the references on @d's frame @mfn held by
+ * other domains' grant mappings (host and device: *@general; writable:
+ * *@type). Reads without locks: a debugging aid, racy while grants are
+ * mapped or unmapped concurrently. */
+void grant_foreign_refs(const struct domain *d, uint64_t mfn, uint64_t *general,
+			uint64_t *type);
+
 /* The number of grant frames @d has now (0 if it has no table). */
 unsigned int grant_table_nr_frames(struct domain *d);
 

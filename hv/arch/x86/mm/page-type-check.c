@@ -46,6 +46,9 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 	if (c->owner && (mfn_to_page(mfn)->count_info & PGC_xen_heap) &&
 	    mfn_to_page(mfn)->owner == c->owner)
 		return; /* A shared hypervisor page: its counts are fixed. */
+	if (c->owner && level == 1 && mfn_to_page(mfn)->owner != c->owner)
+		return; /* Another domain's frame (a grant mapping, a privileged
+			 * foreign mapping): counted by its owner's check. */
 	if (!in_range(c, mfn)) {
 		problem(c, n, self, "entry leaves the checked range");
 		return;

@@ -10,6 +10,7 @@
  */
 #include <satori/domain.h>
 #include <satori/event.h>
+#include <satori/grant-table.h>
 #include <satori/log.h>
 #include <satori/page-list.h>
 #include <satori/xmalloc.h>
@@ -21,7 +22,7 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			      uint64_t *general, uint64_t *type)
 {
 	const struct domain *d = c->ctx;
-	uint64_t n = 0;
+	uint64_t n = 0, gen, type_refs;
 
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpus[i];
@@ -41,8 +42,10 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 	n += d->arch.pirq_eoi_mfn == mfn_x(mfn);
 	/* FIFO event channels: the same per control block and array page. */
 	n += evtchn_fifo_frame_refs(c->ctx, mfn_x(mfn));
-	*general = n;
-	*type = n;
+	/* Other domains' grant mappings of this frame. */
+	grant_foreign_refs(d, mfn_x(mfn), &gen, &type_refs);
+	*general = n + gen;
+	*type = n + type_refs;
 }
 
 static void report(const struct pt_check *c, mfn_t mfn, const char *what)

@@ -9,6 +9,8 @@
 
 #include <satori/domain.h>
 
+#include <satori/page-info.h>
+
 #include <asm/pte.h>
 #include <asm/pv-mm.h>
 
@@ -44,6 +46,11 @@ static inline pte_t pv_adjust_guest_entry(pte_t e)
 {
 	return pte_present(e) ? e | _PAGE_USER : e;
 }
+
+/* The L1 table frame that maps @va under the L4 @l4_mfn, in *@l1: false
+ * if an entry on the way is missing or a superpage. The caller holds the
+ * domain's page-table lock. */
+bool pv_find_l1(uint64_t l4_mfn, uint64_t va, mfn_t *l1);
 
 /* Run the ptcheck= checker on @d after an MMU hypercall (if asked). */
 static inline void pv_mmu_hypercall_done(struct domain *d)

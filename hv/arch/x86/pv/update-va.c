@@ -23,8 +23,7 @@
 
 #include "mmu.h"
 
-/* The frame of the L1 mapping @va under L4 @l4_mfn, or false. */
-static bool find_l1(uint64_t l4_mfn, uint64_t va, mfn_t *l1)
+bool pv_find_l1(uint64_t l4_mfn, uint64_t va, mfn_t *l1)
 {
 	static const unsigned int shifts[3] = { L4_PAGETABLE_SHIFT,
 						L3_PAGETABLE_SHIFT,
@@ -60,7 +59,7 @@ static int update_l1(struct domain *d, struct domain *pg_owner, uint64_t va,
 	if (!guest_range_ok(va, 1))
 		return -EINVAL;
 	pt_lock_two(d, pg_owner);
-	if (!find_l1(v->arch.guest_table, va, &l1))
+	if (!pv_find_l1(v->arch.guest_table, va, &l1))
 		goto out;
 	pg = mfn_to_page(l1);
 	if (!get_page(pg, d))
