@@ -130,7 +130,13 @@ void test_main(void)
 			worst = worst_back[id];
 	printf("pvclock: largest step back across %u vCPUs: %llu ns\n", NR,
 	       (unsigned long long)worst);
-	if (worst > CROSS_SLACK_NS)
+	/* The ABI promises time that never goes back across vCPUs only
+	 * with XEN_PVCLOCK_TSC_STABLE_BIT; without it guests (Linux's
+	 * pvclock last_value) hide the steps themselves. Xen 4.17 under
+	 * TCG steps back ~30 us across its pCPUs; satori's one global
+	 * scale must not: its manifest checks the printed figure. */
+	if ((vcpu_info_of(0)->time.flags & XEN_PVCLOCK_TSC_STABLE_BIT) &&
+	    worst > CROSS_SLACK_NS)
 		test_fail("time went back %llu ns across vCPUs",
 			  (unsigned long long)worst);
 	test_success();
