@@ -268,6 +268,15 @@ struct domain *get_domain_by_id(domid_t domid)
 	return found;
 }
 
+struct domain *get_domain_by_any_id(domid_t domid)
+{
+	struct domain *self = current->domain;
+
+	if (domid == DOMID_SELF || domid == self->domain_id)
+		return get_domain(self) ? self : NULL;
+	return get_domain_by_id(domid);
+}
+
 bool get_domain(struct domain *d)
 {
 	bool ok;

@@ -16,7 +16,7 @@
 
 long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
 {
-	struct domain *d = evtchn_lookup_domain(a->dom);
+	struct domain *d = get_domain_by_any_id(a->dom);
 	uint64_t flags;
 	int port;
 	long rc;
@@ -82,7 +82,7 @@ long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
 	uint64_t flags;
 	long rc;
 
-	rd = evtchn_lookup_domain(b->remote_dom);
+	rd = get_domain_by_any_id(b->remote_dom);
 	if (!rd)
 		return -ESRCH;
 	flags = evtchn_lock_pair(ld, rd);

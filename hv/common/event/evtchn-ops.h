@@ -9,17 +9,6 @@
 
 #include "evtchn-private.h"
 
-/* The domain @dom names for the caller (DOMID_SELF or an id), with a
- * reference; NULL if none. */
-static inline struct domain *evtchn_lookup_domain(domid_t dom)
-{
-	struct domain *cd = current->domain;
-
-	if (dom == DOMID_SELF || dom == cd->domain_id)
-		return get_domain(cd) ? cd : NULL;
-	return get_domain_by_id(dom);
-}
-
 /* Xen's default (dummy XSM) XSM_TARGET rule: a domain acts on itself,
  * or the caller is privileged. */
 static inline bool evtchn_may_act_on(const struct domain *d)

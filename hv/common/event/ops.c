@@ -43,7 +43,7 @@ static void fill_status(const struct evtchn *chn, struct evtchn_status *s)
 
 long evtchn_status(struct evtchn_status *s)
 {
-	struct domain *d = evtchn_lookup_domain(s->dom);
+	struct domain *d = get_domain_by_any_id(s->dom);
 	uint64_t flags;
 	long rc = 0;
 
@@ -84,7 +84,7 @@ static long reset_domain(struct domain *d)
 
 long evtchn_reset(domid_t dom)
 {
-	struct domain *d = evtchn_lookup_domain(dom);
+	struct domain *d = get_domain_by_any_id(dom);
 	long rc;
 
 	if (!d)
@@ -116,7 +116,7 @@ static long reset_cont(uint64_t arg)
 
 	if (copy_from_guest_raw(&r, arg, sizeof(r)))
 		return -EFAULT;
-	d = evtchn_lookup_domain(r.dom);
+	d = get_domain_by_any_id(r.dom);
 	if (!d)
 		return -ESRCH;
 	/* No reset is ever left in progress (never preempted): Xen's

@@ -294,7 +294,7 @@ long memory_exchange(uint64_t arg)
 	if (rc == 1)
 		return 0;
 	if (!rc) {
-		e.d = memop_get_domain(e.x.in.domid);
+		e.d = get_domain_by_any_id(e.x.in.domid);
 		rc = e.d ? 0 : -ESRCH;
 	}
 	if (!rc && !memop_may_target(e.d))

@@ -59,16 +59,6 @@ void memop_account_log(const struct memop_account *acc, const struct domain *d,
 #define MEMOP_NUMA_NO_NODE 0xffu
 #define MEMOP_MAX_NUMNODES 64u
 
-/* Xen's rcu_lock_domain_by_any_id. */
-struct domain *memop_get_domain(uint16_t domid)
-{
-	struct domain *self = current->domain;
-
-	if (domid == DOMID_SELF || domid == self->domain_id)
-		return get_domain(self) ? self : NULL;
-	return get_domain_by_id(domid);
-}
-
 bool memop_may_target(const struct domain *d)
 {
 	const struct domain *self = current->domain;
@@ -132,7 +122,7 @@ static long reservation_op(unsigned int op, uint64_t start, uint64_t arg)
 	if (r.nr_extents > (UINT32_MAX >> MEMOP_EXTENT_SHIFT) ||
 	    start >= r.nr_extents)
 		return (long)start;
-	a.d = memop_get_domain(r.domid);
+	a.d = get_domain_by_any_id(r.domid);
 	if (!a.d)
 		return (long)start;
 	if (memop_decode_mem_flags(r.mem_flags, &a) || !memop_may_target(a.d)) {
@@ -165,7 +155,7 @@ static long domain_stat(unsigned int op, uint64_t arg)
 
 	if (copy_from_guest_raw(&md, arg, sizeof(md)))
 		return -EFAULT;
-	d = memop_get_domain(md.domid);
+	d = get_domain_by_any_id(md.domid);
 	if (!d)
 		return -ESRCH;
 	if (!memop_may_target(d))

@@ -31,10 +31,6 @@ void memop_increase_reservation(struct memop_args *a);
 void memop_decrease_reservation(struct memop_args *a);
 void memop_populate_physmap(struct memop_args *a);
 
-/* The domain @domid names for the caller (DOMID_SELF or an id), with a
- * reference; NULL if there is none. */
-struct domain *memop_get_domain(uint16_t domid);
-
 /* Whether the caller may change or query @d: itself, or any domain if
  * the caller is privileged (Xen's XSM_TARGET default). */
 bool memop_may_target(const struct domain *d);

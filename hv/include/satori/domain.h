@@ -193,6 +193,11 @@ struct domain *domain_create(domid_t domid, const char *name,
 /* Look up a live domain by id and take a reference; NULL if none. */
 struct domain *get_domain_by_id(domid_t domid);
 
+/* The domain a hypercall argument names for the current domain:
+ * DOMID_SELF or an id (its own included), with a reference; NULL if
+ * none or dying (Xen's rcu_lock_domain_by_any_id). */
+struct domain *get_domain_by_any_id(domid_t domid);
+
 /* Take a reference; false if the domain is already dying. */
 bool get_domain(struct domain *d);
 

@@ -22,15 +22,6 @@
 #include "pirq.h"
 
 /* @domid as the caller names it, with a reference; NULL: -ESRCH. */
-static struct domain *lookup_domain(domid_t domid)
-{
-	struct domain *cd = current->domain;
-
-	if (domid == DOMID_SELF || domid == cd->domain_id)
-		return get_domain(cd) ? cd : NULL;
-	return get_domain_by_id(domid);
-}
-
 /* Xen's irq_access_permitted for the hardware domain: GSIs 1.. */
 static bool gsi_permitted(const struct domain *cd, uint32_t gsi)
 {
@@ -93,7 +84,7 @@ long physdev_map_pirq(uint64_t arg)
 		return -EFAULT;
 	if (op.type == MAP_PIRQ_TYPE_MULTI_MSI && op.table_base)
 		return -EINVAL;
-	d = lookup_domain(op.domid);
+	d = get_domain_by_any_id(op.domid);
 	if (!d)
 		return -ESRCH;
 	rc = map_pirq_on(d, &op);
@@ -133,7 +124,7 @@ long physdev_unmap_pirq(uint64_t arg)
 
 	if (copy_from_guest_raw(&op, arg, sizeof(op)))
 		return -EFAULT;
-	d = lookup_domain(op.domid);
+	d = get_domain_by_any_id(op.domid);
 	if (!d)
 		return -ESRCH;
 	rc = unmap_pirq_on(d, op.pirq);
