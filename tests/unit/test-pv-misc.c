@@ -204,10 +204,15 @@ static void test_set_iopl(void)
 		 -EFAULT);
 	CHECK_EQ(fg_enosys_calls, 0);
 	/* Every other op: -ENOSYS, reported with its number. */
-	CHECK_EQ(do_physdev_op(PHYSDEVOP_manage_pci_add, FG_BASE), -ENOSYS);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_restore_msi, FG_BASE), -ENOSYS);
 	CHECK_EQ(fg_enosys_calls, 1);
 	CHECK_EQ(fg_enosys_nr, __HYPERVISOR_physdev_op);
-	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_manage_pci_add);
+	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_restore_msi);
+	/* The PCI subops reach theirs (stub below), with the command. */
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_pci_device_add, FG_BASE),
+		 -1000 - PHYSDEVOP_pci_device_add);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_pci_mmcfg_reserved, FG_BASE),
+		 -1000 - PHYSDEVOP_pci_mmcfg_reserved);
 	/* The pirq subops reach their handlers (stubs below). */
 	CHECK_EQ(do_physdev_op(PHYSDEVOP_map_pirq, FG_BASE), -EXDEV);
 	CHECK_EQ(do_physdev_op(PHYSDEVOP_eoi, FG_BASE), -EXDEV);
@@ -235,6 +240,12 @@ PIRQ_STUB(physdev_irq_status_query)
 PIRQ_STUB(physdev_setup_gsi)
 PIRQ_STUB(physdev_get_free_pirq)
 PIRQ_STUB(physdev_alloc_irq_vector)
+
+long physdev_pci_op(unsigned int cmd, uint64_t arg)
+{
+	(void)arg;
+	return -1000 - (long)cmd;
+}
 
 /* One fake IO-APIC at 0xfec00000 whose registers read 0x100 + reg;
  * the write check mirrors ioapic.c's contract for the cases used. */

@@ -120,6 +120,8 @@ static void parse_table(const struct acpi_header *t, uint32_t bsp_apic_id)
 		parse_hpet((const struct acpi_hpet *)t);
 	else if (!memcmp(t->signature, "FACP", 4))
 		acpi_parse_fadt(t);
+	else if (!memcmp(t->signature, "MCFG", 4))
+		acpi_parse_mcfg(t);
 }
 
 int acpi_init(uint32_t bsp_apic_id)

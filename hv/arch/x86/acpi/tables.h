@@ -162,6 +162,24 @@ struct acpi_fadt {
 
 #define ACPI_FADT_HW_REDUCED (1u << 20)
 
+/* The MCFG: where each segment's MMCONFIG (ECAM) area is (PCI Firmware
+ * Specification 3.x, 4.1.2). */
+struct acpi_mcfg {
+	struct acpi_header hdr;
+	uint8_t reserved[8];
+} __packed;
+
+struct acpi_mcfg_entry {
+	uint64_t address; /* Of bus 0 of the segment. */
+	uint16_t segment;
+	uint8_t start_bus;
+	uint8_t end_bus;
+	uint32_t reserved;
+} __packed;
+
+/* Record the MCFG's areas with the PCI code (mcfg.c). */
+void acpi_parse_mcfg(const struct acpi_header *mcfg);
+
 /* Decode the FADT's sleep registers and the DSDT's \_S5 (sleep.c). */
 void acpi_parse_fadt(const struct acpi_header *fadt);
 

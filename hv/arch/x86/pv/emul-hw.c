@@ -23,6 +23,7 @@
 #include <asm/cpufeature.h>
 #include <asm/cpuid-policy.h>
 #include <asm/msr-policy.h>
+#include <asm/pci-conf.h>
 #include <asm/pv.h>
 #include <asm/time.h>
 
@@ -130,31 +131,20 @@ void emul_hw_port_write(unsigned int port, unsigned int bytes, uint32_t val)
 		outl((uint16_t)port, val);
 }
 
-/* One lock for both index/data pairs: each pair is one shared latch. */
+/* The CMOS index/data pair is one shared latch: one lock for it. The PCI
+ * latch has its own, shared with the hypervisor's config reads. */
 static DEFINE_SPINLOCK(index_port_lock);
 
 uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
 			       unsigned int bytes)
 {
-	uint64_t flags;
-	uint32_t val;
-
-	flags = spin_lock_irqsave(&index_port_lock);
-	outl(0xcf8, cf8);
-	val = emul_hw_port_read(0xcfc + offset, bytes);
-	spin_unlock_irqrestore(&index_port_lock, flags);
-	return val;
+	return pci_cf8_read(cf8, offset, bytes);
 }
 
 void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
 			    unsigned int bytes, uint32_t val)
 {
-	uint64_t flags;
-
-	flags = spin_lock_irqsave(&index_port_lock);
-	outl(0xcf8, cf8);
-	emul_hw_port_write(0xcfc + offset, bytes, val);
-	spin_unlock_irqrestore(&index_port_lock, flags);
+	pci_cf8_write(cf8, offset, bytes, val);
 }
 
 uint8_t emul_hw_cmos_read(unsigned int idx)

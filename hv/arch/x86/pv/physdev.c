@@ -3,10 +3,11 @@
  * physdev_op: the virtual I/O privilege level every PV Linux sets early
  * (set_iopl), the per-vCPU I/O bitmap behind ioperm() (set_iobitmap),
  * both read by the port I/O emulator (emul-io.c), pirq_eoi_gmfn_v2
- * (pirq-eoi.c) and the pirq subops (physdev-irq.c). The PCI device and
- * MSI management operations answer -ENOSYS (docs/hacking/dom0.md says
- * how Linux copes). dom0 may read the IO-APICs (apic_read); apic_write
- * passes Xen's checks but cannot reroute a pin yet.
+ * (pirq-eoi.c), the pirq subops (physdev-irq.c) and the PCI device
+ * registry and MMCONFIG subops (physdev-pci.c). The MSI management
+ * operations answer -ENOSYS (docs/hacking/dom0.md). dom0 may read the
+ * IO-APICs (apic_read); apic_write passes Xen's checks but cannot
+ * reroute a pin yet.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -107,6 +108,13 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
 		return guest_apic_read(arg);
 	case PHYSDEVOP_apic_write:
 		return guest_apic_write(arg);
+	case PHYSDEVOP_manage_pci_add:
+	case PHYSDEVOP_manage_pci_remove:
+	case PHYSDEVOP_manage_pci_add_ext:
+	case PHYSDEVOP_pci_device_add:
+	case PHYSDEVOP_pci_device_remove:
+	case PHYSDEVOP_pci_mmcfg_reserved:
+		return physdev_pci_op((unsigned int)cmd, arg);
 	default:
 		return hypercall_enosys(__HYPERVISOR_physdev_op,
 					(unsigned int)cmd);

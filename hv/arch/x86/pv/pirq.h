@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Inside the pirq code: the table accessor and the EOI bitmap, shared by
- * the event glue (pirq.c) and the physdev_op handlers (physdev-irq.c).
+ * the event glue (pirq.c) and the physdev_op handlers (physdev-irq.c);
+ * also the PCI subops' entry (physdev-pci.c), dispatched by physdev.c.
  */
 #ifndef HV_ARCH_X86_PV_PIRQ_H
 #define HV_ARCH_X86_PV_PIRQ_H
@@ -29,5 +30,10 @@ long physdev_irq_status_query(uint64_t arg);
 long physdev_setup_gsi(uint64_t arg);
 long physdev_get_free_pirq(uint64_t arg);
 long physdev_alloc_irq_vector(uint64_t arg);
+
+/* PHYSDEVOP_manage_pci_add, manage_pci_remove, manage_pci_add_ext,
+ * pci_device_add, pci_device_remove and pci_mmcfg_reserved
+ * (physdev-pci.c); -ENOSYS for any other @cmd. */
+long physdev_pci_op(unsigned int cmd, uint64_t arg);
 
 #endif
