@@ -81,14 +81,14 @@ int pci_add_device(uint16_t seg, uint8_t bus, uint8_t devfn,
 		   const struct pci_dev_info *info, uint32_t pxm)
 {
 	uint32_t id = pci_conf_read(seg, bus, devfn, PCI_VENDOR_ID, 4);
+	uint16_t owner = hardware_domain_id();
 	bool pf_is_extfn = false, created;
 	struct pci_dev_rec *d;
 
 	if (info && info->is_virtfn)
 		pf_is_extfn = physfn_is_extfn(seg, info, pxm);
 	spin_lock(&registry_lock);
-	d = pci_registry_get(&registry, seg, bus, devfn, hardware_domain_id(),
-			     &created);
+	d = pci_registry_get(&registry, seg, bus, devfn, owner, &created);
 	if (d) {
 		d->pxm = pxm;
 		d->vendor = (uint16_t)id;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The interrupt subops of physdev_op, with Xen's order of checks
- * (xen/arch/x86/physdev.c, irq.c): map_pirq and unmap_pirq (GSIs; MSIs
- * need the PCI device registry, which satori does not keep), eoi,
+ * (xen/arch/x86/physdev.c, irq.c): map_pirq and unmap_pirq (GSIs; no
+ * MSI is set up, even for a device in the PCI registry), eoi,
  * irq_status_query, setup_gsi, get_free_pirq and alloc_irq_vector. Only
  * the privileged domain maps, unmaps and sets up GSIs (Xen's default
  * XSM policy); only the hardware domain has access to GSIs, 1 to the
@@ -66,8 +66,9 @@ static long map_pirq_on(struct domain *d, struct physdev_map_pirq *op)
 	case MAP_PIRQ_TYPE_MSI:
 	case MAP_PIRQ_TYPE_MSI_SEG:
 	case MAP_PIRQ_TYPE_MULTI_MSI:
-		/* Xen finds the device registered by pci_device_add, which
-		 * satori does not keep: its answer for an unknown one. */
+		/* Xen's answer for a device it does not know; satori sets
+		 * up no MSI, so it gives it for every device (a registered
+		 * one is in pci_device_lookup, satori/pci.h). */
 		return -ENODEV;
 	default:
 		return -EINVAL;
