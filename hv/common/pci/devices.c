@@ -24,7 +24,8 @@ static struct pci_registry registry;
 static DEFINE_SPINLOCK(registry_lock);
 
 /* Xen hands a new device to the hardware domain: satori's is domain 0
- * when it has one (dom0=none leaves the privileged caller). */
+ * when it has one; without one (dom0=none) the privileged caller gets
+ * it. */
 static uint16_t hardware_domain_id(void)
 {
 	struct domain *d = get_domain_by_id(0);
@@ -62,9 +63,11 @@ static bool physfn_is_extfn(uint16_t seg, const struct pci_dev_info *info,
 	if (pf)
 		extfn = pf->is_extfn;
 	spin_unlock(&registry_lock);
+	/* As a plain device; its failure (a full registry) does not stop
+	 * the VF's add, in Xen either. */
 	if (!known)
-		pci_add_device(seg, info->physfn_bus, info->physfn_devfn, NULL,
-			       pxm);
+		(void)pci_add_device(seg, info->physfn_bus, info->physfn_devfn,
+				     NULL, pxm);
 	return extfn;
 }
 
