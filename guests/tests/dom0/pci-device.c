@@ -80,13 +80,13 @@ static long add_vf(uint8_t devfn, uint8_t pf_devfn)
 
 static long add_pxm(uint8_t devfn, uint32_t pxm)
 {
-	struct {
-		struct physdev_pci_device_add a;
-		uint32_t pxm;
-	} ap = { .a = { .devfn = devfn, .flags = XEN_PCI_DEV_PXM },
-		 .pxm = pxm };
+	struct physdev_pci_device_add a = { .devfn = devfn,
+					    .flags = XEN_PCI_DEV_PXM };
+	uint32_t words[4]; /* the 12-byte fixed part, then optarr[0] */
 
-	return physdev(PHYSDEVOP_pci_device_add, &ap);
+	__builtin_memcpy(words, &a, sizeof(a));
+	words[3] = pxm;
+	return physdev(PHYSDEVOP_pci_device_add, words);
 }
 
 static long del(uint16_t seg, uint8_t devfn)
