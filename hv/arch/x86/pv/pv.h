@@ -17,6 +17,8 @@
 #include <asm/regs.h>
 #include <asm/tlb-clock.h>
 
+#include "pvclock.h"
+
 /* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
  * the upcall bytes' are in asm/pv.h. */
 #define VCPU_INFO_CR2 16
@@ -47,9 +49,6 @@ static inline void pv_load_guest_cr3(const struct vcpu *v)
 	write_cr3(mfn << PAGE_SHIFT);
 	tlb_clock_post_flush(tick);
 }
-
-/* pv/pvclock.c (its header is pvclock.h). */
-void pv_update_vcpu_time(struct vcpu *v);
 
 /* Flip the running vCPU @v between guest kernel and user mode: the mode
  * flag, the active L4 and the two GS bases. Entering kernel mode also
