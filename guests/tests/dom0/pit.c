@@ -176,6 +176,79 @@ static void report_read_cost(void)
 	       (unsigned long long)((t1 - t0) / 1000));
 }
 
+/* Reads of the high byte (each after its low byte) while it equals
+ * @msb: how many, the TSC after the last one, and the TSC spent on the
+ * last matching read plus the first one that did not match. */
+struct msb_run {
+	unsigned int reads;
+	uint64_t tsc, cost;
+};
+
+static struct msb_run expect_msb(uint8_t msb)
+{
+	struct msb_run r = { 0, 0, 0 };
+	uint64_t prev = 0;
+
+	for (; r.reads < 50000; r.reads++) {
+		(void)inb(0x42);
+		if (inb(0x42) != msb)
+			break;
+		prev = r.tsc;
+		r.tsc = guest_rdtsc();
+	}
+	r.cost = guest_rdtsc() - prev;
+	return r;
+}
+
+/*
+ * The shape of Linux's quick_pit_calibrate: follow the high byte down
+ * from 0xff, one 256-tick step at a time, until the TSC cost of the two
+ * boundary reads is below 1/2048 of the TSC time since the first step
+ * (500 ppm), within 233 steps (50 ms). Reported, not checked: whether
+ * it gets there depends on how long a trapped inb takes, i.e. on the
+ * host's load under TCG.
+ */
+static void report_quick_calibration(void)
+{
+	struct msb_run first, r = { 0, 0, 0 };
+	unsigned int i, fewest;
+
+	start_mode0(0xffff);
+	(void)read_count();
+	first = expect_msb(0xff);
+	fewest = first.reads;
+	for (i = 1; i <= 233 && first.reads > 5; i++) {
+		uint64_t delta;
+
+		r = expect_msb((uint8_t)(0xff - i));
+		if (r.reads < fewest)
+			fewest = r.reads;
+		if (r.reads <= 5)
+			break;
+		delta = r.tsc - first.tsc;
+		if (i == 1 && first.cost + r.cost >= (delta * 233) >> 11) {
+			printf("quick calibration: gives up at step 1 (boundary "
+			       "reads %llu+%llu TSC, step %llu)\n",
+			       (unsigned long long)first.cost,
+			       (unsigned long long)r.cost,
+			       (unsigned long long)delta);
+			return;
+		}
+		if (first.cost + r.cost < delta >> 11) {
+			printf("quick calibration: %llu kHz after %u steps "
+			       "(fewest reads per step %u)\n",
+			       (unsigned long long)(delta * PIT_HZ / (i * 256) /
+						    1000),
+			       i, fewest);
+			return;
+		}
+	}
+	printf("quick calibration: failed after %u steps (fewest reads per "
+	       "step %u, last boundary reads %llu+%llu TSC)\n",
+	       i, fewest, (unsigned long long)first.cost,
+	       (unsigned long long)r.cost);
+}
+
 void test_main(void)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
@@ -193,6 +266,7 @@ void test_main(void)
 	outb(0x61, (uint8_t)(inb(0x61) | GATE2 | SPEAKER));
 	CHECK_EQ("0x61 gate and speaker on", inb(0x61) & 3, 3);
 	report_read_cost();
+	report_quick_calibration();
 	check_rate();
 	check_output();
 	check_latch_and_read_back();
