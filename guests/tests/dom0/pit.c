@@ -237,8 +237,8 @@ static void report_quick_calibration(void)
 		if (first.cost + r.cost < delta >> 11) {
 			printf("quick calibration: %llu kHz after %u steps "
 			       "(fewest reads per step %u)\n",
-			       (unsigned long long)(delta * PIT_HZ / (i * 256) /
-						    1000),
+			       (unsigned long long)(delta * PIT_HZ /
+						    (i * 256ull) / 1000),
 			       i, fewest);
 			return;
 		}

@@ -77,7 +77,7 @@ static void check_same(const char *when)
 	struct vcpu_time_info p, s;
 
 	snapshot(&p, &s);
-	if (memcmp(&p, &s, sizeof(p)))
+	if (memcmp(&p, &s, sizeof(p)) != 0)
 		test_fail(
 			"%s: area {v %u, tsc %llu, sys %llu, mul %u, shift %d, "
 			"flags %#x} != vcpu_info {v %u, tsc %llu, sys %llu, "
@@ -160,7 +160,7 @@ static void hostile(void)
 	memcpy(l4_before, (const void *)l4, sizeof(l4_before));
 	CHECK_EQ("area on our L4 (read-only)", area_at(0, l4), 0);
 	follow(1, false);
-	if (memcmp(l4_before, (const void *)l4, sizeof(l4_before)))
+	if (memcmp(l4_before, (const void *)l4, sizeof(l4_before)) != 0)
 		test_fail("the hypervisor wrote into our read-only L4");
 	/* Unregistered: the old area keeps its poison. */
 	CHECK_EQ("register area again", area_at(0, (uint64_t)&area), 0);
