@@ -5,13 +5,14 @@
  * vs X_ blocks, revision and length limits, hardware-reduced tables,
  * sleep control/status layout checks), the \_S5 search in AML (QEMU's
  * encoding, byte prefixes, out-of-range types, truncation) and Xen's
- * order of refusals for XENPF_enter_acpi_sleep.
+ * order of refusals for XENPF_enter_acpi_sleep; the PM timer port.
  */
 #include <asm/acpi-sleep.h>
 #include <satori/errno.h>
 
 #include <public/platform.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,6 +202,51 @@ static void test_sleep_check(void)
 	CHECK_EQ(acpi_sleep_check(&si, &r), -EINVAL);
 }
 
+/* The PM timer port, as Xen finds it (Linux's "PM-Timer IO Port"). */
+static void test_fadt_pm_timer(void)
+{
+	CHECK_EQ(offsetof(struct acpi_fadt, pm_tmr_blk), 76);
+	CHECK_EQ(offsetof(struct acpi_fadt, pm_tmr_len), 91);
+	CHECK_EQ(offsetof(struct acpi_fadt, x_pm_tmr_blk), 208);
+	CHECK_EQ(offsetof(struct acpi_fadt, sleep_control), 244);
+	fadt_init(1);
+	fadt.pm_tmr_blk = 0x608;
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	/* Too short to hold PM_TMR_BLK: none. */
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, 79), 0);
+	/* Revision 3: a good X_ block wins (access size unset or dword). */
+	fadt_init(3);
+	fadt.pm_tmr_blk = 0x608;
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 3, 0x1008);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x1008);
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 0, 0x1008);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x1008);
+	/* Not a dword, a bit offset, memory space or address 0: the 32-bit
+	 * field instead. */
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 2, 0x1008);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 3, 0x1008);
+	fadt.x_pm_tmr_blk.bit_offset = 8;
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_MEMORY, 32, 3, 0xfed00000);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 3, 0);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	/* Revision 2 has no usable X_ fields; a table cut before
+	 * X_PM_TMR_BLK uses the 32-bit field. */
+	fadt_init(2);
+	fadt.pm_tmr_blk = 0x608;
+	set_gas(&fadt.x_pm_tmr_blk, ACPI_SPACE_IO, 32, 3, 0x1008);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0x608);
+	fadt.hdr.revision = 3;
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, 210), 0x608);
+	/* No timer, or one past the 16-bit port space. */
+	fadt_init(1);
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0);
+	fadt.pm_tmr_blk = 0x10000;
+	CHECK_EQ(acpi_fadt_pm_timer_port(&fadt, sizeof(fadt)), 0);
+}
+
 int main(void)
 {
 	test_fadt_legacy_ports();
@@ -208,5 +254,6 @@ int main(void)
 	test_fadt_sleep_control();
 	test_find_s5();
 	test_sleep_check();
+	test_fadt_pm_timer();
 	return check_summary("test-acpi-sleep");
 }

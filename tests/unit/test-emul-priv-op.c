@@ -202,6 +202,31 @@ unsigned int emul_hw_uart_io_base(unsigned int index)
 	return index == 0 ? 0x3f8 : 0;
 }
 
+unsigned int emul_hw_pm_timer_port(void)
+{
+	return 0x608; /* QEMU q35's */
+}
+
+/* The vPIT answers port & 0xff ^ 0x5a and records writes in order. */
+static unsigned int vpit_writes, vpit_port[4];
+static uint8_t vpit_val[4];
+
+uint8_t emul_hw_vpit_read(struct domain *d, unsigned int port)
+{
+	(void)d;
+	return (uint8_t)(port ^ 0x5a);
+}
+
+void emul_hw_vpit_write(struct domain *d, unsigned int port, uint8_t val)
+{
+	(void)d;
+	if (vpit_writes < 4) {
+		vpit_port[vpit_writes] = port;
+		vpit_val[vpit_writes] = val;
+	}
+	vpit_writes++;
+}
+
 static struct cpuid_regs fake_cpuid(uint32_t leaf, uint32_t subleaf)
 {
 	(void)subleaf;
@@ -713,6 +738,61 @@ static void test_io_dom0(void)
 	CHECK(!pv_ioport_permitted(&domu, 0x80, 1));
 }
 
+/* dom0's ports 0x42, 0x43 and 0x61 reach the vPIT byte by byte, the
+ * rest of a wider access the hardware (or all ones where denied), as
+ * Xen splits it; a domU has no vPIT. The PM timer is denied. */
+static void test_io_vpit(void)
+{
+	SETUP(&dom0, "\xe4\x42"); /* inb $0x42 */
+	v.arch.iopl = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xff, 0x42 ^ 0x5a);
+	SETUP(&domu, "\xe4\x42");
+	v.arch.iopl = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xff, 0xff);
+	SETUP(&dom0, "\xe4\x40"); /* channel 0: the hypervisor's */
+	v.arch.iopl = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax & 0xff, 0xff);
+	SETUP(&dom0, "\xed"); /* inl (%dx): 0x40, 0x41 denied, 0x42, 0x43 */
+	v.arch.iopl = 1;
+	regs.rdx = 0x40;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0x1918ffffu);
+	SETUP(&dom0,
+	      "\xed"); /* inl 0x60: 0x60 hardware, 0x61 vPIT, 0x62 word */
+	v.arch.iopl = 1;
+	regs.rdx = 0x60;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0xa5a53ba5u);
+	vpit_writes = port_writes = 0;
+	SETUP(&dom0, "\x66\xef"); /* outw %ax, 0x42: count byte, control */
+	v.arch.iopl = 1;
+	regs.rdx = 0x42;
+	regs.rax = 0xb0ff;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(vpit_writes, 2);
+	CHECK_EQ(vpit_port[0], 0x42);
+	CHECK_EQ(vpit_val[0], 0xff);
+	CHECK_EQ(vpit_port[1], 0x43);
+	CHECK_EQ(vpit_val[1], 0xb0);
+	CHECK_EQ(port_writes, 0);
+	SETUP(&domu, "\xe6\x61"); /* domU: dropped */
+	v.arch.iopl = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(vpit_writes, 2);
+	SETUP(&dom0, "\xed"); /* inl 0x608: the PM timer, denied */
+	v.arch.iopl = 1;
+	regs.rdx = 0x608;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0xffffffffu);
+	CHECK(!pv_ioport_permitted(&dom0, 0x60a, 2));
+	CHECK(!pv_ioport_permitted(&dom0, 0x606, 4));
+	CHECK(pv_ioport_permitted(&dom0, 0x604, 4));
+	CHECK(pv_ioport_permitted(&dom0, 0x60c, 1));
+}
+
 static void test_io_string(void)
 {
 	unsigned int writes;
@@ -830,6 +910,7 @@ int main(void)
 	test_io_simple();
 	test_cli_sti();
 	test_io_dom0();
+	test_io_vpit();
 	test_io_string();
 	test_forced_cpuid();
 	return check_summary("test-emul-priv-op");

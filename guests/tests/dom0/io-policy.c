@@ -6,7 +6,12 @@
  * reads back from the domain's latch, and 0x71 then returns the register
  * it names with the NMI bit ignored: register A of QEMU's RTC is 0x26
  * (its update-in-progress bit 7 masked off here). A port dom0 owns, the
- * POST port 0x80, is written and read without a fault.
+ * POST port 0x80, is written and read without a fault. The ACPI PM
+ * timer port (PMBASE + 8 of QEMU q35's ICH9 LPC bridge, 00:1f.0 register
+ * 0x40; the FADT names the same port) is the hypervisor's on Xen 4.17
+ * (dom0_setup_permissions) and satori: all ones in every width, while the
+ * PM1 control register next to it is dom0's (Linux then prints
+ * "PM-Timer failed consistency check (0xffffff)").
  */
 #include <guest/console.h>
 #include <guest/hypercall.h>
@@ -39,6 +44,68 @@ static void outb(uint16_t port, uint8_t v)
 			 : "memory");
 }
 
+static uint16_t inw(uint16_t port)
+{
+	uint16_t v = 0;
+
+	__asm__ volatile("1: inw %1, %0\n2:\n\t" EXTABLE(1b, 2b)
+			 : "+a"(v)
+			 : "Nd"(port)
+			 : "memory");
+	return v;
+}
+
+static uint32_t inl(uint16_t port)
+{
+	uint32_t v = 0;
+
+	__asm__ volatile("1: inl %1, %0\n2:\n\t" EXTABLE(1b, 2b)
+			 : "+a"(v)
+			 : "Nd"(port)
+			 : "memory");
+	return v;
+}
+
+static void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("1: outl %0, %1\n2:\n\t" EXTABLE(1b, 2b)
+			 :
+			 : "a"(v), "Nd"(port)
+			 : "memory");
+}
+
+/* Dword @reg of PCI device 00:1f.0 through conf1. */
+static uint32_t lpc_conf(unsigned int reg)
+{
+	outl(0xcf8, 0x80000000u | (0x1f << 11) | reg);
+	return inl(0xcfc);
+}
+
+#define ICH9_LPC_ID 0x29188086u /* device:vendor */
+#define ICH9_PMBASE 0x40
+
+static void check_pm_timer(void)
+{
+	uint32_t id = lpc_conf(0);
+	uint16_t pmbase, tmr;
+
+	if (id != ICH9_LPC_ID) {
+		printf("00:1f.0 is %#x, not QEMU's ICH9 LPC: no PM timer check\n",
+		       id);
+		return;
+	}
+	pmbase = (uint16_t)(lpc_conf(ICH9_PMBASE) & 0xff80);
+	tmr = (uint16_t)(pmbase + 8);
+	printf("PMBASE %#x, PM timer port %#x\n", pmbase, tmr);
+	if (!pmbase)
+		test_fail("ICH9 PMBASE not set up by the firmware");
+	CHECK_EQ("PM1 control (dom0's)", inw((uint16_t)(pmbase + 4)) != 0xffff,
+		 1);
+	CHECK_EQ("inl PM timer", inl(tmr), 0xffffffffu);
+	CHECK_EQ("inb PM timer + 3", inb((uint16_t)(tmr + 3)), 0xff);
+	CHECK_EQ("inw PM timer + 2", inw((uint16_t)(tmr + 2)), 0xffff);
+}
+
 void test_main(void)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
@@ -65,5 +132,7 @@ void test_main(void)
 	CHECK_EQ("outb 0x80: exceptions", trap_last.count, 0);
 	inb(0x80);
 	CHECK_EQ("inb 0x80: exceptions", trap_last.count, 0);
+	check_pm_timer();
+	CHECK_EQ("PM timer: exceptions", trap_last.count, 0);
 	test_success();
 }

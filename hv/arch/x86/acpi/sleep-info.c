@@ -3,7 +3,8 @@
  * The pure half of ACPI sleep: which registers the FADT names for
  * entering a sleep state, the S5 sleep types from the DSDT's \_S5
  * object, and Xen's checks of dom0's enter_acpi_sleep request. The
- * register writes are in sleep.c.
+ * register writes are in sleep.c. Also the FADT's PM timer port, which
+ * the dom0 port policy keeps from dom0 as Xen does.
  */
 #include <asm/acpi-sleep.h>
 #include <satori/errno.h>
@@ -68,6 +69,26 @@ void acpi_fadt_decode(const void *fadt, size_t len, struct acpi_sleep_info *si)
 		   &f->x_pm1a_cnt_blk, f->pm1a_cnt_blk, f->pm1_cnt_len);
 	pick_block(&si->pm1b_cnt, x && FADT_HAS(len, x_pm1b_cnt_blk),
 		   &f->x_pm1b_cnt_blk, f->pm1b_cnt_blk, f->pm1_cnt_len);
+}
+
+uint16_t acpi_fadt_pm_timer_port(const void *fadt, size_t len)
+{
+	const struct acpi_fadt *f = fadt;
+	const struct acpi_gas *x = &f->x_pm_tmr_blk;
+	uint64_t port = 0;
+
+	if (!FADT_HAS(len, pm_tmr_blk))
+		return 0;
+	/* The X_ block only if it is a whole dword in I/O space; a bad one
+	 * is ignored in favour of the 32-bit field, as in Xen. */
+	if (f->hdr.revision >= 3 && FADT_HAS(len, x_pm_tmr_blk) &&
+	    x->space_id == ACPI_SPACE_IO &&
+	    (x->access_size == 0 || x->access_size == ACPI_GAS_ACCESS_DWORD) &&
+	    x->bit_offset == 0)
+		port = x->address;
+	if (!port)
+		port = f->pm_tmr_blk;
+	return port <= 0xfffc ? (uint16_t)port : 0;
 }
 
 /* An AML integer constant at @p: @return its length, 0 if not one. */

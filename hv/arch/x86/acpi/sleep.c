@@ -21,6 +21,7 @@
 #include "tables.h"
 
 struct acpi_sleep_info acpi_sleep_info;
+uint16_t acpi_pm_timer_port;
 
 /* Mappings of the memory-space registers (NULL for I/O space). */
 static volatile void *pm1a_va, *pm1b_va, *sleep_control_va;
@@ -50,6 +51,9 @@ void acpi_parse_fadt(const struct acpi_header *fadt)
 	struct acpi_sleep_info *si = &acpi_sleep_info;
 
 	acpi_fadt_decode(fadt, fadt->length, si);
+	acpi_pm_timer_port = acpi_fadt_pm_timer_port(fadt, fadt->length);
+	if (acpi_pm_timer_port)
+		log_info("ACPI: PM timer at port %#x\n", acpi_pm_timer_port);
 	pm1a_va = map_reg(&si->pm1a_cnt);
 	pm1b_va = map_reg(&si->pm1b_cnt);
 	sleep_control_va = map_reg(&si->sleep_control);

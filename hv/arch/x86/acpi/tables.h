@@ -145,9 +145,13 @@ struct acpi_fadt {
 	uint8_t pad44[20];
 	uint32_t pm1a_cnt_blk; /* offset 64 */
 	uint32_t pm1b_cnt_blk;
-	uint8_t pad72[17];
+	uint32_t pm2_cnt_blk;
+	uint32_t pm_tmr_blk; /* offset 76 */
+	uint8_t pad80[9];
 	uint8_t pm1_cnt_len; /* offset 89 */
-	uint8_t pad90[22];
+	uint8_t pad90;
+	uint8_t pm_tmr_len; /* offset 91 */
+	uint8_t pad92[20];
 	uint32_t flags; /* offset 112 */
 	uint8_t pad116[24];
 	uint64_t x_dsdt; /* offset 140 */
@@ -155,12 +159,16 @@ struct acpi_fadt {
 	struct acpi_gas x_pm1b_evt_blk;
 	struct acpi_gas x_pm1a_cnt_blk; /* offset 172 */
 	struct acpi_gas x_pm1b_cnt_blk;
-	uint8_t pad196[48];
+	struct acpi_gas x_pm2_cnt_blk;
+	struct acpi_gas x_pm_tmr_blk; /* offset 208 */
+	uint8_t pad220[24];
 	struct acpi_gas sleep_control; /* offset 244 */
 	struct acpi_gas sleep_status;
 } __packed;
 
 #define ACPI_FADT_HW_REDUCED (1u << 20)
+/* GAS access_size 3: dword accesses. */
+#define ACPI_GAS_ACCESS_DWORD 3
 
 /* The MCFG: where each segment's MMCONFIG (ECAM) area is (PCI Firmware
  * Specification 3.x, 4.1.2). */

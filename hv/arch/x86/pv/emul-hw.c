@@ -18,7 +18,9 @@
 #include <satori/ns16550.h>
 #include <satori/page-info.h>
 #include <satori/spinlock.h>
+#include <satori/time.h>
 
+#include <asm/acpi.h>
 #include <asm/cpu-ops.h>
 #include <asm/cpufeature.h>
 #include <asm/cpuid-policy.h>
@@ -26,6 +28,7 @@
 #include <asm/pci-conf.h>
 #include <asm/pv.h>
 #include <asm/time.h>
+#include <asm/vpit.h>
 
 #include "emul.h"
 #include "pv.h"
@@ -190,6 +193,37 @@ unsigned int emul_hw_uart_io_base(unsigned int index)
 	const struct uart_config *cfg = ns16550_config(index);
 
 	return cfg ? cfg->io_base : 0;
+}
+
+unsigned int emul_hw_pm_timer_port(void)
+{
+	return acpi_pm_timer_port;
+}
+
+/* Take @d's vPIT lock; reset it on its first use. */
+static struct vpit *vpit_lock(struct domain *d, uint64_t now)
+{
+	spin_lock(&d->arch.vpit_lock);
+	if (!d->arch.vpit.initialised)
+		vpit_reset(&d->arch.vpit, now);
+	return &d->arch.vpit;
+}
+
+uint8_t emul_hw_vpit_read(struct domain *d, unsigned int port)
+{
+	uint64_t now = now_ns();
+	uint8_t val = vpit_read(vpit_lock(d, now), port, now);
+
+	spin_unlock(&d->arch.vpit_lock);
+	return val;
+}
+
+void emul_hw_vpit_write(struct domain *d, unsigned int port, uint8_t val)
+{
+	uint64_t now = now_ns();
+
+	vpit_write(vpit_lock(d, now), port, val, now);
+	spin_unlock(&d->arch.vpit_lock);
 }
 
 static struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf)

@@ -9,17 +9,24 @@
  * ones and writes are dropped, so probing drivers see an empty bus. Dom0
  * may touch every port except those the hypervisor drives or that reach
  * the whole machine (the list of Xen's dom0_setup_permissions, plus the
- * console UARTs); other domains none. Two index/data pairs are shared
- * with the hypervisor and so mediated for dom0: PCI configuration (a
- * dword at 0xcf8 is a per-domain latch, 0xcfc-0xcff access the device it
- * names) and the CMOS (0x70 a per-domain index, NMI bit ignored, 0x71 the
- * register), as Xen's guest_io_read/write do. A REP string runs at
+ * console UARTs and the FADT's ACPI PM timer); other domains none. Two
+ * index/data pairs are shared with the hypervisor and so mediated for
+ * dom0: PCI configuration (a dword at 0xcf8 is a per-domain latch,
+ * 0xcfc-0xcff access the device it names) and the CMOS (0x70 a per-domain
+ * index, NMI bit ignored, 0x71 the register), as Xen's
+ * guest_io_read/write do. dom0's ports 0x42, 0x43 and 0x61 reach an
+ * emulated PIT (channel 2 and its gate, asm/vpit.h), as Xen's
+ * pv_pit_handler; an access wider than a byte that touches them is split
+ * into bytes (or words of permitted ports) as Xen splits it, so inw(0x42)
+ * is channel 2 then the control port. A REP string runs at
  * most EMUL_IO_BATCH iterations per trap and then restarts, so a huge RCX
  * cannot hold the CPU. A fault on the memory operand of ins/outs gives
  * the guest #GP(0) (Xen gives #PF; ours is a simplification).
  */
 #include <satori/domain.h>
 #include <satori/guest-access.h>
+
+#include <asm/vpit.h>
 
 #include "emul.h"
 
@@ -34,8 +41,8 @@ struct port_range {
  * time). */
 static const struct port_range hv_ports[] = {
 	{ 0x20, 0x21 },	  /* master PIC */
-	{ 0x40, 0x43 },	  /* PIT */
-	{ 0x61, 0x61 },	  /* PIT channel 2 gate, speaker */
+	{ 0x40, 0x43 },	  /* PIT: dom0 has the vPIT at 0x42-0x43 */
+	{ 0x61, 0x61 },	  /* PIT channel 2 gate, speaker: vPIT too */
 	{ 0x70, 0x71 },	  /* CMOS: only through the mediation below */
 	{ 0xa0, 0xa1 },	  /* slave PIC */
 	{ 0xf0, 0xf0 },	  /* IGNNE# */
@@ -55,9 +62,11 @@ static bool overlaps(unsigned int port, unsigned int bytes, unsigned int first,
 bool pv_ioport_permitted(const struct domain *d, unsigned int port,
 			 unsigned int bytes)
 {
-	unsigned int i, uart;
+	unsigned int i, uart, pmtmr = emul_hw_pm_timer_port();
 
 	if (!d->is_initdomain || port + bytes > 0x10000)
+		return false;
+	if (pmtmr && overlaps(port, bytes, pmtmr, pmtmr + 3))
 		return false;
 	for (i = 0; i < 2; i++) {
 		uart = emul_hw_uart_io_base(i);
@@ -134,6 +143,69 @@ static void mediated_write(struct domain *d, enum mediated m, unsigned int port,
 	}
 }
 
+static bool is_vpit_port(unsigned int port)
+{
+	return port == 0x42 || port == 0x43 || port == VPIT_SPEAKER_PORT;
+}
+
+/* dom0's access touches an emulated PIT port (domUs have no vPIT: for
+ * them these ports are simply denied, as on Xen). */
+static bool touches_vpit(const struct domain *d, unsigned int port,
+			 unsigned int bytes)
+{
+	if (!d->is_initdomain)
+		return false;
+	for (unsigned int i = 0; i < bytes; i++)
+		if (is_vpit_port(port + i))
+			return true;
+	return false;
+}
+
+/* How many bytes at @port one piece of a split access covers: a vPIT
+ * port 1, a permitted even port with a permitted successor 2 (if the
+ * access has them), else 1. */
+static unsigned int piece_size(const struct domain *d, unsigned int port,
+			       unsigned int left)
+{
+	if (is_vpit_port(port) || left < 2 || (port & 1) ||
+	    !pv_ioport_permitted(d, port, 2))
+		return 1;
+	return 2;
+}
+
+static uint32_t split_read(struct domain *d, unsigned int port,
+			   unsigned int bytes)
+{
+	unsigned int size, shift = 0;
+	uint32_t data = 0, piece;
+
+	for (; bytes; port += size, bytes -= size, shift += size * 8) {
+		size = piece_size(d, port, bytes);
+		if (is_vpit_port(port))
+			piece = emul_hw_vpit_read(d, port);
+		else if (pv_ioport_permitted(d, port, size))
+			piece = emul_hw_port_read(port, size) & io_mask(size);
+		else
+			piece = io_mask(size);
+		data |= piece << shift;
+	}
+	return data;
+}
+
+static void split_write(struct domain *d, unsigned int port, unsigned int bytes,
+			uint32_t val)
+{
+	unsigned int size;
+
+	for (; bytes; port += size, bytes -= size, val >>= size * 8) {
+		size = piece_size(d, port, bytes);
+		if (is_vpit_port(port))
+			emul_hw_vpit_write(d, port, (uint8_t)val);
+		else if (pv_ioport_permitted(d, port, size))
+			emul_hw_port_write(port, size, val & io_mask(size));
+	}
+}
+
 static uint32_t port_read(const struct vcpu *v, unsigned int port,
 			  unsigned int bytes)
 {
@@ -141,6 +213,8 @@ static uint32_t port_read(const struct vcpu *v, unsigned int port,
 
 	if (m != MED_NONE)
 		return mediated_read(v->domain, m, port, bytes);
+	if (touches_vpit(v->domain, port, bytes))
+		return split_read(v->domain, port, bytes);
 	if (!pv_ioport_permitted(v->domain, port, bytes))
 		return io_mask(bytes);
 	return emul_hw_port_read(port, bytes) & io_mask(bytes);
@@ -153,6 +227,8 @@ static void port_write(const struct vcpu *v, unsigned int port,
 
 	if (m != MED_NONE)
 		mediated_write(v->domain, m, port, bytes, val);
+	else if (touches_vpit(v->domain, port, bytes))
+		split_write(v->domain, port, bytes, val);
 	else if (pv_ioport_permitted(v->domain, port, bytes))
 		emul_hw_port_write(port, bytes, val & io_mask(bytes));
 }

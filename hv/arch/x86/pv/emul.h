@@ -163,6 +163,13 @@ void emul_hw_cmos_write(unsigned int idx, uint8_t val);
 /* The I/O base of the hypervisor's UART @index (0 COM1, 1 COM2), 0 if
  * none. Both stay the hypervisor's, even against dom0. */
 unsigned int emul_hw_uart_io_base(unsigned int index);
+/* The FADT's ACPI PM timer port (4 ports), 0 if none: the hypervisor's,
+ * as on Xen. */
+unsigned int emul_hw_pm_timer_port(void);
+/* A byte access of @d's (the hardware domain's) emulated PIT at port
+ * 0x40-0x43 or 0x61 (asm/vpit.h), on system time. */
+uint8_t emul_hw_vpit_read(struct domain *d, unsigned int port);
+void emul_hw_vpit_write(struct domain *d, unsigned int port, uint8_t val);
 
 struct cpuid_policy_host;
 struct msr_host;

@@ -17,6 +17,8 @@
 #include <asm/regs.h>
 #include <asm/tlb-clock.h>
 
+#include "pvclock.h"
+
 /* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
  * the upcall bytes' are in asm/pv.h. */
 #define VCPU_INFO_CR2 16
@@ -49,12 +51,17 @@ static inline void pv_load_guest_cr3(const struct vcpu *v)
 }
 
 /* Flip the running vCPU @v between guest kernel and user mode: the mode
- * flag, the active L4 and the two GS bases. */
+ * flag, the active L4 and the two GS bases. Entering kernel mode also
+ * rewrites a secondary time area whose last write faulted in user mode
+ * (Xen's toggle_guest_mode does the same). */
 static inline void pv_toggle_guest_mode(struct vcpu *v)
 {
 	v->arch.kernel_mode = !v->arch.kernel_mode;
 	swapgs();
 	pv_load_guest_cr3(v);
+	if (v->arch.kernel_mode &&
+	    __builtin_expect(v->arch.time_area_pending, 0))
+		pv_update_vcpu_time(v);
 }
 
 /* Queue exception @vector for delivery on the next return; crashes the

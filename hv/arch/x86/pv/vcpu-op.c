@@ -198,6 +198,8 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
 		return pv_register_runstate_area(v, arg);
 	case VCPUOP_register_vcpu_info:
 		return register_vcpu_info(v, arg);
+	case VCPUOP_register_vcpu_time_memory_area:
+		return pv_register_time_area(v, arg);
 	case VCPUOP_get_physid:
 		return get_physid(v);
 	case VCPUOP_send_nmi:

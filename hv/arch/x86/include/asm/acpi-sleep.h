@@ -57,6 +57,15 @@ extern struct acpi_sleep_info acpi_sleep_info;
 void acpi_fadt_decode(const void *fadt, size_t len, struct acpi_sleep_info *si);
 
 /*
+ * The ACPI PM timer's I/O port from the FADT @fadt (@len bytes), as Xen's
+ * boot code finds it: the X_PM_TMR_BLK address if the revision (>= 3)
+ * and length have it, it is in I/O space with dword (or unspecified)
+ * access and bit offset 0, and not 0; else PM_TMR_BLK. @return 0 if
+ * there is none (or it is not a 16-bit port).
+ */
+uint16_t acpi_fadt_pm_timer_port(const void *fadt, size_t len);
+
+/*
  * Find Name(\_S5, Package(){a, b, ...}) in the AML body @aml (@len
  * bytes) and store a and b (each a constant: Zero, One, or a
  * Byte/Word/DWord prefix; b defaults to 0 if missing). @return true if

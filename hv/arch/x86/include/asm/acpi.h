@@ -76,6 +76,10 @@ extern bool acpi_has_8259;
 /* HPET block from the HPET table; 0 if there is none. */
 extern paddr_t acpi_hpet_address;
 
+/* The ACPI PM timer's I/O port from the FADT (4 ports); 0 if none. dom0
+ * may not touch it (pv/emul-io.c), as on Xen. */
+extern uint16_t acpi_pm_timer_port;
+
 /*
  * Find and parse the tables. Call once on the boot CPU, after the console
  * and before apic_init(). @bsp_apic_id is the boot CPU's APIC ID, put

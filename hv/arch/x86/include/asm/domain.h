@@ -16,6 +16,7 @@
 
 #include <asm/pt-resume.h>
 #include <asm/regs.h>
+#include <asm/vpit.h>
 
 /* One trap-table entry as the guest gave it (public/arch-x86/xen.h
  * struct trap_info, validated). */
@@ -107,6 +108,13 @@ struct arch_vcpu {
 	/* A MMUEXT_PIN_L*_TABLE that yielded, continued on its re-issue. */
 	struct pt_resume pin_resume;
 
+	/* VCPUOP_register_vcpu_time_memory_area: guest VA of a secondary
+	 * vcpu_time_info (0: none), written with vcpu_info's time record
+	 * (pv/pvclock.c). time_area_pending: the last write faulted in
+	 * guest user mode; retried on the next entry to kernel mode. */
+	uint64_t time_area;
+	bool time_area_pending;
+
 	/* FPU/SSE state (FXSAVE image). */
 	uint8_t fpu_area[512] __aligned(16);
 	bool fpu_initialised;
@@ -119,6 +127,10 @@ struct arch_domain {
 	 * index (port 0x70): emul-io.c replays them with the data access. */
 	uint32_t pci_cf8;
 	uint8_t cmos_idx;
+	/* dom0's emulated PIT (ports 0x42, 0x43, 0x61; Xen's vPIT of a PV
+	 * hardware domain), reset on first use, under vpit_lock. */
+	struct vpit vpit;
+	spinlock_t vpit_lock;
 	/* physdev_op pirq_eoi_gmfn_v2: the guest's "needs EOI" bitmap
 	 * frame, held with a general and a writable reference (0: none;
 	 * dropped at teardown); pv/pirq.c sets a bound pirq's bit. */
