@@ -201,7 +201,7 @@ static void fill_identity(struct mcinfo_logical_cpu *out,
 static void fill_brand(struct mcinfo_logical_cpu *out,
 		       const struct mca_cpu_host *h)
 {
-	char raw[49];
+	char raw[49] = { 0 }; /* 48 bytes of leaves and a NUL */
 	const char *p = raw;
 	struct cpuid_regs r;
 
@@ -214,11 +214,10 @@ static void fill_brand(struct mcinfo_logical_cpu *out,
 		memcpy(out->mc_brandid, s, sizeof(s));
 		return;
 	}
-	for (uint32_t i = 0; i < 3; i++) {
-		r = leaf(h, 0x80000002 + i, 0);
+	for (size_t i = 0; i < 3; i++) {
+		r = leaf(h, 0x80000002 + (uint32_t)i, 0);
 		memcpy(raw + 16 * i, &r, 16);
 	}
-	raw[48] = '\0';
 	while (*p == ' ')
 		p++;
 	memcpy(out->mc_brandid, p, strlen(p));
