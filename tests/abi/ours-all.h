@@ -27,3 +27,4 @@
 #include <public/io/netif.h>
 #include <public/io/ring.h>
 #include <public/io/xs_wire.h>
+#include <public/arch-x86/xen-mca.h>

@@ -27,3 +27,4 @@
 #include <xen/io/netif.h>
 #include <xen/io/ring.h>
 #include <xen/io/xs_wire.h>
+#include <xen/arch-x86/xen-mca.h>

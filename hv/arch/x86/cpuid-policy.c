@@ -65,10 +65,11 @@
  * guests/tests/emul/priv-ops.c on the same QEMU CPU): Xen shows XSAVE,
  * AVX, FMA, F16C, AVX2, VAES and FSGSBASE (it switches that state), leaf
  * 7 subleaf 1 and extended leaves up to 0x8000000a, and to dom0 MTRR and
- * ACPI; we hide all of these. Xen also shows MCE and MCA and emulates
- * the machine-check MSRs (vMCE); we have no vMCE, so we hide both, or
- * Linux reads MCG_CAP/MCG_STATUS, takes #GP and panics ("MCA
- * architectural violation"). Leaf 0x40000003 carries our TSC frequency
+ * ACPI; we hide all of these. MCE and MCA pass through as in Xen (its
+ * annotation "A": every guest), backed by the vMCE MSRs of msr-ranges.c
+ * (MCG_CAP: 2 banks); Linux reads those MSRs when it sees the bits, and
+ * panicked ("MCA architectural violation") while they were missing.
+ * Leaf 0x40000003 carries our TSC frequency
  * and ns->TSC scale, as Xen does for toolstack-built domains; Xen leaves
  * them 0 for its boot-built dom0.
  */
@@ -77,10 +78,10 @@
 #define BIT(n) (1u << (n))
 
 static const uint32_t leaf1_edx_hidden =
-	BIT(1) /* VME */ | BIT(3) /* PSE */ | BIT(7) /* MCE */ |
-	BIT(12) /* MTRR */ | BIT(14) /* MCA */ | BIT(13) /* PGE */ |
-	BIT(17) /* PSE36 */ | BIT(18) /* PSN */ | BIT(21) /* DS */ |
-	BIT(22) /* ACPI */ | BIT(29) /* TM */ | BIT(31) /* PBE */;
+	BIT(1) /* VME */ | BIT(3) /* PSE */ | BIT(12) /* MTRR */ |
+	BIT(13) /* PGE */ | BIT(17) /* PSE36 */ | BIT(18) /* PSN */ |
+	BIT(21) /* DS */ | BIT(22) /* ACPI */ | BIT(29) /* TM */ |
+	BIT(31) /* PBE */;
 
 static const uint32_t leaf1_ecx_hidden =
 	BIT(2) /* DTES64 */ | BIT(3) /* MONITOR */ | BIT(4) /* DS-CPL */ |
@@ -114,9 +115,8 @@ static const uint32_t extd1_ecx_hidden =
 
 /* AMD mirrors leaf-1 EDX bits 0-9, 12-17, 23 and 24 in 0x80000001 EDX. */
 static const uint32_t extd1_edx_hidden =
-	BIT(1) /* VME */ | BIT(3) /* PSE */ | BIT(7) /* MCE */ |
-	BIT(12) /* MTRR */ | BIT(14) /* MCA */ | BIT(13) /* PGE */ |
-	BIT(17) /* PSE36 */ | BIT(26) /* PDPE1GB */;
+	BIT(1) /* VME */ | BIT(3) /* PSE */ | BIT(12) /* MTRR */ |
+	BIT(13) /* PGE */ | BIT(17) /* PSE36 */ | BIT(26) /* PDPE1GB */;
 
 static const struct cpuid_regs empty_leaf;
 

@@ -87,6 +87,9 @@ long do_physdev_op(uint64_t cmd, uint64_t arg);
 long pv_pirq_eoi_gmfn(uint64_t arg);
 /* Dom0 only: settime, firmware_info, get_cpuinfo, pminfo (pv/platform.c). */
 long do_platform_op(uint64_t arg);
+/* Control domain only: physcpuinfo, fetch (never any data), injection
+ * refused with -ENODEV (pv/mca.c). */
+long do_mca(uint64_t arg);
 
 /* hcall_trace= (off by default): log every hypercall with its arguments
  * and result, and every exception bounced to a guest. */

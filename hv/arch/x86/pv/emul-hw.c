@@ -48,11 +48,6 @@ uint64_t emul_hw_read_cr4(void)
 	return read_cr4();
 }
 
-void emul_hw_set_upcall_mask(struct vcpu *v, bool masked)
-{
-	pv_set_upcall_mask(v, masked);
-}
-
 void emul_hw_set_ts(bool ts)
 {
 	uint64_t cr0 = read_cr0();

@@ -123,17 +123,19 @@ static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
 }
 
 /*
- * cli/sti fault in a PV guest (its kernel runs in ring 3). As Xen does,
+ * cli/sti fault in a PV guest (its kernel runs in ring 3). As in Xen,
  * with a virtual IOPL at least the guest's virtual CPL (1 in kernel
- * mode, 3 in user mode) they act on the virtual IF, the event upcall
- * mask; else #GP. Linux's early this_cpu_cmpxchg16b_emu (before
- * alternatives are patched) executes cli.
+ * mode, 3 in user mode) they are skipped and change nothing; else #GP.
+ * They must not touch the event upcall mask: the matching popf (Linux's
+ * early this_cpu_cmpxchg16b_emu does pushf; cli; ...; popf, before
+ * alternatives are patched) cannot be trapped, so a cli that masked
+ * events would leave them masked for good (Linux then hits the
+ * irqs_disabled() BUG in cpa_flush once MCE init allocates early).
  */
-static int emul_op_cli_sti(struct vcpu *v, bool sti)
+static int emul_op_cli_sti(const struct vcpu *v)
 {
 	if (v->arch.iopl < (v->arch.kernel_mode ? 1u : 3u))
 		return PV_EMUL_INJECT_GP;
-	emul_hw_set_upcall_mask(v, !sti);
 	return PV_EMUL_DONE;
 }
 
@@ -152,7 +154,7 @@ static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 	if (io)
 		return emul_op_io(v, regs, insn);
 	if (insn->op == EMUL_OP_CLI || insn->op == EMUL_OP_STI)
-		return emul_op_cli_sti(v, insn->op == EMUL_OP_STI);
+		return emul_op_cli_sti(v);
 	if (!v->arch.kernel_mode && !user_ok)
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {

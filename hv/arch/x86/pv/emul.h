@@ -122,9 +122,6 @@ uint64_t emul_hw_read_cr4(void);
 /* Set or clear the real CR0.TS (the virtual TS is the caller's job). */
 void emul_hw_set_ts(bool ts);
 void emul_hw_wbinvd(void);
-/* Set @v's event upcall mask (its vcpu_info, if registered): the virtual
- * IF that cli/sti act on. */
-void emul_hw_set_upcall_mask(struct vcpu *v, bool masked);
 uint64_t emul_hw_rdtsc(void);
 /* TSC_AUX into *@aux; false if the CPU has no RDTSCP (and no TSC_AUX:
  * a guest racing its own code bytes can make us decode rdtscp anyway). */

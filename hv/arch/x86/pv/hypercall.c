@@ -97,6 +97,8 @@ static long hypercall_switch(unsigned int nr,
 		return do_domctl(args[0]);
 	case __HYPERVISOR_xenpmu_op:
 		return do_xenpmu_op(args[0], args[1]);
+	case __HYPERVISOR_arch_0: /* mca */
+		return do_mca(args[0]);
 	default:
 		return hypercall_enosys(nr, 0);
 	}
