@@ -25,6 +25,7 @@
 #include <asm/msr-policy.h>
 #include <asm/pv.h>
 #include <asm/time.h>
+#include <asm/xstate.h>
 
 #include "emul.h"
 #include "pv.h"
@@ -202,6 +203,16 @@ unsigned int emul_hw_uart_io_base(unsigned int index)
 	return cfg ? cfg->io_base : 0;
 }
 
+uint64_t emul_hw_xcr0_guest_max(void)
+{
+	return xstate_guest_xcr0_max();
+}
+
+void emul_hw_set_xcr0(struct vcpu *v, uint64_t xcr0)
+{
+	xstate_set_xcr0(v, xcr0);
+}
+
 static struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf)
 {
 	return cpuid_count(leaf, subleaf);
@@ -212,6 +223,9 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 	host->leaf = host_cpuid;
 	host->tsc_khz = tsc_khz;
 	host->max_mfn = max_page ? max_page - 1 : 0;
+	host->xcr0_guest_max = xstate_guest_xcr0_max();
+	host->vcpu_xcr0 = XSTATE_FP_SSE;
+	host->vcpu_osxsave = false;
 }
 
 void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
