@@ -208,17 +208,20 @@ static uint32_t area_mxcsr(const uint8_t *area)
 	return mxcsr;
 }
 
-/* Stage 1 of the repair: what Xen's xrstor does after a first fault. */
-static void repair_area(uint8_t *area, uint64_t mask)
+/*
+ * Stage 1 of the repair, what Xen's xrstor does after a first fault: the
+ * components being loaded (all of XCR0, so XSTATE_BV becomes 0) go to
+ * their initial state, MXCSR keeps only the bits the CPU accepts, and
+ * XCOMP_BV and the reserved header bytes are cleared.
+ */
+static void repair_area(uint8_t *area)
 {
 	uint32_t mxcsr = area_mxcsr(area) & xstate_host.mxcsr_mask;
 
 	memcpy(area + XSTATE_MXCSR_OFFSET, &mxcsr, sizeof(mxcsr));
 	if (!cpu_has_xsave)
 		return;
-	*xstate_bv(area) &= ~mask;
-	/* XCOMP_BV and the reserved header bytes must be zero. */
-	memset(area + XSTATE_BV_OFFSET + 8, 0, XSTATE_HEADER_SIZE - 8);
+	memset(area + XSTATE_BV_OFFSET, 0, XSTATE_HEADER_SIZE);
 }
 
 static bool restore_area(const uint8_t *area, uint64_t mask)
@@ -239,7 +242,7 @@ static void restore_vcpu_area(struct vcpu *v, uint64_t mask)
 	log_printf(LOG_GUEST | LOG_WARN,
 		   "d%uv%u: FPU state refused (MXCSR %#x): reset\n",
 		   v->domain->domain_id, v->vcpu_id, area_mxcsr(area));
-	repair_area(area, mask);
+	repair_area(area);
 	if (restore_area(area, mask))
 		return;
 	/* Still refused: start from a clean state, as Xen's second stage. */

@@ -87,6 +87,10 @@ void xstate_load(struct vcpu *v);
  */
 void xstate_set_xcr0(struct vcpu *v, uint64_t xcr0);
 
+/* selftest=xstate: xstate_load() of images XRSTOR refuses (xstate-
+ * selftest.c); ends the machine. */
+void selftest_xstate(void);
+
 /* ---- Instructions (the area must be 64-byte aligned) ---- */
 
 static inline uint64_t xgetbv(uint32_t index)
@@ -116,6 +120,22 @@ static inline void xsaveopt64(void *area, uint64_t mask)
 	__asm__ __volatile__("xsaveopt64 (%0)" ::"r"(area), "a"((uint32_t)mask),
 			     "d"((uint32_t)(mask >> 32))
 			     : "memory");
+}
+
+static inline uint32_t read_mxcsr(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("stmxcsr %0" : "=m"(v));
+	return v;
+}
+
+static inline uint16_t read_fcw(void)
+{
+	uint16_t v;
+
+	__asm__ __volatile__("fnstcw %0" : "=m"(v));
+	return v;
 }
 
 /* XRSTOR; false if it faulted (#GP on a malformed image; nothing was
