@@ -159,8 +159,8 @@ static void load_context(struct vcpu *v, const struct vcpu_guest_context *c,
 	/* Debug registers start at their reset values; the context's are
 	 * not applied (Linux sends zeros). */
 	pv_debugreg_reset(v);
-	xstate_vcpu_set_legacy(v, c->flags & VGCF_I387_VALID ? &c->fpu_ctxt
-							     : NULL);
+	xstate_vcpu_set_legacy(v, (c->flags & VGCF_I387_VALID) ? &c->fpu_ctxt
+							       : NULL);
 }
 
 /* The GDT and the page tables, in Xen's order; all or nothing. Caller
