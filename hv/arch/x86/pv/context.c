@@ -2,11 +2,11 @@
 /*
  * The PV context switch. A running vCPU's registers live in the frame at
  * the top of its CPU's stack; context_switch() copies them to
- * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE eagerly
- * with XSAVE or FXSAVE, asm/xstate.h; FS/GS bases, data selectors, CR0.TS, debug registers),
- * loads the next
- * vCPU's, and resumes it on a reset stack through ret_to_guest, or runs
- * the idle loop. Resetting the stack means nothing survives a switch,
+ * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE/AVX
+ * eagerly with XSAVE or FXSAVE, asm/xstate.h; FS/GS bases, data
+ * selectors, CR0.TS, debug registers), loads the next vCPU's, and
+ * resumes it on a reset stack through ret_to_guest, or runs the idle
+ * loop. Resetting the stack means nothing survives a switch,
  * which is why it never returns.
  *
  * TLB: satori runs with CR4.PGE clear, so every CR3 write flushes all

@@ -11,8 +11,8 @@
  * RIP through the guest's own page tables, decode, and emulate the few a
  * PV kernel needs, only in guest kernel mode (I/O is checked against the
  * virtual IOPL instead; cpuid and rdtsc(p), legal at CPL 3, in either
- * mode; xsetbv checks the virtual CR4.OSXSAVE first, as Xen). Anything else is the guest's own fault and goes back to it
- * unchanged.
+ * mode; xsetbv checks the virtual CR4.OSXSAVE first, as Xen). Anything
+ * else is the guest's own fault and goes back to it unchanged.
  */
 #include <asm/pv-emul.h>
 
