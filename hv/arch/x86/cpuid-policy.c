@@ -55,8 +55,9 @@
  *   OSPKE, LA57 (all CR4 controls of the hypervisor), every AVX-512 bit
  *   (no ZMM state switching; AVX2, VAES and VPCLMULQDQ show with AVX),
  *   MPX, RDT/PQM/PQE, Intel PT, TSX (HLE/RTM: TAA mitigation is the
- *   hypervisor's business), and the speculation-control bits IBRS/IBPB, STIBP, L1D_FLUSH, ARCH_CAPS, CORE_CAPS, SSBD: their
- *   MSRs are not virtualised. EAX (max subleaf) reads 0.
+ *   hypervisor's business), and the speculation-control bits IBRS/IBPB,
+ *   STIBP, L1D_FLUSH, ARCH_CAPS, CORE_CAPS, SSBD: their MSRs are not
+ *   virtualised. EAX (max subleaf) reads 0.
  *  leaf 0x80000001 ECX: SVM, SKINIT, WDT, LWP, MONITORX, PERFCTR_*, XOP,
  *   FMA4, TBM (need SVM, MSRs or XSAVE), CR8_LEGACY (no CR8 for PV).
  *   EDX: the AMD copies of the leaf-1 bits hidden above, and PDPE1GB (no

@@ -8,10 +8,11 @@
  * as NEW_BASEPTR through pv_emul_new_baseptr(). CR4 is virtual: the guest
  * controls DE and OSXSAVE, sees PAE/MCE/OSFXSR/OSXMMEXCPT as the
  * hypervisor has them, and other bits it writes are dropped without a
- * fault (pv_fixup_guest_cr4 in Xen). Xen also lets it set TSD; we do not yet, because the context
- * switch does not load CR4 per vCPU, and a TSD left in the real CR4 would
- * fault every other guest's user-mode rdtsc. MSRs follow msr-policy.c; this file keeps
- * the segment bases in step with the hardware around each access.
+ * fault (pv_fixup_guest_cr4 in Xen). Xen also lets it set TSD; we do not
+ * yet, because the context switch does not load CR4 per vCPU, and a TSD
+ * left in the real CR4 would fault every other guest's user-mode rdtsc.
+ * MSRs follow msr-policy.c; this file keeps the segment bases in step
+ * with the hardware around each access.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
