@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulated control-register and MSR accesses of a PV guest kernel.
+ * Emulated control-register, XCR0 and MSR accesses of a PV guest kernel.
  *
  * CR0 reads are the real CR0 with TS replaced by the virtual TS, and only
  * TS may be written (Xen's rule). CR2 is the shadow of the last #PF
@@ -12,7 +12,8 @@
  * yet, because the context switch does not load CR4 per vCPU, and a TSD
  * left in the real CR4 would fault every other guest's user-mode rdtsc.
  * MSRs follow msr-policy.c; this file keeps the segment bases in step
- * with the hardware around each access.
+ * with the hardware around each access. xsetbv is checked as Xen's
+ * handle_xsetbv (xcr0.c) and loaded by xstate.c.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
