@@ -24,7 +24,8 @@ static uint8_t stack1[8192] __attribute__((aligned(16)));
 static volatile int seen;
 static volatile uint16_t seen_fcw;
 static volatile uint32_t seen_mxcsr;
-static volatile uint64_t seen_xmm0[2], seen_xcr0;
+static uint64_t seen_xmm0[2];
+static volatile uint64_t seen_xcr0;
 static const uint64_t xmm0_mark[2] = { 0x0123456789abcdefull,
 				       0xfedcba9876543210ull };
 
@@ -40,17 +41,15 @@ static int has_xsave(void)
 /* vCPU 1's first instruction: record the FPU state, go down. */
 static __attribute__((noreturn, used)) void vcpu1_entry(void)
 {
-	uint64_t xmm[2];
 	uint32_t lo = 0, hi = 0;
 
 	__asm__ volatile("fnstcw %0" : "=m"(seen_fcw));
 	__asm__ volatile("stmxcsr %0" : "=m"(seen_mxcsr));
-	__asm__ volatile("movdqu %%xmm0, %0" : "=m"(xmm));
+	__asm__ volatile("movdqu %%xmm0, %0" : "=m"(seen_xmm0));
 	if (has_xsave())
 		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	seen_xmm0[0] = xmm[0];
-	seen_xmm0[1] = xmm[1];
 	seen_xcr0 = ((uint64_t)hi << 32) | lo;
+	__asm__ volatile("" ::: "memory"); /* stores before the flag */
 	seen = 1;
 	for (;;)
 		hc_vcpu_op(VCPUOP_down, 1, NULL);
