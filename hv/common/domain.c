@@ -153,7 +153,12 @@ static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 		v->vcpu_info =
 			(struct vcpu_info *)((uint8_t *)d->shared_info +
 					     (size_t)id * VCPU_INFO_SIZE);
+	if (arch_vcpu_fpu_alloc(v)) {
+		xfree(v);
+		return NULL;
+	}
 	if (vcpu_create_sched(v)) {
+		arch_vcpu_fpu_free(v);
 		xfree(v);
 		return NULL;
 	}
@@ -168,6 +173,7 @@ static void vcpus_free(struct domain *d)
 			continue;
 		vcpu_timers_kill(d->vcpus[i]);
 		vcpu_destroy_sched(d->vcpus[i]);
+		arch_vcpu_fpu_free(d->vcpus[i]);
 		xfree(d->vcpus[i]);
 		d->vcpus[i] = NULL;
 	}

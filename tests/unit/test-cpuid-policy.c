@@ -4,7 +4,9 @@
  * The PV CPUID policy against fake hosts: a host with every feature bit
  * set (so each hidden bit must read 0 and every other bit 1), the Xen
  * leaves exactly as Xen 4.17 reports them for a PV guest, the limits on
- * basic, extended and hypervisor leaves, and a host with few leaves.
+ * basic, extended and hypervisor leaves, a host with few leaves, and
+ * XSAVE: leaf 0xd and the AVX family for a host with QEMU's xstate
+ * components, with and without AVX offered.
  */
 #include <asm/cpuid-policy.h>
 
@@ -254,6 +256,86 @@ static void test_amd_and_48_bits(void)
 	host_vaddr_bits = 0xff;
 }
 
+/* QEMU's max CPU: x87 SSE AVX, MPX (3, 4) and PKRU (9); XSAVEOPT,
+ * XSAVEC, XGETBV1 and XSAVES. */
+static struct cpuid_regs xsave_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	if (leaf != 0xd)
+		return fake_cpuid(leaf, subleaf);
+	switch (subleaf) {
+	case 0:
+		return (struct cpuid_regs){ 0x21f, 0xa88, 0xa88, 0 };
+	case 1:
+		return (struct cpuid_regs){ 0xf, 0x988, 0x100, 0 };
+	case 2:
+		return (struct cpuid_regs){ 0x100, 0x240, 2, 0 };
+	case 3:
+	case 4:
+		return (struct cpuid_regs){ 0x40, 0x3c0 + 0x40 * (subleaf - 3),
+					    0, 0 };
+	case 9:
+		return (struct cpuid_regs){ 8, 0xa80, 0, 0 };
+	default:
+		return (struct cpuid_regs){ 0 };
+	}
+}
+
+static void check_regs(struct cpuid_regs r, uint32_t a, uint32_t b, uint32_t c,
+		       uint32_t d)
+{
+	CHECK_EQ(r.eax, a);
+	CHECK_EQ(r.ebx, b);
+	CHECK_EQ(r.ecx, c);
+	CHECK_EQ(r.edx, d);
+}
+
+static void test_xsave(void)
+{
+	const uint32_t avx1 = BIT(12) | BIT(28) | BIT(29); /* FMA AVX F16C */
+	struct cpuid_regs r;
+
+	host.leaf = xsave_cpuid;
+	host.xcr0_guest_max = 7;
+	host.vcpu_xcr0 = 3;
+	host.vcpu_osxsave = false;
+	r = q(1, 0);
+	CHECK_EQ(r.ecx & (BIT(26) | BIT(27) | avx1), BIT(26) | avx1);
+	host.vcpu_osxsave = true;
+	CHECK_EQ(q(1, 0).ecx & BIT(27), BIT(27));
+	r = q(7, 0); /* AVX2, VAES, VPCLMULQDQ; never AVX-512 */
+	CHECK_EQ(r.ebx & (BIT(5) | BIT(16)), BIT(5));
+	CHECK_EQ(r.ecx & (BIT(9) | BIT(10) | BIT(1)), BIT(9) | BIT(10));
+
+	check_regs(q(0xd, 0), 7, 576, 832, 0);
+	check_regs(q(0xd, 1), 7, 576, 0, 0); /* no XSAVES, no XSS */
+	check_regs(q(0xd, 2), 0x100, 0x240, 2, 0);
+	for (uint32_t i = 3; i < 70; i++) /* MPX, PKRU, the rest: zeros */
+		check_regs(q(0xd, i), 0, 0, 0, 0);
+	host.vcpu_xcr0 = 7;
+	check_regs(q(0xd, 0), 7, 832, 832, 0);
+	check_regs(q(0xd, 1), 7, 832, 0, 0);
+	host.vcpu_xcr0 = 1;
+	CHECK_EQ(q(0xd, 0).ebx, 576);
+
+	/* Offered without AVX: XSAVE only, no YMM anywhere. */
+	host.xcr0_guest_max = 3;
+	r = q(1, 0);
+	CHECK_EQ(r.ecx & (BIT(26) | BIT(27) | avx1), BIT(26) | BIT(27));
+	CHECK_EQ(q(7, 0).ebx & BIT(5), 0);
+	CHECK_EQ(q(7, 0).ecx & (BIT(9) | BIT(10)), 0);
+	check_regs(q(0xd, 0), 3, 576, 576, 0);
+	check_regs(q(0xd, 2), 0, 0, 0, 0);
+
+	/* Not offered: all hidden, leaf 0xd zeros, OSXSAVE too. */
+	host.xcr0_guest_max = 0;
+	CHECK_EQ(q(1, 0).ecx & (BIT(26) | BIT(27) | avx1), 0);
+	for (uint32_t i = 0; i < 3; i++)
+		check_regs(q(0xd, i), 0, 0, 0, 0);
+	host.vcpu_osxsave = false;
+	host.vcpu_xcr0 = 0;
+	host.leaf = fake_cpuid;
+}
+
 int main(void)
 {
 	test_leaf0_and_1();
@@ -264,5 +346,6 @@ int main(void)
 	test_time_scales();
 	test_small_host();
 	test_amd_and_48_bits();
+	test_xsave();
 	return check_summary("test-cpuid-policy");
 }

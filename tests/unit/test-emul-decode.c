@@ -35,6 +35,7 @@ static void test_plain_opcodes(void)
 		{ "\x0f\xa2", 2, EMUL_OP_CPUID },
 		{ "\x0f\x31", 2, EMUL_OP_RDTSC },
 		{ "\x0f\x01\xf9", 3, EMUL_OP_RDTSCP },
+		{ "\x0f\x01\xd1", 3, EMUL_OP_XSETBV },
 		{ "\xf4", 1, EMUL_OP_HLT },
 		{ "\xfa", 1, EMUL_OP_CLI },
 		{ "\xfb", 1, EMUL_OP_STI },
@@ -194,6 +195,16 @@ static void test_lock(void)
 	CHECK_EQ(DEC("\xf0\x0f\x20\xc0"), EMUL_DECODE_UD);
 	CHECK_EQ(DEC("\x66\xf0\xec"), EMUL_DECODE_UD);
 	CHECK_EQ(DEC("\xf0\xf4"), EMUL_DECODE_UD);
+	/* xsetbv: LOCK, 66, F2 and F3 are #UD; REX is ignored; xgetbv
+	 * (0f 01 d0) is unprivileged and never ours. */
+	CHECK_EQ(DEC("\xf0\x0f\x01\xd1"), EMUL_DECODE_UD);
+	CHECK_EQ(DEC("\x66\x0f\x01\xd1"), EMUL_DECODE_UD);
+	CHECK_EQ(DEC("\xf2\x0f\x01\xd1"), EMUL_DECODE_UD);
+	CHECK_EQ(DEC("\xf3\x0f\x01\xd1"), EMUL_DECODE_UD);
+	CHECK_EQ(DEC("\x48\x0f\x01\xd1"), EMUL_DECODE_OK);
+	CHECK_EQ(insn.op, EMUL_OP_XSETBV);
+	CHECK_EQ(insn.len, 4);
+	CHECK_EQ(DEC("\x0f\x01\xd0"), EMUL_DECODE_UNKNOWN);
 	CHECK_EQ(DEC("\xf0\x41\x0f\x22\xc0"), EMUL_DECODE_UD);
 	/* LOCK on something that is not ours stays not ours. */
 	CHECK_EQ(DEC("\xf0\x90"), EMUL_DECODE_UNKNOWN);
@@ -204,6 +215,7 @@ static void test_truncated(void)
 	CHECK_EQ(dec("\x0f\x32", 1), EMUL_DECODE_TRUNCATED);
 	CHECK_EQ(dec("\x0f\x20\xc0", 2), EMUL_DECODE_TRUNCATED);
 	CHECK_EQ(dec("\x0f\x01\xf9", 2), EMUL_DECODE_TRUNCATED);
+	CHECK_EQ(dec("\x0f\x01\xd1", 2), EMUL_DECODE_TRUNCATED);
 	CHECK_EQ(dec("\xe4\x60", 1), EMUL_DECODE_TRUNCATED);
 	CHECK_EQ(dec("\x66\x66", 2), EMUL_DECODE_TRUNCATED);
 	CHECK_EQ(dec("\x48", 1), EMUL_DECODE_TRUNCATED);

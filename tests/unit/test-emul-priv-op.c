@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/pv/emul-priv-op.c hv/arch/x86/pv/emul-cr-msr.c hv/arch/x86/pv/emul-io.c hv/arch/x86/pv/emul-inv-op.c hv/arch/x86/pv/emul-decode.c hv/arch/x86/msr-policy.c hv/arch/x86/msr-ranges.c hv/arch/x86/cpuid-policy.c */
+/* unit-sources: hv/arch/x86/pv/emul-priv-op.c hv/arch/x86/pv/emul-cr-msr.c hv/arch/x86/pv/emul-io.c hv/arch/x86/pv/emul-inv-op.c hv/arch/x86/pv/emul-decode.c hv/arch/x86/msr-policy.c hv/arch/x86/msr-ranges.c hv/arch/x86/cpuid-policy.c hv/arch/x86/xcr0.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The PV emulator end to end on a fake vCPU: instruction bytes placed in
@@ -6,7 +6,8 @@
  * checks the result code, RIP, the registers and the virtual and "real"
  * state afterwards: the soft-interrupt rule, MSRs, control registers,
  * clts/wbinvd/cpuid/hlt, kernel-only enforcement, I/O permission and
- * string I/O, fetch faults, and the forced-emulation CPUID.
+ * string I/O, fetch faults, the forced-emulation CPUID (and its OSXSAVE
+ * quirk), and xsetbv with the virtual CR4.OSXSAVE.
  */
 #include <asm/pv-emul.h>
 
@@ -231,11 +232,31 @@ static struct cpuid_regs fake_cpuid(uint32_t leaf, uint32_t subleaf)
 	return (struct cpuid_regs){ 0 };
 }
 
+/* The XCR0 bits guests may set (0: the host uses no XSAVE). */
+static uint64_t fake_xcr0_max;
+static uint64_t hw_xcr0 = 3;
+static unsigned int hw_xcr0_writes;
+
+uint64_t emul_hw_xcr0_guest_max(void)
+{
+	return fake_xcr0_max;
+}
+
+void emul_hw_set_xcr0(struct vcpu *vc, uint64_t xcr0)
+{
+	vc->arch.xcr0 = xcr0;
+	hw_xcr0 = xcr0;
+	hw_xcr0_writes++;
+}
+
 void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 {
 	host->leaf = fake_cpuid;
 	host->tsc_khz = 2000000;
 	host->max_mfn = 0xfffff;
+	host->xcr0_guest_max = fake_xcr0_max;
+	host->vcpu_xcr0 = 3;
+	host->vcpu_osxsave = false;
 }
 
 void emul_hw_msr_host(struct msr_host *host, uint32_t msr)
@@ -888,6 +909,108 @@ static void test_forced_cpuid(void)
 	CHECK_EQ(pv_emulate_invalid_op(&v, &regs), PV_EMUL_NOT_MINE);
 }
 
+#define CR4_OSXSAVE (1ULL << 18)
+
+/* xsetbv (0f 01 d1): #UD without the virtual CR4.OSXSAVE (even in user
+ * mode), then #GP outside the kernel or for a value Xen refuses. */
+static void xsetbv_case(uint32_t ecx, uint64_t rax, uint64_t rdx, int want)
+{
+	unsigned int writes = hw_xcr0_writes;
+
+	SETUP(&domu, "\x0f\x01\xd1");
+	v.arch.cr4 = CR4_OSXSAVE;
+	regs.rcx = ecx;
+	regs.rax = rax;
+	regs.rdx = rdx;
+	CHECK_EQ(gp(), want);
+	CHECK_EQ(regs.rip, want == PV_EMUL_DONE ? RIP0 + 3 : RIP0);
+	CHECK_EQ(hw_xcr0_writes, writes + (want == PV_EMUL_DONE));
+}
+
+static void test_xsetbv(void)
+{
+	fake_xcr0_max = 7;
+	xsetbv_case(0, 7, 0, PV_EMUL_DONE);
+	CHECK_EQ(v.arch.xcr0, 7);
+	CHECK_EQ(hw_xcr0, 7);
+	xsetbv_case(0, 0xffffffff00000003ULL, 0xffffffff00000000ULL,
+		    PV_EMUL_DONE); /* only EDX:EAX count */
+	CHECK_EQ(hw_xcr0, 3);
+	xsetbv_case(0, 1, 0, PV_EMUL_DONE);
+	xsetbv_case(0, 0, 0, PV_EMUL_INJECT_GP);
+	xsetbv_case(0, 2, 0, PV_EMUL_INJECT_GP);
+	xsetbv_case(0, 5, 0, PV_EMUL_INJECT_GP);
+	xsetbv_case(0, 0x207, 0, PV_EMUL_INJECT_GP);
+	xsetbv_case(0, 7, 1, PV_EMUL_INJECT_GP);
+	xsetbv_case(1, 7, 0, PV_EMUL_INJECT_GP);
+	CHECK_EQ(hw_xcr0, 1);
+
+	SETUP(&domu, "\x0f\x01\xd1"); /* CR4.OSXSAVE clear: #UD */
+	regs.rax = 7;
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	v.arch.kernel_mode = false;
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	v.arch.cr4 = CR4_OSXSAVE; /* user mode: #GP */
+	CHECK_EQ(gp(), PV_EMUL_INJECT_GP);
+	CHECK_EQ(regs.rip, RIP0);
+
+	SETUP(&domu, "\x66\x0f\x01\xd1");
+	v.arch.cr4 = CR4_OSXSAVE;
+	regs.rax = 7;
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	SETUP(&domu, "\xf3\x0f\x01\xd1");
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	SETUP(&domu, "\xf0\x0f\x01\xd1");
+	CHECK_EQ(gp(), PV_EMUL_INJECT_UD);
+	fake_xcr0_max = 0;
+}
+
+/* The virtual CR4.OSXSAVE: the guest's, if the hypervisor has it. */
+static void test_cr4_osxsave(void)
+{
+	SETUP(&domu, "\x0f\x22\xe1"); /* mov %rcx, %cr4 */
+	regs.rcx = 0x628 | CR4_OSXSAVE;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(v.arch.cr4, 0x628); /* no XSAVE on this host */
+	hw_cr4 |= CR4_OSXSAVE;
+	SETUP(&domu, "\x0f\x22\xe1");
+	regs.rcx = 0x628 | CR4_OSXSAVE;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(v.arch.cr4, 0x628 | CR4_OSXSAVE);
+	SETUP(&domu, "\x0f\x20\xe0"); /* mov %cr4, %rax: not the host's */
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rax, 0x628 & ~0x8ULL);
+	hw_cr4 &= ~CR4_OSXSAVE;
+}
+
+/* Xen's quirk: the kernel's forced CPUID shows OSXSAVE once XSAVE is
+ * offered; user mode and faulted CPUID show the virtual CR4's bit. */
+static void test_cpuid_osxsave(void)
+{
+	fake_xcr0_max = 7;
+	SETUP(&domu, "\x0f\x0bxen\x0f\xa2");
+	regs.rax = 1;
+	regs.entry_vector = 6;
+	CHECK_EQ(pv_emulate_invalid_op(&v, &regs), PV_EMUL_DONE);
+	CHECK_EQ(regs.rcx, 0xfed83203); /* Xen 4.17 on QEMU's max CPU */
+	SETUP(&domu, "\x0f\x0bxen\x0f\xa2");
+	regs.rax = 1;
+	v.arch.kernel_mode = false;
+	CHECK_EQ(pv_emulate_invalid_op(&v, &regs), PV_EMUL_DONE);
+	CHECK_EQ(regs.rcx, 0xf6d83203);
+	SETUP(&domu, "\x0f\x0bxen\x0f\xa2");
+	regs.rax = 1;
+	v.arch.kernel_mode = false;
+	v.arch.cr4 = CR4_OSXSAVE;
+	CHECK_EQ(pv_emulate_invalid_op(&v, &regs), PV_EMUL_DONE);
+	CHECK_EQ(regs.rcx, 0xfed83203);
+	SETUP(&domu, "\x0f\xa2"); /* faulted CPUID in the kernel */
+	regs.rax = 1;
+	CHECK_EQ(gp(), PV_EMUL_DONE);
+	CHECK_EQ(regs.rcx, 0xf6d83203);
+	fake_xcr0_max = 0;
+}
+
 int main(void)
 {
 	test_softint();
@@ -902,5 +1025,8 @@ int main(void)
 	test_io_vpit();
 	test_io_string();
 	test_forced_cpuid();
+	test_xsetbv();
+	test_cr4_osxsave();
+	test_cpuid_osxsave();
 	return check_summary("test-emul-priv-op");
 }

@@ -31,22 +31,33 @@
  *   DCA                   platform MSR.
  *   X2APIC, TSC_DEADLINE  PV guests have no local APIC of their own.
  *   XSAVE, OSXSAVE, AVX, FMA, F16C
- *                         no XSAVE state switching yet: only FXSAVE state
- *                         is saved, so nothing that needs XCR0 may show.
+ *                         shown only when the hypervisor switches XSAVE
+ *                         state (xcr0_guest_max != 0; the AVX family only
+ *                         with the YMM component). OSXSAVE is dynamic, as
+ *                         in Xen: the vCPU's virtual CR4.OSXSAVE, or (Xen's
+ *                         PV quirk) always for the kernel's forced CPUID.
  *  leaf 1 EBX[31:24]      the initial APIC ID reads 0 (Xen: "dynamic").
  *  leaf 1 ECX[31]         set: a hypervisor is present.
  *  leaf 5 (MONITOR), 6 (power), 0xa (perfmon), 0xb (x2APIC topology),
- *  0xd (XSAVE), 3, 8, 9, 0xc: zeros.
+ *  3, 8, 9, 0xc: zeros.
+ *  leaf 0xd (XSAVE): as Xen 4.17 derives it for a PV guest: subleaf 0 EAX/EDX
+ *   the components guests may enable (x87, SSE, AVX), ECX the area size
+ *   for all of them, EBX for the vCPU's XCR0; subleaf 1 EAX only
+ *   XSAVEOPT, XSAVEC and XGETBV1 (no XSAVES: no supervisor states), EBX
+ *   the compacted size for XCR0 when XSAVEC shows, ECX/EDX 0; subleaves
+ *   2-62 the host's size/offset/alignment of offered components, zeros
+ *   for the others. All zeros without XSAVE.
  *  leaf 7.0 EBX, ECX, EDX: only the whitelisted user-level extensions
  *   (BMI1/2, ERMS, RDSEED, ADX, CLFLUSHOPT, CLWB, SHA, FDP/FCS-DS
  *   deprecation, RDPID, GFNI, MOVDIRI/64B, CLDEMOTE, FSRM, MD_CLEAR,
  *   SERIALIZE...). Notably hidden: FSGSBASE (the context switch does not
  *   yet set CR4.FSGSBASE; Xen exposes it), SMEP, SMAP, UMIP, INVPCID, PKU,
- *   OSPKE, LA57 (all CR4 controls of the hypervisor), AVX2 and every
- *   AVX-512 bit (XSAVE), MPX, RDT/PQM/PQE, Intel PT, TSX (HLE/RTM: TAA
- *   mitigation is the hypervisor's business), and the speculation-control
- *   bits IBRS/IBPB, STIBP, L1D_FLUSH, ARCH_CAPS, CORE_CAPS, SSBD: their
- *   MSRs are not virtualised. EAX (max subleaf) reads 0.
+ *   OSPKE, LA57 (all CR4 controls of the hypervisor), every AVX-512 bit
+ *   (no ZMM state switching; AVX2, VAES and VPCLMULQDQ show with AVX),
+ *   MPX, RDT/PQM/PQE, Intel PT, TSX (HLE/RTM: TAA mitigation is the
+ *   hypervisor's business), and the speculation-control bits IBRS/IBPB,
+ *   STIBP, L1D_FLUSH, ARCH_CAPS, CORE_CAPS, SSBD: their MSRs are not
+ *   virtualised. EAX (max subleaf) reads 0.
  *  leaf 0x80000001 ECX: SVM, SKINIT, WDT, LWP, MONITORX, PERFCTR_*, XOP,
  *   FMA4, TBM (need SVM, MSRs or XSAVE), CR8_LEGACY (no CR8 for PV).
  *   EDX: the AMD copies of the leaf-1 bits hidden above, and PDPE1GB (no
@@ -62,8 +73,8 @@
  * guest, which Linux needs to detect Xen at all (pv-abi 2.9).
  *
  * Where we knowingly differ from Xen 4.17 (checked against it with
- * guests/tests/emul/priv-ops.c on the same QEMU CPU): Xen shows XSAVE,
- * AVX, FMA, F16C, AVX2, VAES and FSGSBASE (it switches that state), leaf
+ * guests/tests/emul/priv-ops.c on the same QEMU CPU): Xen shows
+ * FSGSBASE (it switches that state), leaf
  * 7 subleaf 1 and extended leaves up to 0x8000000a, and to dom0 MTRR and
  * ACPI; we hide all of these. MCE and MCA pass through as in Xen (its
  * annotation "A": every guest), backed by the vMCE MSRs of msr-ranges.c
@@ -74,6 +85,7 @@
  * them 0 for its boot-built dom0.
  */
 #include <asm/cpuid-policy.h>
+#include <asm/xcr0.h>
 
 #define BIT(n) (1u << (n))
 
@@ -106,6 +118,20 @@ static const uint32_t leaf7_ecx_allowed =
 static const uint32_t leaf7_edx_allowed =
 	BIT(4) /* FSRM */ | BIT(10) /* MD_CLEAR */ | BIT(14) /* SERIALIZE */;
 
+/* Instructions on the YMM state: shown when guests may enable AVX. */
+static const uint32_t leaf1_ecx_avx =
+	BIT(12) /* FMA */ | BIT(28) /* AVX */ | BIT(29) /* F16C */;
+static const uint32_t leaf7_ebx_avx = BIT(5) /* AVX2 */;
+static const uint32_t leaf7_ecx_avx =
+	BIT(9) /* VAES */ | BIT(10) /* VPCLMULQDQ */;
+
+/* Leaf 0xd.1 EAX: XSAVEOPT, XSAVEC, XGETBV1 (not XSAVES, XFD). */
+static const uint32_t xstate1_eax_allowed = BIT(0) | BIT(1) | BIT(2);
+#define XSTATE1_XSAVEC BIT(1)
+#define XSTATE_COMP_ALIGN64 BIT(1) /* leaf 0xd.i ECX: 64-byte aligned */
+#define XSTATE_AREA_MIN 576u	   /* legacy region + header */
+#define XSTATE_LAST_COMP 62u
+
 static const uint32_t extd1_ecx_hidden =
 	BIT(2) /* SVM */ | BIT(4) /* CR8_LEGACY */ | BIT(11) /* XOP */ |
 	BIT(12) /* SKINIT */ | BIT(13) /* WDT */ | BIT(15) /* LWP */ |
@@ -133,10 +159,88 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
+/* The leaf-1 ECX bits of XSAVE that the policy shows (the static mask
+ * hides them all first). */
+static uint32_t leaf1_ecx_xsave(const struct cpuid_policy_host *host,
+				uint32_t host_ecx)
+{
+	uint32_t ecx = host_ecx & BIT(26); /* XSAVE */
+
+	if (!host->xcr0_guest_max)
+		return 0;
+	if (host->vcpu_osxsave)
+		ecx |= BIT(27);
+	if (host->xcr0_guest_max & XSTATE_YMM)
+		ecx |= host_ecx & leaf1_ecx_avx;
+	return ecx;
+}
+
+/* Uncompacted area size for the components @xcr0 (leaf 0xd.0 EBX/ECX). */
+static uint32_t xstate_size(const struct cpuid_policy_host *host, uint64_t xcr0)
+{
+	uint64_t size = XSTATE_AREA_MIN;
+
+	for (uint32_t i = 2; i <= XSTATE_LAST_COMP; i++) {
+		struct cpuid_regs c;
+
+		if (!((xcr0 >> i) & 1))
+			continue;
+		c = host->leaf(0xd, i);
+		if ((uint64_t)c.eax + c.ebx > size)
+			size = (uint64_t)c.eax + c.ebx;
+	}
+	return size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+}
+
+/* Compacted (XSAVEC) size for @xcr0 (leaf 0xd.1 EBX). */
+static uint32_t xstate_compacted_size(const struct cpuid_policy_host *host,
+				      uint64_t xcr0)
+{
+	uint64_t size = XSTATE_AREA_MIN;
+
+	for (uint32_t i = 2; i <= XSTATE_LAST_COMP; i++) {
+		struct cpuid_regs c;
+
+		if (!((xcr0 >> i) & 1))
+			continue;
+		c = host->leaf(0xd, i);
+		if (c.ecx & XSTATE_COMP_ALIGN64)
+			size = (size + 63) & ~63ull;
+		size += c.eax;
+	}
+	return size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+}
+
+static struct cpuid_regs xstate_leaf(const struct cpuid_policy_host *host,
+				     uint32_t subleaf)
+{
+	uint64_t max = host->xcr0_guest_max, xcr0 = host->vcpu_xcr0 & max;
+	struct cpuid_regs r = empty_leaf;
+
+	if (!max)
+		return r;
+	if (subleaf == 0) {
+		r.eax = (uint32_t)max;
+		r.edx = (uint32_t)(max >> 32);
+		r.ecx = xstate_size(host, max);
+		r.ebx = xstate_size(host, xcr0);
+	} else if (subleaf == 1) {
+		r.eax = host->leaf(0xd, 1).eax & xstate1_eax_allowed;
+		if (r.eax & XSTATE1_XSAVEC)
+			r.ebx = xstate_compacted_size(host, xcr0);
+	} else if (subleaf <= XSTATE_LAST_COMP && ((max >> subleaf) & 1)) {
+		r = host->leaf(0xd, subleaf);
+		r.ecx &= XSTATE_COMP_ALIGN64; /* never a supervisor state */
+		r.edx = 0;
+	}
+	return r;
+}
+
 static struct cpuid_regs basic_leaf(const struct cpuid_policy_host *host,
 				    uint32_t leaf, uint32_t subleaf)
 {
 	struct cpuid_regs r = host->leaf(leaf, subleaf);
+	bool avx;
 
 	switch (leaf) {
 	case 0:
@@ -144,7 +248,8 @@ static struct cpuid_regs basic_leaf(const struct cpuid_policy_host *host,
 		return r;
 	case 1:
 		r.ebx &= 0x00ffffffu;
-		r.ecx = (r.ecx & ~leaf1_ecx_hidden) | CPUID1_ECX_HYPERVISOR;
+		r.ecx = (r.ecx & ~leaf1_ecx_hidden) | CPUID1_ECX_HYPERVISOR |
+			leaf1_ecx_xsave(host, r.ecx);
 		r.edx &= ~leaf1_edx_hidden;
 		/* AMD has no SYSENTER in long mode (Xen clears SEP too). */
 		if (vendor_is_amd(host))
@@ -158,10 +263,13 @@ static struct cpuid_regs basic_leaf(const struct cpuid_policy_host *host,
 		if (subleaf != 0)
 			return empty_leaf;
 		r.eax = 0;
-		r.ebx &= leaf7_ebx_allowed;
-		r.ecx &= leaf7_ecx_allowed;
+		avx = host->xcr0_guest_max & XSTATE_YMM;
+		r.ebx &= leaf7_ebx_allowed | (avx ? leaf7_ebx_avx : 0);
+		r.ecx &= leaf7_ecx_allowed | (avx ? leaf7_ecx_avx : 0);
 		r.edx &= leaf7_edx_allowed;
 		return r;
+	case 0xd:
+		return xstate_leaf(host, subleaf);
 	default:
 		return empty_leaf;
 	}

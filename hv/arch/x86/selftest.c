@@ -15,6 +15,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/layout.h>
 #include <asm/pv-build.h>
+#include <asm/xstate.h>
 
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
@@ -143,6 +144,7 @@ static const struct {
 	{ "dump", selftest_dump },
 	{ "domains", selftest_domains },
 	{ "domcheck", selftest_domcheck },
+	{ "xstate", selftest_xstate },
 	/* clang-format on */
 };
 

@@ -2,11 +2,11 @@
 /*
  * The PV context switch. A running vCPU's registers live in the frame at
  * the top of its CPU's stack; context_switch() copies them to
- * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE eagerly
- * with FXSAVE, FS/GS bases, data selectors, CR0.TS, debug registers),
- * loads the next
- * vCPU's, and resumes it on a reset stack through ret_to_guest, or runs
- * the idle loop. Resetting the stack means nothing survives a switch,
+ * v->arch.regs, saves the CPU state only the vCPU uses (FPU/SSE/AVX
+ * eagerly with XSAVE or FXSAVE, asm/xstate.h; FS/GS bases, data
+ * selectors, CR0.TS, debug registers), loads the next vCPU's, and
+ * resumes it on a reset stack through ret_to_guest, or runs the idle
+ * loop. Resetting the stack means nothing survives a switch,
  * which is why it never returns.
  *
  * TLB: satori runs with CR4.PGE clear, so every CR3 write flushes all
@@ -30,6 +30,7 @@
 #include <asm/pv.h>
 #include <asm/stack.h>
 #include <asm/tlb-clock.h>
+#include <asm/xstate.h>
 
 #include "pv.h"
 #include "pvclock.h"
@@ -54,7 +55,7 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 	a->fs = read_sel_fs();
 	a->gs = read_sel_gs();
 	clts();
-	fxsave(a->fpu_area);
+	xstate_save(v);
 	/* Guest breakpoints must not fire in the next vCPU. */
 	if (a->debugreg[7] & DR7_ENABLE_BITS)
 		write_dr7(0);
@@ -95,10 +96,7 @@ static void load_vcpu(struct vcpu *v)
 	if (cpu_has_tsc_aux)
 		wrmsr(MSR_TSC_AUX, a->tsc_aux);
 	clts();
-	if (a->fpu_initialised)
-		fxrstor(a->fpu_area);
-	else
-		fpu_init_state();
+	xstate_load(v);
 	if (a->virtual_cr0_ts)
 		write_cr0(read_cr0() | X86_CR0_TS);
 	pv_load_guest_cr3(v);
@@ -170,6 +168,6 @@ void pv_vcpu_init_regs(struct vcpu *v, uint64_t rip, uint64_t rsp, uint64_t rsi,
 	a->fs_base = a->gs_base_kernel = a->gs_base_user = 0;
 	a->ds = a->es = a->fs = a->gs = 0;
 	a->virtual_cr0_ts = false;
-	a->fpu_initialised = false;
+	xstate_vcpu_set_legacy(v, NULL);
 	v->is_initialised = true;
 }

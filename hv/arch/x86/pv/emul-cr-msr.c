@@ -1,23 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulated control-register and MSR accesses of a PV guest kernel.
+ * Emulated control-register, XCR0 and MSR accesses of a PV guest kernel.
  *
  * CR0 reads are the real CR0 with TS replaced by the virtual TS, and only
  * TS may be written (Xen's rule). CR2 is the shadow of the last #PF
  * address. CR3 reads give the kernel L4's frame as a CR3 value; writes act
  * as NEW_BASEPTR through pv_emul_new_baseptr(). CR4 is virtual: the guest
- * controls DE, sees PAE/MCE/OSFXSR/OSXMMEXCPT as the hypervisor has them,
- * and other bits it writes are dropped without a fault (pv_fixup_guest_cr4
- * in Xen). Xen also lets it set TSD; we do not yet, because the context
- * switch does not load CR4 per vCPU, and a TSD left in the real CR4 would
- * fault every other guest's user-mode rdtsc. MSRs follow msr-policy.c; this file keeps
- * the segment bases in step with the hardware around each access.
+ * controls DE and OSXSAVE, sees PAE/MCE/OSFXSR/OSXMMEXCPT as the
+ * hypervisor has them, and other bits it writes are dropped without a
+ * fault (pv_fixup_guest_cr4 in Xen). Xen also lets it set TSD; we do not
+ * yet, because the context switch does not load CR4 per vCPU, and a TSD
+ * left in the real CR4 would fault every other guest's user-mode rdtsc.
+ * MSRs follow msr-policy.c; this file keeps the segment bases in step
+ * with the hardware around each access. xsetbv is checked as Xen's
+ * handle_xsetbv (xcr0.c) and loaded by xstate.c.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
 
 #include <asm/msr-policy.h>
+#include <asm/xcr0.h>
 
 #include "emul.h"
 
@@ -27,12 +30,15 @@
 #define X86_CR4_MCE (1ULL << 6)
 #define X86_CR4_OSFXSR (1ULL << 9)
 #define X86_CR4_OSXMMEXCPT (1ULL << 10)
+#define X86_CR4_OSXSAVE (1ULL << 18)
 
-/* The bits a guest may set (FSGSBASE and OSXSAVE stay clear while the
- * CPUID policy hides those features; TSD, see above), and the host bits
- * it sees. DE has no effect for a PV guest (no emulated DR4/DR5), so
- * keeping it virtual is exact. */
-#define PV_CR4_GUEST_MASK X86_CR4_DE
+/* The bits a guest may set (FSGSBASE stays clear while the CPUID policy
+ * hides it; TSD, see above), and the host bits it sees. DE has no effect
+ * for a PV guest (no emulated DR4/DR5), so keeping it virtual is exact.
+ * OSXSAVE is the guest's own choice, allowed when the hypervisor has it
+ * (it uses XSAVE, and the policy shows XSAVE): it gates the emulated
+ * xsetbv and the CPUID OSXSAVE bit; the real CR4.OSXSAVE stays set. */
+#define PV_CR4_GUEST_MASK (X86_CR4_DE | X86_CR4_OSXSAVE)
 #define PV_CR4_GUEST_VISIBLE_MASK \
 	(X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT)
 
@@ -40,8 +46,27 @@
 
 uint64_t pv_fixup_guest_cr4(uint64_t guest_cr4, uint64_t host_cr4)
 {
-	return (guest_cr4 & PV_CR4_GUEST_MASK) |
+	uint64_t guest_mask = PV_CR4_GUEST_MASK;
+
+	if (!(host_cr4 & X86_CR4_OSXSAVE))
+		guest_mask &= ~X86_CR4_OSXSAVE;
+	return (guest_cr4 & guest_mask) |
 	       (host_cr4 & PV_CR4_GUEST_VISIBLE_MASK);
+}
+
+int emul_op_xsetbv(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	uint32_t index = (uint32_t)regs->rcx;
+	uint64_t val =
+		((uint64_t)(uint32_t)regs->rdx << 32) | (uint32_t)regs->rax;
+
+	if (!(v->arch.cr4 & X86_CR4_OSXSAVE))
+		return PV_EMUL_INJECT_UD;
+	if (!v->arch.kernel_mode ||
+	    !xcr0_guest_accept(index, val, emul_hw_xcr0_guest_max()))
+		return PV_EMUL_INJECT_GP;
+	emul_hw_set_xcr0(v, val);
+	return PV_EMUL_DONE;
 }
 
 static uint64_t guest_cr0(const struct vcpu *v)

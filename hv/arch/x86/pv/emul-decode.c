@@ -2,7 +2,7 @@
 /*
  * Decoder for the handful of privileged instructions a PV guest kernel
  * executes in 64-bit mode: rdmsr, wrmsr, mov to/from CR0-CR15, clts,
- * wbinvd, cpuid, rdtsc, rdtscp, hlt, and in/out/ins/outs.
+ * wbinvd, cpuid, rdtsc, rdtscp, xsetbv, hlt, and in/out/ins/outs.
  *
  * It reads legacy prefixes in any order and number (the last segment
  * override wins), then an optional REX byte, which counts only when it
@@ -139,13 +139,16 @@ decode_0f(const uint8_t *rest, unsigned int avail, struct emul_insn *insn)
 	case 0x31:
 		insn->op = EMUL_OP_RDTSC;
 		return EMUL_DECODE_OK;
-	case 0x01: /* group 7: only rdtscp (0f 01 f9) is ours */
+	case 0x01: /* group 7: rdtscp (0f 01 f9) and xsetbv (0f 01 d1) */
 		if (avail < 2)
 			return EMUL_DECODE_TRUNCATED;
-		if (rest[1] != 0xf9)
+		if (rest[1] == 0xf9)
+			insn->op = EMUL_OP_RDTSCP;
+		else if (rest[1] == 0xd1)
+			insn->op = EMUL_OP_XSETBV;
+		else
 			return EMUL_DECODE_UNKNOWN;
 		insn->len++;
-		insn->op = EMUL_OP_RDTSCP;
 		return EMUL_DECODE_OK;
 	case 0x20:
 	case 0x22:
@@ -169,6 +172,9 @@ static enum emul_decode_status check_decoded(struct emul_insn *insn)
 	if (insn->len > EMUL_MAX_INSN_LEN)
 		return EMUL_DECODE_GP;
 	if (insn->lock)
+		return EMUL_DECODE_UD;
+	/* xsetbv with a 66, F2 or F3 prefix is #UD (another opcode's space). */
+	if (insn->op == EMUL_OP_XSETBV && (insn->opsize16 || insn->rep))
 		return EMUL_DECODE_UD;
 	if (insn->op == EMUL_OP_MOV_FROM_CR || insn->op == EMUL_OP_MOV_TO_CR) {
 		/* CR0, CR2-CR4 and CR8 exist; CR1, CR5-7, CR9-15 #UD. */

@@ -29,6 +29,7 @@
 #include <asm/pv.h>
 #include <asm/time.h>
 #include <asm/vpit.h>
+#include <asm/xstate.h>
 
 #include "emul.h"
 #include "pv.h"
@@ -221,6 +222,16 @@ void emul_hw_vpit_write(struct domain *d, unsigned int port, uint8_t val)
 	spin_unlock(&d->arch.vpit_lock);
 }
 
+uint64_t emul_hw_xcr0_guest_max(void)
+{
+	return xstate_guest_xcr0_max();
+}
+
+void emul_hw_set_xcr0(struct vcpu *v, uint64_t xcr0)
+{
+	xstate_set_xcr0(v, xcr0);
+}
+
 static struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf)
 {
 	return cpuid_count(leaf, subleaf);
@@ -231,6 +242,9 @@ void emul_hw_cpuid_host(struct cpuid_policy_host *host)
 	host->leaf = host_cpuid;
 	host->tsc_khz = tsc_khz;
 	host->max_mfn = max_page ? max_page - 1 : 0;
+	host->xcr0_guest_max = xstate_guest_xcr0_max();
+	host->vcpu_xcr0 = XSTATE_FP_SSE;
+	host->vcpu_osxsave = false;
 }
 
 void emul_hw_msr_host(struct msr_host *host, uint32_t msr)

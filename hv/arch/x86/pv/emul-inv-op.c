@@ -11,9 +11,13 @@
 #include <satori/guest-access.h>
 #include <satori/string.h>
 
+#include <satori/domain.h>
+
 #include <asm/cpuid-policy.h>
 
 #include "emul.h"
+
+#define X86_CR4_OSXSAVE (1ULL << 18)
 
 static const uint8_t forced_cpuid[7] = {
 	0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2
@@ -25,11 +29,18 @@ int pv_emulate_invalid_op(struct vcpu *v, struct cpu_user_regs *regs)
 	struct cpuid_policy_host host;
 	struct cpuid_regs r;
 
-	(void)v; /* The policy is the same for every PV vCPU for now. */
 	if (copy_from_guest_raw(buf, regs->rip, sizeof(buf)) ||
 	    memcmp(buf, forced_cpuid, sizeof(buf)) != 0)
 		return PV_EMUL_NOT_MINE;
 	emul_hw_cpuid_host(&host);
+	/*
+	 * Xen's PV quirk (a de facto ABI Linux relies on): the kernel's
+	 * enlightened CPUID shows OSXSAVE whenever XSAVE is offered, before
+	 * it has set its CR4.OSXSAVE; user mode sees its CR4's bit.
+	 */
+	host.vcpu_xcr0 = v->arch.xcr0;
+	host.vcpu_osxsave = (v->arch.cr4 & X86_CR4_OSXSAVE) ||
+			    (host.xcr0_guest_max && v->arch.kernel_mode);
 	r = cpuid_policy_guest(&host, (uint32_t)regs->rax, (uint32_t)regs->rcx);
 	regs->rax = r.eax;
 	regs->rbx = r.ebx;

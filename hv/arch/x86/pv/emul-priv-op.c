@@ -11,8 +11,8 @@
  * RIP through the guest's own page tables, decode, and emulate the few a
  * PV kernel needs, only in guest kernel mode (I/O is checked against the
  * virtual IOPL instead; cpuid and rdtsc(p), legal at CPL 3, in either
- * mode). Anything else is the guest's own fault and goes back to it
- * unchanged.
+ * mode; xsetbv checks the virtual CR4.OSXSAVE first, as Xen). Anything
+ * else is the guest's own fault and goes back to it unchanged.
  */
 #include <asm/pv-emul.h>
 
@@ -27,6 +27,7 @@
 #define PAGE_SIZE_4K 4096u
 #define GP_ERR_EXT (1u << 0)
 #define GP_ERR_IDT (1u << 1)
+#define X86_CR4_OSXSAVE (1ULL << 18)
 
 uint64_t *emul_gpr(struct cpu_user_regs *regs, unsigned int n)
 {
@@ -67,12 +68,15 @@ static int emulate_softint(struct vcpu *v, struct cpu_user_regs *regs)
 	return PV_EMUL_BOUNCE_SOFTINT;
 }
 
-static int emul_op_cpuid(struct cpu_user_regs *regs)
+static int emul_op_cpuid(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	struct cpuid_policy_host host;
 	struct cpuid_regs r;
 
 	emul_hw_cpuid_host(&host);
+	/* A faulted (not forced) CPUID: OSXSAVE is the virtual CR4's. */
+	host.vcpu_xcr0 = v->arch.xcr0;
+	host.vcpu_osxsave = v->arch.cr4 & X86_CR4_OSXSAVE;
 	r = cpuid_policy_guest(&host, (uint32_t)regs->rax, (uint32_t)regs->rcx);
 
 	regs->rax = r.eax;
@@ -106,7 +110,7 @@ static int emul_op_simple(struct vcpu *v, struct cpu_user_regs *regs,
 			emul_hw_wbinvd();
 		return PV_EMUL_DONE;
 	case EMUL_OP_CPUID:
-		return emul_op_cpuid(regs);
+		return emul_op_cpuid(v, regs);
 	case EMUL_OP_RDTSC:
 		set_edx_eax(regs, emul_hw_rdtsc());
 		return PV_EMUL_DONE;
@@ -155,6 +159,8 @@ static int emulate_insn(struct vcpu *v, struct cpu_user_regs *regs,
 		return emul_op_io(v, regs, insn);
 	if (insn->op == EMUL_OP_CLI || insn->op == EMUL_OP_STI)
 		return emul_op_cli_sti(v);
+	if (insn->op == EMUL_OP_XSETBV)
+		return emul_op_xsetbv(v, regs);
 	if (!v->arch.kernel_mode && !user_ok)
 		return PV_EMUL_INJECT_GP;
 	switch (insn->op) {

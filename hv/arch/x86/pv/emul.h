@@ -32,12 +32,13 @@ enum emul_op {
 	EMUL_OP_RDTSC,
 	EMUL_OP_RDTSCP,
 	EMUL_OP_HLT,
-	EMUL_OP_IN,   /* in al/ax/eax, imm8 or dx */
-	EMUL_OP_OUT,  /* out imm8 or dx, al/ax/eax */
-	EMUL_OP_INS,  /* ins[bwd] (%dx) -> es:(%rdi) */
-	EMUL_OP_OUTS, /* outs[bwd] seg:(%rsi) -> (%dx) */
-	EMUL_OP_CLI,  /* cli: masks event upcalls, given the virtual IOPL */
-	EMUL_OP_STI,  /* sti: unmasks event upcalls, given the virtual IOPL */
+	EMUL_OP_IN,	/* in al/ax/eax, imm8 or dx */
+	EMUL_OP_OUT,	/* out imm8 or dx, al/ax/eax */
+	EMUL_OP_INS,	/* ins[bwd] (%dx) -> es:(%rdi) */
+	EMUL_OP_OUTS,	/* outs[bwd] seg:(%rsi) -> (%dx) */
+	EMUL_OP_CLI,	/* cli: masks event upcalls, given the virtual IOPL */
+	EMUL_OP_STI,	/* sti: unmasks event upcalls, given the virtual IOPL */
+	EMUL_OP_XSETBV, /* xsetbv: XCR[ecx] = edx:eax, validated */
 };
 
 /* Segment override prefixes (only FS and GS change an address in 64-bit
@@ -100,10 +101,14 @@ int emul_op_cr(struct vcpu *v, struct cpu_user_regs *regs,
 	       const struct emul_insn *insn);
 int emul_op_io(struct vcpu *v, struct cpu_user_regs *regs,
 	       const struct emul_insn *insn);
+/* xsetbv in either guest mode (Xen's order: #UD without the virtual
+ * CR4.OSXSAVE, then #GP outside kernel mode or for a refused value). */
+int emul_op_xsetbv(struct vcpu *v, struct cpu_user_regs *regs);
 
 /*
  * The virtual CR4 as the guest sees it: the guest-controllable bits of
- * @guest_cr4 the policy allows (DE) plus the hypervisor's visible
+ * @guest_cr4 the policy allows (DE; OSXSAVE if @host_cr4 has it, i.e. the
+ * hypervisor uses XSAVE and offers it) plus the hypervisor's visible
  * bits (PAE, MCE, OSFXSR, OSXMMEXCPT) from @host_cr4. Pure.
  */
 uint64_t pv_fixup_guest_cr4(uint64_t guest_cr4, uint64_t host_cr4);
@@ -122,6 +127,10 @@ uint64_t emul_hw_read_cr4(void);
 /* Set or clear the real CR0.TS (the virtual TS is the caller's job). */
 void emul_hw_set_ts(bool ts);
 void emul_hw_wbinvd(void);
+/* The XCR0 bits guests may set (0: no XSAVE), and XSETBV for the running
+ * vCPU @v of a value xcr0_guest_accept() allowed (asm/xstate.h). */
+uint64_t emul_hw_xcr0_guest_max(void);
+void emul_hw_set_xcr0(struct vcpu *v, uint64_t xcr0);
 uint64_t emul_hw_rdtsc(void);
 /* TSC_AUX into *@aux; false if the CPU has no RDTSCP (and no TSC_AUX:
  * a guest racing its own code bytes can make us decode rdtscp anyway). */

@@ -6,7 +6,7 @@
  * 0xe02b (the 64-bit flat ring-3 selectors); SFMASK clears IF, DF, TF,
  * AC, NT, RF and VM on entry. SYSENTER_CS stays 0, so SYSENTER faults
  * with #GP and is bounced like any #GP. CR4.OSFXSR/OSXMMEXCPT enable SSE
- * for guests.
+ * for guests, CR4.OSXSAVE and XCR0 (xstate.c) XSAVE and AVX.
  */
 #include <satori/bug.h>
 #include <satori/smp.h>
@@ -18,6 +18,7 @@
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
 #include <asm/stack.h>
+#include <asm/xstate.h>
 
 _Static_assert(SYSCALL_STUB_CPUS == NR_CPUS, "one SYSCALL stub per CPU");
 
@@ -46,6 +47,8 @@ void pv_cpu_init(unsigned int cpu)
 	/* Guests use x87/SSE (FXSAVE/FXRSTOR, SSE exceptions as #XM). */
 	write_cr0(read_cr0() | X86_CR0_MP | X86_CR0_NE);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	/* And x87/SSE/AVX through XSAVE where the CPU has it. */
+	xstate_cpu_init(cpu);
 	/* GDTR moves to the window that will hold guests' GDT frames. */
 	pv_gdt_cpu_init(cpu);
 }

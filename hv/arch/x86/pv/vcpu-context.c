@@ -19,6 +19,7 @@
 #include <asm/page-type.h>
 #include <asm/pv-desc.h>
 #include <asm/pv-mm.h>
+#include <asm/xstate.h>
 
 #include <public/xen.h>
 
@@ -158,9 +159,8 @@ static void load_context(struct vcpu *v, const struct vcpu_guest_context *c,
 	/* Debug registers start at their reset values; the context's are
 	 * not applied (Linux sends zeros). */
 	pv_debugreg_reset(v);
-	a->fpu_initialised = c->flags & VGCF_I387_VALID;
-	if (a->fpu_initialised)
-		memcpy(a->fpu_area, &c->fpu_ctxt, sizeof(a->fpu_area));
+	xstate_vcpu_set_legacy(v, (c->flags & VGCF_I387_VALID) ? &c->fpu_ctxt
+							       : NULL);
 }
 
 /* The GDT and the page tables, in Xen's order; all or nothing. Caller

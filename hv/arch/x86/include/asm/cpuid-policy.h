@@ -30,6 +30,14 @@ struct cpuid_policy_host {
 	struct cpuid_regs (*leaf)(uint32_t leaf, uint32_t subleaf);
 	uint32_t tsc_khz; /* Measured TSC frequency. */
 	uint64_t max_mfn; /* Highest machine frame number present. */
+	/* XSAVE: the XCR0 bits guests may set (0: XSAVE, AVX and leaf 0xd
+	 * hidden). Leaf 0xd's sizes come from the host's leaves 0xd.2-62. */
+	uint64_t xcr0_guest_max;
+	/* The asking vCPU: its XCR0 (leaf 0xd.0/1 EBX) and whether leaf 1
+	 * shows OSXSAVE (its virtual CR4, or Xen's quirk for the kernel's
+	 * forced CPUID: emul-inv-op.c). */
+	uint64_t vcpu_xcr0;
+	bool vcpu_osxsave;
 };
 
 /*

@@ -115,9 +115,15 @@ struct arch_vcpu {
 	uint64_t time_area;
 	bool time_area_pending;
 
-	/* FPU/SSE state (FXSAVE image). */
-	uint8_t fpu_area[512] __aligned(16);
+	/* FPU/SSE/AVX state (asm/xstate.h): an XSAVE area, or an FXSAVE
+	 * image without XSAVE, allocated with the vCPU; its first 512 bytes
+	 * are the FXSAVE layout either way. */
+	uint8_t *fpu_area;
 	bool fpu_initialised;
+	/* XCR0 as the guest set it (XSETBV; x87|SSE at reset), and every
+	 * component it ever enabled plus x87|SSE, which save/restore use. */
+	uint64_t xcr0;
+	uint64_t xcr0_accum;
 };
 
 struct arch_domain {
@@ -193,6 +199,11 @@ void arch_load_debugregs(struct vcpu *v);
  * vCPU returns DR6_DEFAULT, as on Xen. */
 #define PV_DR6_DEFAULT 0xffff0ff0ULL
 #define PV_DR7_DEFAULT 0x00000400ULL
+
+/* @v's FPU/XSAVE area, at vCPU creation (-ENOMEM) and destruction
+ * (asm/xstate.h: xstate_vcpu_alloc/free). */
+int arch_vcpu_fpu_alloc(struct vcpu *v);
+void arch_vcpu_fpu_free(struct vcpu *v);
 
 /* Reset @v's virtual debug registers (hv/arch/x86/pv/debugreg.c). */
 void pv_debugreg_reset(struct vcpu *v);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CPU state a PV context switch saves and loads: the syscall MSRs, the
- * segment bases, data selectors, CR0.TS and the FXSAVE image. Inline asm
- * lives here so that the PV C code stays plain C.
+ * segment bases, data selectors, CR0.TS and FXSAVE (XSAVE: asm/xstate.h).
+ * Inline asm lives here so that the PV C code stays plain C.
  */
 #ifndef ASM_X86_PV_CPU_H
 #define ASM_X86_PV_CPU_H
@@ -52,29 +52,6 @@ static inline void swapgs(void)
 static inline void fxsave(void *area)
 {
 	__asm__ __volatile__("fxsaveq %0" : "=m"(*(uint8_t(*)[512])area));
-}
-
-static inline void fxrstor(const uint8_t area[512])
-{
-	__asm__ __volatile__("fxrstorq (%0)" ::"r"(area), "m"(*area));
-}
-
-/*
- * A fresh FPU/SSE state: every x87 and XMM register zero, FCW 0x37f, all
- * tags empty, the default MXCSR. Loaded with FXRSTOR from a clean image:
- * FNINIT alone would leave the data registers and XMM0-15 holding what
- * the previous vCPU on this CPU (another domain's) put there.
- */
-static inline void fpu_init_state(void)
-{
-	static const uint8_t clean[512] __attribute__((aligned(16))) = {
-		[0] = 0x7f, /* FCW = 0x037f */
-		[1] = 0x03,
-		[24] = (uint8_t)MXCSR_DEFAULT, /* MXCSR */
-		[25] = (uint8_t)(MXCSR_DEFAULT >> 8),
-	};
-
-	fxrstor(clean);
 }
 
 #define DEFINE_DR_OPS(n)                                                     \
