@@ -59,4 +59,18 @@ static inline void pv_mmu_hypercall_done(struct domain *d)
 		pv_ptcheck(d, true);
 }
 
+/*
+ * The vCPU's pending devalidation (Xen's old_guest_table, asm/pt-resume.h)
+ * around the MMU hypercalls @nr (mmu_update, mmuext_op), which finish it
+ * first. pv_old_table_first() sets the call's work budget and carries the
+ * devalidation on: true when the call is over with *@rc (a continuation
+ * with the same @args when it stopped again, or the result a finished
+ * batch left in args[3] when called as pv_finish_old_table() arranged).
+ * pv_finish_old_table(): a batch that is done with @rc but left a pending
+ * devalidation returns @rc only after it (a continuation with no requests
+ * and the count MMU_UPDATE_PREEMPTED, as Xen does). (pv/old-table.c)
+ */
+bool pv_old_table_first(unsigned int nr, const uint64_t args[], long *rc);
+long pv_finish_old_table(unsigned int nr, long rc);
+
 #endif
