@@ -2,9 +2,10 @@
 /*
  * Frame types and reference counts for PV guests' page tables: the rules
  * below, and the functions that enforce them when a frame gains or loses
- * a reference or a type, validating and devalidating page tables. Entry
- * updates and pinning are in page-type-mod.c, the checker in
- * page-type-check.c; the hooks they use in <asm/page-type.h>.
+ * a reference or a type, validating and devalidating page tables. The
+ * entry walks are in page-type-walk.c, entry updates and pinning in
+ * page-type-mod.c, the checker in page-type-check.c; the hooks they use
+ * in <asm/page-type.h>.
  *
  * THE RULES
  *
@@ -18,7 +19,7 @@
  *
  * The general count (count_info) says how many things refer to the frame:
  * the owner's allocation (PGC_allocated holds one), each mapping in a
- * validated table, each pin, each CR3 and so on. A reference is taken only
+ * validated table, each pin, each CR3, a partial state and so on. A reference is taken only
  * for the frame's owner (get_page) and never beyond the 48-bit count; the
  * last one returns the frame to the allocator, so a frame can never be
  * reused while any table still maps it.
@@ -35,11 +36,12 @@
  *
  * Validation. The first type reference of a table type checks every entry
  * and takes each entry's references; the table is then PGT_validated.
- * The last type reference devalidates it at once, dropping what its
- * entries held (recursively: the last L3 reference on an L2 devalidates
- * the L2, and so on down to the writable references of its L1s). Linux
- * relies on the immediacy: after unpinning its boot tables it maps them
- * read-write again. An entry is accepted when:
+ * The last type reference devalidates it before the hypercall returns
+ * (at once, or in steps within the same hypercall: "Preemption"),
+ * dropping what its entries held (recursively: the last L3 reference on
+ * an L2 devalidates the L2, and so on down to the writable references of
+ * its L1s). Linux relies on that: after unpinning its boot tables it maps
+ * them read-write again. An entry is accepted when:
  *   - it is not present (nothing is taken);
  *   - its flags are allowed at its level: P, RW, US, A, D, the available
  *     bits 9-11 and 52-62 and NX everywhere, except bit 62 in an L1 (Xen
@@ -67,7 +69,8 @@
  * reference chain strictly descends and is at most four deep; a frame
  * cannot be both levels of a pair; the only same-level entry (the self
  * map) takes nothing. A table being validated has its type and count set
- * but not PGT_validated, and any further request for it fails (-EINVAL).
+ * but not PGT_validated, and any further request for it fails (-EINVAL)
+ * unless it is partial (below).
  *
  * The TLB-flush clock. When a frame's type changes, a TLB may still hold a
  * translation through the old use: a writable mapping of a frame about to
@@ -82,12 +85,49 @@
  * last flush is older than that stamp (Xen's tlbflush_timestamp and
  * tlbflush_filter); the hypervisor's side is mm/tlb-clock.c.
  *
- * Preemption. Validating an L4 may take 512 * 512 * 512 entries' work.
- * Validation therefore goes entry by entry with a resume index
- * (validate_entries), and the unwinding of a failure drops exactly the
- * entries before that index; a preemptible version will keep the index
- * and a "partial" flag in the frame and return -ERESTART, without
- * changing how an entry is checked.
+ * Preemption. Validating an L4 may take 512 * 512 * 512 entries' work,
+ * and so may the devalidation its last reference starts; a hypercall must
+ * not hold a CPU that long. So both may stop at any entry of any L2, L3
+ * or L4 (an L1 is always done at once: 512 entries) and continue in a
+ * later call, with Xen's PGT_partial semantics:
+ *   - a partial table has its type, PGT_partial, no PGT_validated, a type
+ *     count of exactly 1 and one general reference, both held by the
+ *     partial state itself, so it needs nobody to stay alive;
+ *   - its progress is in type_info: entries below the index hold their
+ *     references; the entry at the index holds a partial one if
+ *     PGT_partial_entry (the general reference on its target, which is or
+ *     was partial itself); entries above it hold nothing. Validation
+ *     moves the index up, devalidation down: the state is the same, so
+ *     either can carry on from what the other left;
+ *   - a walk may stop before a present entry once it has done one (so
+ *     every call progresses by at least one L1), and stops when the
+ *     caller's work budget is spent (pt_resume: 512 units per L1, 1 per
+ *     other entry, PT_WORK_BUDGET = 64 L1s per call, well under a
+ *     millisecond on hardware) or a softirq is pending; a child that
+ *     stopped makes its parent stop too, holding it partially;
+ *   - whoever asks for the type of a partial table carries on (another
+ *     vCPU pinning it, a parent resuming, a table newly mapping it);
+ *     whoever drops a partial reference to a still partial table carries
+ *     on devalidating it; a dropped partial reference to a table someone
+ *     has finished meanwhile drops only its general reference. A table
+ *     in the middle of a walk (not partial) is refused to everyone
+ *     (-EINVAL): only a reference cycle could ask for it;
+ *   - a validation that fails after taking references is not unwound in
+ *     the failing call: the table is left partial and the vCPU's
+ *     pt_resume holds a partial reference to it (Xen's old_guest_table),
+ *     as it does for a devalidation that stopped (unpin, base pointer,
+ *     entry update). The MMU hypercalls finish that first, preemptibly,
+ *     and a batch that leaves one returns its result only after it (a
+ *     continuation), so the guest sees the tables untyped when the call
+ *     returns, as without preemption (Linux maps its tables writable
+ *     right after unpinning them);
+ *   - paths that cannot stop (the builder, teardown, foreign domains'
+ *     tables, get_page_type() itself) do the same work at once, taking
+ *     over partial tables too; teardown releases the partial tables
+ *     nothing will carry on (pt_release_partial).
+ * Entries are checked exactly as get_page_from_entry() checks them; the
+ * preemptible descent (page-type-walk.c) only replaces its type reference
+ * on a target that needs validating.
  *
  * Locking. Nothing here is atomic: callers serialise every call that can
  * touch one domain's frames (a per-domain page-table lock).
