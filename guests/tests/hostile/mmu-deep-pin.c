@@ -15,12 +15,16 @@
  * tables cannot be mapped writable, a second pin is -EINVAL, one unpin
  * makes every table frame writable again. Then the last L1's last entry
  * maps an L2 read-write: the pin is -EBUSY (Xen 4.17) and every frame is
- * writable at once. The calls' durations by the pvclock are printed;
- * satori's boot test bootdoms-mmu-deep-pin runs this kernel next to a
- * domain that keeps printing, which must print while the pin runs.
+ * writable at once. A second vCPU (if there is one) meanwhile writes an
+ * empty L4 entry, which fails only while the L4 is part validated (0
+ * or -EINVAL, nothing else). The calls' durations in TSC cycles are
+ * printed, and whether vCPU 1 saw the L4 partial: satori's boot test
+ * bootdoms-mmu-deep-pin runs this kernel with two vCPUs on one CPU,
+ * where it can only if the hypervisor preempts the pin and the unpin.
  */
 #include <guest/mmu.h>
 #include <guest/test.h>
+#include <guest/vcpu.h>
 
 const char test_name[] = "hostile/mmu-deep-pin";
 
@@ -30,24 +34,6 @@ const char test_name[] = "hostile/mmu-deep-pin";
 static uint64_t l4, l3, l2[NR_L2], l1[NR_L1];
 static uint64_t buf[512];
 static uint8_t data[4096] __attribute__((aligned(4096)));
-
-static uint64_t system_time(void)
-{
-	volatile struct vcpu_time_info *t;
-	uint64_t ns;
-	uint32_t v;
-
-	if (!vcpu0_info)
-		return 0;
-	t = &vcpu0_info->time;
-	do {
-		v = t->version;
-		__asm__ volatile("" ::: "memory");
-		ns = t->system_time;
-		__asm__ volatile("" ::: "memory");
-	} while ((v & 1) || v != t->version);
-	return ns;
-}
 
 static uint64_t alloc_or_die(void)
 {
@@ -106,16 +92,47 @@ static unsigned int still_typed(void)
 	return n;
 }
 
+/*
+ * vCPU 1 (if the domain has one) keeps writing 0 over the L4's empty
+ * entry 2 while vCPU 0 works: a plain write while the L4 is untyped, an
+ * entry update once it is a validated L4, -EINVAL only while it is part
+ * validated. On a single CPU it can see that only between two legs of a
+ * call the hypervisor preempted.
+ */
+static volatile unsigned int partial_seen;
+static volatile long odd_rc;
+static volatile int have_spinner, stop_spinner;
+
+static void spinner(unsigned int id)
+{
+	(void)id;
+	have_spinner = 1;
+	while (!stop_spinner) {
+		long rc = mmu_update1((l4 << 12) + 2 * 8, 0);
+
+		if (rc == -XEN_EINVAL)
+			partial_seen++;
+		else if (rc)
+			odd_rc = rc;
+	}
+}
+
 static long timed(const char *what, long (*op)(uint64_t), uint64_t mfn)
 {
-	uint64_t t0 = system_time(), t1;
+	unsigned int p0 = partial_seen;
+	uint64_t t0, t1;
 	long rc;
 
 	printf("hostile/mmu-deep-pin: %s: start\n", what);
+	t0 = guest_rdtsc();
 	rc = op(mfn);
-	t1 = system_time();
-	printf("hostile/mmu-deep-pin: %s: returned %ld after %lu ms\n", what,
-	       rc, (t1 - t0) / 1000000);
+	t1 = guest_rdtsc();
+	printf("hostile/mmu-deep-pin: %s: returned %ld after %lu Mcycles, "
+	       "vCPU 1 %s\n",
+	       what, rc, (t1 - t0) / 1000000,
+	       !have_spinner	    ? "absent"
+	       : partial_seen != p0 ? "saw the L4 partial"
+				    : "did not see the L4 partial");
 	return rc;
 }
 
@@ -135,6 +152,9 @@ void test_main(void)
 	for (i = 0; i < NR_L1; i++)
 		l1[i] = alloc_or_die();
 	build((mmu_virt_to_mfn(data) << 12) | PTE_FLAGS_RO);
+	if (vcpu_start(1, spinner) == 0)
+		while (!have_spinner)
+			;
 
 	CHECK_EQ("pin of the deep L4", timed("pin", pin4, l4), 0);
 	CHECK_EQ("an L1 mapped writable", mmu_check_untyped(0, l1[NR_L1 - 1]),
@@ -151,5 +171,8 @@ void test_main(void)
 	CHECK_EQ("table frames still typed after the failure", still_typed(),
 		 0);
 	CHECK_EQ("unpin of the refused L4", mmu_unpin(l4), -XEN_EINVAL);
+	stop_spinner = 1;
+	if (odd_rc)
+		test_fail("vCPU 1's entry write returned %ld", odd_rc);
 	test_success();
 }
