@@ -103,7 +103,8 @@ int pt_put_upper_entry(pte_t e, unsigned int level, mfn_t table_mfn,
 	return rc;
 }
 
-/* An L1 at once: on failure the entries taken are dropped again. */
+/* An L1 at once: on failure the entries taken are dropped again. Most
+ * entries are absent: they cost a load and a test. */
 static int validate_l1(pte_t *t, mfn_t mfn, const struct domain *d,
 		       struct pt_resume *p)
 {
@@ -112,8 +113,6 @@ static int validate_l1(pte_t *t, mfn_t mfn, const struct domain *d,
 
 	pt_charge(p, PT_WORK_L1);
 	for (i = 0; i < L1_PAGETABLE_ENTRIES; i++) {
-		/* A non-present entry needs no check and takes nothing (what
-		 * get_page_from_entry() would answer); most are. */
 		if (!pte_present(t[i]))
 			continue;
 		pt_adjust_guest_entry(&t[i]);
@@ -128,30 +127,46 @@ static int validate_l1(pte_t *t, mfn_t mfn, const struct domain *d,
 	return rc;
 }
 
+/* The next present guest entry at or after @i (512: none). */
+static unsigned int next_present(const pte_t *t, unsigned int level,
+				 unsigned int i)
+{
+	const pte_t *e = t + i, *end = t + L1_PAGETABLE_ENTRIES;
+
+	for (; e != end; e++)
+		if (pte_present(*e) &&
+		    pt_is_guest_slot(level, (unsigned int)(e - t)))
+			break;
+	return (unsigned int)(e - t);
+}
+
 static int validate_upper(pte_t *t, unsigned int level, mfn_t mfn,
 			  const struct domain *d, struct pt_walk *w,
 			  struct pt_resume *p)
 {
-	bool worked = false;
+	unsigned int i = w->next;
+	bool held = w->held, worked = false;
+	int rc = 0;
 
-	for (; w->next < L1_PAGETABLE_ENTRIES; w->next++) {
-		pte_t *e = &t[w->next];
-		int rc;
-
-		if (!w->held) {
-			if (!pte_present(*e) ||
-			    !pt_is_guest_slot(level, w->next))
-				continue;
-			if (worked && pt_should_yield(p))
-				return -ERESTART;
-			pt_adjust_guest_entry(e);
+	for (;; i++) {
+		if (!held) {
+			i = next_present(t, level, i);
+			if (i == L1_PAGETABLE_ENTRIES)
+				break;
+			if (worked && pt_should_yield(p)) {
+				rc = -ERESTART;
+				break;
+			}
+			pt_adjust_guest_entry(&t[i]);
 		}
 		worked = true;
-		rc = pt_get_upper_entry(e, level, mfn, d, &w->held, p);
+		rc = pt_get_upper_entry(&t[i], level, mfn, d, &held, p);
 		if (rc)
-			return rc;
+			break;
 	}
-	return 0;
+	w->next = i;
+	w->held = held;
+	return rc;
 }
 
 int pt_walk_validate(struct page_info *pg, unsigned int level,
@@ -174,34 +189,54 @@ int pt_walk_validate(struct page_info *pg, unsigned int level,
 	return rc;
 }
 
+/* The last present guest entry below @end, plus one (0: none). A
+ * pointer walk: absent entries, most of them, cost a load and a test. */
+static unsigned int prev_present(const pte_t *t, unsigned int level,
+				 unsigned int end)
+{
+	const pte_t *e = t + end;
+
+	while (e != t) {
+		e--;
+		if (pte_present(*e) &&
+		    pt_is_guest_slot(level, (unsigned int)(e - t)))
+			return (unsigned int)(e - t) + 1;
+	}
+	return 0;
+}
+
 static int devalidate_upper(pte_t *t, unsigned int level, mfn_t mfn,
 			    struct pt_walk *w, struct pt_resume *p)
 {
+	unsigned int end = w->next;
 	bool worked = false;
 	int rc;
 
 	if (w->held) {
-		rc = pt_put_upper_entry(t[w->next], level, mfn, true, p);
+		rc = pt_put_upper_entry(t[end], level, mfn, true, p);
 		if (rc)
 			return rc;
 		w->held = false;
 		worked = true;
 	}
-	for (; w->next > 0; w->next--) {
-		unsigned int i = w->next - 1;
-
-		if (!pte_present(t[i]) || !pt_is_guest_slot(level, i))
-			continue;
-		if (worked && pt_should_yield(p))
+	for (;;) {
+		end = prev_present(t, level, end);
+		if (!end)
+			break;
+		if (worked && pt_should_yield(p)) {
+			w->next = end;
 			return -ERESTART;
+		}
 		worked = true;
-		rc = pt_put_upper_entry(t[i], level, mfn, false, p);
+		rc = pt_put_upper_entry(t[end - 1], level, mfn, false, p);
+		end--;
 		if (rc) {
-			w->next = i;
+			w->next = end;
 			w->held = true;
 			return rc;
 		}
 	}
+	w->next = 0;
 	return 0;
 }
 
@@ -213,8 +248,10 @@ int pt_walk_devalidate(struct page_info *pg, unsigned int level,
 	int rc = 0;
 
 	if (level == 1) {
+		unsigned int end = w->next;
+
 		pt_charge(p, PT_WORK_L1);
-		for (unsigned int i = 0; i < w->next; i++)
+		for (unsigned int i = 0; i < end; i++)
 			if (pte_present(t[i]))
 				put_page_from_entry(t[i], 1, mfn);
 		w->next = 0;

@@ -55,13 +55,31 @@ static int write_plain(struct page_info *pg, unsigned int slot, pte_t val)
 	return 0;
 }
 
+/* An L2-L4 entry of the table owner's own table (pg_owner == pt_owner):
+ * preemptible for the caller's own tables. */
+static int update_upper(const struct mmu_ctx *m, struct page_info *pg,
+			unsigned int level, unsigned int slot, pte_t val,
+			bool preserve_ad)
+{
+	if (m->r)
+		return mod_entry_preemptible(pg, level, slot, val, preserve_ad,
+					     m->pt_owner, m->r);
+	switch (level) {
+	case 2:
+		return mod_l2_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	case 3:
+		return mod_l3_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	default:
+		return mod_l4_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	}
+}
+
 /* The update itself, on @pg (referenced), under the lock(s). */
 static int update_entry(const struct mmu_ctx *m, struct page_info *pg,
 			unsigned int slot, pte_t val, bool preserve_ad)
 {
 	uint64_t t = pg->u.type_info;
 	bool same = m->pg_owner == m->pt_owner;
-	unsigned int level;
 
 	if (!(t & PGT_count_mask))
 		return write_plain(pg, slot, val);
@@ -70,26 +88,19 @@ static int update_entry(const struct mmu_ctx *m, struct page_info *pg,
 	if (!(t & PGT_validated))
 		return -EINVAL;
 	val = pv_adjust_guest_entry(val);
-	level = (unsigned int)((t & PGT_type_mask) >> PGT_type_shift);
-	if (m->r && same && level >= 2 && level <= 4)
-		return mod_entry_preemptible(pg, level, slot, val, preserve_ad,
-					     m->pt_owner, m->r);
 	switch (t & PGT_type_mask) {
 	case PGT_l1_page_table:
 		return mod_l1_entry_foreign(pg, slot, val, preserve_ad,
 					    m->pt_owner, m->pg_owner);
 	case PGT_l2_page_table:
-		return same ? mod_l2_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
 	case PGT_l3_page_table:
-		return same ? mod_l3_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
 	case PGT_l4_page_table:
-		return same ? mod_l4_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
+		if (!same)
+			return -EINVAL;
+		return update_upper(
+			m, pg,
+			(unsigned int)((t & PGT_type_mask) >> PGT_type_shift),
+			slot, val, preserve_ad);
 	default:
 		return -EINVAL; /* A descriptor page. */
 	}
@@ -210,13 +221,12 @@ long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t done_out,
 {
 	uint32_t count = (uint32_t)count_arg,
 		 foreigndom = (uint32_t)foreigndom_arg;
-	const uint64_t in[HYPERCALL_MAX_ARGS] = { reqs, count_arg, done_out,
-						  foreigndom_arg, 0 };
 	struct mmu_ctx m = { 0 };
 	uint32_t done = 0, i = 0;
 	long rc;
 
-	if (pv_old_table_first(__HYPERVISOR_mmu_update, in, &rc))
+	if (pv_old_table_first(__HYPERVISOR_mmu_update, reqs, count_arg,
+			       done_out, foreigndom_arg, &rc))
 		return rc;
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~MMU_UPDATE_PREEMPTED;

@@ -360,14 +360,13 @@ static int run_batch(struct mmuext_ctx *c, uint64_t ops, unsigned int count,
 long do_mmuext_op(uint64_t ops, uint64_t count_arg, uint64_t done_out,
 		  uint64_t foreigndom)
 {
-	const uint64_t in[HYPERCALL_MAX_ARGS] = { ops, count_arg, done_out,
-						  foreigndom, 0 };
 	struct mmuext_ctx c = { .curr = current };
 	unsigned int count = (unsigned int)count_arg, done = 0, i = 0;
 	long rc;
 
 	c.currd = c.curr->domain;
-	if (pv_old_table_first(__HYPERVISOR_mmuext_op, in, &rc))
+	if (pv_old_table_first(__HYPERVISOR_mmuext_op, ops, count_arg, done_out,
+			       foreigndom, &rc))
 		return rc;
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~MMU_UPDATE_PREEMPTED;

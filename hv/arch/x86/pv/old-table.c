@@ -14,24 +14,27 @@
 
 #include "mmu.h"
 
-bool pv_old_table_first(unsigned int nr, const uint64_t args[], long *rc)
+bool pv_old_table_slow(unsigned int nr, uint64_t a0, uint64_t a1, uint64_t a2,
+		       uint64_t a3, long *rc)
 {
 	struct vcpu *v = current;
 	struct pt_resume *r = &v->arch.pin_resume;
 	int put;
 
-	r->budget = PT_WORK_BUDGET;
 	if (r->old_active) {
 		pt_lock(v->domain);
 		put = pt_put_old_table(r);
 		pt_unlock(v->domain);
 		if (put) {
+			const uint64_t args[HYPERCALL_MAX_ARGS] = { a0, a1, a2,
+								    a3, 0 };
+
 			*rc = hypercall_create_continuation(nr, args);
 			return true;
 		}
 	}
-	if (!args[0] && (uint32_t)args[1] == MMU_UPDATE_PREEMPTED) {
-		*rc = (int)args[3];
+	if (!a0 && (uint32_t)a1 == MMU_UPDATE_PREEMPTED) {
+		*rc = (int)a3;
 		return true;
 	}
 	return false;
