@@ -108,7 +108,7 @@ static void spinner(unsigned int id)
 	(void)id;
 	have_spinner = 1;
 	while (!stop_spinner) {
-		long rc = mmu_update1((l4 << 12) + 2 * 8, 0);
+		long rc = mmu_update1((l4 << 12) + 2UL * sizeof(uint64_t), 0);
 
 		if (rc == -XEN_EINVAL)
 			partial_seen++;
