@@ -119,7 +119,9 @@ static inline void put_page(struct page_info *pg)
  * Take a type reference of @type (PGT_l1_page_table .. PGT_writable_page)
  * on @pg, whose general reference the caller already holds. Changes the
  * type only if the type count is 0 (flushing TLBs first); the first
- * reference of a page-table type validates the table. Returns 0, -EINVAL
+ * reference of a page-table type validates the table, and a request for
+ * the type of a partial table (page-type.c, "Preemption") finishes its
+ * validation, all at once. Returns 0, -EINVAL
  * (type mismatch, count overflow, table under validation, or a bad entry
  * at L2-L4), or what validation of an L1 entry returned (-EINVAL, -EBUSY,
  * -EPERM).
