@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-xchg.c */
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c hv/arch/x86/mm/page-type-xchg.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * cmpxchg_l1_entry() over host memory: a matching exchange moves the
@@ -57,6 +57,11 @@ bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 bool pt_hook_cache_attrs_allowed(const struct domain *d)
 {
 	(void)d;
+	return false;
+}
+
+bool pt_hook_preempt_check(void)
+{
 	return false;
 }
 

@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-resume.c */
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The frame-type and reference-count core over host memory: general and
@@ -87,6 +87,17 @@ bool pt_hook_cache_attrs_allowed(const struct domain *d)
 {
 	(void)d;
 	return cache_ok;
+}
+
+/* pin_in_steps(): the hook says "stop" this many times. */
+static unsigned int yields_left;
+
+bool pt_hook_preempt_check(void)
+{
+	if (!yields_left)
+		return false;
+	yields_left--;
+	return true;
 }
 
 void pt_hook_type_released(struct page_info *pg)
@@ -751,30 +762,35 @@ static void test_checker(void)
 
 /* ---- Pinning in steps ---- */
 
-static unsigned int yields_left; /* yield() says "stop" this many times */
-
-static bool yield_n(void)
-{
-	if (!yields_left)
-		return false;
-	yields_left--;
-	return true;
-}
-
-/* Pin @mfn as level @level in steps, yielding @yields times; returns the
- * final result and counts the -ERESTARTs in *restarts. */
+/* Pin @mfn as level @level preemptibly, as mmuext_op does for a
+ * domain's own tables, the hook stopping it @yields times; returns the
+ * final result and counts the -ERESTARTs in *restarts. A failure's
+ * unwinding left to the vCPU is finished as the next call would. */
 static int pin_in_steps(unsigned long mfn, unsigned int level,
 			unsigned int yields, unsigned int *restarts)
 {
 	struct pt_resume r = { 0 };
+	uint64_t type = (uint64_t)level << PGT_type_shift;
 	int rc;
 
+	if (level < 1 || level > 4)
+		return -EINVAL;
 	yields_left = yields;
 	*restarts = 0;
-	while ((rc = pin_table_resumable(pg(mfn), level, DOM_A, &r, yield_n)) ==
-	       -ERESTART)
-		(*restarts)++;
-	CHECK(!r.active);
+	do {
+		r.budget = PT_WORK_BUDGET;
+		rc = get_page_and_type_preemptible(pg(mfn), DOM_A, type, &r);
+		*restarts += rc == -ERESTART;
+	} while (rc == -ERESTART);
+	while (pt_put_old_table(&r) == -ERESTART)
+		;
+	yields_left = 0;
+	if (!rc && (pg(mfn)->u.type_info & PGT_pinned)) {
+		put_page_and_type(pg(mfn));
+		return -EINVAL;
+	}
+	if (!rc)
+		pg(mfn)->u.type_info |= PGT_pinned;
 	return rc;
 }
 
@@ -907,33 +923,6 @@ static void test_read_only_io_frame_loses_rw(void)
 	io_frame_first = io_frame_end = 0;
 }
 
-static void test_resumable_partial_state(void)
-{
-	struct pt_resume r = { 0 };
-
-	reset();
-	build_hierarchy();
-	tab(10)[1] = pte(14, PRW); /* A second entry to stop before. */
-	yields_left = 1;
-	CHECK_EQ(pin_table_resumable(pg(10), 4, DOM_A, &r, yield_n), -ERESTART);
-	CHECK(r.active);
-	CHECK_EQ(r.next, 1); /* Entry 0 (the L3) is done. */
-	CHECK_EQ(tcount(11), 1);
-	/* Under validation: nobody else gets it, as any table in that state. */
-	CHECK_EQ(get_page_type(pg(10), PGT_l4_page_table), -EINVAL);
-	CHECK_EQ(pin_table(pg(10), 4, DOM_A), -EINVAL);
-	CHECK_EQ(get_page_type(pg(10), PGT_writable_page), -EINVAL);
-	/* Continuing with other arguments is refused. */
-	CHECK_EQ(pin_table_resumable(pg(10), 3, DOM_A, &r, yield_n), -EINVAL);
-	CHECK_EQ(pin_table_resumable(pg(11), 4, DOM_A, &r, yield_n), -EINVAL);
-	/* Abandoning drops everything taken so far. */
-	pin_table_abandon(pg(10), &r);
-	CHECK(!r.active);
-	CHECK(at_baseline());
-	CHECK(!validated(10));
-	CHECK_EQ(check_all(), 0);
-}
-
 static void test_resumable_errors(void)
 {
 	unsigned int restarts;
@@ -1001,7 +990,6 @@ int main(void)
 	test_resumable_user_bit();
 	test_io_frames_with_page_info();
 	test_read_only_io_frame_loses_rw();
-	test_resumable_partial_state();
 	test_resumable_errors();
 	return check_summary("page-type");
 }

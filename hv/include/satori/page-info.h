@@ -113,6 +113,14 @@ _Static_assert(sizeof(struct page_info) == 32, "frame table entry size");
 #define PGT_writable_page (7ULL << PGT_type_shift)
 #define PGT_validated (1ULL << 59) /* Contents checked for this type. */
 #define PGT_pinned (1ULL << 58)	   /* Pinned by the owner (MMUEXT_PIN). */
+/* A table whose validation or devalidation stopped part way (Xen's
+ * PGT_partial; essay in hv/arch/x86/mm/page-type.c): entries below the
+ * progress index hold their references, the entry at the index holds a
+ * partial one if PGT_partial_entry, and the type count is 1. */
+#define PGT_partial (1ULL << 63)
+#define PGT_partial_entry (1ULL << 57)
+#define PGT_progress_shift 48
+#define PGT_progress_mask (0x1ffULL << PGT_progress_shift)
 #define PGT_count_mask ((1ULL << 48) - 1)
 
 /* Frames per backed chunk of the frame table: 512 * 32 bytes = 4 pages. */

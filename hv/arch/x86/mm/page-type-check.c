@@ -67,19 +67,40 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 		problem(c, n, mfn, "frame lacks the type its mappings need");
 }
 
+/* The partial reference at a partial table's progress index: a general
+ * reference on the target, whatever its type now. */
+static void count_partial_entry(const struct pt_check *c, unsigned int *n,
+				const struct page_info *table, pte_t e)
+{
+	mfn_t mfn = pte_mfn(e);
+
+	if (!mfn_valid(mfn) || !in_range(c, mfn) ||
+	    mfn_to_page(mfn)->owner != table->owner) {
+		problem(c, n, page_to_mfn(table), "bad partial entry");
+		return;
+	}
+	c->scratch[mfn_x(mfn) - mfn_x(c->first)]++;
+}
+
 static void count_table(const struct pt_check *c, unsigned int *n,
 			const struct page_info *pg)
 {
 	uint64_t t = pg->u.type_info;
-	unsigned int level = pt_type_level(t);
+	unsigned int level = pt_type_level(t), end = L1_PAGETABLE_ENTRIES;
 	pte_t *tab;
 
-	if (!level || !(t & PGT_validated))
+	if (!level || !(t & (PGT_validated | PGT_partial)))
 		return;
+	/* A partial table: entries below the index hold references. */
+	if (t & PGT_partial)
+		end = (unsigned int)((t & PGT_progress_mask) >>
+				     PGT_progress_shift);
 	tab = pt_hook_map(page_to_mfn(pg));
-	for (unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++)
+	for (unsigned int i = 0; i < end; i++)
 		if (pt_is_guest_slot(level, i) && pte_present(tab[i]))
 			count_entry(c, n, pg, level, tab[i]);
+	if ((t & PGT_partial) && (t & PGT_partial_entry))
+		count_partial_entry(c, n, pg, tab[end]);
 	pt_hook_unmap(tab);
 }
 
@@ -94,6 +115,12 @@ static void check_flags(const struct pt_check *c, unsigned int *n,
 
 	if ((t & PGT_pinned) && (!pt_type_level(t) || !(t & PGT_validated)))
 		problem(c, n, mfn, "pinned but not a validated table");
+	if (t & PGT_partial) {
+		if (!pt_type_level(t) || (t & PGT_validated) ||
+		    (t & PGT_count_mask) != 1)
+			problem(c, n, mfn, "partial but not a lone table ref");
+		return;
+	}
 	if (table && (t & PGT_validated) && !(t & PGT_count_mask))
 		problem(c, n, mfn, "validated table without type references");
 	if (table && !(t & PGT_validated) && (t & PGT_count_mask))
@@ -113,6 +140,11 @@ static void compare_counts(const struct pt_check *c, unsigned int *n,
 	gen += extra_gen + !!(pg->count_info & PGC_allocated);
 	type += extra_type;
 	if (pg->u.type_info & PGT_pinned) {
+		gen++;
+		type++;
+	}
+	/* A partial table's state holds a reference of each kind. */
+	if (pg->u.type_info & PGT_partial) {
 		gen++;
 		type++;
 	}

@@ -14,6 +14,7 @@
 #include <satori/boot-info.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/mm.h>
 #include <satori/smp.h>
@@ -120,6 +121,12 @@ bool pt_hook_iomem_read_only(mfn_t mfn)
 bool pt_hook_cache_attrs_allowed(const struct domain *d)
 {
 	return d && d->is_privileged;
+}
+
+/* Called only from hypercalls (the preemptible operations). */
+bool pt_hook_preempt_check(void)
+{
+	return hypercall_preempt_check();
 }
 
 void pt_hook_type_released(struct page_info *pg)

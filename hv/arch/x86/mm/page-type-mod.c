@@ -8,6 +8,7 @@
  */
 #include <asm/page-type.h>
 
+#include <satori/bug.h>
 #include <satori/errno.h>
 
 #include "page-type-private.h"
@@ -97,10 +98,44 @@ static int check_new_entry(pte_t *new, unsigned int level, mfn_t mfn, bool same,
 	return same ? 0 : get_page_from_entry(new, level, mfn, pg_d);
 }
 
-/* @d owns the table; L1 entries may map @pg_d's frames (foreign). */
+/* The new entry's references when the update may stop (@r): the
+ * descent into a target to validate may, and a partial reference it
+ * leaves is not ours to keep (the target's partial state holds itself),
+ * unless @r now holds it for an unwinding. */
+static int get_new_entry_preemptible(pte_t *new, unsigned int level, mfn_t mfn,
+				     const struct domain *d,
+				     struct pt_resume *r)
+{
+	bool held = false;
+	int rc = pt_get_upper_entry(new, level, mfn, d, &held, r);
+
+	if (rc && held &&
+	    !(r->old_active && r->old_mfn == mfn_x(pte_mfn(*new))))
+		put_page(mfn_to_page(pte_mfn(*new)));
+	return rc;
+}
+
+/* Drop the old entry's references; a devalidation that stops leaves the
+ * rest (and the entry's general reference) to @r. */
+static void put_old_entry(pte_t old, unsigned int level, mfn_t mfn,
+			  struct pt_resume *r)
+{
+	if (!r) {
+		put_page_from_entry(old, level, mfn);
+		return;
+	}
+	if (pt_put_upper_entry(old, level, mfn, false, r) == -ERESTART) {
+		r->old_mfn = mfn_x(pte_mfn(old));
+		r->old_active = true;
+	}
+}
+
+/* @d owns the table; L1 entries may map @pg_d's frames (foreign). With
+ * @r (L2-L4, pg_d == d) the update may stop. */
 static int mod_entry(struct page_info *table, unsigned int level,
 		     unsigned int slot, pte_t new, bool preserve_ad,
-		     const struct domain *d, const struct domain *pg_d)
+		     const struct domain *d, const struct domain *pg_d,
+		     struct pt_resume *r)
 {
 	uint64_t want = pt_level_type(level) | PGT_validated;
 	mfn_t mfn = page_to_mfn(table);
@@ -118,45 +153,58 @@ static int mod_entry(struct page_info *table, unsigned int level,
 	if (preserve_ad)
 		new |= old &(_PAGE_ACCESSED | _PAGE_DIRTY);
 	same = same_references(old, new);
-	rc = check_new_entry(&new, level, mfn, same, d, pg_d);
+	if (r && !same && pte_present(new))
+		rc = get_new_entry_preemptible(&new, level, mfn, d, r);
+	else
+		rc = check_new_entry(&new, level, mfn, same, d, pg_d);
 	if (!rc) {
 		t[slot] = new;
-		if (!same)
-			put_page_from_entry(old, level, mfn);
+		if (!same && pte_present(old))
+			put_old_entry(old, level, mfn, r);
 	}
 	pt_hook_unmap(t);
 	return rc;
 }
 
+int mod_entry_preemptible(struct page_info *table, unsigned int level,
+			  unsigned int slot, pte_t new, bool preserve_ad,
+			  const struct domain *d, struct pt_resume *r)
+{
+	if (level < 2 || level > 4)
+		return -EINVAL;
+	BUG_ON(r->old_active);
+	return mod_entry(table, level, slot, new, preserve_ad, d, d, r);
+}
+
 int mod_l1_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 1, slot, new, preserve_ad, d, d);
+	return mod_entry(table, 1, slot, new, preserve_ad, d, d, NULL);
 }
 
 int mod_l1_entry_foreign(struct page_info *table, unsigned int slot, pte_t new,
 			 bool preserve_ad, const struct domain *d,
 			 const struct domain *pg_d)
 {
-	return mod_entry(table, 1, slot, new, preserve_ad, d, pg_d);
+	return mod_entry(table, 1, slot, new, preserve_ad, d, pg_d, NULL);
 }
 
 int mod_l2_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 2, slot, new, preserve_ad, d, d);
+	return mod_entry(table, 2, slot, new, preserve_ad, d, d, NULL);
 }
 
 int mod_l3_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 3, slot, new, preserve_ad, d, d);
+	return mod_entry(table, 3, slot, new, preserve_ad, d, d, NULL);
 }
 
 int mod_l4_entry(struct page_info *table, unsigned int slot, pte_t new,
 		 bool preserve_ad, const struct domain *d)
 {
-	return mod_entry(table, 4, slot, new, preserve_ad, d, d);
+	return mod_entry(table, 4, slot, new, preserve_ad, d, d, NULL);
 }
 
 int pin_table(struct page_info *pg, unsigned int level, const struct domain *d)
@@ -189,4 +237,9 @@ int unpin_table(struct page_info *pg, const struct domain *d)
 	put_page_and_type(pg);
 	put_page(pg);
 	return 0;
+}
+
+void pt_release_partial(struct page_info *pg)
+{
+	(void)pt_put_type(pg, true, NULL);
 }

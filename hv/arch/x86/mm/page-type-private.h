@@ -75,4 +75,42 @@ static inline bool pt_is_io_frame(mfn_t mfn)
 	return pt_hook_is_io_frame(mfn);
 }
 
+/* The frame fields of a partial table (satori/page-info.h). */
+#define PGT_PROGRESS_BITS (PGT_partial | PGT_partial_entry | PGT_progress_mask)
+
+/* Where a walk over a table's entries stands: entries below @next hold
+ * their references, the one at @next a partial one if @held. */
+struct pt_walk {
+	unsigned int next;
+	bool held;
+};
+
+/* Whether preemptible work (@p non-NULL) should stop now, and charge
+ * @units of work to it (page-type-walk.c). */
+bool pt_should_yield(const struct pt_resume *p);
+void pt_charge(struct pt_resume *p, unsigned int units);
+
+/* Take (forward) or drop (backward) the references of a level-@level
+ * table's entries from @w on; @w is left where the walk stopped. 0,
+ * -ERESTART (only with @p), or a validation error: then @w says what is
+ * still held (an L1 has dropped everything already). */
+int pt_walk_validate(struct page_info *pg, unsigned int level,
+		     struct pt_walk *w, struct pt_resume *p);
+int pt_walk_devalidate(struct page_info *pg, unsigned int level,
+		       struct pt_walk *w, struct pt_resume *p);
+
+/* One L2-L4 entry: take its references (continuing a partial one if
+ * *@held), or drop them (a partial one if @partial). On -ERESTART, and on
+ * an error whose unwinding went to @p, *@held says the entry now holds a
+ * partial reference. */
+int pt_get_upper_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
+		       const struct domain *d, bool *held, struct pt_resume *p);
+int pt_put_upper_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+		       bool partial, struct pt_resume *p);
+
+/* Type references with optional preemption (@p NULL: at once), and the
+ * drop of a partial reference (page-type.c). */
+int pt_get_type(struct page_info *pg, uint64_t type, struct pt_resume *p);
+int pt_put_type(struct page_info *pg, bool partial, struct pt_resume *p);
+
 #endif

@@ -2,9 +2,10 @@
 /*
  * Frame types and reference counts for PV guests' page tables: the rules
  * below, and the functions that enforce them when a frame gains or loses
- * a reference or a type, validating and devalidating page tables. Entry
- * updates and pinning are in page-type-mod.c, the checker in
- * page-type-check.c; the hooks they use in <asm/page-type.h>.
+ * a reference or a type, validating and devalidating page tables. The
+ * entry walks are in page-type-walk.c, entry updates and pinning in
+ * page-type-mod.c, the checker in page-type-check.c; the hooks they use
+ * in <asm/page-type.h>.
  *
  * THE RULES
  *
@@ -18,7 +19,7 @@
  *
  * The general count (count_info) says how many things refer to the frame:
  * the owner's allocation (PGC_allocated holds one), each mapping in a
- * validated table, each pin, each CR3 and so on. A reference is taken only
+ * validated table, each pin, each CR3, a partial state and so on. A reference is taken only
  * for the frame's owner (get_page) and never beyond the 48-bit count; the
  * last one returns the frame to the allocator, so a frame can never be
  * reused while any table still maps it.
@@ -35,11 +36,12 @@
  *
  * Validation. The first type reference of a table type checks every entry
  * and takes each entry's references; the table is then PGT_validated.
- * The last type reference devalidates it at once, dropping what its
- * entries held (recursively: the last L3 reference on an L2 devalidates
- * the L2, and so on down to the writable references of its L1s). Linux
- * relies on the immediacy: after unpinning its boot tables it maps them
- * read-write again. An entry is accepted when:
+ * The last type reference devalidates it before the hypercall returns
+ * (at once, or in steps within the same hypercall: "Preemption"),
+ * dropping what its entries held (recursively: the last L3 reference on
+ * an L2 devalidates the L2, and so on down to the writable references of
+ * its L1s). Linux relies on that: after unpinning its boot tables it maps
+ * them read-write again. An entry is accepted when:
  *   - it is not present (nothing is taken);
  *   - its flags are allowed at its level: P, RW, US, A, D, the available
  *     bits 9-11 and 52-62 and NX everywhere, except bit 62 in an L1 (Xen
@@ -67,7 +69,8 @@
  * reference chain strictly descends and is at most four deep; a frame
  * cannot be both levels of a pair; the only same-level entry (the self
  * map) takes nothing. A table being validated has its type and count set
- * but not PGT_validated, and any further request for it fails (-EINVAL).
+ * but not PGT_validated, and any further request for it fails (-EINVAL)
+ * unless it is partial (below).
  *
  * The TLB-flush clock. When a frame's type changes, a TLB may still hold a
  * translation through the old use: a writable mapping of a frame about to
@@ -82,12 +85,49 @@
  * last flush is older than that stamp (Xen's tlbflush_timestamp and
  * tlbflush_filter); the hypervisor's side is mm/tlb-clock.c.
  *
- * Preemption. Validating an L4 may take 512 * 512 * 512 entries' work.
- * Validation therefore goes entry by entry with a resume index
- * (validate_entries), and the unwinding of a failure drops exactly the
- * entries before that index; a preemptible version will keep the index
- * and a "partial" flag in the frame and return -ERESTART, without
- * changing how an entry is checked.
+ * Preemption. Validating an L4 may take 512 * 512 * 512 entries' work,
+ * and so may the devalidation its last reference starts; a hypercall must
+ * not hold a CPU that long. So both may stop at any entry of any L2, L3
+ * or L4 (an L1 is always done at once: 512 entries) and continue in a
+ * later call, with Xen's PGT_partial semantics:
+ *   - a partial table has its type, PGT_partial, no PGT_validated, a type
+ *     count of exactly 1 and one general reference, both held by the
+ *     partial state itself, so it needs nobody to stay alive;
+ *   - its progress is in type_info: entries below the index hold their
+ *     references; the entry at the index holds a partial one if
+ *     PGT_partial_entry (the general reference on its target, which is or
+ *     was partial itself); entries above it hold nothing. Validation
+ *     moves the index up, devalidation down: the state is the same, so
+ *     either can carry on from what the other left;
+ *   - a walk may stop before a present entry once it has done one (so
+ *     every call progresses by at least one L1), and stops when the
+ *     caller's work budget is spent (pt_resume: 512 units per L1, 1 per
+ *     other entry, PT_WORK_BUDGET = 64 L1s per call, well under a
+ *     millisecond on hardware) or a softirq is pending; a child that
+ *     stopped makes its parent stop too, holding it partially;
+ *   - whoever asks for the type of a partial table carries on (another
+ *     vCPU pinning it, a parent resuming, a table newly mapping it);
+ *     whoever drops a partial reference to a still partial table carries
+ *     on devalidating it; a dropped partial reference to a table someone
+ *     has finished meanwhile drops only its general reference. A table
+ *     in the middle of a walk (not partial) is refused to everyone
+ *     (-EINVAL): only a reference cycle could ask for it;
+ *   - a validation that fails after taking references is not unwound in
+ *     the failing call: the table is left partial and the vCPU's
+ *     pt_resume holds a partial reference to it (Xen's old_guest_table),
+ *     as it does for a devalidation that stopped (unpin, base pointer,
+ *     entry update). The MMU hypercalls finish that first, preemptibly,
+ *     and a batch that leaves one returns its result only after it (a
+ *     continuation), so the guest sees the tables untyped when the call
+ *     returns, as without preemption (Linux maps its tables writable
+ *     right after unpinning them);
+ *   - paths that cannot stop (the builder, teardown, foreign domains'
+ *     tables, get_page_type() itself) do the same work at once, taking
+ *     over partial tables too; teardown releases the partial tables
+ *     nothing will carry on (pt_release_partial).
+ * Entries are checked exactly as get_page_from_entry() checks them; the
+ * preemptible descent (page-type-walk.c) only replaces its type reference
+ * on a target that needs validating.
  *
  * Locking. Nothing here is atomic: callers serialise every call that can
  * touch one domain's frames (a per-domain page-table lock).
@@ -101,64 +141,88 @@
 
 #define TYPE_COUNT(x) ((x)&PGT_count_mask)
 
-/*
- * Check and take entries [*next, 512) of the level-@level table @t (frame
- * @mfn, owner @d), advancing *next past each accepted one. On failure
- * *next is the failing slot.
- */
-static int validate_entries(pte_t *t, unsigned int level, mfn_t mfn,
-			    const struct domain *d, unsigned int *next)
+static struct pt_walk walk_of(const struct page_info *pg)
 {
-	for (; *next < L1_PAGETABLE_ENTRIES; (*next)++) {
-		int rc;
+	uint64_t x = pg->u.type_info;
 
-		/* A non-present entry needs no check and takes nothing (what
-		 * get_page_from_entry() would answer); most are. */
-		if (!pte_present(t[*next]) || !pt_is_guest_slot(level, *next))
-			continue;
-		pt_adjust_guest_entry(&t[*next]);
-		rc = get_page_from_entry(&t[*next], level, mfn, d);
-		if (rc)
-			return rc;
+	return (struct pt_walk){
+		.next = (unsigned int)((x & PGT_progress_mask) >>
+				       PGT_progress_shift),
+		.held = x & PGT_partial_entry,
+	};
+}
+
+/* Keep @w in @pg and make it partial: the state holds the type count of
+ * 1 and a general reference of its own (so nobody need stay around). */
+static void enter_partial(struct page_info *pg, struct pt_walk w)
+{
+	uint64_t x = pg->u.type_info & ~PGT_PROGRESS_BITS;
+
+	x |= (uint64_t)w.next << PGT_progress_shift | PGT_partial;
+	if (w.held)
+		x |= PGT_partial_entry;
+	pg->u.type_info = x;
+	pg->count_info++; /* The caller holds one: no overflow, no free. */
+}
+
+/* The type count reaches 0. Writable frames keep PGT_validated. */
+static void release_type(struct page_info *pg)
+{
+	uint64_t x = pg->u.type_info & ~(PGT_count_mask | PGT_PROGRESS_BITS);
+
+	if ((x & PGT_type_mask) != PGT_writable_page)
+		x &= ~PGT_validated;
+	pg->u.type_info = x;
+	pt_hook_type_released(pg);
+}
+
+/* Validate table @pg (type count 1, ours) from where its fields say. A
+ * failure after references were taken is unwound at once without @p,
+ * else left to @p as a partial table (Xen's old_guest_table). */
+static int validate_table(struct page_info *pg, unsigned int level,
+			  struct pt_resume *p)
+{
+	struct pt_walk w = walk_of(pg);
+	int rc = pt_walk_validate(pg, level, &w, p);
+
+	if (!rc) {
+		pg->u.type_info =
+			(pg->u.type_info & ~PGT_PROGRESS_BITS) | PGT_validated;
+		return 0;
 	}
-	return 0;
-}
-
-/* Drop the references of entries [0, end) of a level-@level table. */
-static void devalidate_entries(pte_t *t, unsigned int level, mfn_t mfn,
-			       unsigned int end)
-{
-	for (unsigned int i = 0; i < end; i++)
-		if (pte_present(t[i]) && pt_is_guest_slot(level, i))
-			put_page_from_entry(t[i], level, mfn);
-}
-
-static int validate_table(struct page_info *pg, unsigned int level)
-{
-	mfn_t mfn = page_to_mfn(pg);
-	pte_t *t = pt_hook_map(mfn);
-	unsigned int next = 0;
-	int rc = validate_entries(t, level, mfn, pg->owner, &next);
-
-	if (rc)
-		devalidate_entries(t, level, mfn, next);
-	else if (level == 4)
-		pt_hook_fill_hv_l4_slots(t, mfn);
-	pt_hook_unmap(t);
+	if (rc == -ERESTART || (p && (w.next || w.held))) {
+		enter_partial(pg, w);
+		if (rc != -ERESTART) {
+			p->old_mfn = mfn_x(page_to_mfn(pg));
+			p->old_active = true;
+		}
+		return rc;
+	}
+	if (w.next || w.held)
+		BUG_ON(pt_walk_devalidate(pg, level, &w, NULL));
+	release_type(pg);
 	return rc;
 }
 
-static void devalidate_table(struct page_info *pg, unsigned int level)
+/* Drop the references of table @pg (type count 1, no PGT_validated)
+ * from @w down; 0 when the type count is 0, or -ERESTART (partial). */
+static int devalidate_table(struct page_info *pg, unsigned int level,
+			    struct pt_walk w, struct pt_resume *p)
 {
-	mfn_t mfn = page_to_mfn(pg);
-	pte_t *t = pt_hook_map(mfn);
+	int rc = pt_walk_devalidate(pg, level, &w, p);
 
-	devalidate_entries(t, level, mfn, L1_PAGETABLE_ENTRIES);
-	pt_hook_unmap(t);
+	if (rc == -ERESTART) {
+		enter_partial(pg, w);
+		return rc;
+	}
+	BUG_ON(rc);
+	release_type(pg);
+	return 0;
 }
 
 /* First reference of @type on @pg (type count 0). */
-static int first_type_ref(struct page_info *pg, uint64_t type)
+static int first_type_ref(struct page_info *pg, uint64_t type,
+			  struct pt_resume *p)
 {
 	uint64_t x = pg->u.type_info;
 	unsigned int level = pt_type_level(type);
@@ -174,60 +238,89 @@ static int first_type_ref(struct page_info *pg, uint64_t type)
 	}
 	/* Tables (and descriptor pages) are checked on every first use:
 	 * their contents may have changed while nobody relied on them. */
-	pg->u.type_info = (x & ~PGT_validated) | 1;
+	pg->u.type_info = (x & ~(PGT_validated | PGT_PROGRESS_BITS)) | 1;
 	if (level)
-		rc = validate_table(pg, level);
-	else
-		rc = pt_hook_check_desc_page(page_to_mfn(pg));
+		return validate_table(pg, level, p);
+	rc = pt_hook_check_desc_page(page_to_mfn(pg));
 	if (rc) {
-		pg->u.type_info &= ~PGT_count_mask;
-		pt_hook_type_released(pg);
+		release_type(pg);
 		return rc;
 	}
 	pg->u.type_info |= PGT_validated;
 	return 0;
 }
 
-int get_page_type(struct page_info *pg, uint64_t type)
+int pt_get_type(struct page_info *pg, uint64_t type, struct pt_resume *p)
 {
 	uint64_t x = pg->u.type_info;
+	int rc;
 
 	if (type != PGT_writable_page && type != PGT_seg_desc_page &&
 	    !pt_type_level(type))
 		return -EINVAL;
 	if (TYPE_COUNT(x) == 0)
-		return first_type_ref(pg, type);
+		return first_type_ref(pg, type, p);
 	if ((x & PGT_type_mask) != type)
 		return -EINVAL;
-	/* Still being validated: only a reference cycle asks for that. */
-	if (!(x & PGT_validated))
-		return -EINVAL;
+	if (!(x & PGT_validated)) {
+		/* Being validated right now: only a cycle asks for that. */
+		if (!(x & PGT_partial))
+			return -EINVAL;
+		/* Partial: whoever asks carries on from where it stopped,
+		 * with the state's type count; its general reference goes
+		 * (enter_partial took another if it stopped again). */
+		pg->u.type_info = x & ~PGT_partial;
+		rc = validate_table(pg, pt_type_level(x), p);
+		put_page(pg);
+		return rc;
+	}
 	if (TYPE_COUNT(x) == PGT_count_mask)
 		return -EINVAL;
 	pg->u.type_info = x + 1;
 	return 0;
 }
 
-void put_page_type(struct page_info *pg)
+int pt_put_type(struct page_info *pg, bool partial, struct pt_resume *p)
 {
 	uint64_t x = pg->u.type_info;
 	unsigned int level = pt_type_level(x);
+	int rc;
 
-	BUG_ON(!TYPE_COUNT(x));
+	if (partial) {
+		/* Nothing left to drop if someone finished it meanwhile. */
+		if (!(x & PGT_partial))
+			return 0;
+		BUG_ON(TYPE_COUNT(x) != 1);
+		pg->u.type_info = x & ~PGT_partial;
+		rc = devalidate_table(pg, level, walk_of(pg), p);
+		put_page(pg);
+		return rc;
+	}
+	BUG_ON(!TYPE_COUNT(x) || (x & PGT_partial));
 	if (TYPE_COUNT(x) > 1) {
 		pg->u.type_info = x - 1;
-		return;
+		return 0;
 	}
 	/* The last reference: a table stops being one before its entries'
 	 * references go, so nothing reached from it can take it again. */
 	if (level && (x & PGT_validated)) {
 		pg->u.type_info = x & ~PGT_validated;
-		devalidate_table(pg, level);
+		return devalidate_table(
+			pg, level,
+			(struct pt_walk){ .next = L1_PAGETABLE_ENTRIES }, p);
 	}
-	pg->u.type_info &= ~PGT_count_mask;
-	if ((x & PGT_type_mask) != PGT_writable_page)
-		pg->u.type_info &= ~PGT_validated;
-	pt_hook_type_released(pg);
+	release_type(pg);
+	return 0;
+}
+
+int get_page_type(struct page_info *pg, uint64_t type)
+{
+	return pt_get_type(pg, type, NULL);
+}
+
+void put_page_type(struct page_info *pg)
+{
+	(void)pt_put_type(pg, false, NULL);
 }
 
 int get_page_and_type(struct page_info *pg, const struct domain *d,
@@ -247,4 +340,63 @@ void put_page_and_type(struct page_info *pg)
 {
 	put_page_type(pg);
 	put_page(pg);
+}
+
+int get_page_and_type_preemptible(struct page_info *pg, const struct domain *d,
+				  uint64_t type, struct pt_resume *r)
+{
+	int rc;
+
+	BUG_ON(r->old_active);
+	if (!get_page(pg, d))
+		return -EINVAL;
+	rc = pt_get_type(pg, type, r);
+	/* After a failure whose unwinding is left to @r, our general
+	 * reference is the one @r holds. */
+	if (rc && !(r->old_active && r->old_mfn == mfn_x(page_to_mfn(pg))))
+		put_page(pg);
+	return rc;
+}
+
+int put_page_and_type_preemptible(struct page_info *pg, struct pt_resume *r)
+{
+	int rc;
+
+	BUG_ON(r->old_active);
+	rc = pt_put_type(pg, false, r);
+	if (!rc) {
+		put_page(pg);
+		return 0;
+	}
+	/* Our references became a partial one, which @r now holds. */
+	r->old_mfn = mfn_x(page_to_mfn(pg));
+	r->old_active = true;
+	return rc;
+}
+
+static int put_old_table(struct pt_resume *r, bool preemptible)
+{
+	struct page_info *pg = mfn_to_page(_mfn(r->old_mfn));
+	int rc;
+
+	if (!r->old_active)
+		return 0;
+	r->old_active = false;
+	rc = pt_put_type(pg, true, preemptible ? r : NULL);
+	if (rc) {
+		r->old_active = true;
+		return rc;
+	}
+	put_page(pg);
+	return 0;
+}
+
+int pt_put_old_table(struct pt_resume *r)
+{
+	return put_old_table(r, true);
+}
+
+void pt_put_old_table_now(struct pt_resume *r)
+{
+	(void)put_old_table(r, false);
 }

@@ -7,7 +7,9 @@
  * before the old root's are dropped, so a table that is both stays
  * validated, and the old one is devalidated only once the CPU no longer
  * uses it. The consistency checker (dom-type-check.c) counts these as
- * the "extra" references the tables cannot show.
+ * the "extra" references the tables cannot show. Validation of the new
+ * root and devalidation of the old may stop part way (page-type.c,
+ * "Preemption"); the caller re-issues or finishes them.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -17,18 +19,24 @@
 #include "mmuext.h"
 #include "pv.h"
 
+/* The new root's references, validating it preemptibly: -ERESTART when
+ * that stopped (the operation is re-issued and carries on). */
 static int take_root(struct vcpu *v, uint64_t mfn)
 {
 	if (!mfn_valid(_mfn(mfn)))
 		return -EINVAL;
-	return get_page_and_type(mfn_to_page(_mfn(mfn)), v->domain,
-				 PGT_l4_page_table);
+	return get_page_and_type_preemptible(mfn_to_page(_mfn(mfn)), v->domain,
+					     PGT_l4_page_table,
+					     &v->arch.pin_resume);
 }
 
-static void drop_root(uint64_t mfn)
+/* A devalidation of the old root that stops goes on in the vCPU's
+ * pending old table, before the next operation (mmuext.c). */
+static void drop_root(struct vcpu *v, uint64_t mfn)
 {
 	if (mfn)
-		put_page_and_type(mfn_to_page(_mfn(mfn)));
+		(void)put_page_and_type_preemptible(mfn_to_page(_mfn(mfn)),
+						    &v->arch.pin_resume);
 }
 
 int pv_new_baseptr(struct vcpu *v, uint64_t mfn)
@@ -47,7 +55,7 @@ int pv_new_baseptr(struct vcpu *v, uint64_t mfn)
 	/* Hypercalls come from kernel mode: this is the live root. */
 	if (v->arch.kernel_mode)
 		pv_load_guest_cr3(v);
-	drop_root(old);
+	drop_root(v, old);
 	return 0;
 }
 
@@ -65,6 +73,6 @@ int pv_new_user_baseptr(struct vcpu *v, uint64_t mfn)
 	v->arch.guest_table_user = mfn;
 	if (!v->arch.kernel_mode)
 		pv_load_guest_cr3(v);
-	drop_root(old);
+	drop_root(v, old);
 	return 0;
 }

@@ -4,7 +4,8 @@
  * that no frame is freed while anything still references it: first the
  * references that keep tables validated (CR3s, pins), whose release
  * devalidates the tables and drops everything their entries held, and
- * the GDT frames' descriptor references, then
+ * the GDT frames' descriptor references, then tables left partial by
+ * preemptible hypercalls (page-type.c), then
  * each frame's allocation reference. Also the shared_info frame's
  * ownership (a hypervisor page the guest may map read-write).
  */
@@ -63,6 +64,8 @@ static void drop_bases_and_pins(struct domain *d)
 
 		if (!v)
 			continue;
+		/* A devalidation an MMU hypercall left to finish. */
+		pt_put_old_table_now(&v->arch.pin_resume);
 		drop_base(d, &v->arch.guest_table);
 		drop_base(d, &v->arch.guest_table_user);
 		pv_gdt_destroy(v); /* set_gdt's descriptor-page references */
@@ -73,6 +76,12 @@ static void drop_bases_and_pins(struct domain *d)
 	     pg = page_list_next(pg))
 		if (pg->u.type_info & PGT_pinned)
 			(void)unpin_table(pg, d);
+	/* Tables whose validation or devalidation stopped part way and was
+	 * never carried on hold their entries' references and their own. */
+	for (struct page_info *pg = page_list_first(&d->page_list); pg;
+	     pg = page_list_next(pg))
+		if (pg->u.type_info & PGT_partial)
+			pt_release_partial(pg);
 }
 
 /* Frames still referenced after their allocation reference went. */

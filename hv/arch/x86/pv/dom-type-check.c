@@ -22,7 +22,7 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			      uint64_t *general, uint64_t *type)
 {
 	const struct domain *d = c->ctx;
-	uint64_t n = 0, gen, type_refs;
+	uint64_t n = 0, old = 0, gen, type_refs;
 
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		const struct vcpu *v = d->vcpus[i];
@@ -37,6 +37,9 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 			n += v->arch.gdt_frames[f] == mfn_x(mfn);
 		/* register_vcpu_info: a general and a writable reference. */
 		n += v->vcpu_info_mfn == mfn_x(mfn);
+		/* A pending devalidation: a general reference only. */
+		old += v->arch.pin_resume.old_active &&
+		       v->arch.pin_resume.old_mfn == mfn_x(mfn);
 	}
 	/* physdev_op pirq_eoi_gmfn_v2: a general and a writable reference. */
 	n += d->arch.pirq_eoi_mfn == mfn_x(mfn);
@@ -44,7 +47,7 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 	n += evtchn_fifo_frame_refs(c->ctx, mfn_x(mfn));
 	/* Other domains' grant mappings of this frame. */
 	grant_foreign_refs(d, mfn_x(mfn), &gen, &type_refs);
-	*general = n + gen;
+	*general = n + old + gen;
 	*type = n + type_refs;
 }
 

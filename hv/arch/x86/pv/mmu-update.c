@@ -7,7 +7,11 @@
  * low 16 bits name the owner of the frames new L1 entries map, its high
  * 16 bits (plus 1) the owner of the tables written. A long batch is
  * preempted between requests and continued with MMU_UPDATE_PREEMPTED
- * set in the count (done_out then carries the progress so far).
+ * set in the count (done_out then carries the progress so far). An
+ * update of one's own L2-L4 table is preemptible too (page-type.c,
+ * "Preemption"): it is re-issued while its new target's validation
+ * stops, and a devalidation of the old target that stops finishes
+ * before the next request.
  *
  * No TLB flush is done here, as in Xen without XPTI: the guest flushes
  * what it changed (mmuext_op, update_va_mapping flags). Safety does not
@@ -31,6 +35,10 @@
 struct mmu_ctx {
 	struct domain *pt_owner, *pg_owner;
 	bool checked;
+	/* The vCPU's preemptible work, for updates of its own L2-L4 tables
+	 * (others' are done at once: their partial tables must not wait
+	 * in this vCPU). */
+	struct pt_resume *r;
 };
 
 /* Write @val raw into the (untyped or writable) frame @pg at @slot. */
@@ -45,6 +53,25 @@ static int write_plain(struct page_info *pg, unsigned int slot, pte_t val)
 	pt_hook_unmap(t);
 	put_page_type(pg);
 	return 0;
+}
+
+/* An L2-L4 entry of the table owner's own table (pg_owner == pt_owner):
+ * preemptible for the caller's own tables. */
+static int update_upper(const struct mmu_ctx *m, struct page_info *pg,
+			unsigned int level, unsigned int slot, pte_t val,
+			bool preserve_ad)
+{
+	if (m->r)
+		return mod_entry_preemptible(pg, level, slot, val, preserve_ad,
+					     m->pt_owner, m->r);
+	switch (level) {
+	case 2:
+		return mod_l2_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	case 3:
+		return mod_l3_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	default:
+		return mod_l4_entry(pg, slot, val, preserve_ad, m->pt_owner);
+	}
 }
 
 /* The update itself, on @pg (referenced), under the lock(s). */
@@ -66,17 +93,14 @@ static int update_entry(const struct mmu_ctx *m, struct page_info *pg,
 		return mod_l1_entry_foreign(pg, slot, val, preserve_ad,
 					    m->pt_owner, m->pg_owner);
 	case PGT_l2_page_table:
-		return same ? mod_l2_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
 	case PGT_l3_page_table:
-		return same ? mod_l3_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
 	case PGT_l4_page_table:
-		return same ? mod_l4_entry(pg, slot, val, preserve_ad,
-					   m->pt_owner)
-			    : -EINVAL;
+		if (!same)
+			return -EINVAL;
+		return update_upper(
+			m, pg,
+			(unsigned int)((t & PGT_type_mask) >> PGT_type_shift),
+			slot, val, preserve_ad);
 	default:
 		return -EINVAL; /* A descriptor page. */
 	}
@@ -178,7 +202,9 @@ static long run_batch(struct mmu_ctx *m, uint64_t reqs, uint32_t count,
 	long rc;
 
 	for (*i = 0; *i < count; (*i)++) {
-		if (*i && hypercall_preempt_check())
+		/* A pending devalidation runs first, in the next call. */
+		if ((m->r && m->r->old_active) ||
+		    (*i && hypercall_preempt_check()))
 			return -ERESTART;
 		if (copy_from_guest_raw(&req, reqs + (uint64_t)*i * sizeof(req),
 					sizeof(req)))
@@ -199,6 +225,9 @@ long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t done_out,
 	uint32_t done = 0, i = 0;
 	long rc;
 
+	if (pv_old_table_first(__HYPERVISOR_mmu_update, reqs, count_arg,
+			       done_out, foreigndom_arg, &rc))
+		return rc;
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~MMU_UPDATE_PREEMPTED;
 		if (done_out)
@@ -218,6 +247,8 @@ long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t done_out,
 		rc = -ESRCH;
 		goto out;
 	}
+	if (m.pt_owner == current->domain)
+		m.r = &current->arch.pin_resume;
 	rc = run_batch(&m, reqs, count, &i);
 	pv_put_owner(m.pg_owner);
 	if (rc == -ERESTART) {
@@ -229,6 +260,8 @@ long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t done_out,
 
 		rc = hypercall_create_continuation(__HYPERVISOR_mmu_update,
 						   args);
+	} else if (m.r && m.r->old_active) {
+		rc = pv_finish_old_table(__HYPERVISOR_mmu_update, rc);
 	}
 	pv_mmu_hypercall_done(m.pt_owner);
 out:

@@ -12,6 +12,7 @@
 #include <satori/page-info.h>
 
 #include <asm/pte.h>
+#include <asm/pt-resume.h>
 #include <asm/pv-mm.h>
 
 /*
@@ -57,6 +58,34 @@ static inline void pv_mmu_hypercall_done(struct domain *d)
 {
 	if (pv_ptcheck_each_hypercall)
 		pv_ptcheck(d, true);
+}
+
+/*
+ * The vCPU's pending devalidation (Xen's old_guest_table, asm/pt-resume.h)
+ * around the MMU hypercalls @nr (mmu_update, mmuext_op, arguments
+ * @a0-@a3), which finish it first. pv_old_table_first() sets the call's
+ * work budget and carries the devalidation on: true when the call is
+ * over with *@rc (a continuation with the same arguments when it stopped
+ * again, or the result a finished batch left in @a3 when called as
+ * pv_finish_old_table() arranged). pv_finish_old_table(): a batch that is
+ * done with @rc but left a pending devalidation returns @rc only after
+ * it (a continuation with no requests and the count
+ * MMU_UPDATE_PREEMPTED, as Xen does). Inline: every MMU call asks.
+ * (pv/old-table.c)
+ */
+bool pv_old_table_slow(unsigned int nr, uint64_t a0, uint64_t a1, uint64_t a2,
+		       uint64_t a3, long *rc);
+long pv_finish_old_table(unsigned int nr, long rc);
+
+static inline bool pv_old_table_first(unsigned int nr, uint64_t a0, uint64_t a1,
+				      uint64_t a2, uint64_t a3, long *rc)
+{
+	struct pt_resume *r = &current->arch.pin_resume;
+
+	r->budget = PT_WORK_BUDGET;
+	if (!r->old_active && (a0 || (uint32_t)a1 != MMU_UPDATE_PREEMPTED))
+		return false;
+	return pv_old_table_slow(nr, a0, a1, a2, a3, rc);
 }
 
 #endif

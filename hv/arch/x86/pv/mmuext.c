@@ -6,7 +6,10 @@
  * *done_out (if given) receives how many completed, including those of
  * earlier, preempted rounds. A long batch yields between operations
  * through a continuation: the count carries MMU_UPDATE_PREEMPTED and the
- * pointer advances, so the guest sees one call.
+ * pointer advances, so the guest sees one call. Pins, unpins and base
+ * pointer switches of the caller's own tables validate and devalidate
+ * preemptibly (page-type.c, "Preemption"): a stopped validation is
+ * re-issued, a stopped devalidation finishes before the next operation.
  *
  * foreigndom names the owner of the frames pinned, cleared or copied (as
  * Xen's get_pg_owner: DOMID_SELF, or another domain for a privileged
@@ -27,10 +30,8 @@
 
 #include <public/xen.h>
 
+#include "mmu.h"
 #include "mmuext.h"
-
-/* Bit 31 of the count: this call continues a preempted batch. */
-#define MMU_UPDATE_PREEMPTED (1u << 31)
 
 /* Everything one batch works with. */
 struct mmuext_ctx {
@@ -95,18 +96,35 @@ static struct page_info *get_owned_page(struct domain *owner, uint64_t mfn)
 	return get_page(pg, owner) ? pg : NULL;
 }
 
-/*
- * Pins of the caller's own tables validate in steps and yield (-ERESTART,
- * a continuation of the batch at this operation) when a softirq is due;
- * the progress stays in the vCPU. A different pin arriving first (from an
- * event handler, say) abandons the partial one, which then starts over
- * when its operation is re-issued. Foreign pins (privileged callers) are
- * done at once.
- */
+static struct pt_resume *pt_work(struct mmuext_ctx *c)
+{
+	return &c->curr->arch.pin_resume;
+}
+
+/* A pin of the caller's own table validates preemptibly: -ERESTART (a
+ * continuation of the batch at this operation) leaves the table partial,
+ * and the re-issue carries on (page-type.c, "Preemption"). */
+static int pin_own(struct mmuext_ctx *c, struct page_info *pg,
+		   unsigned int level)
+{
+	uint64_t type = (uint64_t)level << PGT_type_shift;
+	int rc = get_page_and_type_preemptible(pg, c->currd, type, pt_work(c));
+
+	if (rc)
+		return rc;
+	if (pg->u.type_info & PGT_pinned) {
+		put_page_and_type(pg); /* Not the last: the pin holds one. */
+		return -EINVAL;
+	}
+	pg->u.type_info |= PGT_pinned;
+	return 0;
+}
+
+/* Foreign pins (privileged callers) are done at once: a partial table of
+ * another domain must not wait in this vCPU. */
 static int op_pin(struct mmuext_ctx *c, uint64_t mfn, unsigned int level)
 {
 	struct domain *o = c->pg_owner;
-	struct pt_resume *r = &c->curr->arch.pin_resume;
 	struct page_info *pg;
 	int rc;
 
@@ -114,16 +132,28 @@ static int op_pin(struct mmuext_ctx *c, uint64_t mfn, unsigned int level)
 		return -EINVAL;
 	pg = mfn_to_page(_mfn(mfn));
 	spin_lock(&o->arch.pt_lock);
-	if (o != c->currd) {
+	if (o != c->currd)
 		rc = pin_table(pg, level, o);
-	} else {
-		if (r->active && (r->mfn != mfn || r->level != level))
-			pin_table_abandon(mfn_to_page(_mfn(r->mfn)), r);
-		rc = pin_table_resumable(pg, level, o, r,
-					 hypercall_preempt_check);
-	}
+	else
+		rc = pin_own(c, pg, level);
 	spin_unlock(&o->arch.pt_lock);
 	return rc;
+}
+
+/* An unpin of one's own table that stops devalidating is complete for
+ * the guest; the rest runs before its next operation. */
+static int unpin_own(struct mmuext_ctx *c, struct page_info *pg)
+{
+	if (!get_page(pg, c->currd))
+		return -EINVAL;
+	if (!(pg->u.type_info & PGT_pinned)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->u.type_info &= ~PGT_pinned;
+	(void)put_page_and_type_preemptible(pg, pt_work(c));
+	put_page(pg);
+	return 0;
 }
 
 static int op_unpin(struct mmuext_ctx *c, uint64_t mfn)
@@ -134,7 +164,10 @@ static int op_unpin(struct mmuext_ctx *c, uint64_t mfn)
 	if (!o || !mfn_valid(_mfn(mfn)))
 		return -EINVAL;
 	spin_lock(&o->arch.pt_lock);
-	rc = unpin_table(mfn_to_page(_mfn(mfn)), o);
+	if (o != c->currd)
+		rc = unpin_table(mfn_to_page(_mfn(mfn)), o);
+	else
+		rc = unpin_own(c, mfn_to_page(_mfn(mfn)));
 	spin_unlock(&o->arch.pt_lock);
 	return rc;
 }
@@ -311,7 +344,8 @@ static int run_batch(struct mmuext_ctx *c, uint64_t ops, unsigned int count,
 	int rc;
 
 	for (*i = 0; *i < count; (*i)++) {
-		if (*i && hypercall_preempt_check())
+		/* A pending devalidation runs first, in the next call. */
+		if (pt_work(c)->old_active || (*i && hypercall_preempt_check()))
 			return -ERESTART;
 		if (copy_from_guest_raw(&op, ops + *i * (uint64_t)sizeof(op),
 					sizeof(op)))
@@ -331,6 +365,9 @@ long do_mmuext_op(uint64_t ops, uint64_t count_arg, uint64_t done_out,
 	long rc;
 
 	c.currd = c.curr->domain;
+	if (pv_old_table_first(__HYPERVISOR_mmuext_op, ops, count_arg, done_out,
+			       foreigndom, &rc))
+		return rc;
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~MMU_UPDATE_PREEMPTED;
 		if (done_out)
@@ -352,6 +389,8 @@ long do_mmuext_op(uint64_t ops, uint64_t count_arg, uint64_t done_out,
 
 		rc = hypercall_create_continuation(__HYPERVISOR_mmuext_op,
 						   args);
+	} else if (pt_work(&c)->old_active) {
+		rc = pv_finish_old_table(__HYPERVISOR_mmuext_op, rc);
 	}
 	if (c.owner_ref)
 		put_domain(c.pg_owner);

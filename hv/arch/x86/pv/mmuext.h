@@ -22,8 +22,11 @@ void pv_flush_local(bool one, uint64_t va);
 /* MMUEXT_NEW_BASEPTR / NEW_USER_BASEPTR for the current vCPU @v: take a
  * general and an L4 type reference on @mfn (validating it), install it,
  * reload CR3 if it is the active root, drop the old root's references.
- * 0 or get_page_and_type()'s -errno (not @v's frame, not a valid L4).
- * The user root may be 0 (none). Page-table lock held. */
+ * 0 or get_page_and_type()'s -errno (not @v's frame, not a valid L4),
+ * or -ERESTART if validating @mfn stopped (re-issue to carry on). A
+ * devalidation of the old root that stops is left in
+ * v->arch.pin_resume. The user root may be 0 (none). Page-table lock
+ * held, no old table pending. */
 int pv_new_baseptr(struct vcpu *v, uint64_t mfn);
 int pv_new_user_baseptr(struct vcpu *v, uint64_t mfn);
 

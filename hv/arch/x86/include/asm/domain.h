@@ -105,7 +105,8 @@ struct arch_vcpu {
 	/* LDT (MMUEXT_SET_LDT): guest linear base and entry count. */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
-	/* A MMUEXT_PIN_L*_TABLE that yielded, continued on its re-issue. */
+	/* Preemptible page-table work (asm/pt-resume.h): the call's budget
+	 * and a devalidation still to finish (Xen's old_guest_table). */
 	struct pt_resume pin_resume;
 
 	/* VCPUOP_register_vcpu_time_memory_area: guest VA of a secondary

@@ -119,7 +119,9 @@ static inline void put_page(struct page_info *pg)
  * Take a type reference of @type (PGT_l1_page_table .. PGT_writable_page)
  * on @pg, whose general reference the caller already holds. Changes the
  * type only if the type count is 0 (flushing TLBs first); the first
- * reference of a page-table type validates the table. Returns 0, -EINVAL
+ * reference of a page-table type validates the table, and a request for
+ * the type of a partial table (page-type.c, "Preemption") finishes its
+ * validation, all at once. Returns 0, -EINVAL
  * (type mismatch, count overflow, table under validation, or a bad entry
  * at L2-L4), or what validation of an L1 entry returned (-EINVAL, -EBUSY,
  * -EPERM).
@@ -219,23 +221,55 @@ int pin_table(struct page_info *pg, unsigned int level, const struct domain *d);
 /* Unpin: -EINVAL if not @d's or not pinned; else drop the pin's refs. */
 int unpin_table(struct page_info *pg, const struct domain *d);
 
-/* ---- Pinning in steps (mm/page-type-resume.c) ---- */
+/* ---- Preemptible validation and devalidation ---- */
 
 /*
- * pin_table(), validating @pg's own entries one at a time: between two
- * entries, when @yield() says so, it stops with -ERESTART and the
- * progress in @r; calling again with the same @pg, @level, @d and @r
- * continues. Result, counts and flags in the end are pin_table()'s. While
- * partial the frame is "under validation" (type, one type reference, no
- * PGT_validated): other requests for it fail with -EINVAL. With @r active
- * for another frame or level: -EINVAL (abandon it first).
+ * The same operations for hypercalls, which must not hold a CPU for a
+ * whole hierarchy (essay in page-type.c, "Preemption"). @r is the calling
+ * vCPU's: its budget (set per call) and the hook below decide when to
+ * stop; the frames keep the progress. Callers finish @r's pending old
+ * table (pt_put_old_table) before starting another of these.
  */
-int pin_table_resumable(struct page_info *pg, unsigned int level,
-			const struct domain *d, struct pt_resume *r,
-			bool (*yield)(void));
 
-/* Undo the partial pin @r of @pg (nothing if @r is not @pg's). */
-void pin_table_abandon(struct page_info *pg, struct pt_resume *r);
+/* Whether a softirq wants the CPU (the hypervisor: hypercall_preempt_check). */
+bool pt_hook_preempt_check(void);
+
+/*
+ * get_page_and_type() that may stop: -ERESTART leaves @pg partial, its
+ * progress in the frame, with no reference of ours (the partial state
+ * holds its own); asking again carries on. Whoever asks for the type of a
+ * partial table carries on, as in Xen (another vCPU pinning it, a table
+ * mapping it). An error after references were taken leaves their
+ * unwinding to @r (r->old_active, @pg or the table that failed below it
+ * is then partial; pt_put_old_table finishes it); the result is the
+ * error either way.
+ */
+int get_page_and_type_preemptible(struct page_info *pg, const struct domain *d,
+				  uint64_t type, struct pt_resume *r);
+
+/* put_page_and_type() that may stop: -ERESTART leaves the rest in @r
+ * (which now holds our references as a partial one). */
+int put_page_and_type_preemptible(struct page_info *pg, struct pt_resume *r);
+
+/* Carry on with @r's pending devalidation: 0 when it is done (or none),
+ * -ERESTART when it stopped again. _now: at once (domain teardown). */
+int pt_put_old_table(struct pt_resume *r);
+void pt_put_old_table_now(struct pt_resume *r);
+
+/*
+ * mod_l{2,3,4}_entry() (@level 2-4) that may stop while the new entry's
+ * target is validated: -ERESTART with the entry unchanged (ask again). A
+ * last reference the old entry held on a table is dropped preemptibly;
+ * if that stops, the entry is written, the result is 0, and the rest is
+ * left in @r.
+ */
+int mod_entry_preemptible(struct page_info *table, unsigned int level,
+			  unsigned int slot, pte_t new, bool preserve_ad,
+			  const struct domain *d, struct pt_resume *r);
+
+/* Release a partial table nothing refers to any more (teardown): drop
+ * what its entries hold and the partial state's references. */
+void pt_release_partial(struct page_info *pg);
 
 /* ---- Consistency checker ---- */
 
