@@ -61,6 +61,10 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 	c->scratch[nr + mfn_x(mfn) - mfn_x(c->first)]++;
 	want = level == 1 ? PGT_writable_page : pt_level_type(level - 1);
 	t = mfn_to_page(mfn)->u.type_info;
+	/* A read-only linear entry maps a table of its own level. */
+	if (level > 1 && !(e & _PAGE_RW) &&
+	    (t & PGT_type_mask) == pt_level_type(level))
+		want = pt_level_type(level);
 	/* PGT_validated means nothing for writable frames (the core sets it,
 	 * as Xen does; the builder today does not). */
 	if ((t & PGT_type_mask) != want || (level > 1 && !(t & PGT_validated)))
