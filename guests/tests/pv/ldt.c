@@ -18,6 +18,7 @@
  * with the selector as error code. Bad arguments: an unaligned base, a
  * non-canonical one, more than 8192 entries (-EINVAL).
  */
+#include <guest/event.h>
 #include <guest/mmu.h>
 #include <guest/mmuext.h>
 #include <guest/string.h>
@@ -33,6 +34,7 @@ const char test_name[] = "pv/ldt";
 
 static uint64_t ldt[1024] __attribute__((aligned(4096)));
 static uint64_t bad_ldt[512] __attribute__((aligned(4096)));
+static uint64_t alt_ldt[512] __attribute__((aligned(4096)));
 static volatile uint64_t var_a = 0x1111aaaa2222bbbbUL;
 static volatile uint64_t var_b = 0x3333cccc4444ddddUL;
 
@@ -153,6 +155,50 @@ static void unmap_in_use(void)
 	CHECK_EQ("LDT page writable again", remap(ldt, KERNEL_RW), 0);
 }
 
+static uint16_t fs_sel(void)
+{
+	uint16_t v;
+
+	__asm__ volatile("mov %%fs, %0" : "=r"(v));
+	return v;
+}
+
+/* %fs holds an LDT selector whose page is no longer mapped (the LDT was
+ * replaced) when the vCPU blocks. satori reloads the selectors on the
+ * way back in, which maps the new LDT's page from the hypervisor's own
+ * selector load; Xen switches lazily to idle and back and reloads
+ * nothing. Either way the selector must survive (no failsafe). */
+static void reload_after_switch(void)
+{
+	uint64_t t0;
+	uint32_t port;
+	long u;
+
+	memset(alt_ldt, 0, sizeof(alt_ldt));
+	alt_ldt[1] = data_desc((uint32_t)(uint64_t)&var_b, 3);
+	ldt[1] = data_desc((uint32_t)(uint64_t)&var_a, 3);
+	CHECK_EQ("map LDT page read-only", remap(ldt, KERNEL_RO), 0);
+	CHECK_EQ("map the other LDT page read-only", remap(alt_ldt, KERNEL_RO),
+		 0);
+	CHECK_EQ("set_ldt, first page", set_ldt(ldt, 512), 0);
+	CHECK_EQ("%fs:0 through the first LDT", read_fs0(LDT_SEL(1)), var_a);
+	CHECK_EQ("set_ldt, the other page", set_ldt(alt_ldt, 512), 0);
+	CHECK_EQ("the first page is free", remap(ldt, KERNEL_RW), 0);
+	events_mask();
+	CHECK_EQ("register event callback", event_upcall_install(), 0);
+	u = ev_alloc_unbound(DOMID_SELF, DOMID_SELF);
+	CHECK_EQ("alloc_unbound", u > 0, 1);
+	port = (uint32_t)u;
+	t0 = event_system_time_ns();
+	CHECK_EQ("block 2 ms", ev_poll(&port, 1, t0 ? t0 + 2000000ull : 1), 0);
+	CHECK_EQ("%fs still holds the LDT selector", fs_sel(), LDT_SEL(1));
+	CHECK_EQ("%fs:0 through the other LDT", read_fs0(LDT_SEL(1)), var_b);
+	clear_fs();
+	CHECK_EQ("set_ldt, 0 entries", set_ldt(NULL, 0), 0);
+	CHECK_EQ("the other page is free", remap(alt_ldt, KERNEL_RW), 0);
+	CHECK_EQ("close the port", ev_close(port), 0);
+}
+
 static void bad_descriptor(void)
 {
 	memset(bad_ldt, 0, sizeof(bad_ldt));
@@ -198,6 +244,7 @@ void test_main(void)
 	CHECK_EQ("set_trap_table", install_traps(-1), 0);
 	live_ldt();
 	unmap_in_use();
+	reload_after_switch();
 	bad_descriptor();
 	bad_arguments();
 	test_success();
