@@ -21,9 +21,12 @@
  * and the windows that show it). A fault the hypervisor takes with
  * interrupts off (loading selectors in the context switch, IRET) cannot
  * wait for pt_lock, whose holder may wait for this CPU to answer a flush
- * IPI: it only tries for a while, and on failure the access fails as if
- * the page could not be mapped (the null selector and failsafe callback,
- * as for any selector that does not load).
+ * IPI: it only tries for a while, and it refuses a frame whose type
+ * change would need another CPU's TLB flushed (rare: every CR3 write
+ * flushes). Either way the access then fails as if the page could not be
+ * mapped (the null selector and the failsafe callback, as for any
+ * selector that does not load), where Xen, whose type changes need no
+ * lock, would map it.
  */
 #include <satori/bug.h>
 #include <satori/domain.h>
@@ -38,6 +41,7 @@
 #include <asm/page-type.h>
 #include <asm/pv-desc.h>
 #include <asm/pv-mm.h>
+#include <asm/tlb-clock.h>
 
 #include "mmu.h"
 #include "pv.h"
@@ -194,12 +198,24 @@ void pv_ldt_set(struct vcpu *v, uint64_t base, unsigned int ents)
 	local_irq_restore(flags);
 }
 
+/* Whether making @pg a descriptor page would make the type core wait
+ * for another CPU's TLB flush, which needs interrupts on. */
+static bool type_change_needs_ipi(const struct page_info *pg)
+{
+	uint64_t t = pg->u.type_info;
+
+	return !(t & PGT_count_mask) &&
+	       (t & PGT_type_mask) != PGT_seg_desc_page &&
+	       tlb_clock_remote_flush_needed(pg);
+}
+
 /*
  * Take LDT page @idx of the running vCPU @v: the frame its kernel tables
  * map at that address must be @v's domain's and pass as a descriptor
- * page. pt_lock held.
+ * page. pt_lock held; with @irqs_on false, a frame whose type change
+ * needs another CPU flushed is refused.
  */
-static bool shadow_in(struct vcpu *v, unsigned int idx)
+static bool shadow_in(struct vcpu *v, unsigned int idx, bool irqs_on)
 {
 	uint64_t va = v->arch.ldt_base + (uint64_t)idx * PAGE_SIZE;
 	const pte_t *t;
@@ -215,6 +231,7 @@ static bool shadow_in(struct vcpu *v, unsigned int idx)
 	pt_hook_unmap(t);
 	mfn = maddr_to_mfn(pte_addr(e));
 	if (!pte_present(e) || !mfn_valid(mfn) ||
+	    (!irqs_on && type_change_needs_ipi(mfn_to_page(mfn))) ||
 	    get_page_and_type(mfn_to_page(mfn), v->domain, PGT_seg_desc_page))
 		return false;
 	v->arch.ldt_shadow[idx] = mfn_x(mfn);
@@ -248,7 +265,7 @@ static bool map_page(struct vcpu *v, unsigned int off, bool irqs_on)
 	if (!lock_pt(d, irqs_on))
 		return false;
 	spin_lock(&v->arch.ldt_lock);
-	ok = v->arch.ldt_shadow[idx] || shadow_in(v, idx);
+	ok = v->arch.ldt_shadow[idx] || shadow_in(v, idx, irqs_on);
 	if (ok)
 		fill_window(cpu, v);
 	spin_unlock(&v->arch.ldt_lock);
