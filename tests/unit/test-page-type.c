@@ -600,6 +600,13 @@ static void test_linear_allowed(void)
 	CHECK_EQ(lc(10), 1);
 	CHECK_EQ(lc(15), -1);
 	CHECK_EQ(check_all(), 0);
+	/* The checker notices a linear count its entries do not explain. */
+	linear_counts[10] = 2;
+	CHECK_EQ(check_all(), 1);
+	linear_counts[10] = 1;
+	linear_counts[20] = -1; /* not a table */
+	CHECK_EQ(check_all(), 1);
+	linear_counts[20] = 0;
 	/* The linear entry cannot be made writable; flag-only changes are
 	 * fine. */
 	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, PRW), false, DOM_A), -EINVAL);

@@ -76,15 +76,27 @@ static void count_table(const struct pt_check *c, unsigned int *n,
 {
 	uint64_t t = pg->u.type_info;
 	unsigned int level = pt_type_level(t);
+	mfn_t self = page_to_mfn(pg);
+	int linear = 0, lc = linear_count_of(self);
 	pte_t *tab;
 
-	if (!level || !(t & PGT_validated))
+	if (!level || !(t & PGT_validated)) {
+		if (lc)
+			problem(c, n, self, "linear count on a non-table");
 		return;
-	tab = pt_hook_map(page_to_mfn(pg));
-	for (unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++)
-		if (pt_is_guest_slot(level, i) && pte_present(tab[i]))
-			count_entry(c, n, pg, level, tab[i]);
+	}
+	tab = pt_hook_map(self);
+	for (unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++) {
+		if (!pt_is_guest_slot(level, i) || !pte_present(tab[i]))
+			continue;
+		count_entry(c, n, pg, level, tab[i]);
+		linear += is_linear_entry(tab[i], level, self);
+	}
 	pt_hook_unmap(tab);
+	/* The entries side of the linear count (the uses side would need
+	 * another count per frame). */
+	if (linear != (lc > 0 ? lc : 0))
+		problem(c, n, self, "linear count differs from linear entries");
 }
 
 /* Flag and count combinations that are wrong whatever the tables say. */
