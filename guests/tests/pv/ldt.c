@@ -247,5 +247,10 @@ void test_main(void)
 	reload_after_switch();
 	bad_descriptor();
 	bad_arguments();
+	/* End with an LDT page in use (and %fs through it): teardown must
+	 * drop its references like any others. */
+	CHECK_EQ("map LDT page read-only", remap(ldt, KERNEL_RO), 0);
+	CHECK_EQ("set_ldt for the end", set_ldt(ldt, 512), 0);
+	CHECK_EQ("%fs:0 through LDT entry 1", read_fs0(LDT_SEL(1)), var_a);
 	test_success();
 }
