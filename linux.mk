@@ -39,9 +39,19 @@ $(STRESS): bench/linux/stress.c
 	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-static -o $@ $<
 
-$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB) $(STRESS)
+# The LDT check (tests/linux/ldt-check.c), static and not PIE (its
+# segment base must be below 4 GiB), as /bin/ldt-check.
+LDTCHECK := $(BUILD)/linux/ldt-check
+$(LDTCHECK): tests/linux/ldt-check.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-static -no-pie -o $@ $<
+
+$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB) $(STRESS) \
+		$(LDTCHECK)
 	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@ \
-		$(LMB):/bin/lmb $(STRESS):/bin/stress
+		$(LMB):/bin/lmb $(STRESS):/bin/stress \
+		$(LDTCHECK):/bin/ldt-check
 
 .PHONY: linux-dom0 run-xen run-native
 linux-dom0: $(LINUX_INITRD)

@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c hv/arch/x86/mm/page-type-xchg.c */
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c hv/arch/x86/mm/page-type-xchg.c hv/arch/x86/mm/page-type-linear.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * cmpxchg_l1_entry() over host memory: a matching exchange moves the

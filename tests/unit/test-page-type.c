@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c */
+/* unit-sources: hv/arch/x86/mm/page-type.c hv/arch/x86/mm/page-type-mod.c hv/arch/x86/mm/page-type-check.c hv/arch/x86/mm/page-type-walk.c hv/arch/x86/mm/page-type-linear.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The frame-type and reference-count core over host memory: general and
@@ -31,6 +31,7 @@ static unsigned int flushes, releases, frees, hv_fills;
 static bool iomem_ok, cache_ok;
 static int desc_rc;
 static uint64_t cr3_refs[NR_FRAMES]; /* References the tables don't show. */
+static int16_t linear_counts[NR_FRAMES];
 
 pte_t *pt_hook_map(mfn_t mfn)
 {
@@ -191,6 +192,10 @@ static void reset(void)
 	}
 	iomem_ok = cache_ok = false;
 	desc_rc = 0;
+	memset(linear_counts, 0, sizeof(linear_counts));
+	pt_linear_count = linear_counts;
+	pt_linear_count_frames = NR_FRAMES;
+	pt_linear_pt_enabled = true;
 	flushes = releases = frees = hv_fills = 0;
 }
 
@@ -543,12 +548,15 @@ static void test_linear_and_loops(void)
 	tab(10)[5] = pte(10, PRW);
 	pin_fails(10, 4, -EINVAL);
 
-	/* Another validated L4 at the same level: refused (no cycles). */
+	/* Another validated L4 at the same level, writable: refused. */
 	reset();
 	CHECK_EQ(pin_table(pg(15), 4, DOM_A), 0);
-	tab(10)[5] = pte(15, P);
+	tab(10)[5] = pte(15, PRW);
 	CHECK_EQ(pin_table(pg(10), 4, DOM_A), -EINVAL);
 	CHECK_EQ(gen(10), 1);
+	CHECK_EQ(gen(15), 2);
+	CHECK_EQ(linear_count_of(_mfn(10)), 0);
+	CHECK_EQ(linear_count_of(_mfn(15)), 0);
 	CHECK_EQ(check_all(), 0);
 	CHECK_EQ(unpin_table(pg(15), DOM_A), 0);
 
@@ -579,6 +587,164 @@ static void test_linear_and_loops(void)
 	CHECK_EQ(pin_table(pg(11), 3, DOM_A), 0);
 	CHECK_EQ(check_all(), 0);
 	CHECK_EQ(unpin_table(pg(11), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+/* lc(m): the linear count of frame m. */
+static int lc(unsigned long mfn)
+{
+	return linear_count_of(_mfn(mfn));
+}
+
+/* A read-only entry to another validated table of its level (Xen's
+ * pv-linear-pt=1): a general and a type reference, one linear count
+ * each side; dropped when the entry or its table goes. */
+static void test_linear_allowed(void)
+{
+	reset();
+	tab(15)[0] = pte(11, PRW); /* L4 15 -> L3 11 */
+	CHECK_EQ(pin_table(pg(15), 4, DOM_A), 0);
+	tab(10)[5] = pte(15, P);
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(gen(15), 3);
+	CHECK_EQ(tcount(15), 2);
+	CHECK_EQ(lc(10), 1);
+	CHECK_EQ(lc(15), -1);
+	CHECK_EQ(check_all(), 0);
+	/* The checker notices a linear count its entries do not explain. */
+	linear_counts[10] = 2;
+	CHECK_EQ(check_all(), 1);
+	linear_counts[10] = 1;
+	linear_counts[20] = -1; /* not a table */
+	CHECK_EQ(check_all(), 1);
+	linear_counts[20] = 0;
+	/* The linear entry cannot be made writable; flag-only changes are
+	 * fine. */
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, PRW), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, P | _PAGE_ACCESSED), false,
+			      DOM_A),
+		 0);
+	CHECK_EQ(tcount(15), 2);
+	/* Removing the entry drops everything it took. */
+	CHECK_EQ(mod_l4_entry(pg(10), 5, 0, false, DOM_A), 0);
+	CHECK_EQ(gen(15), 2);
+	CHECK_EQ(tcount(15), 1);
+	CHECK_EQ(lc(10), 0);
+	CHECK_EQ(lc(15), 0);
+	CHECK_EQ(check_all(), 0);
+	/* Added by an update; the target outlives its pin through it, and
+	 * goes (devalidating its L3) with the entry. */
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, P), false, DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(15), DOM_A), 0);
+	CHECK(validated(15));
+	CHECK_EQ(tcount(15), 1);
+	CHECK_EQ(tcount(11), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(mod_l4_entry(pg(10), 5, 0, false, DOM_A), 0);
+	CHECK(!validated(15));
+	CHECK_EQ(tcount(11), 0);
+	CHECK_EQ(lc(15), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+	CHECK_EQ(check_all(), 0);
+
+	/* At L2 and L3 too; devalidating the holder drops the link. */
+	reset();
+	CHECK_EQ(pin_table(pg(12), 2, DOM_A), 0);
+	CHECK_EQ(pin_table(pg(11), 3, DOM_A), 0);
+	tab(14)[3] = pte(12, P);
+	CHECK_EQ(pin_table(pg(14), 2, DOM_A), 0);
+	tab(16)[4] = pte(11, P);
+	CHECK_EQ(pin_table(pg(16), 3, DOM_A), 0);
+	CHECK_EQ(lc(12), -1);
+	CHECK_EQ(lc(14), 1);
+	CHECK_EQ(lc(11), -1);
+	CHECK_EQ(lc(16), 1);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(14), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(16), DOM_A), 0);
+	CHECK_EQ(lc(12), 0);
+	CHECK_EQ(lc(11), 0);
+	CHECK_EQ(tcount(12), 1);
+	CHECK_EQ(unpin_table(pg(12), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(11), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+/* What a linear entry may not map: a table not (yet) validated at its
+ * level, another owner's, or with pv-linear-pt=0 anything, even itself. */
+static void test_linear_refused_targets(void)
+{
+	reset();
+	/* A writable frame (not a table) and another domain's L4. */
+	CHECK_EQ(get_page_and_type(pg(15), DOM_A, PGT_writable_page), 0);
+	CHECK_EQ(pin_table(pg(50), 4, DOM_B), 0);
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(50, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(lc(10), 0);
+	CHECK_EQ(lc(15), 0);
+	CHECK_EQ(gen(15), 2);
+	CHECK_EQ(gen(50), 2);
+	put_page_and_type(pg(15));
+	CHECK_EQ(unpin_table(pg(50), DOM_B), 0);
+	/* Option off: the same-level entry and the self map are refused. */
+	CHECK_EQ(pin_table(pg(15), 4, DOM_A), 0);
+	pt_linear_pt_enabled = false;
+	CHECK_EQ(mod_l4_entry(pg(10), 5, pte(15, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(10), 6, pte(10, P), false, DOM_A), -EINVAL);
+	pt_linear_pt_enabled = true;
+	CHECK_EQ(mod_l4_entry(pg(10), 6, pte(10, P), false, DOM_A), 0);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(15), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK(at_baseline());
+}
+
+/* XSA-240: a table with linear entries cannot be a linear target, nor a
+ * target hold linear entries, so chains are one link and loops cannot
+ * form; several tables may map the same target. */
+static void test_linear_chains_and_loops(void)
+{
+	reset();
+	CHECK_EQ(pin_table(pg(16), 4, DOM_A), 0);
+	tab(15)[0] = pte(16, P);
+	CHECK_EQ(pin_table(pg(15), 4, DOM_A), 0); /* 15 -> 16 */
+	tab(10)[5] = pte(15, P);		  /* 10 -> 15 -> 16: chain */
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), -EINVAL);
+	CHECK_EQ(gen(10), 1);
+	CHECK_EQ(tcount(15), 1);
+	CHECK_EQ(lc(15), 1);
+	CHECK_EQ(lc(16), -1);
+	tab(10)[5] = pte(16, P); /* 10 -> 16 as well: fine */
+	CHECK_EQ(pin_table(pg(10), 4, DOM_A), 0);
+	CHECK_EQ(lc(16), -2);
+	CHECK_EQ(tcount(16), 3);
+	/* 16 -> 10 would close a loop; 16 -> 17 would make a chain. */
+	CHECK_EQ(pin_table(pg(17), 4, DOM_A), 0);
+	CHECK_EQ(mod_l4_entry(pg(16), 1, pte(10, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(mod_l4_entry(pg(16), 1, pte(17, P), false, DOM_A), -EINVAL);
+	/* A target may still map itself (takes nothing). */
+	CHECK_EQ(mod_l4_entry(pg(16), 1, pte(16, P), false, DOM_A), 0);
+	CHECK_EQ(lc(16), -2);
+	/* Two tables mapping each other: the second link is refused. */
+	CHECK_EQ(mod_l4_entry(pg(17), 2, pte(15, P), false, DOM_A), -EINVAL);
+	CHECK_EQ(check_all(), 0);
+	CHECK_EQ(unpin_table(pg(10), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(15), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(16), DOM_A), 0);
+	CHECK_EQ(unpin_table(pg(17), DOM_A), 0);
+	CHECK(at_baseline());
+	for (unsigned long m = 0; m < NR_FRAMES; m++)
+		CHECK_EQ(lc(m), 0);
+
+	/* A loop in the tables' own contents cannot validate either: 10
+	 * maps 15 and 15 maps 10, neither validated yet; 15 would have to
+	 * be validated first, and it needs 10. */
+	reset();
+	tab(10)[5] = pte(15, P);
+	tab(15)[5] = pte(10, P);
+	pin_fails(10, 4, -EINVAL);
 	CHECK(at_baseline());
 }
 
@@ -981,6 +1147,9 @@ int main(void)
 	test_refused_targets();
 	test_flags();
 	test_linear_and_loops();
+	test_linear_allowed();
+	test_linear_refused_targets();
+	test_linear_chains_and_loops();
 	test_unwind();
 	test_entry_overflow();
 	test_mod_l1();

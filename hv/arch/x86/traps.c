@@ -19,6 +19,7 @@
 #include <asm/extable.h>
 #include <asm/irq.h>
 #include <asm/nmi.h>
+#include <asm/pv-desc.h>
 #include <asm/pv.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
@@ -128,6 +129,11 @@ void do_exception(struct cpu_user_regs *regs)
 		return;
 	}
 
+	/* Loading a guest selector or IRET to the guest touched an LDT page
+	 * not mapped yet: map it and retry (asm/pv-desc.h). */
+	if (v == X86_EXC_PF && pv_ldt_fault_hv(read_cr2(), regs->error_code,
+					       regs->rflags & X86_EFLAGS_IF))
+		return;
 	if (v != X86_EXC_NMI && v != X86_EXC_DF && v != X86_EXC_MC &&
 	    regs_from_hypervisor(regs)) {
 		uint64_t fix = search_exception_table(regs->rip);

@@ -61,6 +61,10 @@ static void count_entry(const struct pt_check *c, unsigned int *n,
 	c->scratch[nr + mfn_x(mfn) - mfn_x(c->first)]++;
 	want = level == 1 ? PGT_writable_page : pt_level_type(level - 1);
 	t = mfn_to_page(mfn)->u.type_info;
+	/* A read-only linear entry maps a table of its own level. */
+	if (level > 1 && !(e & _PAGE_RW) &&
+	    (t & PGT_type_mask) == pt_level_type(level))
+		want = pt_level_type(level);
 	/* PGT_validated means nothing for writable frames (the core sets it,
 	 * as Xen does; the builder today does not). */
 	if ((t & PGT_type_mask) != want || (level > 1 && !(t & PGT_validated)))
@@ -87,21 +91,33 @@ static void count_table(const struct pt_check *c, unsigned int *n,
 {
 	uint64_t t = pg->u.type_info;
 	unsigned int level = pt_type_level(t), end = L1_PAGETABLE_ENTRIES;
+	mfn_t self = page_to_mfn(pg);
+	int linear = 0, lc = linear_count_of(self);
 	pte_t *tab;
 
-	if (!level || !(t & (PGT_validated | PGT_partial)))
+	if (!level || !(t & (PGT_validated | PGT_partial))) {
+		if (lc)
+			problem(c, n, self, "linear count on a non-table");
 		return;
+	}
 	/* A partial table: entries below the index hold references. */
 	if (t & PGT_partial)
 		end = (unsigned int)((t & PGT_progress_mask) >>
 				     PGT_progress_shift);
-	tab = pt_hook_map(page_to_mfn(pg));
-	for (unsigned int i = 0; i < end; i++)
-		if (pt_is_guest_slot(level, i) && pte_present(tab[i]))
-			count_entry(c, n, pg, level, tab[i]);
+	tab = pt_hook_map(self);
+	for (unsigned int i = 0; i < end; i++) {
+		if (!pt_is_guest_slot(level, i) || !pte_present(tab[i]))
+			continue;
+		count_entry(c, n, pg, level, tab[i]);
+		linear += is_linear_entry(tab[i], level, self);
+	}
 	if ((t & PGT_partial) && (t & PGT_partial_entry))
 		count_partial_entry(c, n, pg, tab[end]);
 	pt_hook_unmap(tab);
+	/* The entries side of the linear count (the uses side would need
+	 * another count per frame). */
+	if (linear != (lc > 0 ? lc : 0))
+		problem(c, n, self, "linear count differs from linear entries");
 }
 
 /* Flag and count combinations that are wrong whatever the tables say. */

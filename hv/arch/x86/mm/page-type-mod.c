@@ -44,6 +44,7 @@ int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 			const struct domain *d)
 {
 	mfn_t mfn = pte_mfn(*e);
+	int rc;
 
 	if (!pte_present(*e))
 		return 0;
@@ -51,12 +52,16 @@ int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 		return -EINVAL;
 	if (level == 1)
 		return get_page_from_l1e(e, d);
-	/* The read-only self map (a linear page table of one level). */
+	/* The self map: a table cannot be the level below itself. */
 	if (mfn_eq(mfn, table_mfn))
-		return (*e & _PAGE_RW) ? -EINVAL : 0;
+		return get_linear_entry(*e, level, table_mfn, d) ? 0 : -EINVAL;
 	if (!mfn_valid(mfn))
 		return -EINVAL;
-	return get_page_and_type(mfn_to_page(mfn), d, pt_level_type(level - 1));
+	rc = get_page_and_type(mfn_to_page(mfn), d, pt_level_type(level - 1));
+	/* As Xen: a type mismatch may still be a same-level linear entry. */
+	if (rc == -EINVAL && get_linear_entry(*e, level, table_mfn, d))
+		rc = 0;
+	return rc;
 }
 
 void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn)
@@ -69,6 +74,10 @@ void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn)
 		return; /* Mapped without references. */
 	if (level > 1 && mfn_eq(mfn, table_mfn))
 		return;
+	if (is_linear_entry(e, level, table_mfn)) {
+		put_linear_entry(e, table_mfn);
+		return;
+	}
 	if (level > 1 || (e & _PAGE_RW))
 		put_page_and_type(mfn_to_page(mfn));
 	else

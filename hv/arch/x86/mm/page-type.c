@@ -53,24 +53,31 @@
  *     else -EPERM). A read-write entry also needs a writable type
  *     reference, which a table or descriptor frame refuses: -EBUSY;
  *   - L2, L3, L4: the target is the domain's RAM and takes the type of the
- *     level below (else -EINVAL). The one exception is a linear
- *     ("recursive") entry: a table may map itself at its own level if the
- *     entry is read-only; that takes no reference, since the table cannot
- *     outlive itself. Xen also lets a table map another validated table of
- *     the same level read-only; satori refuses that (-EINVAL), as Xen
- *     with pv-linear-pt=0 does: no guest we run needs it, and refusing it
- *     removes the only way tables can reference each other in a cycle.
+ *     level below (else -EINVAL). The exception, when that type is
+ *     refused, is a linear ("recursive") entry, read-only, as Xen 4.17
+ *     allows with pv-linear-pt=1, its default (page-type-linear.c): a
+ *     table may map itself, which takes no reference (the table cannot
+ *     outlive itself), or another already validated table of its own
+ *     level and owner, which takes a general and a type reference of that
+ *     level. Each frame counts its linear links, as Xen after XSA-240: a
+ *     table holding linear entries may not be the target of one, and a
+ *     target may not hold one, so every linear chain is one link long.
+ *     With pv-linear-pt=0 both kinds are refused (-EINVAL);
  *   - every present entry is made user-accessible in place (64-bit PV
  *     guest kernels run in ring 3; Xen's adjust_guest_l*e);
  *   - L4 slots 256-271 are the hypervisor's: validation ignores what the
  *     guest put there and then fills them from the idle L4 (hook); entry
  *     updates there are refused (-EINVAL).
  * Loops terminate: an entry at level n takes a type of level n-1, so a
- * reference chain strictly descends and is at most four deep; a frame
- * cannot be both levels of a pair; the only same-level entry (the self
- * map) takes nothing. A table being validated has its type and count set
- * but not PGT_validated, and any further request for it fails (-EINVAL)
- * unless it is partial (below).
+ * chain of such references strictly descends and is at most four deep,
+ * and a frame cannot be both levels of a pair. A same-level entry never
+ * validates anything (its target must already be validated) and adds at
+ * most one step: the self map takes nothing, and the one-link rule above
+ * forbids A -> B -> C as well as A -> B -> A. Devalidation therefore
+ * reaches each table at most once per chain, never recursing through two
+ * linear links. A table being validated has its type and count set but
+ * not PGT_validated, and any further request for it fails (-EINVAL),
+ * linear ones included, unless it is partial (below).
  *
  * The TLB-flush clock. When a frame's type changes, a TLB may still hold a
  * translation through the old use: a writable mapping of a frame about to

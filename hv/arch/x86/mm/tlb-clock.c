@@ -67,6 +67,19 @@ static void flush_ipi(void *unused)
 	tlb_clock_flush_local();
 }
 
+bool tlb_clock_remote_flush_needed(const struct page_info *pg)
+{
+	unsigned long mfn = mfn_x(page_to_mfn(pg));
+	uint64_t stamp = frame_stamp && mfn < frame_stamp_count
+				 ? frame_stamp[mfn]
+				 : ~0ULL;
+	cpumask_t mask = cpu_online_map;
+
+	tlb_clock_filter(&mask, stamp, tlb_cpu_flush_time);
+	cpumask_clear_cpu(smp_processor_id(), &mask);
+	return !cpumask_empty(&mask);
+}
+
 unsigned int tlb_clock_flush_for(const struct page_info *pg)
 {
 	unsigned long mfn = mfn_x(page_to_mfn(pg));

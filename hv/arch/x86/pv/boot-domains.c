@@ -16,6 +16,7 @@
 #include <satori/smp.h>
 #include <satori/string.h>
 
+#include <asm/linear-pt.h>
 #include <asm/m2p.h>
 #include <asm/page.h>
 #include <asm/pv-build.h>
@@ -141,6 +142,7 @@ void boot_domains_build(void)
 
 	m2p_init();
 	tlb_clock_init();
+	linear_pt_init();
 	if (!opt_dom0_none && !module(1))
 		printk("dom0: no kernel module; not built\n");
 	if (!opt_dom0_none && module(1)) {

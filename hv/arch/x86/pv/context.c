@@ -84,8 +84,10 @@ static void load_vcpu(struct vcpu *v)
 {
 	const struct arch_vcpu *a = &v->arch;
 
-	/* The guest's GDT first: its selectors may point into it. */
+	/* The guest's GDT and LDT first: its selectors may point into
+	 * them. */
 	pv_gdt_load(v);
+	pv_ldt_load(v);
 	/* Selector loads may clobber the bases: selectors first. */
 	load_data_selectors(v);
 	wrmsr(MSR_FS_BASE, a->fs_base);

@@ -69,6 +69,7 @@ static void drop_bases_and_pins(struct domain *d)
 		drop_base(d, &v->arch.guest_table);
 		drop_base(d, &v->arch.guest_table_user);
 		pv_gdt_destroy(v); /* set_gdt's descriptor-page references */
+		(void)pv_ldt_destroy(v); /* the LDT pages mapped */
 	}
 	/* Unpinning frees nothing: every frame still has its allocation
 	 * reference. */

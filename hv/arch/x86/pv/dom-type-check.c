@@ -2,8 +2,8 @@
 /*
  * Run the frame-type core's consistency checker (asm/page-type.h) over a
  * domain's frames: every vCPU's kernel and user L4, and each of its GDT
- * frames, holds one general and one type reference the tables cannot
- * show, as do vcpu_info, the pirq EOI page and the FIFO event-channel
+ * frames and mapped LDT pages, holds one general and one type reference
+ * the tables cannot show, as do vcpu_info, the pirq EOI page and the FIFO event-channel
  * frames; pins are counted by the checker itself. Every frame on
  * d->page_list is covered, so tables pinned but unreachable from CR3 and
  * user base pointers are too.
@@ -35,6 +35,10 @@ static void base_pointer_refs(const struct pt_check *c, mfn_t mfn,
 		for (unsigned int f = 0; f < (v->arch.gdt_ents + 511) / 512;
 		     f++)
 			n += v->arch.gdt_frames[f] == mfn_x(mfn);
+		/* The LDT pages mapped so far: the same per page. */
+		for (unsigned int f = 0; f < ARRAY_SIZE(v->arch.ldt_shadow);
+		     f++)
+			n += v->arch.ldt_shadow[f] == mfn_x(mfn);
 		/* register_vcpu_info: a general and a writable reference. */
 		n += v->vcpu_info_mfn == mfn_x(mfn);
 		/* A pending devalidation: a general reference only. */

@@ -14,7 +14,9 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
+#include <asm/layout.h>
 #include <asm/pv-cpu.h>
+#include <asm/pv-desc.h>
 #include <asm/pv-emul.h>
 #include <asm/pv-entry.h>
 #include <asm/pv.h>
@@ -124,6 +126,10 @@ guest_pf(struct vcpu *v, struct cpu_user_regs *regs)
 
 	/* A direct write to a live L1 (asm/ptwr.h): no fault to see. */
 	if (ptwr_possible(v, regs->error_code) && pv_ptwr_fault(v, regs, cr2))
+		return;
+	/* The CPU reading an LDT page not mapped yet (asm/pv-desc.h). */
+	if (__builtin_expect(cr2 >= HV_VIRT_START && cr2 < HV_VIRT_END, 0) &&
+	    pv_ldt_fault_guest(v, regs->error_code, &cr2))
 		return;
 	v->arch.cr2 = cr2;
 	pv_set_vcpu_info_cr2(v, cr2);

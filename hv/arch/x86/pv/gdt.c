@@ -60,6 +60,16 @@ static pte_t *idle_l1e(vaddr_t va)
 	return &t[PT_INDEX(va, L1_PAGETABLE_SHIFT)];
 }
 
+vaddr_t pv_desc_window_va(unsigned int cpu)
+{
+	return window_va(cpu);
+}
+
+pte_t *pv_desc_window_l1e(unsigned int cpu)
+{
+	return window_l1e[cpu];
+}
+
 void pv_gdt_cpu_init(unsigned int cpu)
 {
 	vaddr_t va = window_va(cpu);

@@ -238,22 +238,22 @@ static int op_baseptr(struct mmuext_ctx *c, uint64_t mfn, bool user)
 }
 
 /*
- * MMUEXT_SET_LDT. Only "no LDT" (0 entries) is implemented: satori has no
- * LDT mapping yet (Linux needs one only for modify_ldt() users), so any
- * real LDT is -ENOSYS rather than a table the CPU would never see.
+ * MMUEXT_SET_LDT (Xen's checks: the base page-aligned and a guest
+ * address, at most 8192 entries; with 0 entries the base is ignored).
+ * The pages are mapped when the CPU first uses them (pv/ldt.c).
  */
 static int op_set_ldt(struct mmuext_ctx *c, uint64_t ptr, uint32_t ents)
 {
 	if (c->pg_owner != c->currd)
 		return -EPERM;
-	if (ents > PV_LDT_MAX_ENTRIES ||
-	    (ents && ((ptr & (PAGE_SIZE - 1)) || !guest_range_ok(ptr, 1))))
+	if (!ents)
+		ptr = 0;
+	if (ents > PV_LDT_MAX_ENTRIES || (ptr & (PAGE_SIZE - 1)) ||
+	    !guest_range_ok(ptr, 1))
 		return -EINVAL;
-	if (ents)
-		return (int)hypercall_enosys(__HYPERVISOR_mmuext_op,
-					     MMUEXT_SET_LDT);
-	c->curr->arch.ldt_base = 0;
-	c->curr->arch.ldt_ents = 0;
+	spin_lock(&c->currd->arch.pt_lock);
+	pv_ldt_set(c->curr, ptr, ents);
+	spin_unlock(&c->currd->arch.pt_lock);
 	return 0;
 }
 

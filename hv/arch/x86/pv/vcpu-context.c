@@ -7,8 +7,8 @@
  * leaves the vCPU untouched. The kernel (and user) L4 named by ctrlreg[3]
  * (ctrlreg[1]) get a general and an L4 type reference through the type
  * core, as a CR3 does, and the GDT frames are installed as set_gdt
- * would (pv_gdt_install). Not supported: an LDT (ldt_ents != 0), refused
- * with -EINVAL.
+ * would (pv_gdt_install). The LDT's base and count are recorded; its
+ * pages are mapped on first use, as after MMUEXT_SET_LDT (pv/ldt.c).
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -64,8 +64,7 @@ static bool context_addresses_ok(const struct vcpu_guest_context *c)
 	return addr_ok(c->ldt_base);
 }
 
-/* Everything but the page tables: -EINVAL for what Xen refuses, or what
- * satori cannot do yet (GDT, LDT). */
+/* Everything but the page tables: -EINVAL for what Xen refuses. */
 static long context_check(const struct vcpu_guest_context *c)
 {
 	if (!context_addresses_ok(c))
@@ -78,9 +77,6 @@ static long context_check(const struct vcpu_guest_context *c)
 		return -EINVAL;
 	/* A 64-bit guest started in user mode needs user page tables. */
 	if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
-		return -EINVAL;
-	/* LDTs are not implemented. */
-	if (c->ldt_ents)
 		return -EINVAL;
 	return 0;
 }
@@ -149,6 +145,9 @@ static void load_context(struct vcpu *v, const struct vcpu_guest_context *c,
 	a->kernel_mode = c->flags & VGCF_in_kernel;
 	a->guest_table = l4;
 	a->guest_table_user = l4_user;
+	/* A vCPU never started has no LDT page mapped to drop. */
+	a->ldt_base = c->ldt_ents ? c->ldt_base : 0;
+	a->ldt_ents = (unsigned int)c->ldt_ents;
 	a->kernel_ss = pv_fixup_selector((uint16_t)c->kernel_ss);
 	a->kernel_sp = c->kernel_sp;
 	a->fs_base = c->fs_base;

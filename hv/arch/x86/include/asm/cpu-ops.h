@@ -261,6 +261,12 @@ static inline void ltr(uint16_t sel)
 	__asm__ __volatile__("ltr %0" ::"rm"(sel));
 }
 
+/* Load LDTR (0: the null LDT). */
+static inline void lldt(uint16_t sel)
+{
+	__asm__ __volatile__("lldt %0" ::"rm"(sel) : "memory");
+}
+
 static inline void *read_frame_pointer(void)
 {
 	return __builtin_frame_address(0);

@@ -105,6 +105,13 @@ struct arch_vcpu {
 	/* LDT (MMUEXT_SET_LDT): guest linear base and entry count. */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
+	/* The LDT's pages mapped so far (pv/ldt.c, lazily on the CPU's
+	 * first access): the frame of each 4 KiB page (0: not yet), each
+	 * holding a general and a seg_desc type reference; ldt_mapcnt of
+	 * them. Under ldt_lock (and the domain's pt_lock to change). */
+	uint64_t ldt_shadow[16];
+	unsigned int ldt_mapcnt;
+	spinlock_t ldt_lock;
 	/* Preemptible page-table work (asm/pt-resume.h): the call's budget
 	 * and a devalidation still to finish (Xen's old_guest_table). */
 	struct pt_resume pin_resume;

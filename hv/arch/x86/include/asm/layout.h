@@ -32,8 +32,8 @@
 #define RW_M2P_START 0xffff808000000000
 #define PERDOMAIN_START 0xffff810000000000
 /* Per-CPU GDT windows at the start of the per-domain slot: 32 pages per
- * CPU (14 guest GDT frames, the reserved GDT page, 17 unused), see
- * asm/pv-desc.h. */
+ * CPU (14 guest GDT frames, the reserved GDT page, 1 unused, 16 pages of
+ * the running vCPU's LDT), see asm/pv-desc.h. */
 #define PV_GDT_WINDOWS_START PERDOMAIN_START
 #define PV_GDT_WINDOW_PAGES 32
 #define FRAMETABLE_START 0xffff818000000000

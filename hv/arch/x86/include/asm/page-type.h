@@ -155,6 +155,40 @@ int get_page_from_entry(pte_t *e, unsigned int level, mfn_t table_mfn,
 /* Drop what get_page_from_entry() took for @e. */
 void put_page_from_entry(pte_t e, unsigned int level, mfn_t table_mfn);
 
+/* ---- Same-level (linear) entries (mm/page-type-linear.c) ---- */
+
+/* pv-linear-pt: whether an L2-L4 entry may map a table of its own level
+ * read-only (Xen's default, true). Off, the self map is refused too. */
+extern bool pt_linear_pt_enabled;
+
+/* The signed linear count of each frame below pt_linear_count_frames
+ * (> 0: linear entries the table holds; < 0: linear entries mapping it),
+ * zeroed storage the caller provides. NULL: only self maps are allowed. */
+extern int16_t *pt_linear_count;
+extern unsigned long pt_linear_count_frames;
+
+/*
+ * Whether entry @e of the level-@level (2-4) table @table_mfn of @d, whose
+ * target refused the type of the level below (-EINVAL), is a permitted
+ * linear entry: read-only, and either the table itself (no references)
+ * or another validated level-@level table of @d that is not itself a
+ * linear table holder, while @table_mfn is not a linear target (Xen's
+ * get_l<level>_linear_pagetable). Then it holds a general and a type
+ * reference on the target and one linear count on each frame.
+ */
+bool get_linear_entry(pte_t e, unsigned int level, mfn_t table_mfn,
+		      const struct domain *d);
+
+/* Whether the present entry @e of the level-@level table @table_mfn holds
+ * a linear reference (its target is a table of the same level). */
+bool is_linear_entry(pte_t e, unsigned int level, mfn_t table_mfn);
+
+/* Drop what get_linear_entry() took for a non-self entry @e. */
+void put_linear_entry(pte_t e, mfn_t table_mfn);
+
+/* The linear count of @mfn (0 without storage). */
+int linear_count_of(mfn_t mfn);
+
 /* Whether slot @slot of a level-@level table is the guest's to write (the
  * hypervisor slots of an L4 are not). Inline: validation asks per entry. */
 static inline bool pt_is_guest_slot(unsigned int level, unsigned int slot)

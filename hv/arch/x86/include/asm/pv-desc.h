@@ -10,6 +10,9 @@
 
 #include <satori/types.h>
 
+#include <asm/pte.h>
+
+struct domain;
 struct vcpu;
 
 /* Guest GDT frames the hardware GDT holds before the reserved page. */
@@ -57,5 +60,53 @@ int pv_gdt_install(struct vcpu *v, const uint64_t *frames,
 
 /* Drop @v's GDT (references and frames); page-table lock held. */
 void pv_gdt_destroy(struct vcpu *v);
+
+/* CPU @cpu's window (its base and the L1 entry of its first page; the
+ * window's 32 entries are consecutive), for the LDT code. */
+vaddr_t pv_desc_window_va(unsigned int cpu);
+pte_t *pv_desc_window_l1e(unsigned int cpu);
+
+/*
+ * The LDT (hv/arch/x86/pv/ldt.c), as in Xen: MMUEXT_SET_LDT records the
+ * guest's base and entry count; the CPU reads the LDT through pages
+ * 16-31 of its window, which LDTR (LDT_SELECTOR in the reserved GDT page)
+ * points at. Those pages are mapped on the CPU's first access to each
+ * (a #PF, pv_ldt_fault_*), taking a descriptor-page type reference on
+ * the guest's frame, so its descriptors are checked and it cannot be
+ * mapped writable while in use. The mappings go when the LDT changes or
+ * the vCPU goes; as in Xen 4.17 (which dropped CONFIG_PV_LDT_PAGING),
+ * not when the guest unmaps the page: it stays the LDT until then.
+ */
+#define PV_LDT_WINDOW_FIRST_PAGE 16
+#define PV_LDT_PAGES 16
+
+/* Install @v's LDT on this CPU: map the pages faulted in so far into the
+ * window and load LDTR (null without an LDT). Context switch (interrupts
+ * off) and set_ldt. */
+void pv_ldt_load(struct vcpu *v);
+
+/* Drop the LDT pages mapped for @v, which is the running vCPU or runs
+ * nowhere: their references, and the window entries of any CPU that
+ * still has them (flushing it). Interrupts enabled, @v's domain's
+ * page-table lock held (or the domain dying). Returns how many. */
+unsigned int pv_ldt_destroy(struct vcpu *v);
+
+/* MMUEXT_SET_LDT for the running vCPU @v, arguments checked: replace its
+ * LDT (nothing changes if base and count are the same). pt_lock held. */
+void pv_ldt_set(struct vcpu *v, uint64_t base, unsigned int ents);
+
+/*
+ * A #PF at @cr2 in this CPU's LDT window while the guest (@v, running)
+ * accessed its LDT implicitly. true: handled (the page is now mapped and
+ * the access is retried, or a #GP was queued because the LDT runs past
+ * the canonical range). false: deliver the #PF to the guest, with *@cr2
+ * rewritten to the guest's LDT address if it was in the window.
+ */
+bool pv_ldt_fault_guest(struct vcpu *v, uint32_t error_code, uint64_t *cr2);
+
+/* The same for a #PF the hypervisor itself took at @cr2 (loading a guest
+ * selector, IRET to the guest); @irqs_were_on: the interrupted context's
+ * IF. true: mapped, retry the instruction. */
+bool pv_ldt_fault_hv(uint64_t cr2, uint32_t error_code, bool irqs_were_on);
 
 #endif

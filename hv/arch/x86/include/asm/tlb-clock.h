@@ -71,4 +71,8 @@ void tlb_clock_stamp_at(const struct page_info *pg, uint64_t tick);
  * stamp; returns how many CPUs were flushed. */
 unsigned int tlb_clock_flush_for(const struct page_info *pg);
 
+/* Whether tlb_clock_flush_for(@pg) would have to interrupt another CPU
+ * (which a caller with interrupts off must not do). */
+bool tlb_clock_remote_flush_needed(const struct page_info *pg);
+
 #endif
