@@ -24,6 +24,9 @@
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 	 (v) == 29 || (v) == 30)
 
+/* RFLAGS.AC, bit 18. */
+#define RFLAGS_AC (1 << 18)
+
 /* Exceptions 0-31 that a guest's ring 3 raises on the TSS stack and that
  * pv_exception_entry() handles directly: all but the IST ones (#DB 1,
  * NMI 2, #DF 8, #MC 18; cpu/gdt.c), which keep going through
@@ -55,8 +58,13 @@ entry_stubs:
 common_entry:
 	cld
 	/* An interrupt does not clear RFLAGS.AC: one taken inside a guest
-	 * accessor (stac ... clac) would run with SMAP off. clac would #UD
-	 * on a CPU without SMAP, hence the flag. */
+	 * accessor (stac ... clac), or from a guest that set AC, would run
+	 * with SMAP off. Delivery leaves AC as it was, so the saved RFLAGS
+	 * says whether it is set: clac only then (under TCG clac ends the
+	 * translated block). clac would #UD on a CPU without SMAP, hence
+	 * the flag. */
+	testl	$RFLAGS_AC, (UREGS_rflags - UREGS_error_code)(%rsp)
+	jz	3f
 	cmpb	$0, smap_enabled(%rip)
 	je	3f
 	clac
@@ -79,7 +87,8 @@ common_entry:
 	btl	%eax, %ecx
 	jnc	0f
 6:	call	pv_exception_entry
-	jmp	ret_to_guest_decided
+	/* ret_to_guest_decided, in this page. */
+	EXIT_TO_GUEST_DECIDED
 5:	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
 	je	0f
 	cmpl	$32, UREGS_entry_vector(%rsp)

@@ -95,27 +95,16 @@ ret_to_guest:
 	 * EAX = its answer, RSP = the frame) join here. */
 	.globl ret_to_guest_decided
 ret_to_guest_decided:
-	testl	%eax, %eax
-	jnz	1f
-	RESTORE_GPRS
-	addq	$8, %rsp
-2:	iretq
-1:	RESTORE_GPRS
-	addq	$8, %rsp
-	/* RCX = RIP and R11 = RFLAGS were checked; SS/CS come from STAR. */
-	movq	(UREGS_rsp - UREGS_rip)(%rsp), %rsp
-	sysretq
-3:	/* IRETQ faulted: RSP is back at the frame's rip slot. */
+	EXIT_TO_GUEST_DECIDED
+	/* IRETQ to the guest faulted (EXIT_TO_GUEST_DECIDED's fixup): RSP
+	 * is back at the frame's rip slot. */
+	.globl guest_iret_fault
+guest_iret_fault:
 	subq	$UREGS_rip, %rsp
 	movq	%rsp, %rdi
 	call	pv_bad_iret
 	jmp	ret_to_guest
 	.size ret_to_guest, . - ret_to_guest
-
-	.pushsection .ex_table, "a"
-	.balign 4
-	.long	2b - ., 3b - .
-	.popsection
 
 	.section .text, "ax", @progbits
 	SYSCALL_STUBS syscall_stubs32, syscall_common32

@@ -22,6 +22,7 @@
 #include <asm/ptwr.h>
 
 #include "bounce-frame.h"
+#include "iret.h"
 #include "pv.h"
 
 /* __HYPERVISOR_iret (public/xen.h, whose VGCF_* pv.h defines too). */
@@ -150,6 +151,7 @@ void pv_hypervisor_db(void)
 static inline __attribute__((always_inline)) int
 exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 {
+	v->arch.exit_bounced = false;
 	for (;;) {
 		while (softirq_pending()) {
 			local_irq_enable();
@@ -175,6 +177,14 @@ exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 	regs->rflags =
 		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
 		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
+	/* A bounce enters its handler by SYSRET, as Xen's does
+	 * (create_bounce_frame marks the frame TRAP_syscall): the handler
+	 * finds RCX and R11 in the frame (pv-abi 2.4) and the registers
+	 * clobbered. Much cheaper than IRETQ under TCG. */
+	if (v->arch.exit_bounced) {
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+	}
 	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
 	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
 	       is_canonical(regs->rip);
@@ -286,13 +296,16 @@ __hot_syscall_path int pv_syscall_entry(struct cpu_user_regs *regs)
 
 	if (!v->arch.kernel_mode || regs->cs != FLAT_RING3_CS64) {
 		guest_user_syscall(v, regs);
-	} else {
-		local_irq_enable();
-		/* HYPERVISOR_iret ends every bounce: no dispatch switch. */
+	} else if (hypercall_runs_irqs_off(nr)) {
+		/* Short and bounded: no sti (satori/hypercall.h). HYPERVISOR_iret
+		 * ends every bounce: no dispatch switch. */
 		pv_hypercall_return(v, regs,
 				    nr == HYPERCALL_IRET
-					    ? do_iret()
+					    ? pv_iret(v, regs)
 					    : hypercall_dispatch(nr, args));
+	} else {
+		local_irq_enable();
+		pv_hypercall_return(v, regs, hypercall_dispatch(nr, args));
 		local_irq_disable();
 	}
 	return exit_prepare(v, regs);

@@ -31,6 +31,12 @@ long hypercall_enosys(unsigned int nr, unsigned int subop)
 	return -ENOSYS;
 }
 
+_Static_assert(__builtin_popcountll(HYPERCALLS_IRQS_OFF) == 2 &&
+		       ((HYPERCALLS_IRQS_OFF >> __HYPERVISOR_xen_version) &
+			1) &&
+		       ((HYPERCALLS_IRQS_OFF >> __HYPERVISOR_iret) & 1),
+	       "HYPERCALLS_IRQS_OFF: xen_version and iret");
+
 bool opt_hcall_trace;
 boolean_param("hcall_trace", opt_hcall_trace);
 
