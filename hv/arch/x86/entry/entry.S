@@ -86,9 +86,9 @@ common_entry:
 	movl	$PV_FAST_EXCEPTIONS, %ecx
 	btl	%eax, %ecx
 	jnc	0f
+	/* Does not return: it leaves by exit_to_guest_exception_page. */
 6:	call	pv_exception_entry
-	/* ret_to_guest_decided, in this page. */
-	EXIT_TO_GUEST_DECIDED
+	ud2
 5:	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
 	je	0f
 	cmpl	$32, UREGS_entry_vector(%rsp)
@@ -109,3 +109,10 @@ common_entry:
 	add	$8, %rsp
 	iretq
 	.size common_entry, . - common_entry
+
+	/* pv_exception_entry()'s way out, in its page (asm/pv-exit.h). */
+	.globl exit_to_guest_exception_page
+	.type exit_to_guest_exception_page, @function
+exit_to_guest_exception_page:
+	EXIT_TO_GUEST_DECIDED
+	.size exit_to_guest_exception_page, . - exit_to_guest_exception_page

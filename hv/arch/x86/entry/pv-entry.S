@@ -20,9 +20,10 @@
  * pv_exit_prepare() runs softirqs (scheduling), pending events and
  * bounces and says whether SYSRET is safe; else IRETQ. The SYSCALL and
  * guest-exception entries run the same decision inline in their C
- * function and enter at ret_to_guest_decided (one call fewer). A fault on IRETQ
- * itself (a bad guest selector) lands in pv_bad_iret(), which gives the
- * fault to the guest (its trap table) instead of the hypervisor.
+ * function and jump to a copy of the last step in their own page
+ * (asm/pv-exit.h). A fault on IRETQ itself (a bad guest selector) lands
+ * in pv_bad_iret(), which gives the fault to the guest (its trap table)
+ * instead of the hypervisor.
  */
 #include <asm/asm-offsets.h>
 #include <asm/desc.h>
@@ -70,8 +71,9 @@ syscall_rsp_scratch:
 	movl	$TRAP_syscall, 4(%rsp)
 	SAVE_GPRS
 	movq	%rsp, %rdi
+	/* Does not return: it leaves by exit_to_guest_syscall_page. */
 	call	pv_syscall_entry
-	jmp	ret_to_guest_decided
+	ud2
 .endm
 
 	.type syscall_common64, @function
@@ -91,10 +93,6 @@ ret_to_guest:
 	cli
 	movq	%rsp, %rdi
 	call	pv_exit_prepare
-	/* Entry paths that ran the exit decision themselves (IF clear,
-	 * EAX = its answer, RSP = the frame) join here. */
-	.globl ret_to_guest_decided
-ret_to_guest_decided:
 	EXIT_TO_GUEST_DECIDED
 	/* IRETQ to the guest faulted (EXIT_TO_GUEST_DECIDED's fixup): RSP
 	 * is back at the frame's rip slot. */
@@ -105,6 +103,14 @@ guest_iret_fault:
 	call	pv_bad_iret
 	jmp	ret_to_guest
 	.size ret_to_guest, . - ret_to_guest
+
+	/* pv_syscall_entry()'s way out, in its page (asm/pv-exit.h). */
+	.section .text.hot.syscall, "ax", @progbits
+	.globl exit_to_guest_syscall_page
+	.type exit_to_guest_syscall_page, @function
+exit_to_guest_syscall_page:
+	EXIT_TO_GUEST_DECIDED
+	.size exit_to_guest_syscall_page, . - exit_to_guest_syscall_page
 
 	.section .text, "ax", @progbits
 	SYSCALL_STUBS syscall_stubs32, syscall_common32

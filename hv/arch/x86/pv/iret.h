@@ -20,11 +20,6 @@
 
 #include "pv.h"
 
-/* public/arch-x86/xen-x86_64.h struct iret_context. */
-struct iret_context {
-	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
-};
-
 /* The RFLAGS bits a guest may return with (no IOPL, VM, NT). */
 #define IRET_RFLAGS_OK                                                   \
 	(0x1ull | 0x4ull | 0x10ull | 0x40ull | 0x80ull | X86_EFLAGS_TF | \

@@ -17,15 +17,14 @@
 #include <asm/regs.h>
 #include <asm/tlb-clock.h>
 
+#include <public/xen.h> /* VGCF_in_syscall, struct iret_context */
+
 /* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
  * the upcall bytes' are in asm/pv.h. */
 #define VCPU_INFO_CR2 16
 
 /* VMASST_TYPE_architectural_iopl (public/xen.h). */
 #define VMASST_ARCH_IOPL 4
-
-/* struct iret_context flags bit: return as from SYSCALL (public). */
-#define VGCF_in_syscall (1u << 8)
 
 /* Publish @cr2 in @v's vcpu_info (arch.cr2), if it has one. Inline:
  * every guest #PF does it. */
