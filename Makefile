@@ -49,10 +49,16 @@ $(HV_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"; $(CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-# The hypercall switch as compares and direct calls, not a jump table: no
-# indirect branch on the hypercall path (as Xen's direct-call dispatch),
-# and one translated-block lookup fewer per hypercall under TCG.
+# The hypercall switch (pv/hypercall-switch.h, compiled into hypercall.c
+# and the SYSCALL entry in exceptions.c) as compares and direct calls, not
+# a jump table: no indirect branch on the hypercall path (as Xen's
+# direct-call dispatch), and one translated-block lookup fewer per
+# hypercall under TCG.
 $(HV_OUT)/hv/arch/x86/pv/hypercall.o: HV_CFLAGS += -fno-jump-tables
+$(HV_OUT)/hv/arch/x86/pv/exceptions.o: HV_CFLAGS += -fno-jump-tables
+# The same for xen_version's subop switch: XENVER_version is Linux's
+# forced event upcall (xen_force_evtchn_callback) and the null hypercall.
+$(HV_OUT)/hv/common/xen-version.o: HV_CFLAGS += -fno-jump-tables
 
 # The commit xen_version(XENVER_changeset) reports, as Xen formats it
 # ("git:<hash>", "-dirty" with uncommitted changes). The header is

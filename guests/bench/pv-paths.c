@@ -3,7 +3,9 @@
  * bench/pv-paths: micro-benchmark of the PV paths a guest kernel uses most,
  * run as dom0 on satori and on Xen 4.17 (bench/run-pv-paths.py compares
  * them). It times, with the TSC, the null hypercall (xen_version through
- * the hypercall page and through a raw SYSCALL), multicalls of 1 and 32
+ * the hypercall page and through a raw SYSCALL; and vm_assist with an
+ * invalid type, -EINVAL, a hypercall satori runs with interrupts on as
+ * Xen runs all: satori/hypercall.h HYPERCALLS_IRQS_OFF), multicalls of 1 and 32
  * xen_version entries, and two exception bounces that return with
  * HYPERVISOR_iret: #BP from int3 and #PF on an unmapped address resumed at
  * an extable fixup. Not a test: no verdict line; each result is one line
@@ -107,6 +109,20 @@ static void op_version_syscall(unsigned int n)
 	check_version("xen_version via syscall", rc);
 }
 
+/* vm_assist(enable, 63): -EINVAL at once on both hypervisors; unlike
+ * xen_version, satori enables interrupts for it, as for most. */
+static void op_einval_syscall(unsigned int n)
+{
+	long rc = 0;
+
+	while (n--)
+		rc = hypercall_syscall(__HYPERVISOR_vm_assist,
+				       VMASST_CMD_enable, 63, 0, 0, 0);
+	if (rc != -XEN_EINVAL)
+		test_error("vm_assist(enable, 63) returned %ld, want %d", rc,
+			   -XEN_EINVAL);
+}
+
 static struct multicall_entry calls[MC_LONG];
 
 /* One multicall of @nr xen_version entries; each entry is reset first. */
@@ -195,6 +211,8 @@ static void bench_hypercalls(void)
 	report("null-hypercall-page", &r);
 	measure(op_version_syscall, OPS, &r);
 	report("null-hypercall-syscall", &r);
+	measure(op_einval_syscall, OPS, &r);
+	report("einval-hypercall-syscall", &r);
 
 	measure(op_multicall_1, MC_OPS, &one);
 	report("multicall-1", &one);

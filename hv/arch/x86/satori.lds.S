@@ -34,9 +34,6 @@ SECTIONS
 		*(.text.hot.entry)
 		. = ALIGN(PAGE_SIZE);
 		_stext_hot_syscall = .;
-		/* do_iret first: the order that bench/tb-lookups.py found free of
-		 * jump-cache collisions on all paths. */
-		*/pv/iret.o(.text.hot.syscall)
 		*(.text.hot.syscall)
 		_etext_hot_syscall = .;
 		. = ALIGN(PAGE_SIZE);

@@ -6,8 +6,9 @@
  * Every argument is a raw 64-bit register value from an untrusted guest:
  * each handler validates its own arguments before touching any state, and
  * reaches guest memory only through copy_{from,to}_guest_raw(). Handlers
- * run on the calling vCPU (current) with interrupts enabled and return 0
- * or a positive value, or -errno (public/errno.h values).
+ * run on the calling vCPU (current) with interrupts enabled (but see
+ * HYPERCALLS_IRQS_OFF) and return 0 or a positive value, or -errno
+ * (public/errno.h values).
  *
  * hypercall_dispatch() (arch/x86/pv/hypercall.c) maps a number to its
  * handler with one switch; a number with no handler returns -ENOSYS and is
@@ -19,6 +20,28 @@
 #include <satori/types.h>
 
 #define HYPERCALL_MAX_ARGS 5
+
+/*
+ * The hypercalls that the SYSCALL entry runs with interrupts still off,
+ * as the exit path after them runs anyway: bit n is hypercall n. Their
+ * work is small and bounded (no guest-sized loop), they never wait for
+ * another CPU, and an interrupt that arrives meanwhile is taken as soon
+ * as the guest resumes, its softirqs on that very exit. What it saves is
+ * the `sti` itself, which under QEMU's TCG ends two translated blocks
+ * with two returns to QEMU's main loop (docs/performance.md); Xen runs
+ * every hypercall with interrupts on. HYPERVISOR_iret (23) ends every
+ * bounce; xen_version (17) is Linux's way to force an event upcall after
+ * unmasking (xen_force_evtchn_callback) and the null hypercall. A handler
+ * on this list must keep those properties; inside a multicall every
+ * handler runs with interrupts on. hypercall.c checks the numbers.
+ */
+#define HYPERCALLS_IRQS_OFF ((1ull << 17) | (1ull << 23))
+
+/* Whether the SYSCALL entry runs hypercall @nr with interrupts off. */
+static inline bool hypercall_runs_irqs_off(unsigned int nr)
+{
+	return nr < 64 && ((HYPERCALLS_IRQS_OFF >> nr) & 1);
+}
 
 /* Run hypercall @nr with @args on the current vCPU. */
 long hypercall_dispatch(unsigned int nr,

@@ -24,6 +24,9 @@
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 	 (v) == 29 || (v) == 30)
 
+/* RFLAGS.AC, bit 18. */
+#define RFLAGS_AC (1 << 18)
+
 /* Exceptions 0-31 that a guest's ring 3 raises on the TSS stack and that
  * pv_exception_entry() handles directly: all but the IST ones (#DB 1,
  * NMI 2, #DF 8, #MC 18; cpu/gdt.c), which keep going through
@@ -55,8 +58,13 @@ entry_stubs:
 common_entry:
 	cld
 	/* An interrupt does not clear RFLAGS.AC: one taken inside a guest
-	 * accessor (stac ... clac) would run with SMAP off. clac would #UD
-	 * on a CPU without SMAP, hence the flag. */
+	 * accessor (stac ... clac), or from a guest that set AC, would run
+	 * with SMAP off. Delivery leaves AC as it was, so the saved RFLAGS
+	 * says whether it is set: clac only then (under TCG clac ends the
+	 * translated block). clac would #UD on a CPU without SMAP, hence
+	 * the flag. */
+	testl	$RFLAGS_AC, (UREGS_rflags - UREGS_error_code)(%rsp)
+	jz	3f
 	cmpb	$0, smap_enabled(%rip)
 	je	3f
 	clac
@@ -78,8 +86,9 @@ common_entry:
 	movl	$PV_FAST_EXCEPTIONS, %ecx
 	btl	%eax, %ecx
 	jnc	0f
+	/* Does not return: it leaves by exit_to_guest_exception_page. */
 6:	call	pv_exception_entry
-	jmp	ret_to_guest_decided
+	ud2
 5:	cmpl	$PV_INT80_VECTOR, UREGS_entry_vector(%rsp)
 	je	0f
 	cmpl	$32, UREGS_entry_vector(%rsp)
@@ -100,3 +109,10 @@ common_entry:
 	add	$8, %rsp
 	iretq
 	.size common_entry, . - common_entry
+
+	/* pv_exception_entry()'s way out, in its page (asm/pv-exit.h). */
+	.globl exit_to_guest_exception_page
+	.type exit_to_guest_exception_page, @function
+exit_to_guest_exception_page:
+	EXIT_TO_GUEST_DECIDED
+	.size exit_to_guest_exception_page, . - exit_to_guest_exception_page

@@ -20,9 +20,10 @@
  * pv_exit_prepare() runs softirqs (scheduling), pending events and
  * bounces and says whether SYSRET is safe; else IRETQ. The SYSCALL and
  * guest-exception entries run the same decision inline in their C
- * function and enter at ret_to_guest_decided (one call fewer). A fault on IRETQ
- * itself (a bad guest selector) lands in pv_bad_iret(), which gives the
- * fault to the guest (its trap table) instead of the hypervisor.
+ * function and jump to a copy of the last step in their own page
+ * (asm/pv-exit.h). A fault on IRETQ itself (a bad guest selector) lands
+ * in pv_bad_iret(), which gives the fault to the guest (its trap table)
+ * instead of the hypervisor.
  */
 #include <asm/asm-offsets.h>
 #include <asm/desc.h>
@@ -70,8 +71,9 @@ syscall_rsp_scratch:
 	movl	$TRAP_syscall, 4(%rsp)
 	SAVE_GPRS
 	movq	%rsp, %rdi
+	/* Does not return: it leaves by exit_to_guest_syscall_page. */
 	call	pv_syscall_entry
-	jmp	ret_to_guest_decided
+	ud2
 .endm
 
 	.type syscall_common64, @function
@@ -91,31 +93,24 @@ ret_to_guest:
 	cli
 	movq	%rsp, %rdi
 	call	pv_exit_prepare
-	/* Entry paths that ran the exit decision themselves (IF clear,
-	 * EAX = its answer, RSP = the frame) join here. */
-	.globl ret_to_guest_decided
-ret_to_guest_decided:
-	testl	%eax, %eax
-	jnz	1f
-	RESTORE_GPRS
-	addq	$8, %rsp
-2:	iretq
-1:	RESTORE_GPRS
-	addq	$8, %rsp
-	/* RCX = RIP and R11 = RFLAGS were checked; SS/CS come from STAR. */
-	movq	(UREGS_rsp - UREGS_rip)(%rsp), %rsp
-	sysretq
-3:	/* IRETQ faulted: RSP is back at the frame's rip slot. */
+	EXIT_TO_GUEST_DECIDED
+	/* IRETQ to the guest faulted (EXIT_TO_GUEST_DECIDED's fixup): RSP
+	 * is back at the frame's rip slot. */
+	.globl guest_iret_fault
+guest_iret_fault:
 	subq	$UREGS_rip, %rsp
 	movq	%rsp, %rdi
 	call	pv_bad_iret
 	jmp	ret_to_guest
 	.size ret_to_guest, . - ret_to_guest
 
-	.pushsection .ex_table, "a"
-	.balign 4
-	.long	2b - ., 3b - .
-	.popsection
+	/* pv_syscall_entry()'s way out, in its page (asm/pv-exit.h). */
+	.section .text.hot.syscall, "ax", @progbits
+	.globl exit_to_guest_syscall_page
+	.type exit_to_guest_syscall_page, @function
+exit_to_guest_syscall_page:
+	EXIT_TO_GUEST_DECIDED
+	.size exit_to_guest_syscall_page, . - exit_to_guest_syscall_page
 
 	.section .text, "ax", @progbits
 	SYSCALL_STUBS syscall_stubs32, syscall_common32

@@ -117,6 +117,7 @@ pv_write_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs)
 	if (tb->flags & TBF_INTERRUPT)
 		pv_set_upcall_mask(v, true);
 	tb->flags = 0;
+	v->arch.exit_bounced = true;
 }
 
 #endif

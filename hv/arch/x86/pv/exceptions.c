@@ -19,15 +19,15 @@
 #include <asm/pv-desc.h>
 #include <asm/pv-emul.h>
 #include <asm/pv-entry.h>
+#include <asm/pv-exit.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <asm/ptwr.h>
 
 #include "bounce-frame.h"
+#include "hypercall-switch.h"
+#include "iret.h"
 #include "pv.h"
-
-/* __HYPERVISOR_iret (public/xen.h, whose VGCF_* pv.h defines too). */
-#define HYPERCALL_IRET 23
 
 #define X86_EXC_DB 1
 #define X86_EXC_UD 6
@@ -156,6 +156,7 @@ void pv_hypervisor_db(void)
 static inline __attribute__((always_inline)) int
 exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 {
+	v->arch.exit_bounced = false;
 	for (;;) {
 		while (softirq_pending()) {
 			local_irq_enable();
@@ -181,6 +182,14 @@ exit_prepare(struct vcpu *v, struct cpu_user_regs *regs)
 	regs->rflags =
 		(regs->rflags | X86_EFLAGS_IF | X86_EFLAGS_MBS) &
 		~(uint64_t)(X86_EFLAGS_IOPL | X86_EFLAGS_VM | X86_EFLAGS_NT);
+	/* A bounce enters its handler by SYSRET, as Xen's does
+	 * (create_bounce_frame marks the frame TRAP_syscall): the handler
+	 * finds RCX and R11 in the frame (pv-abi 2.4) and the registers
+	 * clobbered. Much cheaper than IRETQ under TCG. */
+	if (v->arch.exit_bounced) {
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+	}
 	return regs->cs == FLAT_RING3_CS64 && regs->ss == FLAT_RING3_DS32 &&
 	       regs->rcx == regs->rip && regs->r11 == regs->rflags &&
 	       is_canonical(regs->rip);
@@ -241,16 +250,16 @@ void pv_do_exception(struct cpu_user_regs *regs)
 	guest_exception(current, regs);
 }
 
-int pv_exception_entry(struct cpu_user_regs *regs);
+__noreturn void pv_exception_entry(struct cpu_user_regs *regs);
 /* common_entry's path for an exception from a guest on the normal stack
  * (not #DB, NMI, #DF, #MC): the exception, then the exit decision, in
- * one call; the answer goes to ret_to_guest_decided. */
-__hot_exception_path int pv_exception_entry(struct cpu_user_regs *regs)
+ * one call, which leaves for the guest itself (asm/pv-exit.h). */
+__hot_exception_path void pv_exception_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 
 	guest_exception(v, regs);
-	return exit_prepare(v, regs);
+	pv_leave_exception_path(regs, exit_prepare(v, regs));
 }
 
 __noreturn void pv_do_exception_from_ist(const struct cpu_user_regs *regs)
@@ -278,30 +287,35 @@ static void guest_user_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 	regs->rflags &= ~(uint64_t)X86_EFLAGS_DF;
 }
 
-int pv_syscall_entry(struct cpu_user_regs *regs);
-/* The SYSCALL entry and the exit decision in one call (pv-entry.S jumps
- * to ret_to_guest_decided with the answer). IF is clear on entry (SFMASK)
- * and again before the exit part. */
-__hot_syscall_path int pv_syscall_entry(struct cpu_user_regs *regs)
+__noreturn void pv_syscall_entry(struct cpu_user_regs *regs);
+/* The SYSCALL entry and the exit decision in one call, which leaves for
+ * the guest itself (asm/pv-exit.h). IF is clear on entry (SFMASK) and
+ * again before the exit part. */
+__hot_syscall_path void pv_syscall_entry(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
-	uint64_t args[HYPERCALL_MAX_ARGS] = { regs->rdi, regs->rsi, regs->rdx,
-					      regs->r10, regs->r8 };
 	unsigned int nr = regs->rax > 0xffffffffull ? 0xffffffffu
 						    : (unsigned int)regs->rax;
 
 	if (!v->arch.kernel_mode || regs->cs != FLAT_RING3_CS64) {
 		guest_user_syscall(v, regs);
 	} else {
-		local_irq_enable();
+		/* A short one runs without sti (satori/hypercall.h). */
+		bool irqs_on = !hypercall_runs_irqs_off(nr);
+		long rc;
+
+		if (irqs_on)
+			local_irq_enable();
 		/* HYPERVISOR_iret ends every bounce: no dispatch switch. */
-		pv_hypercall_return(v, regs,
-				    nr == HYPERCALL_IRET
-					    ? do_iret()
-					    : hypercall_dispatch(nr, args));
-		local_irq_disable();
+		rc = nr == __HYPERVISOR_iret
+			     ? pv_iret(v, regs)
+			     : hypercall_run(nr, regs->rdi, regs->rsi,
+					     regs->rdx, regs->r10, regs->r8);
+		pv_hypercall_return(v, regs, rc);
+		if (irqs_on)
+			local_irq_disable();
 	}
-	return exit_prepare(v, regs);
+	pv_leave_syscall_path(regs, exit_prepare(v, regs));
 }
 
 void pv_bad_iret(struct cpu_user_regs *regs);

@@ -1,74 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * HYPERVISOR_iret (pv-abi 2.5): the guest kernel's return from a bounce
- * or to user mode. The guest pushed struct iret_context at its RSP and
- * made the hypercall; we load that context into the frame. Returning to
- * user mode (CS RPL 3) switches to the user L4, which must exist. It
- * also unmasks virtual NMIs (pv/nmi.c).
+ * HYPERVISOR_iret's out-of-line parts: do_iret() for the dispatch switch
+ * (the SYSCALL entry runs the inline pv_iret() of iret.h directly) and
+ * the crash of a guest whose iret frame is unusable.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
-#include <satori/guest-access.h>
 #include <satori/hypercall.h>
 
-#include <asm/pv-cpu.h>
-#include <asm/uaccess.h>
+#include "iret.h"
 
-#include "pv.h"
-
-/* public/arch-x86/xen-x86_64.h struct iret_context. */
-struct iret_context {
-	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
-};
-
-/* The RFLAGS bits a guest may return with (no IOPL, VM, NT). */
-#define IRET_RFLAGS_OK                                                   \
-	(0x1ull | 0x4ull | 0x10ull | 0x40ull | 0x80ull | X86_EFLAGS_TF | \
-	 X86_EFLAGS_IF | X86_EFLAGS_DF | 0x800ull | X86_EFLAGS_RF |      \
-	 X86_EFLAGS_AC | (1ull << 21))
-
-__hot_syscall_path long do_iret(void)
+long pv_iret_fail(struct vcpu *v, const char *why)
 {
-	struct cpu_user_regs *regs = guest_cpu_user_regs();
-	struct vcpu *v = current;
-	struct iret_context c;
+	domain_crash(v->domain, "d%u.%u: iret: %s (frame at %016lx)",
+		     v->domain->domain_id, v->vcpu_id, why,
+		     (unsigned long)guest_cpu_user_regs()->rsp);
+	return -EFAULT;
+}
 
-	if (copy_qwords_from_guest((uint64_t *)&c, regs->rsp,
-				   sizeof(c) / sizeof(uint64_t))) {
-		domain_crash(v->domain, "d%u.%u: iret: no frame at %016lx",
-			     v->domain->domain_id, v->vcpu_id,
-			     (unsigned long)regs->rsp);
-		return -EFAULT;
-	}
-	if ((c.cs & 3) == 3 && v->arch.kernel_mode) {
-		if (!v->arch.guest_table_user) {
-			domain_crash(v->domain,
-				     "d%u.%u: iret to user mode without a "
-				     "user page table",
-				     v->domain->domain_id, v->vcpu_id);
-			return -EFAULT;
-		}
-		pv_toggle_guest_mode(v);
-	}
-	regs->rip = c.rip;
-	regs->cs = (uint16_t)(c.cs | 3);
-	regs->ss = (uint16_t)(c.ss | 3);
-	regs->rsp = c.rsp;
-	regs->rflags =
-		(c.rflags & IRET_RFLAGS_OK) | X86_EFLAGS_IF | X86_EFLAGS_MBS;
-	pv_set_upcall_mask(v, !(c.rflags & X86_EFLAGS_IF));
-	/* Any iret ends an NMI in progress (Xen's async_exception_cleanup):
-	 * a pending one is delivered on this very exit. */
-	v->arch.nmi_masked = false;
-	if (v->domain->arch.vm_assist & (1u << VMASST_ARCH_IOPL))
-		v->arch.iopl = (c.rflags >> 12) & 3;
-	if (c.flags & VGCF_in_syscall) {
-		/* As SYSRET would leave them: the exit path may use it. */
-		regs->rcx = regs->rip;
-		regs->r11 = regs->rflags;
-	} else {
-		regs->rcx = c.rcx;
-		regs->r11 = c.r11;
-	}
-	return (long)c.rax;
+long do_iret(void)
+{
+	return pv_iret(current, guest_cpu_user_regs());
 }

@@ -18,6 +18,7 @@
 #include <asm/tlb-clock.h>
 
 #include "pvclock.h"
+#include <public/xen.h> /* VGCF_in_syscall, struct iret_context */
 
 /* Byte offsets in struct vcpu_info (public/xen.h; pv-abi Appendix A);
  * the upcall bytes' are in asm/pv.h. */
@@ -25,9 +26,6 @@
 
 /* VMASST_TYPE_architectural_iopl (public/xen.h). */
 #define VMASST_ARCH_IOPL 4
-
-/* struct iret_context flags bit: return as from SYSCALL (public). */
-#define VGCF_in_syscall (1u << 8)
 
 /* Publish @cr2 in @v's vcpu_info (arch.cr2), if it has one. Inline:
  * every guest #PF does it. */

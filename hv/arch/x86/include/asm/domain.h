@@ -83,6 +83,11 @@ struct arch_vcpu {
 	 * sets and the guest's next HYPERVISOR_iret clears (pv/nmi.c). */
 	bool nmi_pending;
 	bool nmi_masked;
+	/* A bounce frame was written during the exit now running: the
+	 * guest enters the handler by SYSRET, with RCX/R11 := RIP/RFLAGS,
+	 * as Xen does (the frame holds the old RCX/R11). Cleared at the
+	 * start of every exit (pv/exceptions.c). */
+	bool exit_bounced;
 
 	/* Virtualised control and debug registers. */
 	bool virtual_cr0_ts;

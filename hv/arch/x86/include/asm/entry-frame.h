@@ -48,6 +48,33 @@
 	popq	%rsi
 	popq	%rdi
 .endm
+
+/*
+ * The last step back to a PV guest, once the exit decision is made (IF
+ * clear, %eax = nonzero when SYSRET is safe, %rsp = the frame): restore
+ * the registers and SYSRET, or IRETQ (a fault on it goes to
+ * guest_iret_fault in pv-entry.S). A macro, so that each entry path has
+ * it in its own page: under TCG a jump to another page is a block
+ * lookup, within the page a chained jump.
+ */
+.macro EXIT_TO_GUEST_DECIDED
+	testl	%eax, %eax
+	jnz	.Lexit_sysret\@
+	RESTORE_GPRS
+	addq	$8, %rsp
+.Lexit_iretq\@:
+	iretq
+	.pushsection .ex_table, "a"
+	.balign 4
+	.long	.Lexit_iretq\@ - ., guest_iret_fault - .
+	.popsection
+.Lexit_sysret\@:
+	RESTORE_GPRS
+	addq	$8, %rsp
+	/* RCX = RIP and R11 = RFLAGS were checked; SS/CS come from STAR. */
+	movq	(UREGS_rsp - UREGS_rip)(%rsp), %rsp
+	sysretq
+.endm
 /* clang-format on */
 #endif
 
