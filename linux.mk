@@ -39,9 +39,17 @@ $(STRESS): bench/linux/stress.c
 	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-static -o $@ $<
 
-$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB) $(STRESS)
+# Pipe ping-pong on one or two vCPUs (bench/linux/ctxsw.c), as /bin/ctxsw.
+CTXSW := $(BUILD)/linux/ctxsw
+$(CTXSW): bench/linux/ctxsw.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-static -o $@ $<
+
+$(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB) $(STRESS) \
+		$(CTXSW)
 	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@ \
-		$(LMB):/bin/lmb $(STRESS):/bin/stress
+		$(LMB):/bin/lmb $(STRESS):/bin/stress $(CTXSW):/bin/ctxsw
 
 .PHONY: linux-dom0 run-xen run-native
 linux-dom0: $(LINUX_INITRD)

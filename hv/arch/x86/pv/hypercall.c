@@ -12,6 +12,7 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/param.h>
+#include <satori/perfc.h>
 
 #include <public/xen.h>
 
@@ -105,7 +106,10 @@ static long hypercall_switch(unsigned int nr,
 __hot_syscall_path long
 hypercall_dispatch(unsigned int nr, const uint64_t args[HYPERCALL_MAX_ARGS])
 {
-	long rc = hypercall_switch(nr, args);
+	long rc;
+
+	perfc_hypercall(nr);
+	rc = hypercall_switch(nr, args);
 
 	if (opt_hcall_trace && nr != __HYPERVISOR_iret)
 		log_info(
