@@ -210,7 +210,8 @@ bench-pv:
 .PHONY: bench-linux
 bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
-		$(if $(PNG),--png $(PNG))
+		$(if $(PNG),--png $(PNG)) \
+		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
 
 # Pipe ping-pong in Linux dom0 on one vCPU, two vCPUs and unpinned, satori
 # against Xen 4.17 (bench/run-ctxsw.py; --perfc with a PERFC=y image).

@@ -12,7 +12,8 @@ the counters before each mode (debug key 'P', reached with Ctrl-A three
 times) and prints them per hop after it ('p'): hypercalls by number,
 CR3 loads, context switches, IPIs, halts. A benchmark, not a test.
 
-    bench/run-ctxsw.py [--systems satori,xen] [--satori IMAGE]
+    bench/run-ctxsw.py [--systems satori,xen,satori:lazy_idle=0]
+                       [--satori IMAGE]
                        [--modes same,cross,free] [--trips N] [--rounds N]
 """
 
@@ -86,7 +87,7 @@ def vmlinuz():
     return os.path.join(root, "boot", names[0])
 
 
-def command(system, image):
+def command(system, image, extra=""):
     initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
     modules = f"{vmlinuz()} console=hvc0 quiet,{initrd}"
     base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
@@ -96,7 +97,8 @@ def command(system, image):
         return base + ["-kernel", os.path.join(ROOT, "cache", "xen", "xen"),
                        "-append", "console=com1 com1=115200,8n1 bootscrub=0 "
                        f"noreboot {HV_ARGS}", "-initrd", modules]
-    return base + ["-kernel", image, "-append", f"console=com1 {HV_ARGS}",
+    return base + ["-kernel", image,
+                   "-append", f"console=com1 {HV_ARGS} {extra}".strip(),
                    "-initrd", modules]
 
 
@@ -104,9 +106,11 @@ PERFC_LINE = re.compile(r"perfc:\s+(?:hcall\s+(\d+)|(\w+))\s+(\d+)")
 
 
 def run_system(system, image, modes, trips, round_no, perfc):
+    """@system: xen, satori, or satori:<extra hypervisor options>."""
     os.makedirs(OUT, exist_ok=True)
-    log = os.path.join(OUT, f"{system}-{round_no}.log")
-    con = Console(command(system, image), log)
+    name, _, extra = system.partition(":")
+    log = os.path.join(OUT, f"{name}{extra.replace('=', '')}-{round_no}.log")
+    con = Console(command(name, image, extra), log)
     results = {}
     try:
         con.expect(r"init: shell on the console", TIMEOUT)
@@ -159,7 +163,7 @@ def main():
     table = {}
     for r in range(1, args.rounds + 1):
         for system in args.systems.split(","):
-            perfc = args.perfc and system == "satori"
+            perfc = args.perfc and system.startswith("satori")
             res, log = run_system(system, args.satori, modes, args.trips,
                                   r, perfc)
             for mode, val in res.items():
