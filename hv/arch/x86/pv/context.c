@@ -52,7 +52,7 @@ __noreturn void reset_stack_and_idle(void *sp);
  * domain still reach this CPU). If it is the next vCPU this CPU runs, as
  * in a pipe ping-pong between two vCPUs, nothing is reloaded: two CR3
  * writes (each a full TLB flush, under TCG a flush of QEMU's soft TLB
- * and jump cache), an FXSAVE/FXRSTOR and nine MSR accesses saved per
+ * and jump cache), an FXSAVE/FXRSTOR and seven MSR accesses saved per
  * wake-up. Any other vCPU first saves it for good (save_cpu_state, CR3
  * off its tables, then is_running cleared); so does a request from
  * another CPU (context_release_lazy()), e.g. vcpu_sleep() pausing or
