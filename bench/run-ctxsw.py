@@ -12,7 +12,7 @@ the counters before each mode (debug key 'P', reached with Ctrl-A three
 times) and prints them per hop after it ('p'): hypercalls by number,
 CR3 loads, context switches, IPIs, halts. A benchmark, not a test.
 
-    bench/run-ctxsw.py [--systems satori,xen,satori:lazy_idle=0]
+    bench/run-ctxsw.py [--systems satori,xen,satori:lazy_idle=1]
                        [--satori IMAGE]
                        [--modes same,cross,free] [--trips N] [--rounds N]
 """

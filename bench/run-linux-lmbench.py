@@ -171,7 +171,7 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--satori-args", default="",
                     help="more hypervisor options for satori's boots, "
-                         "e.g. lazy_idle=0 (SATORI_ARGS= in make)")
+                         "e.g. lazy_idle=1 (SATORI_ARGS= in make)")
     ap.add_argument("--timeout", type=int, default=TIMEOUT,
                     help="seconds per boot (default %(default)s)")
     args = ap.parse_args()

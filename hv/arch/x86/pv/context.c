@@ -62,9 +62,14 @@ __noreturn void reset_stack_and_idle(void *sp);
 static struct vcpu *loaded_vcpu[NR_CPUS];
 static bool release_wanted[NR_CPUS];
 
-/* lazy_idle=0 saves every vCPU when its CPU goes idle (the behaviour
- * before the lazy switch), for A/B measurements (docs/performance.md). */
-static bool opt_lazy_idle = true;
+/*
+ * lazy_idle=1 turns the lazy switch on. Off by default: under TCG on a
+ * loaded host it made Linux's cross-vCPU wake-ups (pipe, fork) slower,
+ * because a vCPU still loaded on its idle CPU cannot be taken over by the
+ * waker's CPU and must wait for QEMU to wake the halted vCPU thread
+ * (docs/performance.md, "Linux context switch and wake-up").
+ */
+static bool opt_lazy_idle;
 boolean_param("lazy_idle", opt_lazy_idle);
 
 /* FS/GS bases, data selectors, FPU, DR7: everything but the registers. */
