@@ -9,8 +9,9 @@
  * the idle loop. Resetting the stack means nothing survives a switch,
  * which is why it never returns.
  *
- * A vCPU that blocks stays loaded while its CPU idles (see loaded_vcpu
- * below), so that waking it again there costs no reload.
+ * With lazy_idle=1, a vCPU that blocks stays loaded while its CPU idles
+ * (see loaded_vcpu below), so that waking it again there costs no
+ * reload.
  *
  * TLB: satori runs with CR4.PGE clear, so every CR3 write flushes all
  * translations. Loading another vCPU's L4 (another domain, or user vs
@@ -45,7 +46,7 @@
 __noreturn void reset_stack_and_idle(void *sp);
 
 /*
- * Lazy switch to idle (Xen does the same): a vCPU that blocks leaves its
+ * Lazy switch to idle (Xen does the same; only with lazy_idle=1): a vCPU that blocks leaves its
  * CPU state -- CR3, FPU, segment bases and selectors, GDT -- loaded while
  * its CPU idles, and keeps is_running (so nobody frees its page tables,
  * steals it or reads its saved state meanwhile, and TLB flushes for its
