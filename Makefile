@@ -35,6 +35,14 @@ HV_CPPFLAGS += -DCONFIG_DEBUG=1
 else
 HV_CPPFLAGS += -DCONFIG_DEBUG=0
 endif
+# make PERFC=y: the event and hypercall counters of satori/perfc.h (debug
+# keys 'p' and 'P'); off by default, they cost nothing then.
+PERFC ?= n
+ifeq ($(PERFC),y)
+HV_CPPFLAGS += -DCONFIG_PERFC=1
+else
+HV_CPPFLAGS += -DCONFIG_PERFC=0
+endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-z noexecstack --no-warn-rwx-segments --build-id=sha1
 
@@ -208,7 +216,17 @@ bench-pv:
 .PHONY: bench-linux
 bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
-		$(if $(PNG),--png $(PNG))
+		$(if $(PNG),--png $(PNG)) \
+		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
+
+# Pipe ping-pong in Linux dom0 on one vCPU, two vCPUs and unpinned, satori
+# against Xen 4.17 (bench/run-ctxsw.py; --perfc with a PERFC=y image).
+.PHONY: bench-ctxsw
+bench-ctxsw:
+	@$(MAKE) --no-print-directory -j2 hv DEBUG=n BUILD=build/bench-release
+	@$(MAKE) --no-print-directory linux-dom0
+	@scripts/get-xen.sh >/dev/null
+	@bench/run-ctxsw.py --rounds $(or $(ROUNDS),3)
 
 # PV MMU micro-benchmark (mmu_update, update_va_mapping, pin+unpin), the
 # same way: bench/run-mmu-paths.py.
@@ -261,7 +279,7 @@ format-check:
 # Suppressions live in scripts/check/cppcheck-suppressions.txt, each with
 # its reason; one-off ones are inline "cppcheck-suppress" comments.
 cppcheck:
-	@cppcheck --std=c11 -D__x86_64__ -D__GNUC__ -DCONFIG_DEBUG=1 \
+	@cppcheck --std=c11 -D__x86_64__ -D__GNUC__ -DCONFIG_DEBUG=1 -DCONFIG_PERFC=1 \
 		-D__SATORI_HV__ \
 		-Ihv/include -I$(HV_ARCH)/include \
 		--enable=warning,style,performance,portability \
@@ -277,7 +295,7 @@ CLANG_RESOURCE_DIR = $(shell clang -print-resource-dir)
 TIDY_FLAGS = --target=x86_64-linux-gnu -nostdinc \
 	-isystem $(CLANG_RESOURCE_DIR)/include -Ihv/include \
 	-I$(HV_ARCH)/include -include hv/include/satori/visibility.h \
-	-DCONFIG_DEBUG=1 -D__SATORI_HV__ -std=gnu11 -ffreestanding -fno-builtin \
+	-DCONFIG_DEBUG=1 -DCONFIG_PERFC=1 -D__SATORI_HV__ -std=gnu11 -ffreestanding -fno-builtin \
 	-mno-red-zone -fpie -mno-sse -mno-mmx -mno-sse2 -mno-avx \
 	-mgeneral-regs-only -fno-strict-aliasing -fno-common $(HV_WARN)
 CLANG_TIDY ?= clang-tidy-14

@@ -47,11 +47,18 @@ $(LDTCHECK): tests/linux/ldt-check.c
 	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-static -no-pie -o $@ $<
 
+# Pipe ping-pong on one or two vCPUs (bench/linux/ctxsw.c), as /bin/ctxsw.
+CTXSW := $(BUILD)/linux/ctxsw
+$(CTXSW): bench/linux/ctxsw.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
+		-static -o $@ $<
+
 $(LINUX_INITRD): $(LINUX_ROOT_STAMP) scripts/mkinitramfs.py $(LMB) $(STRESS) \
-		$(LDTCHECK)
+		$(LDTCHECK) $(CTXSW)
 	@scripts/mkinitramfs.py "$$(cat $(LINUX_ROOT_STAMP))" $@ \
 		$(LMB):/bin/lmb $(STRESS):/bin/stress \
-		$(LDTCHECK):/bin/ldt-check
+		$(LDTCHECK):/bin/ldt-check $(CTXSW):/bin/ctxsw
 
 .PHONY: linux-dom0 run-xen run-native
 linux-dom0: $(LINUX_INITRD)

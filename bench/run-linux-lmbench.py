@@ -54,7 +54,7 @@ def build(no_build):
     return os.path.join(root, "boot", vmlinuz)
 
 
-def command(system, vmlinuz):
+def command(system, vmlinuz, satori_args=""):
     initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
     base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
             "-cpu", "max", "-m", "1G", "-smp", "2", "-nographic",
@@ -73,12 +73,13 @@ def command(system, vmlinuz):
                        f"noreboot {HV_ARGS}", "-initrd", modules]
     return base + ["-kernel", os.path.join(ROOT, "build", "bench-release",
                                            "satori"),
-                   "-append", f"console=com1 {HV_ARGS}", "-initrd", modules]
+                   "-append", f"console=com1 {HV_ARGS} {satori_args}".strip(),
+                   "-initrd", modules]
 
 
-def run_once(system, vmlinuz, round_no, timeout=TIMEOUT):
+def run_once(system, vmlinuz, round_no, timeout=TIMEOUT, satori_args=""):
     """One boot; returns {test: microseconds}."""
-    cmd = command(system, vmlinuz)
+    cmd = command(system, vmlinuz, satori_args)
     log_path = os.path.join(OUT, f"{system}-{round_no}.log")
     results = {}
     # Line-buffered, so that a running boot's log shows how far it got.
@@ -168,6 +169,9 @@ def main():
     ap.add_argument("--systems", default="native,xen,satori")
     ap.add_argument("--png", help="write a bar chart of the ratios here")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--satori-args", default="",
+                    help="more hypervisor options for satori's boots, "
+                         "e.g. lazy_idle=1 (SATORI_ARGS= in make)")
     ap.add_argument("--timeout", type=int, default=TIMEOUT,
                     help="seconds per boot (default %(default)s)")
     args = ap.parse_args()
@@ -179,7 +183,8 @@ def main():
     for r in range(args.rounds):
         for s in systems:
             t0 = time.monotonic()
-            runs[s].append(run_once(s, vmlinuz, r, args.timeout))
+            runs[s].append(run_once(s, vmlinuz, r, args.timeout,
+                                    args.satori_args))
             print(f"round {r + 1}/{args.rounds} {s}: "
                   f"{len(runs[s][-1])} results in "
                   f"{time.monotonic() - t0:.0f} s", flush=True)

@@ -6,6 +6,7 @@
  */
 #include <satori/softirq.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 
 #include <asm/cpu-ops.h>
@@ -66,7 +67,9 @@ __noreturn void idle_loop(void)
 		local_irq_disable();
 		if (softirq_pending())
 			local_irq_enable();
-		else
+		else {
+			perfc_incr(halt);
 			safe_halt();
+		}
 	}
 }

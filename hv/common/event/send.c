@@ -56,8 +56,7 @@ void vcpu_mark_events_pending(struct vcpu *v)
 	vcpu_unblock(v);
 	/* Running elsewhere: interrupt it, its way back to the guest
 	 * delivers the upcall (arch_check_events). */
-	if (v->processor != smp_processor_id() &&
-	    __atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE))
+	if (v->processor != smp_processor_id() && vcpu_is_scheduled(v))
 		arch_send_event_check(v->processor);
 }
 

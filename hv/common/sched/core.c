@@ -12,7 +12,10 @@
  *
  * A vCPU may be queued again while its CPU is still saving its state
  * (is_running): only that CPU may pick it then; a stealer skips it and
- * retries shortly (IDLE_RETRY_NS).
+ * retries shortly (IDLE_RETRY_NS). The same holds for a vCPU that blocked
+ * and stays loaded on its idle CPU (the arch's lazy switch): is_running
+ * stays set until that CPU runs another vCPU or context_release_lazy()
+ * asks for it, which vcpu_sleep() does while it waits.
  */
 #include <satori/sched.h>
 #include <satori/bug.h>
@@ -68,6 +71,13 @@ struct vcpu *idle_vcpu(unsigned int cpu)
 struct vcpu *sched_running(unsigned int cpu)
 {
 	return sched_curr[cpu];
+}
+
+bool vcpu_is_scheduled(const struct vcpu *v)
+{
+	unsigned int cpu = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+
+	return __atomic_load_n(&sched_curr[cpu], __ATOMIC_ACQUIRE) == v;
 }
 
 bool is_idle_domain(const struct domain *d)
@@ -251,6 +261,8 @@ static void schedule(void)
 		stop_timer(&slice_timer[cpu]);
 	if (next != prev)
 		context_switch(prev, next);
+	else if (is_idle_vcpu(prev))
+		context_idle_check();
 }
 
 /* The next online CPU in @v's affinity, spreading new vCPUs. */
@@ -374,8 +386,11 @@ void vcpu_sleep(struct vcpu *v)
 	/* Our own vCPU stops on its way back to the guest. */
 	if (v == current)
 		return;
-	while (!vcpu_runnable(v) && vcpu_on_cpu(v))
+	while (!vcpu_runnable(v) && vcpu_on_cpu(v)) {
+		/* Still loaded on an idle CPU (lazy switch): ask for it. */
+		context_release_lazy(v);
 		cpu_relax();
+	}
 }
 
 void vcpu_sleep_sync(struct vcpu *v)

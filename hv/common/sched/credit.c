@@ -122,8 +122,9 @@ static void share_out(unsigned int nr_cpus, uint64_t period)
 
 static bool wants_cpu(const struct csched_vcpu *s)
 {
-	return s->active || s->v->on_runq ||
-	       __atomic_load_n(&s->v->is_running, __ATOMIC_RELAXED);
+	/* Scheduled, not is_running: a blocked vCPU may stay loaded on an
+	 * idle CPU (lazy switch) without wanting it. */
+	return s->active || s->v->on_runq || vcpu_is_scheduled(s->v);
 }
 
 void credit_account(unsigned int nr_cpus, uint64_t period)

@@ -171,9 +171,28 @@ void raise_schedule(void);
 /*
  * Arch: stop running @prev on this CPU, start @next (either may be the
  * idle vCPU). Saves @prev completely (then clears prev->is_running) and
- * never returns: it resumes @next on a fresh stack.
+ * never returns: it resumes @next on a fresh stack. Exception: a @prev
+ * that merely blocked, switching to idle, may stay loaded on this CPU
+ * with is_running still set (a lazy switch), until this CPU runs another
+ * vCPU or context_release_lazy() asks for it.
  */
 __noreturn void context_switch(struct vcpu *prev, struct vcpu *next);
+
+/*
+ * Arch: if @v stays loaded on an idle CPU after a lazy switch, have it
+ * saved for good: at once when that is this CPU, else at that CPU's next
+ * SCHEDULE softirq (raised here). Whoever waits for v->is_running to
+ * clear calls this while waiting (vcpu_sleep()).
+ */
+void context_release_lazy(struct vcpu *v);
+
+/* Arch: schedule() on a CPU that stays idle; saves the vCPU still loaded
+ * there if context_release_lazy() asked for it. */
+void context_idle_check(void);
+
+/* Whether @v is what its CPU runs now (a vCPU merely still loaded on an
+ * idle CPU after a lazy switch is not). */
+bool vcpu_is_scheduled(const struct vcpu *v);
 
 /* Arch: the first time a CPU runs its idle vCPU. */
 void arch_set_current(struct vcpu *v);

@@ -6,6 +6,7 @@
  */
 #include <asm/apic.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/shutdown.h>
 #include <satori/softirq.h>
 
@@ -111,6 +112,7 @@ void apic_send_nmi(uint32_t dest_apic_id)
 void arch_send_event_check(unsigned int cpu)
 {
 	/* A CPU not yet started will find its softirqs when it is. */
+	perfc_incr(event_check_ipi);
 	if (cpu < NR_CPUS && __atomic_load_n(&apic_up[cpu], __ATOMIC_ACQUIRE))
 		apic_send_ipi(cpu_apic_id[cpu], EVENT_CHECK_VECTOR);
 }

@@ -13,6 +13,7 @@
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/perfc.h>
 
 #include <asm/page-type.h>
 
@@ -44,6 +45,7 @@ int pv_new_baseptr(struct vcpu *v, uint64_t mfn)
 	uint64_t old = v->arch.guest_table;
 	int rc;
 
+	perfc_incr(baseptr);
 	if (mfn == old) {
 		pv_load_guest_cr3(v);
 		return 0;
@@ -64,6 +66,7 @@ int pv_new_user_baseptr(struct vcpu *v, uint64_t mfn)
 	uint64_t old = v->arch.guest_table_user;
 	int rc = 0;
 
+	perfc_incr(user_baseptr);
 	if (mfn == old)
 		return 0;
 	if (mfn)

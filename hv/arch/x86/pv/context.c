@@ -9,6 +9,10 @@
  * loop. Resetting the stack means nothing survives a switch,
  * which is why it never returns.
  *
+ * With lazy_idle=1, a vCPU that blocks stays loaded while its CPU idles
+ * (see loaded_vcpu below), so that waking it again there costs no
+ * reload.
+ *
  * TLB: satori runs with CR4.PGE clear, so every CR3 write flushes all
  * translations. Loading another vCPU's L4 (another domain, or user vs
  * kernel) therefore never leaves stale guest entries behind. Keep PGE
@@ -17,7 +21,9 @@
  * TSS.RSP0 never changes: every vCPU's frame is at the same place, the
  * top of the stack of the CPU it runs on.
  */
+#include <satori/param.h>
 #include <satori/sched.h>
+#include <satori/softirq.h>
 #include <satori/string.h>
 #include <satori/vcpu-timer.h>
 
@@ -40,13 +46,41 @@
 
 __noreturn void reset_stack_and_idle(void *sp);
 
-static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
+/*
+ * Lazy switch to idle (Xen does the same; only with lazy_idle=1): a vCPU that blocks leaves its
+ * CPU state -- CR3, FPU, segment bases and selectors, GDT -- loaded while
+ * its CPU idles, and keeps is_running (so nobody frees its page tables,
+ * steals it or reads its saved state meanwhile, and TLB flushes for its
+ * domain still reach this CPU). If it is the next vCPU this CPU runs, as
+ * in a pipe ping-pong between two vCPUs, nothing is reloaded: two CR3
+ * writes (each a full TLB flush, under TCG a flush of QEMU's soft TLB
+ * and jump cache), an FXSAVE/FXRSTOR and seven MSR accesses saved per
+ * wake-up. Any other vCPU first saves it for good (save_cpu_state, CR3
+ * off its tables, then is_running cleared); so does a request from
+ * another CPU (context_release_lazy()), e.g. vcpu_sleep() pausing or
+ * killing its domain. loaded_vcpu[cpu] is only set while that CPU runs
+ * its idle vCPU, and only that CPU changes it.
+ */
+static struct vcpu *loaded_vcpu[NR_CPUS];
+static bool release_wanted[NR_CPUS];
+
+/*
+ * lazy_idle=1 turns the lazy switch on. Off by default: under TCG on a
+ * loaded host it made Linux's cross-vCPU wake-ups (pipe, fork) slower,
+ * because a vCPU still loaded on its idle CPU cannot be taken over by the
+ * waker's CPU and must wait for QEMU to wake the halted vCPU thread
+ * (docs/performance.md, "Linux context switch and wake-up").
+ */
+static bool opt_lazy_idle;
+boolean_param("lazy_idle", opt_lazy_idle);
+
+/* FS/GS bases, data selectors, FPU, DR7: everything but the registers. */
+static void save_cpu_state(struct vcpu *v)
 {
 	struct arch_vcpu *a = &v->arch;
 	uint64_t active_gs = rdmsr(MSR_GS_BASE);
 	uint64_t shadow_gs = rdmsr(MSR_SHADOW_GS_BASE);
 
-	memcpy(&a->regs, frame, sizeof(a->regs));
 	a->fs_base = rdmsr(MSR_FS_BASE);
 	a->gs_base_kernel = a->kernel_mode ? active_gs : shadow_gs;
 	a->gs_base_user = a->kernel_mode ? shadow_gs : active_gs;
@@ -59,6 +93,75 @@ static void save_vcpu(struct vcpu *v, const struct cpu_user_regs *frame)
 	/* Guest breakpoints must not fire in the next vCPU. */
 	if (a->debugreg[7] & DR7_ENABLE_BITS)
 		write_dr7(0);
+}
+
+/* CR3 to the idle tables: no guest table is reachable from here on. */
+static void load_idle_tables(void)
+{
+	uint64_t tick = tlb_clock_pre_flush();
+
+	perfc_incr(cr3_idle);
+	write_cr3(idle_pg_table_maddr());
+	tlb_clock_post_flush(tick);
+}
+
+/*
+ * Whether @v, switching to idle on @cpu, may stay loaded: only a vCPU
+ * that merely blocked (a paused, downed or dying one is about to be
+ * inspected or torn down), without guest breakpoints armed (they would
+ * fire in the idle loop), and when no release is pending for @cpu.
+ */
+static bool may_stay_loaded(const struct vcpu *v, unsigned int cpu)
+{
+	const struct domain *d = v->domain;
+
+	if (__atomic_exchange_n(&release_wanted[cpu], false, __ATOMIC_ACQ_REL))
+		return false;
+	return opt_lazy_idle && v->is_up &&
+	       __atomic_load_n(&v->blocked, __ATOMIC_ACQUIRE) &&
+	       !v->pause_count && !d->pause_count &&
+	       d->state == DOMSTATE_RUNNING &&
+	       !(v->arch.debugreg[7] & DR7_ENABLE_BITS);
+}
+
+/* Save the vCPU still loaded on this (idle) CPU for good, if any. */
+static void release_loaded(unsigned int cpu)
+{
+	struct vcpu *v = loaded_vcpu[cpu];
+	uint64_t flags = local_irq_save();
+
+	if (v) {
+		perfc_incr(lazy_sync);
+		save_cpu_state(v);
+		load_idle_tables();
+		loaded_vcpu[cpu] = NULL;
+		__atomic_store_n(&v->is_running, false, __ATOMIC_RELEASE);
+	}
+	local_irq_restore(flags);
+}
+
+void context_release_lazy(struct vcpu *v)
+{
+	unsigned int cpu = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+
+	if (cpu >= NR_CPUS ||
+	    __atomic_load_n(&loaded_vcpu[cpu], __ATOMIC_ACQUIRE) != v)
+		return;
+	/* Loaded here: this CPU runs its idle vCPU (softirq work). */
+	if (cpu == smp_processor_id()) {
+		release_loaded(cpu);
+		return;
+	}
+	if (!__atomic_exchange_n(&release_wanted[cpu], true, __ATOMIC_ACQ_REL))
+		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+}
+
+void context_idle_check(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (__atomic_exchange_n(&release_wanted[cpu], false, __ATOMIC_ACQ_REL))
+		release_loaded(cpu);
 }
 
 /*
@@ -111,40 +214,88 @@ static void load_debugregs(struct vcpu *v)
 		arch_load_debugregs(v);
 }
 
+/* The guest-visible part of starting @next: time, runstate, timers. */
+static __noreturn void enter_vcpu(struct vcpu *next,
+				  struct cpu_user_regs *frame)
+{
+	pv_update_vcpu_time(next);
+	pv_runstate_area_update(next);
+	vcpu_timers_follow(next, smp_processor_id());
+	vcpu_periodic_switch_in(next);
+	pv_resume_frame(frame, &next->arch.regs);
+}
+
+/*
+ * From idle to @next. If @next is still loaded here, only the
+ * guest-visible part is left to do. Otherwise the vCPU still loaded (if
+ * any) is saved first, and its is_running cleared once CR3 holds @next's
+ * tables.
+ */
+static __noreturn void switch_from_idle(struct vcpu *idle, struct vcpu *next,
+					struct cpu_user_regs *frame)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *loaded = loaded_vcpu[cpu];
+
+	__atomic_store_n(&idle->is_running, false, __ATOMIC_RELEASE);
+	loaded_vcpu[cpu] = NULL;
+	if (loaded == next) {
+		perfc_incr(ctxsw_lazy_hit);
+		enter_vcpu(next, frame);
+	}
+	perfc_incr(ctxsw_from_idle);
+	if (loaded)
+		save_cpu_state(loaded);
+	load_vcpu(next);
+	if (loaded)
+		__atomic_store_n(&loaded->is_running, false, __ATOMIC_RELEASE);
+	next->arch.fpu_initialised = true;
+	load_debugregs(next);
+	enter_vcpu(next, frame);
+}
+
+/* From guest vCPU @prev to idle: stay loaded if allowed, else save. */
+static __noreturn void switch_to_idle(struct vcpu *prev,
+				      struct cpu_user_regs *frame)
+{
+	unsigned int cpu = smp_processor_id();
+
+	perfc_incr(ctxsw_to_idle);
+	if (may_stay_loaded(prev, cpu)) {
+		__atomic_store_n(&loaded_vcpu[cpu], prev, __ATOMIC_RELEASE);
+		reset_stack_and_idle(frame);
+	}
+	save_cpu_state(prev);
+	/*
+	 * is_running = false lets domain_kill() free prev's page tables, so
+	 * it is stored only once CR3 no longer points into them.
+	 */
+	load_idle_tables();
+	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
+	reset_stack_and_idle(frame);
+}
+
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
 
 	local_irq_disable();
-	if (!is_idle_vcpu(prev)) {
-		/* Its page tables are still loaded: its area is reachable. */
-		pv_runstate_area_update(prev);
-		vcpu_periodic_switch_out(prev);
-		save_vcpu(prev, frame);
-	}
-
-	/*
-	 * is_running = false lets domain_kill() free prev's page tables, so
-	 * it is stored only once CR3 no longer points into them (the idle
-	 * tables, or next's).
-	 */
-	if (is_idle_vcpu(next)) {
-		uint64_t tick = tlb_clock_pre_flush();
-
-		write_cr3(idle_pg_table_maddr());
-		tlb_clock_post_flush(tick);
-		__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
-		reset_stack_and_idle(frame);
-	}
+	if (is_idle_vcpu(prev))
+		switch_from_idle(prev, next, frame);
+	/* Its page tables are still loaded: its area is reachable. */
+	pv_runstate_area_update(prev);
+	vcpu_periodic_switch_out(prev);
+	memcpy(&prev->arch.regs, frame, sizeof(prev->arch.regs));
+	if (is_idle_vcpu(next))
+		switch_to_idle(prev, frame);
+	perfc_incr(ctxsw_guest);
+	save_cpu_state(prev);
 	load_vcpu(next);
+	/* CR3 holds next's tables now: prev's may go (domain_kill). */
 	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
-	pv_update_vcpu_time(next);
-	pv_runstate_area_update(next);
-	vcpu_timers_follow(next, smp_processor_id());
-	vcpu_periodic_switch_in(next);
 	next->arch.fpu_initialised = true;
 	load_debugregs(next);
-	pv_resume_frame(frame, &next->arch.regs);
+	enter_vcpu(next, frame);
 }
 
 void arch_set_current(struct vcpu *v)

@@ -12,6 +12,7 @@
 #define PV_HYPERCALL_SWITCH_H
 
 #include <satori/hypercall.h>
+#include <satori/perfc.h>
 
 #include <public/xen.h>
 
@@ -91,12 +92,16 @@ hypercall_switch(unsigned int nr, uint64_t a0, uint64_t a1, uint64_t a2,
 	}
 }
 
-/* hypercall_switch() and the hcall_trace= log. */
+/* hypercall_switch(), its perfc count (PERFC=y only) and the
+ * hcall_trace= log. */
 static inline __attribute__((always_inline)) long
 hypercall_run(unsigned int nr, uint64_t a0, uint64_t a1, uint64_t a2,
 	      uint64_t a3, uint64_t a4)
 {
-	long rc = hypercall_switch(nr, a0, a1, a2, a3, a4);
+	long rc;
+
+	perfc_hypercall(nr);
+	rc = hypercall_switch(nr, a0, a1, a2, a3, a4);
 
 	if (__builtin_expect(opt_hcall_trace, 0) && nr != __HYPERVISOR_iret)
 		hypercall_trace(nr, a0, a1, a2, a3, a4, rc);

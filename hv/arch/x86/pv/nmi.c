@@ -30,7 +30,7 @@ static void vcpu_kick(struct vcpu *v)
 	vcpu_unblock(v);
 	if (__atomic_load_n(&v->processor, __ATOMIC_ACQUIRE) !=
 		    smp_processor_id() &&
-	    __atomic_load_n(&v->is_running, __ATOMIC_ACQUIRE))
+	    vcpu_is_scheduled(v))
 		arch_send_event_check(v->processor);
 }
 

@@ -9,6 +9,7 @@
 #define PV_PV_H
 
 #include <satori/domain.h>
+#include <satori/perfc.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
@@ -44,6 +45,7 @@ static inline void pv_load_guest_cr3(const struct vcpu *v)
 	/* With CR4.PGE clear this is a full flush: tell the clock. */
 	uint64_t tick = tlb_clock_pre_flush();
 
+	perfc_incr(cr3_guest);
 	write_cr3(mfn << PAGE_SHIFT);
 	tlb_clock_post_flush(tick);
 }

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Pipe ping-pong (bench/linux/ctxsw.c) in Linux dom0 on satori and Xen 4.17.
+
+Boots Debian's Linux 6.1 (linux.mk's kernel and initramfs) as dom0 with 2
+vCPUs on each hypervisor, in the same QEMU (TCG, -smp 2, 1 GiB) as
+bench/run-linux-lmbench.py, and at the shell runs `ctxsw <mode> <trips>`
+for each mode: both processes on vCPU 0 (same), on vCPUs 0 and 1
+(cross), or unpinned (free). Prints microseconds per hop. With a satori
+built with `make PERFC=y` (--satori build/perfc/satori) it also zeroes
+the counters before each mode (debug key 'P', reached with Ctrl-A three
+times) and prints them per hop after it ('p'): hypercalls by number,
+CR3 loads, context switches, IPIs, halts. A benchmark, not a test.
+
+    bench/run-ctxsw.py [--systems satori,xen,satori:lazy_idle=1]
+                       [--satori IMAGE]
+                       [--modes same,cross,free] [--trips N] [--rounds N]
+"""
+
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+OUT = os.path.join(ROOT, "build", "bench", "ctxsw")
+HV_ARGS = "dom0_mem=512M dom0_max_vcpus=2"
+CTRL_A3 = "\x01\x01\x01"
+TIMEOUT = 1500
+
+
+class Console:
+    """QEMU's serial console: a child process, read with a deadline."""
+
+    def __init__(self, cmd, log):
+        self.log = open(log, "w", buffering=1)
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+        self.buf = ""
+
+    def expect(self, pattern, timeout):
+        rx = re.compile(pattern)
+        deadline = time.time() + timeout
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m
+            left = deadline - time.time()
+            if left <= 0 or self.p.poll() is not None:
+                raise TimeoutError(f"no {pattern!r}")
+            r, _, _ = select.select([self.p.stdout], [], [], min(left, 1))
+            if r:
+                data = os.read(self.p.stdout.fileno(), 65536)
+                text = data.decode("utf-8", "replace")
+                self.log.write(text)
+                self.buf += text.replace("\r", "")
+
+    def send(self, text):
+        self.p.stdin.write(text.encode())
+        self.p.stdin.flush()
+
+    def key(self, k):
+        """A debug key: switch input to the hypervisor and back."""
+        self.send(CTRL_A3)
+        time.sleep(0.5)
+        self.send(k)
+        time.sleep(0.5)
+        self.send(CTRL_A3)
+        time.sleep(0.5)
+
+    def close(self):
+        self.p.kill()
+        self.p.wait()
+        self.log.close()
+
+
+def vmlinuz():
+    with open(os.path.join(ROOT, "build", "linux", "root")) as f:
+        root = f.read().strip()
+    names = [v for v in sorted(os.listdir(os.path.join(root, "boot")))
+             if v.startswith("vmlinuz-")]
+    return os.path.join(root, "boot", names[0])
+
+
+def command(system, image, extra=""):
+    initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
+    modules = f"{vmlinuz()} console=hvc0 quiet,{initrd}"
+    base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
+            "-cpu", "max", "-m", "1G", "-smp", "2", "-nographic",
+            "-no-reboot", "-monitor", "none"]
+    if system == "xen":
+        return base + ["-kernel", os.path.join(ROOT, "cache", "xen", "xen"),
+                       "-append", "console=com1 com1=115200,8n1 bootscrub=0 "
+                       f"noreboot {HV_ARGS}", "-initrd", modules]
+    return base + ["-kernel", image,
+                   "-append", f"console=com1 {HV_ARGS} {extra}".strip(),
+                   "-initrd", modules]
+
+
+PERFC_LINE = re.compile(r"perfc:\s+(?:hcall\s+(\d+)|(\w+))\s+(\d+)")
+
+
+def run_system(system, image, modes, trips, round_no, perfc):
+    """@system: xen, satori, or satori:<extra hypervisor options>."""
+    os.makedirs(OUT, exist_ok=True)
+    name, _, extra = system.partition(":")
+    log = os.path.join(OUT, f"{name}{extra.replace('=', '')}-{round_no}.log")
+    con = Console(command(name, image, extra), log)
+    results = {}
+    try:
+        con.expect(r"init: shell on the console", TIMEOUT)
+        time.sleep(2)
+        for mode in modes:
+            if perfc:
+                con.key("P")
+            t0 = time.time()
+            con.send(f"ctxsw {mode} {trips}\n")
+            m = con.expect(rf"ctxsw: {mode} ([0-9.]+)\n", TIMEOUT)
+            host_s = time.time() - t0
+            results[mode] = {"us": float(m.group(1)), "host_s": host_s}
+            con.expect(r"ctxsw: done", 60)
+            if perfc:
+                con.key("p")
+                time.sleep(2)
+                m = con.expect(r"(?s)perfc: events.*perfc: hypercalls by "
+                               r"number[^\n]*\n(?:[^\n]*perfc:   hcall"
+                               r"[^\n]*\n)*", 60)
+                results[mode]["perfc"] = m.group(0)
+        con.send("poweroff -f\n")
+        time.sleep(2)
+    finally:
+        con.close()
+    return results, log
+
+
+def parse_events(log_text):
+    """{name: count} from the last 'p' dump in @log_text."""
+    out = {}
+    for m in PERFC_LINE.finditer(log_text):
+        name = f"hcall {m.group(1)}" if m.group(1) else m.group(2)
+        out[name] = int(m.group(3))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--systems", default="satori,xen")
+    ap.add_argument("--satori", default=os.path.join(ROOT, "build",
+                                                     "bench-release",
+                                                     "satori"))
+    ap.add_argument("--modes", default="same,cross,free")
+    ap.add_argument("--trips", type=int, default=5000)
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--perfc", action="store_true",
+                    help="the satori image has PERFC=y: dump counters")
+    args = ap.parse_args()
+    modes = args.modes.split(",")
+    table = {}
+    for r in range(1, args.rounds + 1):
+        for system in args.systems.split(","):
+            perfc = args.perfc and system.startswith("satori")
+            res, log = run_system(system, args.satori, modes, args.trips,
+                                  r, perfc)
+            for mode, val in res.items():
+                table.setdefault((system, mode), []).append(val["us"])
+                print(f"{system:6} round {r} {mode:5} {val['us']:9.3f} us/hop"
+                      f" (host: {val['host_s']:.2f} s for the run)",
+                      flush=True)
+                if "perfc" in val:
+                    hops = 2 * args.trips
+                    for name, n in sorted(parse_events(val["perfc"]).items()):
+                        print(f"    {name:26} {n:8} {n / hops:7.2f}/hop")
+            print(f"  log: {log}", flush=True)
+    print("\nmedians (us per hop):")
+    for (system, mode), vals in sorted(table.items()):
+        vals = sorted(vals)
+        print(f"  {system:6} {mode:5} {vals[len(vals) // 2]:9.3f}  {vals}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

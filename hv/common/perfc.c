@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The counters of satori/perfc.h (make PERFC=y): one row per CPU, each
+ * CPU adds only to its own, so no atomics; the debug keys sum the rows.
+ * A sum taken while other CPUs count may be off by the events of that
+ * instant, which is fine for counting events per benchmark run.
+ */
+#include <satori/keyhandler.h>
+#include <satori/log.h>
+#include <satori/perfc.h>
+#include <satori/smp.h>
+#include <satori/string.h>
+
+#if CONFIG_PERFC
+
+static uint64_t event_count[NR_CPUS][NR_PERFC_EVENTS];
+static uint64_t hcall_count[NR_CPUS][PERFC_HCALLS];
+
+static const char *const event_name[NR_PERFC_EVENTS] = {
+	[PERFC_cr3_guest] = "cr3_guest",
+	[PERFC_cr3_idle] = "cr3_idle",
+	[PERFC_ctxsw_guest] = "ctxsw_guest",
+	[PERFC_ctxsw_to_idle] = "ctxsw_to_idle",
+	[PERFC_ctxsw_from_idle] = "ctxsw_from_idle",
+	[PERFC_ctxsw_lazy_hit] = "ctxsw_lazy_hit",
+	[PERFC_lazy_sync] = "lazy_sync",
+	[PERFC_event_check_ipi] = "event_check_ipi",
+	[PERFC_halt] = "halt",
+	[PERFC_baseptr] = "mmuext_new_baseptr",
+	[PERFC_user_baseptr] = "mmuext_new_user_baseptr",
+};
+
+void perfc_count_event(enum perfc_event e)
+{
+	event_count[smp_processor_id()][e]++;
+}
+
+void perfc_count_hypercall(unsigned int nr)
+{
+	hcall_count[smp_processor_id()]
+		   [nr < PERFC_HCALLS ? nr : PERFC_HCALLS - 1]++;
+}
+
+static uint64_t sum(const uint64_t *first, size_t stride_words)
+{
+	uint64_t total = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		total += first[cpu * stride_words];
+	return total;
+}
+
+static void perfc_dump(unsigned char key)
+{
+	(void)key;
+	printk("perfc: events (all CPUs)\n");
+	for (unsigned int e = 0; e < NR_PERFC_EVENTS; e++)
+		printk("perfc:   %-24s %lu\n", event_name[e],
+		       (unsigned long)sum(&event_count[0][e], NR_PERFC_EVENTS));
+	printk("perfc: hypercalls by number (multicall entries included)\n");
+	for (unsigned int nr = 0; nr < PERFC_HCALLS; nr++) {
+		uint64_t n = sum(&hcall_count[0][nr], PERFC_HCALLS);
+
+		if (n)
+			printk("perfc:   hcall %2u %lu\n", nr,
+			       (unsigned long)n);
+	}
+}
+KEYHANDLER('p', perfc_dump, "print the perfc counters (make PERFC=y)");
+
+static void perfc_reset(unsigned char key)
+{
+	(void)key;
+	memset(event_count, 0, sizeof(event_count));
+	memset(hcall_count, 0, sizeof(hcall_count));
+	printk("perfc: counters zeroed\n");
+}
+KEYHANDLER('P', perfc_reset, "zero the perfc counters");
+
+#endif

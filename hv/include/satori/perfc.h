@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Event counters for performance work (Xen's perfc, much smaller): built
+ * only with `make PERFC=y` (CONFIG_PERFC), otherwise every increment
+ * compiles to nothing, so the hot paths of a normal build do not pay for
+ * them. Counts are per CPU and unlocked (each CPU increments only its
+ * own); debug key 'p' prints the sums, 'P' zeroes them.
+ */
+#ifndef SATORI_PERFC_H
+#define SATORI_PERFC_H
+
+#include <satori/types.h>
+
+/* Non-hypercall events; hypercalls are counted by number. */
+enum perfc_event {
+	PERFC_cr3_guest,       /* CR3 loaded with a guest root */
+	PERFC_cr3_idle,	       /* CR3 loaded with the idle tables */
+	PERFC_ctxsw_guest,     /* context switch guest vCPU -> guest vCPU */
+	PERFC_ctxsw_to_idle,   /* guest vCPU -> idle */
+	PERFC_ctxsw_from_idle, /* idle -> guest vCPU, full state load */
+	PERFC_ctxsw_lazy_hit,  /* idle -> the vCPU still loaded: no load */
+	PERFC_lazy_sync,       /* a lazily kept vCPU saved for good */
+	PERFC_event_check_ipi, /* event-check IPIs sent */
+	PERFC_halt,	       /* hlt in the idle loop */
+	PERFC_baseptr,	       /* MMUEXT_NEW_BASEPTR */
+	PERFC_user_baseptr,    /* MMUEXT_NEW_USER_BASEPTR */
+	NR_PERFC_EVENTS
+};
+
+#define PERFC_HCALLS 64 /* hypercall numbers counted; larger ones in 63 */
+
+#if CONFIG_PERFC
+void perfc_count_event(enum perfc_event e);
+void perfc_count_hypercall(unsigned int nr);
+#define perfc_incr(e) perfc_count_event(PERFC_##e)
+#define perfc_hypercall(nr) perfc_count_hypercall(nr)
+#else
+#define perfc_incr(e) ((void)0)
+#define perfc_hypercall(nr) ((void)(nr))
+#endif
+
+#endif
