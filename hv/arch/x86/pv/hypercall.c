@@ -12,7 +12,6 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/param.h>
-#include <satori/perfc.h>
 
 #include <public/xen.h>
 
