@@ -42,6 +42,9 @@ SECTIONS
 		_etext_hot_exception = .;
 		*(.text.hot)
 		*(.text.hot.tail)
+		. = ALIGN(PAGE_SIZE);
+		*(.text.hot.mmu.first)
+		*(.text.hot.mmu)
 		_etext_hot = .;
 		. = ALIGN(PAGE_SIZE);
 		*(.text .text.*)

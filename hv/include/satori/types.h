@@ -33,6 +33,13 @@ typedef uint64_t vaddr_t;
 #define __hot_syscall_path __section(".text.hot.syscall")
 /* common_entry's guest-exception path, in one page of its own likewise. */
 #define __hot_exception_path __section(".text.hot.exception")
+/* The MMU hypercalls' entry functions (mmu_update, update_va_mapping), on
+ * a page of their own after the fast paths, so that their blocks' jump-
+ * cache slots no longer move with unrelated changes elsewhere. */
+#define __hot_mmu_path __section(".text.hot.mmu")
+/* update_va() at the start of that page (bench/tb-lookups.py uvm found
+ * two of its own blocks in one slot elsewhere). */
+#define __hot_mmu_first __section(".text.hot.mmu.first")
 #define __noreturn __attribute__((noreturn))
 #define __used __attribute__((used))
 #define __unused __attribute__((unused))

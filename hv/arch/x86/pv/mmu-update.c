@@ -216,8 +216,8 @@ static long run_batch(struct mmu_ctx *m, uint64_t reqs, uint32_t count,
 	return 0;
 }
 
-long do_mmu_update(uint64_t reqs, uint64_t count_arg, uint64_t done_out,
-		   uint64_t foreigndom_arg)
+__hot_mmu_path long do_mmu_update(uint64_t reqs, uint64_t count_arg,
+				  uint64_t done_out, uint64_t foreigndom_arg)
 {
 	uint32_t count = (uint32_t)count_arg,
 		 foreigndom = (uint32_t)foreigndom_arg;

@@ -103,8 +103,8 @@ static int flush_after(struct domain *d, uint64_t va, uint64_t flags)
 	return 0;
 }
 
-static long update_va(uint64_t va, uint64_t val, uint64_t flags,
-		      struct domain *pg_owner)
+static __hot_mmu_first long update_va(uint64_t va, uint64_t val, uint64_t flags,
+				      struct domain *pg_owner)
 {
 	struct domain *d = current->domain;
 	int rc;
