@@ -10,6 +10,7 @@
  * refused, and port I/O: #GP at IOPL 0, all ones from a port a domU may
  * not touch at IOPL 1.
  */
+#include <guest/cpuid.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -18,20 +19,6 @@ const char test_name[] = "emul/priv-ops";
 #define HC_FPU_TASKSWITCH 5
 #define HC_PHYSDEV_OP 33
 #define PHYSDEVOP_SET_IOPL 6
-
-struct cpuid_out {
-	uint32_t a, b, c, d;
-};
-
-static struct cpuid_out xen_cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct cpuid_out r;
-
-	__asm__ volatile(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(subleaf));
-	return r;
-}
 
 /* rdmsr/wrmsr that resume after a fault; trap_last says whether one
  * happened. */

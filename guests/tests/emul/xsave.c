@@ -10,6 +10,7 @@
  * leaf 0xd. The YMM registers survive hypercalls, yields and an event
  * upcall, and an XRSTOR of a bad image is the guest's own #GP.
  */
+#include <guest/cpuid.h>
 #include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/test.h>
@@ -28,20 +29,6 @@ const char test_name[] = "emul/xsave";
 #define XCR0_YMM 4ull
 #define LEGACY_AREA 512u
 #define XSAVE_HEADER 64u
-
-struct cpuid_out {
-	uint32_t a, b, c, d;
-};
-
-static struct cpuid_out xen_cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct cpuid_out r;
-
-	__asm__ volatile(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(subleaf));
-	return r;
-}
 
 static uint64_t xgetbv(uint32_t idx)
 {
