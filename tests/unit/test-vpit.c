@@ -181,6 +181,59 @@ static void test_single_byte_modes(void)
 	CHECK_EQ(read_word(T0 + MS), 0x10000 - 1193);
 }
 
+/*
+ * Two vCPUs of dom0 on different CPUs: one reads the clock, another loads
+ * a count a little later (by that clock), then the first one's access
+ * goes through with its older time. No time has passed for the channel
+ * then: the full count, output low, not a wrapped-around elapsed time.
+ */
+static void test_time_before_load(void)
+{
+	vpit_reset(&pit, 0);
+	program_mode0(1000, T0);
+	CHECK_EQ(read_word(T0 - 500), 1000);
+	CHECK_EQ(vpit_read(&pit, 0x61, T0 - 500) & VPIT_61_OUT2, 0);
+	/* Mode 2 divides the elapsed ticks by the count: still none. */
+	vpit_write(&pit, 0x43, 0xb4, T0);
+	vpit_write(&pit, 0x42, 1000 & 0xff, T0);
+	vpit_write(&pit, 0x42, 1000 >> 8, T0);
+	CHECK_EQ(read_word(T0 - 1), 1000);
+	CHECK_EQ(vpit_read(&pit, 0x61, T0 - 1) & VPIT_61_OUT2, 0);
+}
+
+/*
+ * A gate that paused the count in mode 0, then went low again in mode 1
+ * (which does not pause), then mode 0 again without a new count: the
+ * recorded pause must not exceed the time since the load.
+ */
+static void test_gate_history_across_modes(void)
+{
+	vpit_reset(&pit, 0);
+	program_mode0(0xffff, T0);
+	vpit_write(&pit, 0x61, 0x00, T0 + 1 * MS); /* paused at 1 ms */
+	vpit_write(&pit, 0x61, 0x01, T0 + 5 * MS); /* 4 ms paused */
+	vpit_write(&pit, 0x43, 0xb2, T0 + 6 * MS); /* mode 1 */
+	vpit_write(&pit, 0x61, 0x00, T0 + 7 * MS); /* no pause in mode 1 */
+	vpit_write(&pit, 0x43, 0xb0, T0 + 8 * MS); /* mode 0, gate low */
+	/* Gate low in mode 0: frozen after the 3 ms it was high (3579.5
+	 * ticks), not wrapped past the load value. */
+	CHECK_EQ(read_word(T0 + 9 * MS), 0xffff - 3579);
+	CHECK_EQ(read_word(T0 + 20 * MS), 0xffff - 3579);
+	CHECK_EQ(vpit_read(&pit, 0x61, T0 + 9 * MS) & VPIT_61_OUT2, 0);
+}
+
+/* The same for a channel never programmed: its gate raised, then
+ * lowered, counted only while it was high. */
+static void test_gate_history_unprogrammed(void)
+{
+	vpit_reset(&pit, T0);
+	vpit_write(&pit, 0x61, 0x01, T0 + 2 * MS);
+	vpit_write(&pit, 0x61, 0x00, T0 + 12 * MS);
+	/* 10 ms high: 11931 ticks down from 0x10000 (mode 2 counting);
+	 * never programmed, a read gives the low byte. */
+	CHECK_EQ(vpit_read(&pit, 0x42, T0 + 15 * MS), (0x10000 - 11931) & 0xff);
+}
+
 int main(void)
 {
 	test_reset_state();
@@ -191,5 +244,8 @@ int main(void)
 	test_gate_pauses_mode0();
 	test_mode2_and_3();
 	test_single_byte_modes();
+	test_time_before_load();
+	test_gate_history_across_modes();
+	test_gate_history_unprogrammed();
 	return check_summary("vpit");
 }
