@@ -196,19 +196,23 @@ unsigned int emul_hw_pm_timer_port(void)
 	return acpi_pm_timer_port;
 }
 
-/* Take @d's vPIT lock; reset it on its first use. */
-static struct vpit *vpit_lock(struct domain *d, uint64_t now)
+/* Take @d's vPIT lock and read the time under it, so that accesses from
+ * several vCPUs reach the vPIT in time order; reset it on its first
+ * use. */
+static struct vpit *vpit_lock(struct domain *d, uint64_t *now)
 {
 	spin_lock(&d->arch.vpit_lock);
+	*now = now_ns();
 	if (!d->arch.vpit.initialised)
-		vpit_reset(&d->arch.vpit, now);
+		vpit_reset(&d->arch.vpit, *now);
 	return &d->arch.vpit;
 }
 
 uint8_t emul_hw_vpit_read(struct domain *d, unsigned int port)
 {
-	uint64_t now = now_ns();
-	uint8_t val = vpit_read(vpit_lock(d, now), port, now);
+	uint64_t now;
+	struct vpit *p = vpit_lock(d, &now);
+	uint8_t val = vpit_read(p, port, now);
 
 	spin_unlock(&d->arch.vpit_lock);
 	return val;
@@ -216,9 +220,10 @@ uint8_t emul_hw_vpit_read(struct domain *d, unsigned int port)
 
 void emul_hw_vpit_write(struct domain *d, unsigned int port, uint8_t val)
 {
-	uint64_t now = now_ns();
+	uint64_t now;
+	struct vpit *p = vpit_lock(d, &now);
 
-	vpit_write(vpit_lock(d, now), port, val, now);
+	vpit_write(p, port, val, now);
 	spin_unlock(&d->arch.vpit_lock);
 }
 

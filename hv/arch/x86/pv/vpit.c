@@ -29,12 +29,14 @@ static uint64_t ns_to_ticks(uint64_t ns)
 
 /* Ticks counted since the load: up to now while the gate is high (or
  * in modes 1 and 5, which the gate only triggers), else up to the time
- * it went low. */
+ * it went low. A time before the load (a caller's clock read a little
+ * earlier) counts nothing rather than wrapping around. */
 static uint64_t elapsed_ticks(const struct vpit_channel *c, uint64_t now)
 {
 	uint64_t end = c->gate || (c->mode & 3) == 1 ? now : c->stop_ns;
+	uint64_t start = c->load_ns + c->stopped_ns;
 
-	return ns_to_ticks(end - c->load_ns - c->stopped_ns);
+	return end > start ? ns_to_ticks(end - start) : 0;
 }
 
 /* The value the counter shows (up to 0x10000 before masking). */
@@ -86,8 +88,11 @@ static void set_gate(struct vpit_channel *c, bool gate, uint64_t now)
 	bool retrigger =
 		c->mode == 1 || c->mode == 2 || c->mode == 3 || c->mode == 5;
 
-	if (c->gate && !gate && c->mode != 1 && c->mode <= 4)
-		c->stop_ns = now; /* modes 0, 2, 3, 4 pause */
+	/* Every falling edge is recorded, also in the modes it does not
+	 * pause (1, 5 and the reset mode): a later mode change may make the
+	 * channel count as paused since then. */
+	if (c->gate && !gate)
+		c->stop_ns = now;
 	else if (!c->gate && gate && retrigger)
 		load_count(c, c->count, now); /* a rising edge restarts */
 	else if (!c->gate && gate)
