@@ -115,15 +115,21 @@ bool is_linear_entry(pte_t e, unsigned int level, mfn_t table_mfn)
 		       pt_level_type(level);
 }
 
+void unlink_linear_entry(pte_t e, mfn_t table_mfn)
+{
+	dec_linear_uses(mfn_to_page(pte_mfn(e)));
+	dec_linear_entries(mfn_to_page(table_mfn));
+}
+
 void put_linear_entry(pte_t e, mfn_t table_mfn)
 {
 	struct page_info *pg = mfn_to_page(pte_mfn(e));
 
-	/* The type first: its last reference devalidates @pg, which has no
-	 * linear entries of its own to drop. */
+	/* The link ends before the type goes, as Xen's counts do when a
+	 * devalidation begins: a target has no linear entries of its own
+	 * that its devalidation would drop. */
+	unlink_linear_entry(e, table_mfn);
 	put_page_type(pg);
-	dec_linear_uses(pg);
-	dec_linear_entries(mfn_to_page(table_mfn));
 	put_page(pg);
 }
 

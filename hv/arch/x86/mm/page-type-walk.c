@@ -86,17 +86,28 @@ int pt_put_upper_entry(pte_t e, unsigned int level, mfn_t table_mfn,
 {
 	mfn_t mfn = pte_mfn(e);
 	struct page_info *child = mfn_to_page(mfn);
+	bool linear;
 	int rc;
 
 	pt_charge(p, 1);
-	/* Only the last type reference on a table of the level below is
-	 * long work; everything else as put_page_from_entry() does it. */
+	/* Only the last type reference on a table of the level below, or of
+	 * the same level through a linear entry, is long work; everything
+	 * else as put_page_from_entry() does it. */
 	if (!partial && (!p || mfn_eq(mfn, table_mfn) || !mfn_valid(mfn) ||
-			 TYPE_COUNT(child->u.type_info) != 1 ||
-			 pt_type_level(child->u.type_info) != level - 1)) {
+			 TYPE_COUNT(child->u.type_info) != 1)) {
 		put_page_from_entry(e, level, table_mfn);
 		return 0;
 	}
+	linear = !partial && is_linear_entry(e, level, table_mfn);
+	if (!partial && !linear &&
+	    pt_type_level(child->u.type_info) != level - 1) {
+		put_page_from_entry(e, level, table_mfn);
+		return 0;
+	}
+	/* A linear link ends as the devalidation of its target begins; a
+	 * partial reference left by a stop is then an ordinary one. */
+	if (linear)
+		unlink_linear_entry(e, table_mfn);
 	rc = pt_put_type(child, partial, p);
 	if (!rc)
 		put_page(child);

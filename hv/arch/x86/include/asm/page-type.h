@@ -186,6 +186,11 @@ bool is_linear_entry(pte_t e, unsigned int level, mfn_t table_mfn);
 /* Drop what get_linear_entry() took for a non-self entry @e. */
 void put_linear_entry(pte_t e, mfn_t table_mfn);
 
+/* Only the linear counts of non-self entry @e of @table_mfn: the caller
+ * drops its general and type references (preemptibly, when the type
+ * reference is the target's last). */
+void unlink_linear_entry(pte_t e, mfn_t table_mfn);
+
 /* The linear count of @mfn (0 without storage). */
 int linear_count_of(mfn_t mfn);
 
