@@ -15,7 +15,9 @@
  * every call 0, T typed while linked, every frame of T's hierarchy
  * untyped afterwards, A unpins. A second vCPU (if there is one) keeps
  * writing T's empty entry 2, which fails only while T is part
- * devalidated; whether it saw that is printed: satori's boot test
+ * devalidated; whether it saw that is printed. The same with the
+ * linking L4's unpin dropping the link; and the link is left in place
+ * for the teardown at the end. Satori's boot test
  * bootdoms-mmu-linear-drop runs this kernel with two vCPUs on one CPU,
  * where it can only if the hypervisor preempts the devalidation.
  */
@@ -154,6 +156,24 @@ void test_main(void)
 	CHECK_EQ("frames still typed after the link went", still_typed(), 0);
 	CHECK_EQ("unpin of the linking L4", mmu_unpin(other_l4), 0);
 	CHECK_EQ("the linking L4 untyped", mmu_check_untyped(0, other_l4), 0);
+
+	/* Again, but the linking L4's own unpin drops the link. */
+	build();
+	CHECK_EQ("second pin of the deep L4", mmu_pin(4, l4), 0);
+	CHECK_EQ("second pin of the linking L4", mmu_pin(4, other_l4), 0);
+	CHECK_EQ("second unpin of the deep L4", mmu_unpin(l4), 0);
+	CHECK_EQ("unpin of the linking L4 with the link", mmu_unpin(other_l4),
+		 0);
+	CHECK_EQ("frames still typed after the linking L4 went", still_typed(),
+		 0);
+	CHECK_EQ("the linking L4 untyped again", mmu_check_untyped(0, other_l4),
+		 0);
+
+	/* Left linked for the domain's teardown to undo. */
+	build();
+	CHECK_EQ("third pin of the deep L4", mmu_pin(4, l4), 0);
+	CHECK_EQ("third pin of the linking L4", mmu_pin(4, other_l4), 0);
+	CHECK_EQ("third unpin of the deep L4", mmu_unpin(l4), 0);
 	if (odd_rc)
 		test_fail("vCPU 1's entry write returned %ld", odd_rc);
 	test_success();
