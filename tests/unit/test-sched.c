@@ -4,10 +4,13 @@
  * The scheduler core and the round-robin policy on the host, with fake
  * CPUs, time and timers (shim/sched-fakes.h): placement over online CPUs,
  * wake and queue order, slices, yield, block and unblock, pause, runstate
- * accounting, hard affinity, stealing by idle CPUs, parameter checks.
+ * accounting (also across CPUs: woken elsewhere, taken over by an idle
+ * CPU), hard affinity, stealing by idle CPUs, parameter checks.
  */
 #include <satori/errno.h>
 #include <satori/sched-policy.h>
+
+#include <public/vcpu.h>
 
 enum sched_policy opt_sched;
 
@@ -192,6 +195,101 @@ static void test_idle_cpu_steals(void)
 	run_schedule(1);
 }
 
+/* Time @v has in its four states, including the current period. */
+static uint64_t runstate_total(const struct vcpu *v)
+{
+	uint64_t t = 0;
+
+	for (unsigned int s = RUNSTATE_running; s <= RUNSTATE_offline; s++)
+		t += vcpu_runstate_time(v, (enum vcpu_runstate)s);
+	return t;
+}
+
+/* The record the runstate area gets: its times add up to its
+ * state_entry_time since @base, plus at most @extra. */
+static void check_area_record(const struct vcpu *v, uint64_t base,
+			      uint64_t extra)
+{
+	struct vcpu_runstate_info r;
+	uint64_t sum;
+
+	vcpu_runstate_snapshot(v, &r, false);
+	sum = r.time[0] + r.time[1] + r.time[2] + r.time[3];
+	CHECK(sum >= r.state_entry_time - base);
+	CHECK(sum <= r.state_entry_time - base + extra);
+}
+
+/*
+ * No time is lost when a blocked vCPU is woken from another CPU and
+ * taken over by an idle CPU that is not its own (the steal path), nor
+ * when it moves back: at every step the four runstate times add up to
+ * the time since the vCPU was created. A waker's clock a little behind
+ * the vCPU's last state change (CPUs' clocks are not in lockstep) costs
+ * nothing either: the times may then add up to a little more, never
+ * less.
+ */
+static void test_runstate_conserved_across_cpus(void)
+{
+	struct domain *d;
+	struct vcpu *a;
+	uint64_t base;
+
+	fake_now = 100000;
+	d = new_domain(5, 1, 256);
+	a = d->vcpus[0];
+	base = fake_now;
+	a->processor = 0;
+	vcpu_wake(a);
+	fake_now += 1000;
+	CHECK(run_schedule(0) == a);
+	fake_now += 3000;
+	CHECK_EQ(runstate_total(a), fake_now - base);
+	check_area_record(a, base, 0);
+
+	/* a blocks on CPU0, which goes idle at its next schedule. */
+	fake_cpu = 0;
+	vcpu_block_current();
+	fake_now += 500;
+	CHECK(is_idle_vcpu(run_schedule(0)));
+	CHECK_EQ(a->runstate, RUNSTATE_blocked);
+	fake_now += 10000;
+	CHECK_EQ(runstate_total(a), fake_now - base);
+
+	/* CPU1 wakes it; idle CPU1 schedules first and takes it over. */
+	fake_cpu = 1;
+	vcpu_unblock(a);
+	fake_now += 700;
+	CHECK(run_schedule(1) == a);
+	CHECK_EQ(a->processor, 1);
+	CHECK_EQ(a->runstate, RUNSTATE_running);
+	CHECK(run_schedule(0) == NULL);
+	CHECK_EQ(vcpu_runstate_time(a, RUNSTATE_blocked), 10000);
+	CHECK_EQ(vcpu_runstate_time(a, RUNSTATE_runnable), 1000 + 700);
+	fake_now += 2000;
+	CHECK_EQ(vcpu_runstate_time(a, RUNSTATE_running), 3500 + 2000);
+	CHECK_EQ(runstate_total(a), fake_now - base);
+	check_area_record(a, base, 0);
+
+	/* Blocks on CPU1; CPU0, whose clock is 300 ns behind, wakes it
+	 * and takes it back over. */
+	fake_cpu = 1;
+	vcpu_block_current();
+	CHECK(is_idle_vcpu(run_schedule(1)));
+	fake_now -= 300;
+	fake_cpu = 0;
+	vcpu_unblock(a);
+	CHECK(run_schedule(0) == a);
+	CHECK_EQ(a->processor, 0);
+	fake_now += 300 + 4000;
+	CHECK(runstate_total(a) >= fake_now - base);
+	CHECK(runstate_total(a) <= fake_now - base + 300);
+	check_area_record(a, base, 300);
+
+	d->state = DOMSTATE_PAUSED;
+	vcpu_sleep(a);
+	run_schedule(0);
+}
+
 int main(void)
 {
 	start_cpus(1, SCHED_RR);
@@ -201,5 +299,6 @@ int main(void)
 	test_placement_and_single_runnable();
 	test_affinity_and_params();
 	test_idle_cpu_steals();
+	test_runstate_conserved_across_cpus();
 	return check_summary("sched");
 }

@@ -10,6 +10,7 @@
 
 #include <satori/domain.h>
 #include <satori/perfc.h>
+#include <satori/sched.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/desc.h>
@@ -105,6 +106,9 @@ __noreturn void pv_resume_frame(struct cpu_user_regs *frame,
 /* Length of the SYSCALL instruction the guest entered with. */
 #define SYSCALL_INSN_LEN 2
 
+/* cont_yield= (hcall-cont.c): a continuation also yields the vCPU. */
+extern bool pv_cont_yield;
+
 /* Finish a hypercall made with SYSCALL: RAX = @rc, or, when the handler
  * created a continuation (hcall-cont.c), the registers that re-issue it.
  * Inline: every hypercall returns through it. */
@@ -116,6 +120,8 @@ static inline void pv_hypercall_return(struct vcpu *v,
 		return;
 	}
 	v->hcall_cont.pending = false;
+	if (unlikely(pv_cont_yield))
+		sched_yield();
 	regs->rip -= SYSCALL_INSN_LEN;
 	regs->rax = v->hcall_cont.nr;
 	regs->rdi = v->hcall_cont.args[0];
