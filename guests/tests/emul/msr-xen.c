@@ -10,6 +10,7 @@
  * a value above 32 bits is #GP.
  */
 #include <guest/console.h>
+#include <guest/cpuid.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -39,21 +40,6 @@ static uint64_t rdmsr(uint32_t msr, uint64_t *v)
 			 : "memory");
 	*v = ((uint64_t)hi << 32) | lo;
 	return trap_last.frame.vector;
-}
-
-struct regs {
-	uint32_t a, b, c, d;
-};
-
-/* Forced-emulation CPUID: the policy's view. */
-static struct regs cpuid(uint32_t leaf)
-{
-	struct regs r;
-
-	__asm__ volatile("ud2; .ascii \"xen\"; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(0));
-	return r;
 }
 
 static void test_vmce(int intel)
@@ -101,8 +87,8 @@ static void test_tsc_aux(void)
 	uint32_t aux;
 	uint64_t v = 0;
 
-	if (cpuid(0x80000000).a < 0x80000001 ||
-	    !(cpuid(0x80000001).d & (1u << 27))) {
+	if (xen_cpuid(0x80000000, 0).a < 0x80000001 ||
+	    !(xen_cpuid(0x80000001, 0).d & (1u << 27))) {
 		printf("no RDTSCP: TSC_AUX not tested\n");
 		return;
 	}
@@ -116,7 +102,7 @@ static void test_tsc_aux(void)
 
 void test_main(void)
 {
-	struct regs vendor = cpuid(0);
+	struct cpuid_out vendor = xen_cpuid(0, 0);
 	/* "GenuineIntel": "Genu" in EBX, "ntel" in ECX. */
 	int intel = vendor.b == 0x756e6547 && vendor.c == 0x6c65746e;
 
