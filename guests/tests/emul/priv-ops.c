@@ -11,6 +11,7 @@
  * not touch at IOPL 1.
  */
 #include <guest/cpuid.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -217,30 +218,19 @@ static void test_crs(void)
 	expect_gp0("hlt");
 }
 
-static uint32_t inl_safe(uint16_t port)
-{
-	uint32_t v = 0x5a5a5a5a;
-
-	__asm__ volatile("1: inl %1, %0\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(v)
-			 : "Nd"(port)
-			 : "memory");
-	return v;
-}
-
 static void test_io(void)
 {
 	uint32_t iopl;
 
 	trap_reset();
-	inl_safe(0x1234);
+	inl(0x1234);
 	expect_gp0("inl at IOPL 0");
 	iopl = 1;
 	CHECK_EQ("physdev set_iopl 1",
 		 hypercall(HC_PHYSDEV_OP, PHYSDEVOP_SET_IOPL, (uint64_t)&iopl,
 			   0, 0, 0),
 		 0);
-	CHECK_EQ("inl from an unpermitted port", inl_safe(0x1234), 0xffffffffu);
+	CHECK_EQ("inl from an unpermitted port", inl(0x1234), 0xffffffffu);
 	expect_no_trap("inl at IOPL 1");
 	iopl = 0;
 	hypercall(HC_PHYSDEV_OP, PHYSDEVOP_SET_IOPL, (uint64_t)&iopl, 0, 0, 0);
