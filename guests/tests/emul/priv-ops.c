@@ -11,6 +11,7 @@
  * not touch at IOPL 1.
  */
 #include <guest/cpuid.h>
+#include <guest/msr.h>
 #include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
@@ -20,26 +21,6 @@ const char test_name[] = "emul/priv-ops";
 #define HC_FPU_TASKSWITCH 5
 #define HC_PHYSDEV_OP 33
 #define PHYSDEVOP_SET_IOPL 6
-
-/* rdmsr/wrmsr that resume after a fault; trap_last says whether one
- * happened. */
-static uint64_t rdmsr_safe(uint32_t msr)
-{
-	uint32_t lo = 0, hi = 0;
-
-	__asm__ volatile("1: rdmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(lo), "+d"(hi)
-			 : "c"(msr)
-			 : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void wrmsr_safe(uint32_t msr, uint64_t val)
-{
-	__asm__ volatile("1: wrmsr\n2:\n\t" EXTABLE(1b, 2b)::"c"(msr),
-			 "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
-			 : "memory");
-}
 
 static void expect_no_trap(const char *what)
 {
