@@ -20,18 +20,14 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests", "runner"))
+import benchlib
+from benchlib import ROOT, build, default_kernel  # noqa: F401 (users)
 
-import guestdef  # noqa: E402
-import machine  # noqa: E402
-from judge import verdict  # noqa: E402
+import guestdef  # noqa: E402 (benchlib sets the path)
 
 GUEST = "guests/build/bench/pv-paths.elf"
-RELEASE_BUILD = "build/bench-release"
 OUT = os.path.join(ROOT, "build", "bench")
 RESULT = re.compile(r"bench: (\S+) (\d+) cycles")
 
@@ -49,52 +45,18 @@ expect: bench: done$
 """
 
 
-def build(debug):
-    make = ["make", "-j2", "guests"]
-    subprocess.run(make, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    hv = ["make", "-j2", "hv"]
-    if not debug:
-        hv += ["DEBUG=n", f"BUILD={RELEASE_BUILD}"]
-    subprocess.run(hv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([os.path.join(ROOT, "scripts", "get-xen.sh")], cwd=ROOT,
-                   check=True, stdout=subprocess.DEVNULL)
-
-
 def testdef_for(hv):
     """The run on @hv as a boot-test definition (guestdef's command lines)."""
     return guestdef.to_testdef(guestdef.parse(MANIFEST, "pv-paths"), hv)
 
 
-def default_kernel(hv, debug):
-    if hv == "xen":
-        return os.path.join(ROOT, "cache", "xen", "xen")
-    return os.path.join(ROOT, "build" if debug else RELEASE_BUILD, "satori")
-
-
 def run_once(hv, kernel, round_no):
-    """One boot; returns ({name: cycles}, printable command line)."""
-    test = testdef_for(hv)
-    workdir = os.path.join(OUT, "work", hv)
-    machine.stage_modules(test, ROOT, workdir)
-    cmd = machine.qemu_command(test, kernel, None, "tcg")
-    shown = machine.printable_command(cmd, os.path.relpath(workdir, ROOT))
-    log_path = os.path.join(OUT, f"{hv}-{round_no}.log")
-    with open(log_path, "w", encoding="utf-8") as log:
-        log.write(f"# {shown}\n")
-        run = machine.Run(test, cmd, workdir, log)
-        end = run.execute(test.timeout)
-        reasons = verdict(test, run.watcher, end)
-    if reasons:
-        raise SystemExit(f"{hv} round {round_no} failed: "
-                         f"{'; '.join(reasons)}; log: "
-                         f"{os.path.relpath(log_path, ROOT)}")
-    results = {}
-    with open(log_path, encoding="utf-8") as log:
-        for line in log:
-            m = RESULT.search(line)
-            if m:
-                results[m.group(1)] = int(m.group(2))
-    return results, shown
+    """One boot; returns ({name: cycles}, printable command line). Reads
+    MANIFEST and OUT when called (run-mmu-paths.py sets its own)."""
+    return benchlib.boot(MANIFEST, "pv-paths", hv, kernel,
+                         os.path.join(OUT, "work", hv),
+                         os.path.join(OUT, f"{hv}-{round_no}.log"), RESULT,
+                         f"{hv} round {round_no}")
 
 
 def table(runs, names):

@@ -18,18 +18,12 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests", "runner"))
-
-import guestdef  # noqa: E402
-import machine  # noqa: E402
-from judge import verdict  # noqa: E402
+import benchlib
+from benchlib import ROOT
 
 GUEST = "guests/build/bench/timer-lateness.elf"
-RELEASE_BUILD = "build/bench-release"
 OUT = os.path.join(ROOT, "build", "bench")
 RESULT = re.compile(r"bench: (timer-\S+) (\d+) (ns|wakes)")
 
@@ -45,48 +39,12 @@ expect: bench: done$
 """
 
 
-def build(debug):
-    subprocess.run(["make", "-j2", "guests"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    hv = ["make", "-j2", "hv"]
-    if not debug:
-        hv += ["DEBUG=n", f"BUILD={RELEASE_BUILD}"]
-    subprocess.run(hv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([os.path.join(ROOT, "scripts", "get-xen.sh")], cwd=ROOT,
-                   check=True, stdout=subprocess.DEVNULL)
-
-
-def kernel_for(hv, debug):
-    if hv == "xen":
-        return os.path.join(ROOT, "cache", "xen", "xen")
-    return os.path.join(ROOT, "build" if debug else RELEASE_BUILD, "satori")
-
-
 def run_once(hv, kernel, round_no):
     """One boot; returns ({stat: value}, printable command line)."""
-    test = guestdef.to_testdef(guestdef.parse(MANIFEST, "timer-lateness"),
-                               hv)
-    workdir = os.path.join(OUT, "work-timer", hv)
-    machine.stage_modules(test, ROOT, workdir)
-    cmd = machine.qemu_command(test, kernel, None, "tcg")
-    shown = machine.printable_command(cmd, os.path.relpath(workdir, ROOT))
-    log_path = os.path.join(OUT, f"timer-{hv}-{round_no}.log")
-    with open(log_path, "w", encoding="utf-8") as log:
-        log.write(f"# {shown}\n")
-        run = machine.Run(test, cmd, workdir, log)
-        end = run.execute(test.timeout)
-        reasons = verdict(test, run.watcher, end)
-    if reasons:
-        raise SystemExit(f"{hv} round {round_no} failed: "
-                         f"{'; '.join(reasons)}; log: "
-                         f"{os.path.relpath(log_path, ROOT)}")
-    results = {}
-    with open(log_path, encoding="utf-8") as log:
-        for line in log:
-            m = RESULT.search(line)
-            if m:
-                results[m.group(1)] = int(m.group(2))
-    return results, shown
+    return benchlib.boot(MANIFEST, "timer-lateness", hv, kernel,
+                         os.path.join(OUT, "work-timer", hv),
+                         os.path.join(OUT, f"timer-{hv}-{round_no}.log"),
+                         RESULT, f"{hv} round {round_no}")
 
 
 def main():
@@ -97,13 +55,14 @@ def main():
                     help="measure the DEBUG=y build/satori")
     args = ap.parse_args()
     if not args.no_build:
-        build(args.debug)
+        benchlib.build(args.debug)
     os.makedirs(OUT, exist_ok=True)
     runs = {"satori": [], "xen": []}
     commands = {}
     for n in range(1, args.rounds + 1):
         for hv in ("satori", "xen"):
-            res, commands[hv] = run_once(hv, kernel_for(hv, args.debug), n)
+            res, commands[hv] = run_once(hv, benchlib.default_kernel(hv, args.debug),
+                                        n)
             print(f"round {n} {hv}: " +
                   ", ".join(f"{k} {v}" for k, v in res.items()), flush=True)
             runs[hv].append(res)

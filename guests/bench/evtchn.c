@@ -14,23 +14,13 @@
  * tests/boot/evtchn-pingpong.test. Ends with "bench: done".
  */
 #include <guest/event.h>
+#include <guest/sort.h>
 #include <guest/test.h>
 
 const char test_name[] = "bench/evtchn";
 
 #define BATCHES 15U
 #define OPS 1000U
-
-static void sort(uint64_t *v, unsigned int n)
-{
-	for (unsigned int i = 1; i < n; i++)
-		for (unsigned int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
 
 static void measure(const char *name, void (*op)(unsigned int n))
 {
@@ -43,7 +33,7 @@ static void measure(const char *name, void (*op)(unsigned int n))
 		op(OPS);
 		batch[b] = event_rdtsc() - t0;
 	}
-	sort(batch, BATCHES);
+	sort_u64(batch, BATCHES);
 	printf("bench: %s %lu cycles (n=%ux%u, batch min %lu max %lu)\n", name,
 	       batch[BATCHES / 2] / OPS, OPS, BATCHES, batch[0] / OPS,
 	       batch[BATCHES - 1] / OPS);

@@ -14,40 +14,14 @@
  * and the run ends with "bench: done" (test_error() if a path misbehaves
  * after it worked once).
  */
+#include <guest/bench.h>
 #include <guest/mmu.h>
 #include <guest/test.h>
 
 const char test_name[] = "bench/mmu-paths";
 
-#define BATCHES 15U
 #define OPS 1000U
 #define WARMUP_OPS 100U
-
-struct result {
-	uint64_t median, min, max; /* cycles per batch */
-	unsigned int ops;
-};
-
-static inline uint64_t tsc_read(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("lfence\n\trdtsc" : "=a"(lo), "=d"(hi)::"memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void sort_u64(uint64_t *v, unsigned int n)
-{
-	unsigned int i, j;
-
-	for (i = 1; i < n; i++) {
-		uint64_t x = v[i];
-
-		for (j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
 
 /* The first failure inside a timed loop; checked after each batch. */
 static long failed_rc;
@@ -59,34 +33,6 @@ static void note(const char *what, long rc)
 		failed_rc = rc;
 		failed_what = what;
 	}
-}
-
-static void measure(void (*op)(unsigned int n), struct result *r)
-{
-	uint64_t batch[BATCHES];
-	unsigned int b;
-
-	op(WARMUP_OPS);
-	for (b = 0; b < BATCHES; b++) {
-		uint64_t t0 = tsc_read();
-
-		op(OPS);
-		batch[b] = tsc_read() - t0;
-	}
-	if (failed_rc)
-		test_error("%s failed: %ld", failed_what, failed_rc);
-	sort_u64(batch, BATCHES);
-	r->median = batch[BATCHES / 2];
-	r->min = batch[0];
-	r->max = batch[BATCHES - 1];
-	r->ops = OPS;
-}
-
-static void report(const char *name, const struct result *r)
-{
-	printf("bench: %s %lu cycles (n=%ux%u, batch min %lu max %lu)\n", name,
-	       r->median / r->ops, r->ops, BATCHES, r->min / r->ops,
-	       r->max / r->ops);
 }
 
 static uint8_t pages[4][4096] __attribute__((aligned(4096)));
@@ -152,7 +98,7 @@ static long build_hierarchy(void)
 /* Runs @op once untimed; if the hypervisor refuses it, says so. */
 static void bench(const char *name, void (*op)(unsigned int n), long setup)
 {
-	struct result r;
+	struct bench_result r;
 
 	failed_rc = setup;
 	if (!failed_rc)
@@ -162,8 +108,10 @@ static void bench(const char *name, void (*op)(unsigned int n), long setup)
 		failed_rc = 0;
 		return;
 	}
-	measure(op, &r);
-	report(name, &r);
+	bench_measure(op, WARMUP_OPS, OPS, &r);
+	if (failed_rc)
+		test_error("%s failed: %ld", failed_what, failed_rc);
+	bench_report(name, &r);
 }
 
 /*

@@ -12,73 +12,17 @@
  *   bench: <name> <cycles per op> cycles (n=<ops per batch>x<batches> ...)
  * and the run ends with "bench: done" (test_error() if a path misbehaves).
  */
+#include <guest/bench.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
 const char test_name[] = "bench/pv-paths";
 
-#define BATCHES 15U
 #define OPS 2000U
 #define WARMUP_OPS 200U
 /* A 32-entry multicall makes 32 calls: fewer batches' worth of ops. */
 #define MC_OPS 500U
 #define MC_LONG 32U
-
-/* Cycles of one batch of ops, and the batch statistics of a benchmark. */
-struct result {
-	uint64_t median, min, max; /* cycles per batch */
-	unsigned int ops;	   /* per batch */
-};
-
-static inline uint64_t tsc_read(void)
-{
-	uint32_t lo, hi;
-
-	/* lfence keeps earlier work from drifting past the read. */
-	__asm__ volatile("lfence\n\trdtsc" : "=a"(lo), "=d"(hi)::"memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void sort_u64(uint64_t *v, unsigned int n)
-{
-	unsigned int i, j;
-
-	for (i = 1; i < n; i++) {
-		uint64_t x = v[i];
-
-		for (j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
-/* Runs @op(@ops) once to warm up, then BATCHES timed times. */
-static void measure(void (*op)(unsigned int n), unsigned int ops,
-		    struct result *r)
-{
-	uint64_t batch[BATCHES];
-	unsigned int b;
-
-	op(WARMUP_OPS);
-	for (b = 0; b < BATCHES; b++) {
-		uint64_t t0 = tsc_read();
-
-		op(ops);
-		batch[b] = tsc_read() - t0;
-	}
-	sort_u64(batch, BATCHES);
-	r->median = batch[BATCHES / 2];
-	r->min = batch[0];
-	r->max = batch[BATCHES - 1];
-	r->ops = ops;
-}
-
-static void report(const char *name, const struct result *r)
-{
-	printf("bench: %s %lu cycles (n=%ux%u, batch min %lu max %lu)\n", name,
-	       r->median / r->ops, r->ops, BATCHES, r->min / r->ops,
-	       r->max / r->ops);
-}
 
 /* The expected xen_version(XENVER_version), read once before timing. */
 static long version;
@@ -205,36 +149,36 @@ static void op_page_fault(unsigned int n)
 
 static void bench_hypercalls(void)
 {
-	struct result r, one, many;
+	struct bench_result r, one, many;
 
-	measure(op_version_page, OPS, &r);
-	report("null-hypercall-page", &r);
-	measure(op_version_syscall, OPS, &r);
-	report("null-hypercall-syscall", &r);
-	measure(op_einval_syscall, OPS, &r);
-	report("einval-hypercall-syscall", &r);
+	bench_measure(op_version_page, WARMUP_OPS, OPS, &r);
+	bench_report("null-hypercall-page", &r);
+	bench_measure(op_version_syscall, WARMUP_OPS, OPS, &r);
+	bench_report("null-hypercall-syscall", &r);
+	bench_measure(op_einval_syscall, WARMUP_OPS, OPS, &r);
+	bench_report("einval-hypercall-syscall", &r);
 
-	measure(op_multicall_1, MC_OPS, &one);
-	report("multicall-1", &one);
-	measure(op_multicall_32, MC_OPS, &many);
-	report("multicall-32", &many);
+	bench_measure(op_multicall_1, WARMUP_OPS, MC_OPS, &one);
+	bench_report("multicall-1", &one);
+	bench_measure(op_multicall_32, WARMUP_OPS, MC_OPS, &many);
+	bench_report("multicall-32", &many);
 	/* The cost of one more entry; the batch spread is of the 32s. */
 	printf("bench: multicall-per-call %lu cycles (n=%ux%u, (t32-t1)/31)\n",
 	       (many.median - one.median) / MC_OPS / (MC_LONG - 1), MC_OPS,
-	       BATCHES);
+	       BENCH_BATCHES);
 }
 
 static void bench_bounces(void)
 {
-	struct result r;
+	struct bench_result r;
 	long rc = install_traps(-1);
 
 	if (rc)
 		test_error("set_trap_table: %ld", rc);
-	measure(op_int3, OPS, &r);
-	report("trap-bounce-int3", &r);
-	measure(op_page_fault, OPS, &r);
-	report("trap-bounce-pf", &r);
+	bench_measure(op_int3, WARMUP_OPS, OPS, &r);
+	bench_report("trap-bounce-int3", &r);
+	bench_measure(op_page_fault, WARMUP_OPS, OPS, &r);
+	bench_report("trap-bounce-pf", &r);
 }
 
 /*

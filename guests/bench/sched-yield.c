@@ -9,22 +9,12 @@
  * (median of 9 batches of yields=<n>, default 2000) and "bench: done".
  */
 #include <guest/sched.h>
+#include <guest/sort.h>
 #include <guest/test.h>
 
 const char test_name[] = "bench/sched-yield";
 
 #define BATCHES 9u
-
-static void sort(uint64_t *v, unsigned int n)
-{
-	for (unsigned int i = 1; i < n; i++)
-		for (unsigned int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
 
 void test_main(void)
 {
@@ -39,7 +29,7 @@ void test_main(void)
 			hc_sched_op(SCHEDOP_yield, NULL);
 		per[b] = (tsc_now() - start) / n;
 	}
-	sort(per, BATCHES);
+	sort_u64(per, BATCHES);
 	printf("bench: sched-yield %lu cycles per yield (min %lu max %lu, "
 	       "%lu yields x %u)\n",
 	       (unsigned long)per[BATCHES / 2], (unsigned long)per[0],

@@ -10,20 +10,9 @@
  * devalidation taken over by a validation, what another vCPU sees, and
  * the teardown of partial tables.
  */
-#include <stdlib.h>
-
-#include <asm/page-type.h>
-
-#include <satori/bug.h>
-#include <satori/errno.h>
-
-#include "check.h"
-#include "host-frames.h"
-
 #define NR_FRAMES 512
-static char dom_a_tag, dom_b_tag;
-#define DOM_A ((struct domain *)&dom_a_tag)
-#define DOM_B ((struct domain *)&dom_b_tag)
+
+#include "page-type-fixture.h"
 
 /* The hierarchy: L4 1 -> L3s 2-3 -> L2s 4-11 (4 per L3) -> L1s 16-79
  * (8 per L2) -> data frames 100-163 (16 per L1: even ones writable).
@@ -34,106 +23,8 @@ static char dom_a_tag, dom_b_tag;
 #define SPARE_L3 13
 #define B_FRAME 400
 
-static bool preempt_now; /* The hook's answer. */
-
-pte_t *pt_hook_map(mfn_t mfn)
-{
-	CHECK(mfn_valid(mfn));
-	return phys_to_virt(mfn_to_maddr(mfn));
-}
-
-void pt_hook_unmap(const pte_t *table)
-{
-	(void)table;
-}
-
-bool pt_hook_is_io_frame(mfn_t mfn)
-{
-	return !mfn_valid(mfn);
-}
-
-bool pt_hook_iomem_read_only(mfn_t mfn)
-{
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
-{
-	(void)d;
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_cache_attrs_allowed(const struct domain *d)
-{
-	(void)d;
-	return false;
-}
-
-bool pt_hook_preempt_check(void)
-{
-	return preempt_now;
-}
-
-void pt_hook_type_released(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_type_change_flush(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
-{
-	(void)mfn;
-	for (unsigned int i = PT_HV_FIRST_L4_SLOT; i <= PT_HV_LAST_L4_SLOT; i++)
-		l4[i] = 0;
-}
-
-int pt_hook_check_desc_page(mfn_t mfn)
-{
-	(void)mfn;
-	return 0;
-}
-
-void pt_hook_free_page(struct page_info *pg)
-{
-	CHECK(false); /* Every frame keeps its allocation reference. */
-	pg->owner = NULL;
-}
-
-void bug_fail(const char *kind, const char *what, const char *file,
-	      unsigned int line)
-{
-	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
-	abort();
-}
-
-static pte_t *tab(unsigned long mfn)
-{
-	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
-}
-
-static struct page_info *pg(unsigned long mfn)
-{
-	return mfn_to_page(_mfn(mfn));
-}
-
-static pte_t pte(unsigned long mfn, uint64_t flags)
-{
-	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
-}
-
 #define P _PAGE_PRESENT
 #define PRW (_PAGE_PRESENT | _PAGE_RW)
-
-static uint64_t tcount(unsigned long mfn)
-{
-	return pg(mfn)->u.type_info & PGT_count_mask;
-}
 
 static bool partial(unsigned long mfn)
 {
@@ -142,34 +33,11 @@ static bool partial(unsigned long mfn)
 
 /* The references two vCPUs' pending old tables hold (general only). */
 static struct pt_resume vcpu0, vcpu1;
-static uint64_t cr3_refs[NR_FRAMES];
 
-static void extra_refs(const struct pt_check *c, mfn_t mfn, uint64_t *g,
-		       uint64_t *t)
+static uint64_t pending_old_refs(unsigned long mfn)
 {
-	(void)c;
-	*g = cr3_refs[mfn_x(mfn)];
-	*t = cr3_refs[mfn_x(mfn)];
-	*g += vcpu0.old_active && vcpu0.old_mfn == mfn_x(mfn);
-	*g += vcpu1.old_active && vcpu1.old_mfn == mfn_x(mfn);
-}
-
-static void report(const struct pt_check *c, mfn_t mfn, const char *what)
-{
-	(void)c;
-	fprintf(stderr, "    checker: mfn %lu: %s\n", mfn_x(mfn), what);
-}
-
-static unsigned int check_all(void)
-{
-	static uint64_t scratch[2 * NR_FRAMES];
-	struct pt_check c = { .first = _mfn(0),
-			      .end = _mfn(NR_FRAMES),
-			      .extra_refs = extra_refs,
-			      .report = report,
-			      .scratch = scratch };
-
-	return pt_check_frames(&c);
+	return (vcpu0.old_active && vcpu0.old_mfn == mfn) +
+	       (vcpu1.old_active && vcpu1.old_mfn == mfn);
 }
 
 static void build_l3(unsigned long l3, unsigned long l2, unsigned int nr_l2,
@@ -193,15 +61,8 @@ static void build_l3(unsigned long l3, unsigned long l2, unsigned int nr_l2,
  * as Linux maps its own tables. */
 static void reset(void)
 {
-	for (unsigned long m = 0; m < NR_FRAMES; m++) {
-		pg(m)->count_info = PGC_allocated | 1;
-		pg(m)->u.type_info = 0;
-		pg(m)->owner = m >= B_FRAME ? DOM_B : DOM_A;
-		memset(tab(m), 0, PAGE_SIZE);
-		cr3_refs[m] = 0;
-	}
+	ptf_reset_frames(B_FRAME);
 	vcpu0 = vcpu1 = (struct pt_resume){ 0 };
-	preempt_now = false;
 	tab(L4)[0] = pte(2, PRW);
 	tab(L4)[300] = pte(3, PRW);
 	build_l3(2, 4, 4, 16, 100);
@@ -218,32 +79,6 @@ static bool at_baseline(void)
 		    (pg(m)->u.type_info & (PGT_count_mask | PGT_partial)))
 			return false;
 	return !vcpu0.old_active && !vcpu1.old_active;
-}
-
-static uint64_t snap_count[NR_FRAMES], snap_type[NR_FRAMES];
-
-static void snapshot(void)
-{
-	for (unsigned long m = 0; m < NR_FRAMES; m++) {
-		snap_count[m] = pg(m)->count_info;
-		snap_type[m] = pg(m)->u.type_info;
-	}
-}
-
-static bool same_as_snapshot(void)
-{
-	for (unsigned long m = 0; m < NR_FRAMES; m++)
-		if (snap_count[m] != pg(m)->count_info ||
-		    snap_type[m] != pg(m)->u.type_info) {
-			fprintf(stderr,
-				"    mfn %lu: %#llx/%#llx, was %#llx/%#llx\n",
-				m, (unsigned long long)pg(m)->count_info,
-				(unsigned long long)pg(m)->u.type_info,
-				(unsigned long long)snap_count[m],
-				(unsigned long long)snap_type[m]);
-			return false;
-		}
-	return true;
 }
 
 /* Which levels were seen partial, and with a partial entry, while
@@ -640,6 +475,8 @@ static void test_mod_entry_steps(void)
 int main(void)
 {
 	host_frames_init(NR_FRAMES);
+	more_gen_refs = pending_old_refs;
+	no_frees = true; /* Every frame keeps its allocation reference. */
 	test_same_result_any_budget();
 	test_each_level();
 	test_fail_after_progress();

@@ -8,154 +8,20 @@
  * L1s of the caller change nothing. The consistency checker must find
  * nothing after each case.
  */
-#include <stdlib.h>
-
-#include <asm/page-type.h>
-
-#include <satori/bug.h>
-#include <satori/errno.h>
-
-#include "check.h"
-#include "host-frames.h"
-
 #define NR_FRAMES 64
 #define OUTSIDE_RAM 5000
 
-static char dom_a_tag, dom_b_tag;
-#define DOM_A ((struct domain *)&dom_a_tag)
-#define DOM_B ((struct domain *)&dom_b_tag)
-
-pte_t *pt_hook_map(mfn_t mfn)
-{
-	CHECK(mfn_valid(mfn));
-	return phys_to_virt(mfn_to_maddr(mfn));
-}
-
-void pt_hook_unmap(const pte_t *table)
-{
-	(void)table;
-}
-
-bool pt_hook_is_io_frame(mfn_t mfn)
-{
-	return !mfn_valid(mfn);
-}
-
-bool pt_hook_iomem_read_only(mfn_t mfn)
-{
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
-{
-	(void)d;
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_cache_attrs_allowed(const struct domain *d)
-{
-	(void)d;
-	return false;
-}
-
-bool pt_hook_preempt_check(void)
-{
-	return false;
-}
-
-void pt_hook_type_released(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_type_change_flush(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
-{
-	(void)l4;
-	(void)mfn;
-}
-
-int pt_hook_check_desc_page(mfn_t mfn)
-{
-	(void)mfn;
-	return 0;
-}
-
-void pt_hook_free_page(struct page_info *pg)
-{
-	pg->owner = NULL;
-	pg->u.type_info = 0;
-}
-
-void bug_fail(const char *kind, const char *what, const char *file,
-	      unsigned int line)
-{
-	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
-	abort();
-}
-
-static pte_t *tab(unsigned long mfn)
-{
-	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
-}
-
-static struct page_info *pg(unsigned long mfn)
-{
-	return mfn_to_page(_mfn(mfn));
-}
-
-static pte_t pte(unsigned long mfn, uint64_t flags)
-{
-	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
-}
+#include "page-type-fixture.h"
 
 /* Present entries as the hypervisor stores them for a PV guest: with US
  * (validation adds it in place; the caller adds it before an update). */
 #define P (_PAGE_PRESENT | _PAGE_USER)
 #define PRW (P | _PAGE_RW)
 
-static uint64_t gen(unsigned long mfn)
-{
-	return pg(mfn)->count_info & PGC_count_mask;
-}
-
-static uint64_t tcount(unsigned long mfn)
-{
-	return pg(mfn)->u.type_info & PGT_count_mask;
-}
-
 /* Every frame: allocated to A (B for the top quarter), zeroed, untyped. */
 static void reset(void)
 {
-	for (unsigned long m = 0; m < NR_FRAMES; m++) {
-		pg(m)->count_info = PGC_allocated | 1;
-		pg(m)->u.type_info = 0;
-		pg(m)->owner = m >= 48 ? DOM_B : DOM_A;
-		memset(tab(m), 0, PAGE_SIZE);
-	}
-}
-
-static void report(const struct pt_check *c, mfn_t mfn, const char *what)
-{
-	(void)c;
-	fprintf(stderr, "    checker: mfn %lu: %s\n", mfn_x(mfn), what);
-}
-
-static unsigned int check_all(void)
-{
-	static uint64_t scratch[2 * NR_FRAMES];
-	struct pt_check c = { .first = _mfn(0),
-			      .end = _mfn(NR_FRAMES),
-			      .report = report,
-			      .scratch = scratch };
-
-	return pt_check_frames(&c);
+	ptf_reset_frames(48);
 }
 
 /* L1 13 (pinned) maps 20 writable and 21 read-only. */

@@ -7,47 +7,14 @@
  * other owners' frames, non-RAM, bad flags, type mismatches, overflows,
  * cycles). After each case the consistency checker must find nothing.
  */
-#include <stdlib.h>
-
-#include <asm/page-type.h>
-
-#include <satori/bug.h>
-#include <satori/errno.h>
-
-#include "check.h"
-#include "host-frames.h"
-
 #define NR_FRAMES 64
 #define OUTSIDE_RAM 5000 /* An MFN beyond max_page. */
 #define IN_HOLE 600	 /* Below max_page, in an unbacked chunk. */
 #define HV_MARK 0x5a5a000ULL
 
-static char dom_a_tag, dom_b_tag;
-#define DOM_A ((struct domain *)&dom_a_tag)
-#define DOM_B ((struct domain *)&dom_b_tag)
+#include "page-type-fixture.h"
 
-/* What the hooks saw, and what they answer. */
-static unsigned int flushes, releases, frees, hv_fills;
-static bool iomem_ok, cache_ok;
-static int desc_rc;
-static uint64_t cr3_refs[NR_FRAMES]; /* References the tables don't show. */
 static int16_t linear_counts[NR_FRAMES];
-
-pte_t *pt_hook_map(mfn_t mfn)
-{
-	CHECK(mfn_valid(mfn));
-	return phys_to_virt(mfn_to_maddr(mfn));
-}
-
-void pt_hook_unmap(const pte_t *table)
-{
-	(void)table;
-}
-
-/* Frames with a page_info that the test declares non-RAM. */
-static unsigned long io_frame_first, io_frame_end;
-
-static struct page_info *pg(unsigned long mfn);
 
 /* Make [@first, @end) I/O frames: not the heap's, so neither allocated
  * nor referenced (the core does not ask the hook about heap frames). */
@@ -64,111 +31,9 @@ static bool is_test_io_frame(unsigned long m)
 	return m >= io_frame_first && m < io_frame_end;
 }
 
-bool pt_hook_is_io_frame(mfn_t mfn)
-{
-	return !mfn_valid(mfn) ||
-	       (mfn_x(mfn) >= io_frame_first && mfn_x(mfn) < io_frame_end);
-}
-
-static unsigned long ro_io_frame; /* 0: none. */
-
-bool pt_hook_iomem_read_only(mfn_t mfn)
-{
-	return ro_io_frame && mfn_x(mfn) == ro_io_frame;
-}
-
-bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
-{
-	(void)d;
-	(void)mfn;
-	return iomem_ok;
-}
-
-bool pt_hook_cache_attrs_allowed(const struct domain *d)
-{
-	(void)d;
-	return cache_ok;
-}
-
-/* pin_in_steps(): the hook says "stop" this many times. */
-static unsigned int yields_left;
-
-bool pt_hook_preempt_check(void)
-{
-	if (!yields_left)
-		return false;
-	yields_left--;
-	return true;
-}
-
-void pt_hook_type_released(struct page_info *pg)
-{
-	(void)pg;
-	releases++;
-}
-
-void pt_hook_type_change_flush(struct page_info *pg)
-{
-	(void)pg;
-	flushes++;
-}
-
-void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
-{
-	(void)mfn;
-	hv_fills++;
-	for (unsigned int i = PT_HV_FIRST_L4_SLOT; i <= PT_HV_LAST_L4_SLOT; i++)
-		l4[i] = HV_MARK | _PAGE_PRESENT | _PAGE_RW;
-}
-
-int pt_hook_check_desc_page(mfn_t mfn)
-{
-	(void)mfn;
-	return desc_rc;
-}
-
-void pt_hook_free_page(struct page_info *pg)
-{
-	frees++;
-	pg->owner = NULL;
-	pg->u.type_info = 0;
-}
-
-void bug_fail(const char *kind, const char *what, const char *file,
-	      unsigned int line)
-{
-	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
-	abort();
-}
-
-static pte_t *tab(unsigned long mfn)
-{
-	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
-}
-
-static struct page_info *pg(unsigned long mfn)
-{
-	return mfn_to_page(_mfn(mfn));
-}
-
-static pte_t pte(unsigned long mfn, uint64_t flags)
-{
-	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
-}
-
 #define P _PAGE_PRESENT
 #define RW _PAGE_RW
 #define PRW (_PAGE_PRESENT | _PAGE_RW)
-
-static uint64_t gen(unsigned long mfn)
-{
-	return pg(mfn)->count_info & PGC_count_mask;
-}
-
-static uint64_t tcount(unsigned long mfn)
-{
-	return pg(mfn)->u.type_info & PGT_count_mask;
-}
 
 static uint64_t ttype(unsigned long mfn)
 {
@@ -183,46 +48,11 @@ static bool validated(unsigned long mfn)
 /* Every frame: allocated to A (B for the top quarter), zeroed, untyped. */
 static void reset(void)
 {
-	for (unsigned long m = 0; m < NR_FRAMES; m++) {
-		pg(m)->count_info = PGC_allocated | 1;
-		pg(m)->u.type_info = 0;
-		pg(m)->owner = m >= 48 ? DOM_B : DOM_A;
-		memset(tab(m), 0, PAGE_SIZE);
-		cr3_refs[m] = 0;
-	}
-	iomem_ok = cache_ok = false;
-	desc_rc = 0;
+	ptf_reset_frames(48);
 	memset(linear_counts, 0, sizeof(linear_counts));
 	pt_linear_count = linear_counts;
 	pt_linear_count_frames = NR_FRAMES;
 	pt_linear_pt_enabled = true;
-	flushes = releases = frees = hv_fills = 0;
-}
-
-static void extra_refs(const struct pt_check *c, mfn_t mfn, uint64_t *g,
-		       uint64_t *t)
-{
-	(void)c;
-	*g = cr3_refs[mfn_x(mfn)];
-	*t = cr3_refs[mfn_x(mfn)];
-}
-
-static void report(const struct pt_check *c, mfn_t mfn, const char *what)
-{
-	(void)c;
-	fprintf(stderr, "    checker: mfn %lu: %s\n", mfn_x(mfn), what);
-}
-
-static unsigned int check_all(void)
-{
-	static uint64_t scratch[2 * NR_FRAMES];
-	struct pt_check c = { .first = _mfn(0),
-			      .end = _mfn(NR_FRAMES),
-			      .extra_refs = extra_refs,
-			      .report = report,
-			      .scratch = scratch };
-
-	return pt_check_frames(&c);
 }
 
 /* The baseline: every frame holds only its allocation reference. */
@@ -960,25 +790,6 @@ static int pin_in_steps(unsigned long mfn, unsigned int level,
 	return rc;
 }
 
-static uint64_t snap_count[NR_FRAMES], snap_type[NR_FRAMES];
-
-static void snapshot(void)
-{
-	for (unsigned long m = 0; m < NR_FRAMES; m++) {
-		snap_count[m] = pg(m)->count_info;
-		snap_type[m] = pg(m)->u.type_info;
-	}
-}
-
-static bool same_as_snapshot(void)
-{
-	for (unsigned long m = 0; m < NR_FRAMES; m++)
-		if (snap_count[m] != pg(m)->count_info ||
-		    snap_type[m] != pg(m)->u.type_info)
-			return false;
-	return true;
-}
-
 /* The result in steps is the result at once, for any number of yields. */
 static void test_resumable_same_result(void)
 {
@@ -1139,6 +950,7 @@ int main(void)
 	/* Two chunks, the second a hole; the tests use the first 64 frames. */
 	host_frames_init(2 * FT_CHUNK_FRAMES);
 	host_frames_unback_chunk(1);
+	hv_l4_fill = HV_MARK | _PAGE_PRESENT | _PAGE_RW;
 	test_general_refs();
 	test_type_refs();
 	test_desc_pages();

@@ -18,20 +18,6 @@ enum sched_policy opt_sched;
 
 #define MS 1000000ll
 
-static uint64_t ran(const struct vcpu *v)
-{
-	return vcpu_runstate_time(v, RUNSTATE_running);
-}
-
-static void stop_domain(struct domain *d)
-{
-	d->state = DOMSTATE_PAUSED;
-	for (unsigned int i = 0; i < d->max_vcpus; i++) {
-		vcpu_sleep(d->vcpus[i]);
-		run_schedule(d->vcpus[i]->processor);
-	}
-}
-
 static void test_virtual_time_and_allowance(void)
 {
 	struct domain *a = new_domain(1, 1, 256), *b = new_domain(2, 1, 512);
@@ -128,37 +114,6 @@ static void test_weights_share_one_cpu(void)
 	       (unsigned long)rb / 1000);
 	CHECK(ra + rb >= 2999 * MS);
 	CHECK(rb * 100 >= ra * 198 && rb * 100 <= ra * 202);
-	stop_domain(a);
-	stop_domain(b);
-}
-
-/* A yield hands the CPU to the other runnable vCPU and back. */
-static void test_yield(void)
-{
-	struct domain *a = new_domain(8, 1, 256), *b = new_domain(9, 1, 256);
-	struct vcpu *va = a->vcpus[0], *vb = b->vcpus[0];
-	struct vcpu *first;
-
-	vcpu_wake(va);
-	vcpu_wake(vb);
-	first = run_schedule(0);
-	CHECK(first == va || first == vb);
-	for (int i = 0; i < 4; i++) {
-		struct vcpu *other = current == va ? vb : va;
-
-		fake_now += 1000;
-		sched_yield();
-		CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
-		CHECK(run_schedule(0) == other);
-	}
-	/* Alone, a yield keeps the CPU. */
-	a->state = DOMSTATE_PAUSED;
-	vcpu_sleep(va);
-	run_schedule(0);
-	CHECK(current == vb);
-	sched_yield();
-	CHECK(run_schedule(0) == NULL);
-	CHECK(current == vb);
 	stop_domain(a);
 	stop_domain(b);
 }

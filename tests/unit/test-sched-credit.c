@@ -21,23 +21,6 @@ static void account_one_cpu(uint64_t period)
 	credit_account(1, period);
 }
 
-static uint64_t ran(const struct vcpu *v)
-{
-	return vcpu_runstate_time(v, RUNSTATE_running);
-}
-
-/* Pause @d and let every CPU drop its vCPUs. */
-static void stop_domain(struct domain *d)
-{
-	d->state = DOMSTATE_PAUSED;
-	for (unsigned int i = 0; i < d->max_vcpus; i++) {
-		fake_cpu = d->vcpus[i]->processor;
-		vcpu_sleep(d->vcpus[i]);
-		fake_cpu = 0;
-		run_schedule(d->vcpus[i]->processor);
-	}
-}
-
 static void test_accounting_by_weight_and_cap(void)
 {
 	struct domain *a = new_domain(1, 1, 256), *b = new_domain(2, 1, 512);
@@ -159,37 +142,6 @@ static void test_cap_holds(void)
 	CHECK(r0 * 100 <= (fake_now - t0) * 25 + 30 * MS * 100 / 3000);
 	CHECK(r0 * 100 >= (fake_now - t0) * 24);
 	stop_domain(d);
-}
-
-/* A yield hands the CPU to the other runnable vCPU and back. */
-static void test_yield(void)
-{
-	struct domain *a = new_domain(8, 1, 256), *b = new_domain(9, 1, 256);
-	struct vcpu *va = a->vcpus[0], *vb = b->vcpus[0];
-	struct vcpu *first;
-
-	vcpu_wake(va);
-	vcpu_wake(vb);
-	first = run_schedule(0);
-	CHECK(first == va || first == vb);
-	for (int i = 0; i < 4; i++) {
-		struct vcpu *other = current == va ? vb : va;
-
-		fake_now += 1000;
-		sched_yield();
-		CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
-		CHECK(run_schedule(0) == other);
-	}
-	/* Alone, a yield keeps the CPU. */
-	a->state = DOMSTATE_PAUSED;
-	vcpu_sleep(va);
-	run_schedule(0);
-	CHECK(current == vb);
-	sched_yield();
-	CHECK(run_schedule(0) == NULL);
-	CHECK(current == vb);
-	stop_domain(a);
-	stop_domain(b);
 }
 
 int main(void)

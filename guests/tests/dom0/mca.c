@@ -17,6 +17,7 @@
  * the manifest checks the printed codes per hypervisor.
  */
 #include <guest/console.h>
+#include <guest/cpuid.h>
 #include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/test.h>
@@ -30,23 +31,9 @@ const char test_name[] = "dom0/mca";
 #define MSR_IA32_MCG_CAP 0x179
 #define BIT(n) (1u << (n))
 
-struct regs {
-	uint32_t a, b, c, d;
-};
-
 static struct xen_mc op;
 static struct mcinfo_logical_cpu cpus[MAX_CPUS + 1];
 static struct mc_info telemetry;
-
-static struct regs cpuid(uint32_t leaf)
-{
-	struct regs r;
-
-	__asm__ volatile("ud2; .ascii \"xen\"; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(0));
-	return r;
-}
 
 static long mca(struct xen_mc *p)
 {
@@ -103,7 +90,7 @@ static void test_errors(void)
 static void check_cpu(const struct mcinfo_logical_cpu *c, uint32_t nr,
 		      uint32_t apic_id)
 {
-	struct regs r0 = cpuid(0), r1 = cpuid(1);
+	struct cpuid_out r0 = xen_cpuid(0, 0), r1 = xen_cpuid(1, 0);
 	uint32_t family = (r1.a >> 8) & 0xf, model = (r1.a >> 4) & 0xf;
 	int amd = r0.b == 0x68747541; /* "Auth" */
 	char vendor[13];
@@ -215,7 +202,7 @@ static void test_fetch(void)
 
 static void test_virq_and_cpuid(void)
 {
-	struct regs r0 = cpuid(0), r1 = cpuid(1);
+	struct cpuid_out r0 = xen_cpuid(0, 0), r1 = xen_cpuid(1, 0);
 	long port = ev_bind_virq(VIRQ_MCA, 0);
 
 	if (port <= 0)
@@ -225,9 +212,9 @@ static void test_virq_and_cpuid(void)
 
 	CHECK_EQ("CPUID 1 EDX MCE, MCA", r1.d & (BIT(7) | BIT(14)),
 		 BIT(7) | BIT(14));
-	if (r0.b == 0x68747541 && cpuid(0x80000000).a >= 0x80000001)
+	if (r0.b == 0x68747541 && xen_cpuid(0x80000000, 0).a >= 0x80000001)
 		CHECK_EQ("CPUID 0x80000001 EDX MCE, MCA",
-			 cpuid(0x80000001).d & (BIT(7) | BIT(14)),
+			 xen_cpuid(0x80000001, 0).d & (BIT(7) | BIT(14)),
 			 BIT(7) | BIT(14));
 }
 

@@ -26,6 +26,7 @@
  */
 #include <guest/console.h>
 #include <guest/hypercall.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 
 #include <physdev.h>
@@ -39,19 +40,6 @@ const char test_name[] = "dom0/pci-device";
 static long physdev(unsigned int cmd, void *arg)
 {
 	return hypercall(__HYPERVISOR_physdev_op, cmd, (uint64_t)arg, 0, 0, 0);
-}
-
-static uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
 static uint16_t vendor_of(uint8_t devfn)

@@ -16,6 +16,7 @@
  */
 #include <guest/event.h>
 #include <guest/hypercall.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -34,19 +35,6 @@ static uint64_t eoi_map[512] __attribute__((aligned(4096)));
 static long physdev(unsigned int cmd, void *arg)
 {
 	return hypercall(__HYPERVISOR_physdev_op, cmd, (uint64_t)arg, 0, 0, 0);
-}
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v = 0;
-
-	__asm__ volatile("inb %1, %0" : "+a"(v) : "Nd"(port) : "memory");
-	return v;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port) : "memory");
 }
 
 static uint8_t cmos_read(uint8_t reg)
@@ -185,19 +173,6 @@ static int wait_pending(uint32_t port, uint64_t ms)
 	while (!ev_is_pending(port) && event_system_time_ns() < deadline)
 		(void)ev_poll(&port, 1, deadline);
 	return ev_is_pending(port);
-}
-
-static uint16_t inw(uint16_t port)
-{
-	uint16_t v = 0;
-
-	__asm__ volatile("inw %1, %0" : "+a"(v) : "Nd"(port) : "memory");
-	return v;
-}
-
-static void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port) : "memory");
 }
 
 /* QEMU q35's ICH9 ACPI block (SeaBIOS puts PMBASE at 0x600; the FADT

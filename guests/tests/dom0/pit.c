@@ -16,6 +16,7 @@
  */
 #include <guest/console.h>
 #include <guest/hypercall.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 #include <guest/vcpu.h>
@@ -28,25 +29,6 @@ const char test_name[] = "dom0/pit";
 #define GATE2 0x01
 #define SPEAKER 0x02
 #define OUT2 0x20
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v = 0;
-
-	__asm__ volatile("1: inb %1, %0\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(v)
-			 : "Nd"(port)
-			 : "memory");
-	return v;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("1: outb %0, %1\n2:\n\t" EXTABLE(1b, 2b)
-			 :
-			 : "a"(v), "Nd"(port)
-			 : "memory");
-}
 
 /* Channel 2 in mode 0 with @count, gate on, speaker off (Linux's way). */
 static void start_mode0(uint16_t count)

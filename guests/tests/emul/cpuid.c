@@ -6,27 +6,14 @@
  * 0x40000002, and leaf 0x40000002 gives the hypercall-page MSR and one
  * hypercall page. Leaf 0 reports the vendor as the hardware does.
  */
+#include <guest/cpuid.h>
 #include <guest/test.h>
 
 const char test_name[] = "emul/cpuid";
 
-struct regs {
-	uint32_t a, b, c, d;
-};
-
-static struct regs forced_cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct regs r;
-
-	__asm__ volatile("ud2; .ascii \"xen\"; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(subleaf));
-	return r;
-}
-
 void test_main(void)
 {
-	struct regs r = forced_cpuid(0x40000000, 0);
+	struct cpuid_out r = xen_cpuid(0x40000000, 0);
 	char sig[13];
 
 	memcpy(sig, &r.b, 4);
@@ -39,12 +26,12 @@ void test_main(void)
 	if (r.a < 0x40000002 || r.a > 0x400000ff)
 		test_fail("leaf 0x40000000 max leaf %#x", r.a);
 
-	r = forced_cpuid(0x40000002, 0);
+	r = xen_cpuid(0x40000002, 0);
 	printf("leaf 0x40000002: pages %u, msr %#x\n", r.a, r.b);
 	CHECK_EQ("hypercall pages", r.a, 1);
 	CHECK_EQ("hypercall-page MSR", r.b, 0x40000000);
 
-	r = forced_cpuid(0, 0);
+	r = xen_cpuid(0, 0);
 	if (r.a == 0)
 		test_fail("leaf 0: max basic leaf 0");
 	test_success();

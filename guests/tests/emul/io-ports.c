@@ -10,36 +10,11 @@
  * mechanism 1 (0xcf8/0xcfc) is mediated: the host bridge 00:00.0 answers
  * with Intel's vendor id (QEMU q35).
  */
+#include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
 const char test_name[] = "emul/io-ports";
-
-static uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	trap_reset();
-	v = 0;
-	__asm__ volatile("1: inb %1, %0\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(v)
-			 : "Nd"(port)
-			 : "memory");
-	return v;
-}
-
-static uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
 
 void test_main(void)
 {
@@ -52,6 +27,7 @@ void test_main(void)
 	struct physdev_set_iopl iopl = { .iopl = 1 };
 
 	CHECK_EQ("set_trap_table", install_traps(0), 0);
+	trap_reset();
 	inb(0x20);
 	CHECK_EQ("inb at IOPL 0: exceptions", trap_last.count, 1);
 	CHECK_EQ("inb at IOPL 0: vector", trap_last.frame.vector, 13);
@@ -61,8 +37,10 @@ void test_main(void)
 			   (uint64_t)&iopl, 0, 0, 0),
 		 0);
 	for (i = 0; i < sizeof(denied) / sizeof(denied[0]); i++) {
-		uint8_t v = inb(denied[i]);
+		uint8_t v;
 
+		trap_reset();
+		v = inb(denied[i]);
 		printf("inb %#x: %#x (%u exceptions)\n", denied[i], v,
 		       trap_last.count);
 		CHECK_EQ("exceptions", trap_last.count, 0);

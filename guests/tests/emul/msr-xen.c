@@ -10,6 +10,8 @@
  * a value above 32 bits is #GP.
  */
 #include <guest/console.h>
+#include <guest/cpuid.h>
+#include <guest/msr.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -18,59 +20,21 @@ const char test_name[] = "emul/msr-xen";
 #define NONE (~0UL)
 #define GP 13
 
-static uint64_t wrmsr(uint32_t msr, uint64_t v)
-{
-	trap_reset();
-	__asm__ volatile("1: wrmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 :
-			 : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
-			 : "memory");
-	return trap_last.frame.vector;
-}
-
-static uint64_t rdmsr(uint32_t msr, uint64_t *v)
-{
-	uint32_t lo = 0, hi = 0;
-
-	trap_reset();
-	__asm__ volatile("1: rdmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(lo), "+d"(hi)
-			 : "c"(msr)
-			 : "memory");
-	*v = ((uint64_t)hi << 32) | lo;
-	return trap_last.frame.vector;
-}
-
-struct regs {
-	uint32_t a, b, c, d;
-};
-
-/* Forced-emulation CPUID: the policy's view. */
-static struct regs cpuid(uint32_t leaf)
-{
-	struct regs r;
-
-	__asm__ volatile("ud2; .ascii \"xen\"; cpuid"
-			 : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-			 : "a"(leaf), "c"(0));
-	return r;
-}
-
 static void test_vmce(int intel)
 {
 	uint64_t v = 0;
 
-	CHECK_EQ("rdmsr MCG_CAP", rdmsr(0x179, &v), NONE);
+	CHECK_EQ("rdmsr MCG_CAP", rdmsr_checked(0x179, &v), NONE);
 	CHECK_EQ("MCG_CAP", v, intel ? 0x1000c02UL : 2UL);
-	CHECK_EQ("wrmsr MCG_STATUS 4", wrmsr(0x17a, 4), NONE);
-	CHECK_EQ("rdmsr MCG_STATUS", rdmsr(0x17a, &v), NONE);
+	CHECK_EQ("wrmsr MCG_STATUS 4", wrmsr_checked(0x17a, 4), NONE);
+	CHECK_EQ("rdmsr MCG_STATUS", rdmsr_checked(0x17a, &v), NONE);
 	CHECK_EQ("MCG_STATUS", v, 4);
-	CHECK_EQ("wrmsr MCG_STATUS 0", wrmsr(0x17a, 0), NONE);
-	CHECK_EQ("rdmsr MC0_CTL", rdmsr(0x400, &v), NONE);
+	CHECK_EQ("wrmsr MCG_STATUS 0", wrmsr_checked(0x17a, 0), NONE);
+	CHECK_EQ("rdmsr MC0_CTL", rdmsr_checked(0x400, &v), NONE);
 	CHECK_EQ("MC0_CTL", v, ~0UL);
-	CHECK_EQ("wrmsr MC0_STATUS 1", wrmsr(0x401, 1), GP);
-	CHECK_EQ("wrmsr MC0_STATUS 0", wrmsr(0x401, 0), NONE);
-	CHECK_EQ("rdmsr MC2_STATUS", rdmsr(0x409, &v), NONE);
+	CHECK_EQ("wrmsr MC0_STATUS 1", wrmsr_checked(0x401, 1), GP);
+	CHECK_EQ("wrmsr MC0_STATUS 0", wrmsr_checked(0x401, 0), NONE);
+	CHECK_EQ("rdmsr MC2_STATUS", rdmsr_checked(0x409, &v), NONE);
 	CHECK_EQ("MC2_STATUS", v, 0);
 }
 
@@ -79,20 +43,23 @@ static void test_vendor(int intel)
 	uint64_t v = 1;
 
 	if (intel) {
-		CHECK_EQ("rdmsr DE_CFG", rdmsr(0xc0011029, &v), GP);
-		CHECK_EQ("wrmsr P6 EVNTSEL0", wrmsr(0x186, 0x1234), NONE);
-		CHECK_EQ("rdmsr P6 EVNTSEL0", rdmsr(0x186, &v), NONE);
+		CHECK_EQ("rdmsr DE_CFG", rdmsr_checked(0xc0011029, &v), GP);
+		CHECK_EQ("wrmsr P6 EVNTSEL0", wrmsr_checked(0x186, 0x1234),
+			 NONE);
+		CHECK_EQ("rdmsr P6 EVNTSEL0", rdmsr_checked(0x186, &v), NONE);
 	} else {
-		CHECK_EQ("rdmsr DE_CFG", rdmsr(0xc0011029, &v), NONE);
+		CHECK_EQ("rdmsr DE_CFG", rdmsr_checked(0xc0011029, &v), NONE);
 		CHECK_EQ("DE_CFG", v, 2);
-		CHECK_EQ("wrmsr DE_CFG", wrmsr(0xc0011029, 0), NONE);
-		CHECK_EQ("wrmsr K7 EVNTSEL0", wrmsr(0xc0010000, 0x1234), NONE);
-		CHECK_EQ("rdmsr K7 EVNTSEL0", rdmsr(0xc0010000, &v), NONE);
+		CHECK_EQ("wrmsr DE_CFG", wrmsr_checked(0xc0011029, 0), NONE);
+		CHECK_EQ("wrmsr K7 EVNTSEL0", wrmsr_checked(0xc0010000, 0x1234),
+			 NONE);
+		CHECK_EQ("rdmsr K7 EVNTSEL0", rdmsr_checked(0xc0010000, &v),
+			 NONE);
 	}
 	CHECK_EQ("event select", v, 0);
-	CHECK_EQ("rdmsr UCODE_REV", rdmsr(0x8b, &v), NONE);
+	CHECK_EQ("rdmsr UCODE_REV", rdmsr_checked(0x8b, &v), NONE);
 	printf("microcode revision %#lx\n", v);
-	CHECK_EQ("rdmsr PERF_CAPABILITIES", rdmsr(0x345, &v), NONE);
+	CHECK_EQ("rdmsr PERF_CAPABILITIES", rdmsr_checked(0x345, &v), NONE);
 	CHECK_EQ("PERF_CAPABILITIES", v, 0);
 }
 
@@ -101,22 +68,23 @@ static void test_tsc_aux(void)
 	uint32_t aux;
 	uint64_t v = 0;
 
-	if (cpuid(0x80000000).a < 0x80000001 ||
-	    !(cpuid(0x80000001).d & (1u << 27))) {
+	if (xen_cpuid(0x80000000, 0).a < 0x80000001 ||
+	    !(xen_cpuid(0x80000001, 0).d & (1u << 27))) {
 		printf("no RDTSCP: TSC_AUX not tested\n");
 		return;
 	}
-	CHECK_EQ("wrmsr TSC_AUX", wrmsr(0xc0000103, 0x5a5a1234), NONE);
-	CHECK_EQ("rdmsr TSC_AUX", rdmsr(0xc0000103, &v), NONE);
+	CHECK_EQ("wrmsr TSC_AUX", wrmsr_checked(0xc0000103, 0x5a5a1234), NONE);
+	CHECK_EQ("rdmsr TSC_AUX", rdmsr_checked(0xc0000103, &v), NONE);
 	CHECK_EQ("TSC_AUX", v, 0x5a5a1234);
 	__asm__ volatile("rdtscp" : "=c"(aux) : : "rax", "rdx");
 	CHECK_EQ("rdtscp's TSC_AUX", aux, 0x5a5a1234);
-	CHECK_EQ("wrmsr TSC_AUX 2^32", wrmsr(0xc0000103, 1UL << 32), GP);
+	CHECK_EQ("wrmsr TSC_AUX 2^32", wrmsr_checked(0xc0000103, 1UL << 32),
+		 GP);
 }
 
 void test_main(void)
 {
-	struct regs vendor = cpuid(0);
+	struct cpuid_out vendor = xen_cpuid(0, 0);
 	/* "GenuineIntel": "Genu" in EBX, "ntel" in ECX. */
 	int intel = vendor.b == 0x756e6547 && vendor.c == 0x6c65746e;
 

@@ -6,6 +6,7 @@
  * non-canonical GS base, and rdmsr of an MSR the guest may not see, raise
  * #GP(0) in the guest.
  */
+#include <guest/msr.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -16,54 +17,31 @@ const char test_name[] = "emul/msr";
 
 static uint64_t target = 0x5a5a5a5a12345678UL;
 
-/* Returns the vector of the exception taken, or ~0 if none. */
-static uint64_t wrmsr(uint32_t msr, uint64_t v)
-{
-	trap_reset();
-	__asm__ volatile("1: wrmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 :
-			 : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
-			 : "memory");
-	return trap_last.frame.vector;
-}
-
-static uint64_t rdmsr(uint32_t msr, uint64_t *v)
-{
-	uint32_t lo = 0, hi = 0;
-
-	trap_reset();
-	__asm__ volatile("1: rdmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(lo), "+d"(hi)
-			 : "c"(msr)
-			 : "memory");
-	*v = ((uint64_t)hi << 32) | lo;
-	return trap_last.frame.vector;
-}
-
 void test_main(void)
 {
 	uint64_t v = 0;
 
 	CHECK_EQ("set_trap_table", install_traps(0), 0);
 	CHECK_EQ("wrmsr GS_BASE: exception",
-		 wrmsr(MSR_GS_BASE, (uint64_t)&target), ~0UL);
-	CHECK_EQ("rdmsr GS_BASE: exception", rdmsr(MSR_GS_BASE, &v), ~0UL);
+		 wrmsr_checked(MSR_GS_BASE, (uint64_t)&target), ~0UL);
+	CHECK_EQ("rdmsr GS_BASE: exception", rdmsr_checked(MSR_GS_BASE, &v),
+		 ~0UL);
 	CHECK_EQ("rdmsr GS_BASE", v, (uint64_t)&target);
 	__asm__ volatile("mov %%gs:0, %0" : "=r"(v));
 	CHECK_EQ("%gs:0", v, target);
 
 	CHECK_EQ("wrmsr SHADOW_GS_BASE: exception",
-		 wrmsr(MSR_SHADOW_GS_BASE, 0x2000), ~0UL);
+		 wrmsr_checked(MSR_SHADOW_GS_BASE, 0x2000), ~0UL);
 	CHECK_EQ("rdmsr SHADOW_GS_BASE: exception",
-		 rdmsr(MSR_SHADOW_GS_BASE, &v), ~0UL);
+		 rdmsr_checked(MSR_SHADOW_GS_BASE, &v), ~0UL);
 	CHECK_EQ("rdmsr SHADOW_GS_BASE", v, 0x2000);
 
 	CHECK_EQ("wrmsr GS_BASE non-canonical",
-		 wrmsr(MSR_GS_BASE, 0x8000000000000000UL), 13);
+		 wrmsr_checked(MSR_GS_BASE, 0x8000000000000000UL), 13);
 	CHECK_EQ("#GP error code", trap_last.frame.error_code, 0);
 	CHECK_EQ("rdmsr GS_BASE after the refused write: exception",
-		 rdmsr(MSR_GS_BASE, &v), ~0UL);
+		 rdmsr_checked(MSR_GS_BASE, &v), ~0UL);
 	CHECK_EQ("rdmsr GS_BASE after the refused write", v, (uint64_t)&target);
-	CHECK_EQ("rdmsr 0x12345 (no such MSR)", rdmsr(0x12345, &v), 13);
+	CHECK_EQ("rdmsr 0x12345 (no such MSR)", rdmsr_checked(0x12345, &v), 13);
 	test_success();
 }

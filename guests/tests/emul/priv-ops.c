@@ -11,6 +11,8 @@
  * not touch at IOPL 1.
  */
 #include <guest/cpuid.h>
+#include <guest/msr.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 
@@ -19,26 +21,6 @@ const char test_name[] = "emul/priv-ops";
 #define HC_FPU_TASKSWITCH 5
 #define HC_PHYSDEV_OP 33
 #define PHYSDEVOP_SET_IOPL 6
-
-/* rdmsr/wrmsr that resume after a fault; trap_last says whether one
- * happened. */
-static uint64_t rdmsr_safe(uint32_t msr)
-{
-	uint32_t lo = 0, hi = 0;
-
-	__asm__ volatile("1: rdmsr\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(lo), "+d"(hi)
-			 : "c"(msr)
-			 : "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void wrmsr_safe(uint32_t msr, uint64_t val)
-{
-	__asm__ volatile("1: wrmsr\n2:\n\t" EXTABLE(1b, 2b)::"c"(msr),
-			 "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
-			 : "memory");
-}
 
 static void expect_no_trap(const char *what)
 {
@@ -217,30 +199,19 @@ static void test_crs(void)
 	expect_gp0("hlt");
 }
 
-static uint32_t inl_safe(uint16_t port)
-{
-	uint32_t v = 0x5a5a5a5a;
-
-	__asm__ volatile("1: inl %1, %0\n2:\n\t" EXTABLE(1b, 2b)
-			 : "+a"(v)
-			 : "Nd"(port)
-			 : "memory");
-	return v;
-}
-
 static void test_io(void)
 {
 	uint32_t iopl;
 
 	trap_reset();
-	inl_safe(0x1234);
+	inl(0x1234);
 	expect_gp0("inl at IOPL 0");
 	iopl = 1;
 	CHECK_EQ("physdev set_iopl 1",
 		 hypercall(HC_PHYSDEV_OP, PHYSDEVOP_SET_IOPL, (uint64_t)&iopl,
 			   0, 0, 0),
 		 0);
-	CHECK_EQ("inl from an unpermitted port", inl_safe(0x1234), 0xffffffffu);
+	CHECK_EQ("inl from an unpermitted port", inl(0x1234), 0xffffffffu);
 	expect_no_trap("inl at IOPL 1");
 	iopl = 0;
 	hypercall(HC_PHYSDEV_OP, PHYSDEVOP_SET_IOPL, (uint64_t)&iopl, 0, 0, 0);

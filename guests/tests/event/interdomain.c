@@ -26,6 +26,7 @@
  * "bench: evtchn-interdomain-rtt <cycles> cycles" for bench/run-evtchn.py.
  */
 #include <guest/event.h>
+#include <guest/sort.h>
 #include <guest/test.h>
 
 const char test_name[] = "event/interdomain";
@@ -70,17 +71,6 @@ static void wait_status(uint32_t port, uint32_t status)
 				  port, status, st.status);
 		(void)hc_sched_op(SCHEDOP_yield, NULL);
 	}
-}
-
-static void sort(uint64_t *v, unsigned int n)
-{
-	for (unsigned int i = 1; i < n; i++)
-		for (unsigned int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
 }
 
 /* spin: wait for events busy (needs a CPU each), instead of blocking. */
@@ -131,7 +121,7 @@ static void role_a(domid_t peer)
 			one_round_trip();
 		batch[b] = (event_rdtsc() - t0) / BATCH;
 	}
-	sort(batch, batches);
+	sort_u64(batch, batches);
 	printf("interdomain round trip with d%u: median %lu cycles "
 	       "(min %lu, max %lu, %u x %u)\n",
 	       (unsigned int)peer, batch[batches / 2], batch[0],

@@ -20,6 +20,7 @@
  * (ptcheck=shutdown) must find the counts right and teardown must
  * release them. The domain's id comes from "self=N" (default 0, dom0).
  */
+#include <guest/grant.h>
 #include <guest/mmu.h>
 #include <guest/test.h>
 #include <guest/traps.h>
@@ -51,12 +52,6 @@ const char test_name[] = "grant/map";
 static uint16_t self;
 static volatile struct grant_entry_v1 *gt;
 static uint64_t mfn_a, mfn_b, mfn_pt;
-
-static long gnttab(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall(__HYPERVISOR_grant_table_op, cmd, (uint64_t)op, count,
-			 0, 0);
-}
 
 static uint64_t slot_va(unsigned int slot)
 {
@@ -116,15 +111,7 @@ static int16_t unmap(uint64_t addr, uint64_t bus, uint32_t handle)
 /* Frame A through slot S_A, B through S_B; the table in S_TABLE. */
 static void setup(void)
 {
-	static uint64_t list[1];
-	struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
-
-	set_xen_guest_handle(st.frame_list, list);
-	CHECK_EQ("setup_table", gnttab(GNTTABOP_setup_table, &st, 1), 0);
-	CHECK_EQ("setup_table status", st.status, GNTST_okay);
-	CHECK_EQ("map table", mmu_window_map(S_TABLE, list[0], PTE_FLAGS_RW),
-		 0);
-	gt = mmu_window(S_TABLE);
+	gt = grant_table_map(S_TABLE);
 	mfn_a = mmu_frame_alloc();
 	mfn_b = mmu_frame_alloc();
 	if (!mfn_a || !mfn_b)

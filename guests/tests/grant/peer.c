@@ -23,6 +23,7 @@
  * Every domain prints one verdict. The boot test checks the frame-type
  * checker (ptcheck=shutdown) and that every frame returns.
  */
+#include <guest/grant.h>
 #include <guest/mmu.h>
 #include <guest/test.h>
 
@@ -42,12 +43,6 @@ const char test_name[] = "grant/peer";
 #define S_OWN 4
 
 static uint16_t self, peer;
-
-static long gnttab(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall(__HYPERVISOR_grant_table_op, cmd, (uint64_t)op, count,
-			 0, 0);
-}
 
 static unsigned long arg(const char *name)
 {
@@ -71,22 +66,9 @@ static void relax(void)
 	hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0, 0, 0);
 }
 
-static volatile struct grant_entry_v1 *map_table(void)
-{
-	static uint64_t list[1];
-	struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
-
-	set_xen_guest_handle(st.frame_list, list);
-	CHECK_EQ("setup_table", gnttab(GNTTABOP_setup_table, &st, 1), 0);
-	CHECK_EQ("setup_table status", st.status, GNTST_okay);
-	CHECK_EQ("map table", mmu_window_map(S_TABLE, list[0], PTE_FLAGS_RW),
-		 0);
-	return mmu_window(S_TABLE);
-}
-
 static void granter(void)
 {
-	volatile struct grant_entry_v1 *gt = map_table();
+	volatile struct grant_entry_v1 *gt = grant_table_map(S_TABLE);
 	uint64_t f = mmu_frame_alloc();
 	volatile uint8_t *p = mmu_window(S_F);
 	unsigned long spins = 0;

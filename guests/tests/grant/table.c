@@ -19,6 +19,7 @@
  * hypervisor's teardown must drop those mappings before it frees the
  * table (boot test bootdoms-grant).
  */
+#include <guest/grant.h>
 #include <guest/mmuext.h>
 #include <guest/test.h>
 
@@ -34,12 +35,6 @@ const char test_name[] = "grant/table";
 /* Pages replaced by the grant frames while mapped. */
 static uint8_t window[NR_MAP][4096] __attribute__((aligned(4096)));
 static uint8_t second[4096] __attribute__((aligned(4096)));
-
-static long gnttab(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall(__HYPERVISOR_grant_table_op, cmd, (uint64_t)op, count,
-			 0, 0);
-}
 
 static void query(uint32_t want_nr)
 {

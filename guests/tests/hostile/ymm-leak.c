@@ -12,6 +12,7 @@
  * and yields; the second to start would see the first's pattern. Alone
  * (as dom0 on Xen) the test checks both rules for itself.
  */
+#include <guest/cpuid.h>
 #include <guest/test.h>
 #include <guest/traps.h>
 #include <guest/ymm.h>
@@ -23,11 +24,7 @@ const char test_name[] = "hostile/ymm-leak";
 
 static int has_avx(void)
 {
-	uint32_t a = 1, b, c = 0, d;
-
-	__asm__ volatile(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e; cpuid"
-			 : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	return (c & CPUID1_AVX) != 0;
+	return (xen_cpuid(1, 0).c & CPUID1_AVX) != 0;
 }
 
 static void enable_avx(void)

@@ -7,6 +7,7 @@
  * and marks x87 and SSE present; satori must do the same, or XRSTOR
  * would start the vCPU with the initial state instead.
  */
+#include <guest/cpuid.h>
 #include <guest/hypercall.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -31,11 +32,7 @@ static const uint64_t xmm0_mark[2] = { 0x0123456789abcdefull,
 
 static int has_xsave(void)
 {
-	uint32_t a = 1, b, c = 0, d;
-
-	__asm__ volatile(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e; cpuid"
-			 : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	return (c & CPUID1_XSAVE) != 0;
+	return (xen_cpuid(1, 0).c & CPUID1_XSAVE) != 0;
 }
 
 /* vCPU 1's first instruction: record the FPU state, go down. */

@@ -116,15 +116,23 @@ static int16_t list_frames(const struct grant_table *gt, uint64_t list,
 	return st;
 }
 
+/* The commands that take exactly one op: @count must be 1 (-EINVAL),
+ * then the op is read from @uop (-EFAULT). */
+static long read_single_op(uint64_t uop, uint32_t count, void *op, size_t size)
+{
+	if (count != 1)
+		return -EINVAL;
+	return copy_from_guest_raw(op, uop, size) ? -EFAULT : 0;
+}
+
 static long setup_table(uint64_t uop, uint32_t count)
 {
 	struct gnttab_setup_table op;
 	struct domain *d;
+	long rc = read_single_op(uop, count, &op, sizeof(op));
 
-	if (count != 1)
-		return -EINVAL;
-	if (copy_from_guest_raw(&op, uop, sizeof(op)))
-		return -EFAULT;
+	if (rc)
+		return rc;
 	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
 	op.status = target_status(op.dom, &d);
@@ -145,11 +153,10 @@ static long query_size(uint64_t uop, uint32_t count)
 {
 	struct gnttab_query_size op;
 	struct domain *d;
+	long rc = read_single_op(uop, count, &op, sizeof(op));
 
-	if (count != 1)
-		return -EINVAL;
-	if (copy_from_guest_raw(&op, uop, sizeof(op)))
-		return -EFAULT;
+	if (rc)
+		return rc;
 	op.status = target_status(op.dom, &d);
 	if (d) {
 		spin_lock(&d->grant_table->lock);
@@ -213,11 +220,10 @@ static long get_status_frames(uint64_t uop, uint32_t count)
 {
 	struct gnttab_get_status_frames op;
 	struct domain *d;
+	long rc = read_single_op(uop, count, &op, sizeof(op));
 
-	if (count != 1)
-		return -EINVAL;
-	if (copy_from_guest_raw(&op, uop, sizeof(op)))
-		return -EFAULT;
+	if (rc)
+		return rc;
 	if (!list_start_ok(op.frame_list.p))
 		return -EFAULT;
 	op.status = target_status(op.dom, &d);

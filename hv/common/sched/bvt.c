@@ -250,12 +250,7 @@ static struct vcpu *bvt_steal(unsigned int cpu, unsigned int victim,
 {
 	(void)now;
 	(void)cookie;
-	for (struct vcpu *v = queues[victim].head; v; v = v->next_in_runq)
-		if (sched_may_steal(v, cpu)) {
-			runq_remove(&queues[victim], v);
-			return v;
-		}
-	return NULL;
+	return runq_take_stealable(&queues[victim], cpu);
 }
 
 /* A yielding vCPU gives the CPU to the best waiting one, whatever their

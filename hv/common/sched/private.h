@@ -24,6 +24,10 @@ void runq_push_head(struct sched_queue *q, struct vcpu *v);
 /* Take @v off @q if it is there; mark it not queued. */
 void runq_remove(struct sched_queue *q, struct vcpu *v);
 
+/* For a steal op: the first vCPU on @q (another CPU's) that @cpu may
+ * take now (sched_may_steal), taken off @q; NULL if there is none. */
+struct vcpu *runq_take_stealable(struct sched_queue *q, unsigned int cpu);
+
 /*
  * For a policy's steal op: whether @v (queued on another CPU) may move to
  * @cpu now: allowed by its hard affinity and not still being saved by its

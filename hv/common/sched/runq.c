@@ -36,6 +36,16 @@ void runq_remove(struct sched_queue *q, struct vcpu *v)
 	v->next_in_runq = NULL;
 }
 
+struct vcpu *runq_take_stealable(struct sched_queue *q, unsigned int cpu)
+{
+	for (struct vcpu *v = q->head; v; v = v->next_in_runq)
+		if (sched_may_steal(v, cpu)) {
+			runq_remove(q, v);
+			return v;
+		}
+	return NULL;
+}
+
 void runq_push_head(struct sched_queue *q, struct vcpu *v)
 {
 	v->next_in_runq = q->head;

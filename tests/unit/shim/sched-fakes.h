@@ -220,4 +220,54 @@ static __attribute__((unused)) void run_for(unsigned int cpu, uint64_t ns,
 	}
 }
 
+/* Time @v has spent running. */
+static __attribute__((unused)) uint64_t ran(const struct vcpu *v)
+{
+	return vcpu_runstate_time(v, RUNSTATE_running);
+}
+
+/* Pause @d and let every CPU drop its vCPUs. */
+static __attribute__((unused)) void stop_domain(struct domain *d)
+{
+	d->state = DOMSTATE_PAUSED;
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		fake_cpu = d->vcpus[i]->processor;
+		vcpu_sleep(d->vcpus[i]);
+		fake_cpu = 0;
+		run_schedule(d->vcpus[i]->processor);
+	}
+}
+
+/* For every policy, on CPU 0: a yield hands the CPU to the other
+ * runnable vCPU and back; alone, a yield keeps the CPU. */
+static __attribute__((unused)) void test_yield(void)
+{
+	struct domain *a = new_domain(8, 1, 256), *b = new_domain(9, 1, 256);
+	struct vcpu *va = a->vcpus[0], *vb = b->vcpus[0];
+	struct vcpu *first;
+
+	vcpu_wake(va);
+	vcpu_wake(vb);
+	first = run_schedule(0);
+	CHECK(first == va || first == vb);
+	for (int i = 0; i < 4; i++) {
+		struct vcpu *other = current == va ? vb : va;
+
+		fake_now += 1000;
+		sched_yield();
+		CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
+		CHECK(run_schedule(0) == other);
+	}
+	/* Alone, a yield keeps the CPU. */
+	a->state = DOMSTATE_PAUSED;
+	vcpu_sleep(va);
+	run_schedule(0);
+	CHECK(current == vb);
+	sched_yield();
+	CHECK(run_schedule(0) == NULL);
+	CHECK(current == vb);
+	stop_domain(a);
+	stop_domain(b);
+}
+
 #endif

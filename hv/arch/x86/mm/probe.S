@@ -7,13 +7,7 @@
  */
 #define EFAULT 14
 
-/* An exception-table entry: if insn faults, resume at fixup. */
-#define EXTABLE(insn, fixup)          \
-	.pushsection .ex_table, "a";  \
-	.balign 4;                    \
-	.long insn - .;               \
-	.long fixup - .;              \
-	.popsection
+#include <asm/extable.h>
 
 	.text
 
@@ -27,8 +21,8 @@ mm_probe_write:
 	ret
 3:	mov	$-EFAULT, %eax
 	ret
-	EXTABLE(1b, 3b)
-	EXTABLE(2b, 3b)
+	ASM_EXTABLE(1b, 3b)
+	ASM_EXTABLE(2b, 3b)
 	.size mm_probe_write, . - mm_probe_write
 
 /* int mm_probe_exec_data(void): jump to code placed in .data. It returns
@@ -44,7 +38,7 @@ mm_probe_exec_data:
 exec_fixup:
 	mov	$-EFAULT, %eax
 	ret
-	EXTABLE(data_code, exec_fixup)
+	ASM_EXTABLE(data_code, exec_fixup)
 
 /* size_t raw_copy_bytes(void *dst, const void *src, size_t n): @return
  * the number of bytes NOT copied (0 on success). Whole quadwords first,
@@ -65,8 +59,8 @@ raw_copy_bytes:
 9:	/* A quadword faulted: what is left is RCX quadwords plus the tail. */
 	lea	(%rdx, %rcx, 8), %rax
 	ret
-	EXTABLE(8b, 9b)
-	EXTABLE(4b, 5b)
+	ASM_EXTABLE(8b, 9b)
+	ASM_EXTABLE(4b, 5b)
 	.size raw_copy_bytes, . - raw_copy_bytes
 
 /* size_t raw_clear_bytes(void *dst, size_t n): as above, storing zeroes. */
@@ -78,7 +72,7 @@ raw_clear_bytes:
 6:	rep stosb
 7:	mov	%rcx, %rax
 	ret
-	EXTABLE(6b, 7b)
+	ASM_EXTABLE(6b, 7b)
 	.size raw_clear_bytes, . - raw_clear_bytes
 
 	.data

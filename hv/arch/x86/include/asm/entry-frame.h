@@ -10,6 +10,8 @@
 #define ASM_X86_ENTRY_FRAME_H
 
 #ifdef __ASSEMBLY__
+#include <asm/extable.h>
+
 /* Assembler macros, not C: */
 /* clang-format off */
 /* Push in reverse field order, so %r15 ends up at the lowest address. */
@@ -64,10 +66,7 @@
 	addq	$8, %rsp
 .Lexit_iretq\@:
 	iretq
-	.pushsection .ex_table, "a"
-	.balign 4
-	.long	.Lexit_iretq\@ - ., guest_iret_fault - .
-	.popsection
+	ASM_EXTABLE(.Lexit_iretq\@, guest_iret_fault)
 .Lexit_sysret\@:
 	RESTORE_GPRS
 	addq	$8, %rsp

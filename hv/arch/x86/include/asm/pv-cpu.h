@@ -9,6 +9,8 @@
 
 #include <satori/types.h>
 
+#include <asm/extable.h>
+
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
 #define MSR_CSTAR 0xc0000083
@@ -73,46 +75,34 @@ DEFINE_DR_OPS(6)
 DEFINE_DR_OPS(7)
 #undef DEFINE_DR_OPS
 
-#define DEFINE_SEL_OPS(s)                                                 \
-	static inline uint16_t read_sel_##s(void)                         \
-	{                                                                 \
-		uint16_t v;                                               \
-		__asm__ __volatile__("mov %%" #s ", %0" : "=r"(v));       \
-		return v;                                                 \
-	}                                                                 \
-	/* Load @v; a selector that faults loads the null selector. */    \
-	static inline void load_sel_##s(uint16_t v)                       \
-	{                                                                 \
-		__asm__ __volatile__("1: mov %0, %%" #s "\n"              \
-				     "2:\n"                               \
-				     ".pushsection .text.fixup, \"ax\"\n" \
-				     "3: xor %k0, %k0\n"                  \
-				     "   mov %k0, %%" #s "\n"             \
-				     "   jmp 2b\n"                        \
-				     ".popsection\n"                      \
-				     ".pushsection .ex_table, \"a\"\n"    \
-				     ".long 1b - ., 3b - .\n"             \
-				     ".popsection"                        \
-				     : "+r"(v));                          \
+#define DEFINE_SEL_OPS(s)                                                \
+	static inline uint16_t read_sel_##s(void)                        \
+	{                                                                \
+		uint16_t v;                                              \
+		__asm__ __volatile__("mov %%" #s ", %0" : "=r"(v));      \
+		return v;                                                \
+	}                                                                \
+	/* Load @v; a selector that faults loads the null selector. */   \
+	static inline void load_sel_##s(uint16_t v)                      \
+	{                                                                \
+		__asm__ __volatile__(                                    \
+			"1: mov %0, %%" #s "\n"                          \
+			"2:\n" ASM_FAULT_FIXUP("xor %k0, %k0\n"          \
+					       "   mov %k0, %%" #s "\n") \
+			: "+r"(v));                                      \
 	}
 /* Load @v; false if it faulted (the null selector is loaded instead). */
-#define DEFINE_SEL_TRY(s)                                                 \
-	static inline bool try_load_sel_##s(uint16_t v)                   \
-	{                                                                 \
-		bool ok = true;                                           \
-		__asm__ __volatile__("1: mov %1, %%" #s "\n"              \
-				     "2:\n"                               \
-				     ".pushsection .text.fixup, \"ax\"\n" \
-				     "3: movb $0, %0\n"                   \
-				     "   mov %2, %%" #s "\n"              \
-				     "   jmp 2b\n"                        \
-				     ".popsection\n"                      \
-				     ".pushsection .ex_table, \"a\"\n"    \
-				     ".long 1b - ., 3b - .\n"             \
-				     ".popsection"                        \
-				     : "+m"(ok)                           \
-				     : "r"(v), "r"(0));                   \
-		return ok;                                                \
+#define DEFINE_SEL_TRY(s)                                                      \
+	static inline bool try_load_sel_##s(uint16_t v)                        \
+	{                                                                      \
+		bool ok = true;                                                \
+		__asm__ __volatile__("1: mov %1, %%" #s "\n"                   \
+				     "2:\n" ASM_FAULT_FIXUP("movb $0, %0\n"    \
+							    "   mov %2, %%" #s \
+							    "\n")              \
+				     : "+m"(ok)                                \
+				     : "r"(v), "r"(0));                        \
+		return ok;                                                     \
 	}
 DEFINE_SEL_TRY(ds)
 DEFINE_SEL_TRY(es)

@@ -17,6 +17,7 @@
 
 #include <asm/cpu-ops.h>
 #include <asm/cpufeature.h>
+#include <asm/extable.h>
 
 size_t raw_copy_bytes(void *dst, const void *src, size_t n);
 size_t raw_clear_bytes(void *dst, size_t n);
@@ -33,11 +34,7 @@ static inline size_t raw_copy_qwords(void *dst, const void *src, size_t nq)
 	return 0;
 #endif
 	__asm__ __volatile__("1: rep movsq\n"
-			     "2:\n"
-			     ".pushsection .ex_table, \"a\"\n"
-			     ".balign 4\n"
-			     ".long 1b - ., 2b - .\n"
-			     ".popsection"
+			     "2:\n" ASM_EXTABLE(1b, 2b)
 			     : "+D"(dst), "+S"(src), "+c"(nq)
 			     :
 			     : "memory");

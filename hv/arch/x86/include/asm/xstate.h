@@ -11,6 +11,7 @@
 
 #include <satori/types.h>
 
+#include <asm/extable.h>
 #include <asm/xcr0.h>
 
 #define X86_CR4_OSXSAVE (1ULL << 18)
@@ -145,14 +146,7 @@ static inline bool xrstor64_checked(const void *area, uint64_t mask)
 	bool ok = true;
 
 	__asm__ __volatile__("1: xrstor64 (%1)\n"
-			     "2:\n"
-			     ".pushsection .text.fixup, \"ax\"\n"
-			     "3: movb $0, %0\n"
-			     "   jmp 2b\n"
-			     ".popsection\n"
-			     ".pushsection .ex_table, \"a\"\n"
-			     ".long 1b - ., 3b - .\n"
-			     ".popsection"
+			     "2:\n" ASM_FAULT_FIXUP("movb $0, %0\n")
 			     : "+m"(ok)
 			     : "r"(area), "a"((uint32_t)mask),
 			       "d"((uint32_t)(mask >> 32))
@@ -166,14 +160,7 @@ static inline bool fxrstor64_checked(const void *area)
 	bool ok = true;
 
 	__asm__ __volatile__("1: fxrstorq (%1)\n"
-			     "2:\n"
-			     ".pushsection .text.fixup, \"ax\"\n"
-			     "3: movb $0, %0\n"
-			     "   jmp 2b\n"
-			     ".popsection\n"
-			     ".pushsection .ex_table, \"a\"\n"
-			     ".long 1b - ., 3b - .\n"
-			     ".popsection"
+			     "2:\n" ASM_FAULT_FIXUP("movb $0, %0\n")
 			     : "+m"(ok)
 			     : "r"(area)
 			     : "memory");
