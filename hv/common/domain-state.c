@@ -166,3 +166,9 @@ void domain_kill(struct domain *d)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);
 	put_domain(d); /* The creation reference. */
 }
+
+void domain_kill_now(struct domain *d)
+{
+	d->teardown_at_once = true;
+	domain_kill(d);
+}

@@ -315,13 +315,6 @@ void put_domain(struct domain *d)
 		domain_destroy(d);
 }
 
-static void relinquish_memory(struct domain *d)
-{
-	/* Through the frame-type core: references first, then frames. */
-	pv_domain_relinquish(d);
-	BUG_ON(d->tot_pages);
-}
-
 /*
  * Before the domain's frames go back to the heap: no timer may fire into
  * them and no vcpu_info or runstate area may point into them any more.
@@ -345,15 +338,37 @@ static void vcpus_quiesce(struct domain *d)
 	}
 }
 
+/* What goes before the memory, once: nothing may point into it. */
+static void destroy_begin(struct domain *d)
+{
+	d->arch.dying = true; /* see domain_free_page() */
+	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
+}
+
 void domain_destroy(struct domain *d)
+{
+	destroy_begin(d);
+	if (!d->teardown_at_once) {
+		domain_teardown_queue(d);
+		return;
+	}
+	BUG_ON(pv_domain_relinquish(d, false));
+	domain_destroy_finish(d);
+}
+
+int domain_destroy_slice(struct domain *d)
+{
+	/* Through the frame-type core: references first, then frames. */
+	return pv_domain_relinquish(d, true);
+}
+
+void domain_destroy_finish(struct domain *d)
 {
 	domid_t id = d->domain_id;
 	bool last;
 
-	d->arch.dying = true; /* see domain_free_page() */
-	vcpus_quiesce(d);
-	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
-	relinquish_memory(d);
+	BUG_ON(d->tot_pages);
 	vcpus_free(d);
 	/* After the memory: its tables may have mapped the frames. */
 	grant_table_destroy(d);

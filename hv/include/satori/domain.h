@@ -155,6 +155,12 @@ struct domain {
 
 	struct domain *next_in_list;
 
+	/* Teardown (common/domain-teardown.c): the last reference went and
+	 * its memory is being returned in slices; the next such domain. */
+	bool teardown_queued;
+	bool teardown_at_once; /* domain_kill_now(): no slices. */
+	struct domain *next_teardown;
+
 	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
 	struct evtchn_domain *evtchn;
 	/* The grant table (satori/grant-table.h); NULL only while built. */
@@ -225,8 +231,23 @@ void domain_shutdown(struct domain *d, unsigned int reason);
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
-/* Tear down a shut-down domain and drop the creation reference. */
+/*
+ * Tear down a shut-down domain and drop the creation reference. When that
+ * is the last reference, the domain's memory goes back in slices run
+ * from a timer (common/domain-teardown.c), each holding the CPU for at
+ * most one work budget (asm/pt-resume.h) and yielding to pending
+ * softirqs; the domain stays on the list, DYING, until the last slice.
+ */
 void domain_kill(struct domain *d);
+
+/* Finish every teardown still in slices at once (the ptcheck= checks:
+ * another domain's half torn-down tables hold references the counts
+ * cannot show). Not from a teardown slice. */
+void domain_teardown_drain(void);
+
+/* domain_kill(), but a destruction it causes happens before it returns
+ * (self-tests, a failed build: callers that count frames next). */
+void domain_kill_now(struct domain *d);
 
 /*
  * Give @d 2^@order frames starting at @pg (fresh from the heap): owner,
