@@ -12,9 +12,10 @@ struct domain;
  * Queues the memory's release in slices unless d->teardown_at_once. */
 void domain_destroy(struct domain *d);
 
-/* One slice of @d's teardown (queued by domain_destroy): 0 once its
- * memory is back, -ERESTART while there is more. */
-int domain_destroy_slice(struct domain *d);
+/* Release @d's memory (after what must go first, once): one slice if
+ * @preemptible, else all. 0 once its memory is back, -ERESTART while
+ * there is more. */
+int domain_relinquish_slice(struct domain *d, bool preemptible);
 
 /* The last part of @d's destruction, after its memory: free the rest,
  * unlink it, and check the frames if it was the last domain. */

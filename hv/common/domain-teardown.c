@@ -19,8 +19,6 @@
 #include <satori/time.h>
 #include <satori/timer.h>
 
-#include <asm/pv-mm.h>
-
 #include "domain-private.h"
 
 #define TEARDOWN_CPU 0 /* The domain reaper's CPU (domain-reap.c). */
@@ -102,7 +100,7 @@ static void run_slice(void *unused)
 	(void)unused;
 	spin_lock(&work_lock);
 	d = queue_first();
-	if (d && !domain_destroy_slice(d)) {
+	if (d && !domain_relinquish_slice(d, true)) {
 		done = d;
 		more = queue_pop(d);
 	}
@@ -126,7 +124,7 @@ void domain_teardown_drain(void)
 
 	spin_lock(&work_lock);
 	while ((d = queue_first())) {
-		BUG_ON(pv_domain_relinquish(d, false));
+		BUG_ON(domain_relinquish_slice(d, false));
 		(void)queue_pop(d);
 		printk("domain: d%u memory returned at once (drain)\n",
 		       d->domain_id);
@@ -145,7 +143,6 @@ void domain_teardown_queue(struct domain *d)
 		init_timer(&slice_timer, run_slice, NULL, TEARDOWN_CPU);
 		slice_timer_ready = true;
 	}
-	d->teardown_queued = true;
 	d->next_teardown = NULL;
 	if (queue_tail)
 		queue_tail->next_teardown = d;

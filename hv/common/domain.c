@@ -274,6 +274,25 @@ struct domain *get_domain_by_id(domid_t domid)
 	return found;
 }
 
+struct domain *get_domain_by_id_dying(domid_t domid)
+{
+	struct domain *found = NULL;
+
+	spin_lock(&domlist_lock);
+	for (struct domain *d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id == domid) {
+			spin_lock(&d->lock);
+			if (d->refcnt) {
+				d->refcnt++;
+				found = d;
+			}
+			spin_unlock(&d->lock);
+			break;
+		}
+	spin_unlock(&domlist_lock);
+	return found;
+}
+
 struct domain *get_domain_by_any_id(domid_t domid)
 {
 	struct domain *self = current->domain;
@@ -341,26 +360,40 @@ static void vcpus_quiesce(struct domain *d)
 /* What goes before the memory, once: nothing may point into it. */
 static void destroy_begin(struct domain *d)
 {
+	bool first;
+
+	spin_lock(&d->lock);
+	first = !d->teardown_begun;
+	d->teardown_begun = true;
+	spin_unlock(&d->lock);
+	if (!first)
+		return;
 	d->arch.dying = true; /* see domain_free_page() */
 	vcpus_quiesce(d);
 	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
 }
 
+int domain_relinquish_slice(struct domain *d, bool preemptible)
+{
+	int rc;
+
+	destroy_begin(d);
+	/* Through the frame-type core: references first, then frames. */
+	rc = pv_domain_relinquish(d, preemptible);
+	if (!rc)
+		d->relinquished = true;
+	return rc;
+}
+
 void domain_destroy(struct domain *d)
 {
-	destroy_begin(d);
-	if (!d->teardown_at_once) {
+	if (!d->relinquished && !d->teardown_at_once) {
+		destroy_begin(d);
 		domain_teardown_queue(d);
 		return;
 	}
-	BUG_ON(pv_domain_relinquish(d, false));
+	BUG_ON(domain_relinquish_slice(d, false));
 	domain_destroy_finish(d);
-}
-
-int domain_destroy_slice(struct domain *d)
-{
-	/* Through the frame-type core: references first, then frames. */
-	return pv_domain_relinquish(d, true);
 }
 
 void domain_destroy_finish(struct domain *d)
