@@ -8,8 +8,21 @@
 
 struct domain;
 
-/* Free everything @d holds and unlink it; its last reference is gone. */
+/* Free everything @d holds and unlink it; its last reference is gone.
+ * Queues the memory's release in slices unless d->teardown_at_once. */
 void domain_destroy(struct domain *d);
+
+/* Release @d's memory (after what must go first, once): one slice if
+ * @preemptible, else all. 0 once its memory is back, -ERESTART while
+ * there is more. */
+int domain_relinquish_slice(struct domain *d, bool preemptible);
+
+/* The last part of @d's destruction, after its memory: free the rest,
+ * unlink it, and check the frames if it was the last domain. */
+void domain_destroy_finish(struct domain *d);
+
+/* domain-teardown.c: run @d's teardown from a timer, slice by slice. */
+void domain_teardown_queue(struct domain *d);
 
 /* Print the free-frame count against the one before the first domain
  * existed, and an error if they differ. */

@@ -41,7 +41,9 @@ static bool control_domain_alive(void)
 static struct domain *next_reapable(bool *busy)
 {
 	for (struct domain *d = first_domain(); d; d = d->next_in_list) {
-		if (d->state != DOMSTATE_SHUTDOWN)
+		/* Also one a control domain began to destroy and left. */
+		if (d->state != DOMSTATE_SHUTDOWN &&
+		    (d->state != DOMSTATE_DYING || d->creation_ref_dropped))
 			continue;
 		if (current->domain == d) {
 			*busy = true;

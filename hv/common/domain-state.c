@@ -5,6 +5,7 @@
  * file only keeps the counts and states consistent under d->lock.
  */
 #include <satori/domain.h>
+#include <satori/errno.h>
 #include <satori/event.h>
 #include <satori/pirq.h>
 #include <satori/format.h>
@@ -145,7 +146,8 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-void domain_kill(struct domain *d)
+/* Mark @d dying, stop it and close what it holds; once. */
+static void kill_begin(struct domain *d)
 {
 	spin_lock(&d->lock);
 	if (d->state == DOMSTATE_DYING) {
@@ -164,5 +166,48 @@ void domain_kill(struct domain *d)
 	pirq_domain_destroy(d);
 	if (!d->is_initdomain)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);
-	put_domain(d); /* The creation reference. */
+}
+
+/* Drop the creation reference; once. */
+static void kill_end(struct domain *d)
+{
+	bool drop;
+
+	spin_lock(&d->lock);
+	drop = !d->creation_ref_dropped;
+	d->creation_ref_dropped = true;
+	spin_unlock(&d->lock);
+	if (drop)
+		put_domain(d);
+}
+
+void domain_kill(struct domain *d)
+{
+	kill_begin(d);
+	kill_end(d);
+}
+
+int domain_kill_preemptible(struct domain *d)
+{
+	int rc;
+
+	if (d == current->domain)
+		return -EINVAL;
+	kill_begin(d);
+	if (d->creation_ref_dropped)
+		return 0; /* Finished, or left to the slices. */
+	rc = domain_relinquish_slice(d, true);
+	d->teardown_slices++;
+	if (rc)
+		return rc;
+	printk("domain: d%u memory returned in %u hypercall slices\n",
+	       d->domain_id, d->teardown_slices);
+	kill_end(d);
+	return 0;
+}
+
+void domain_kill_now(struct domain *d)
+{
+	d->teardown_at_once = true;
+	domain_kill(d);
 }

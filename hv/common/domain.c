@@ -274,6 +274,25 @@ struct domain *get_domain_by_id(domid_t domid)
 	return found;
 }
 
+struct domain *get_domain_by_id_dying(domid_t domid)
+{
+	struct domain *found = NULL;
+
+	spin_lock(&domlist_lock);
+	for (struct domain *d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id == domid) {
+			spin_lock(&d->lock);
+			if (d->refcnt) {
+				d->refcnt++;
+				found = d;
+			}
+			spin_unlock(&d->lock);
+			break;
+		}
+	spin_unlock(&domlist_lock);
+	return found;
+}
+
 struct domain *get_domain_by_any_id(domid_t domid)
 {
 	struct domain *self = current->domain;
@@ -315,13 +334,6 @@ void put_domain(struct domain *d)
 		domain_destroy(d);
 }
 
-static void relinquish_memory(struct domain *d)
-{
-	/* Through the frame-type core: references first, then frames. */
-	pv_domain_relinquish(d);
-	BUG_ON(d->tot_pages);
-}
-
 /*
  * Before the domain's frames go back to the heap: no timer may fire into
  * them and no vcpu_info or runstate area may point into them any more.
@@ -345,15 +357,51 @@ static void vcpus_quiesce(struct domain *d)
 	}
 }
 
+/* What goes before the memory, once: nothing may point into it. */
+static void destroy_begin(struct domain *d)
+{
+	bool first;
+
+	spin_lock(&d->lock);
+	first = !d->teardown_begun;
+	d->teardown_begun = true;
+	spin_unlock(&d->lock);
+	if (!first)
+		return;
+	d->arch.dying = true; /* see domain_free_page() */
+	vcpus_quiesce(d);
+	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
+}
+
+int domain_relinquish_slice(struct domain *d, bool preemptible)
+{
+	int rc;
+
+	destroy_begin(d);
+	/* Through the frame-type core: references first, then frames. */
+	rc = pv_domain_relinquish(d, preemptible);
+	if (!rc)
+		d->relinquished = true;
+	return rc;
+}
+
 void domain_destroy(struct domain *d)
+{
+	if (!d->relinquished && !d->teardown_at_once) {
+		destroy_begin(d);
+		domain_teardown_queue(d);
+		return;
+	}
+	BUG_ON(domain_relinquish_slice(d, false));
+	domain_destroy_finish(d);
+}
+
+void domain_destroy_finish(struct domain *d)
 {
 	domid_t id = d->domain_id;
 	bool last;
 
-	d->arch.dying = true; /* see domain_free_page() */
-	vcpus_quiesce(d);
-	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
-	relinquish_memory(d);
+	BUG_ON(d->tot_pages);
 	vcpus_free(d);
 	/* After the memory: its tables may have mapped the frames. */
 	grant_table_destroy(d);

@@ -155,6 +155,15 @@ struct domain {
 
 	struct domain *next_in_list;
 
+	/* Teardown (common/domain-teardown.c): the last reference went and
+	 * its memory is being returned in slices; the next such domain. */
+	bool teardown_at_once; /* domain_kill_now(): no slices. */
+	struct domain *next_teardown;
+	bool creation_ref_dropped; /* domain_kill() dropped it. */
+	bool teardown_begun;	   /* Timers, vcpu_info, event frames gone. */
+	bool relinquished;	   /* Every frame released. */
+	unsigned int teardown_slices; /* domain_kill_preemptible() calls. */
+
 	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
 	struct evtchn_domain *evtchn;
 	/* The grant table (satori/grant-table.h); NULL only while built. */
@@ -198,6 +207,11 @@ struct domain *get_domain_by_id(domid_t domid);
  * none or dying (Xen's rcu_lock_domain_by_any_id). */
 struct domain *get_domain_by_any_id(domid_t domid);
 
+/* Look up a domain by id whatever its state (XEN_DOMCTL_destroydomain
+ * carries on with a dying one) and take a reference; NULL if none, or if
+ * its last reference is already gone. */
+struct domain *get_domain_by_id_dying(domid_t domid);
+
 /* Take a reference; false if the domain is already dying. */
 bool get_domain(struct domain *d);
 
@@ -225,8 +239,32 @@ void domain_shutdown(struct domain *d, unsigned int reason);
  */
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
-/* Tear down a shut-down domain and drop the creation reference. */
+/*
+ * Tear down a shut-down domain and drop the creation reference. When that
+ * is the last reference, the domain's memory goes back in slices run
+ * from a timer (common/domain-teardown.c), each holding the CPU for at
+ * most one work budget (asm/pt-resume.h) and yielding to pending
+ * softirqs; the domain stays on the list, DYING, until the last slice.
+ */
 void domain_kill(struct domain *d);
+
+/* Finish every teardown still in slices at once (the ptcheck= checks:
+ * another domain's half torn-down tables hold references the counts
+ * cannot show). Not from a teardown slice. */
+void domain_teardown_drain(void);
+
+/*
+ * XEN_DOMCTL_destroydomain (Xen's domain_kill): kill @d and release its
+ * memory in slices, one per call: -ERESTART while there is more (the
+ * caller makes a hypercall continuation), 0 once the memory is back and
+ * the creation reference dropped (or when someone else finishes it).
+ * -EINVAL for the caller's own domain.
+ */
+int domain_kill_preemptible(struct domain *d);
+
+/* domain_kill(), but a destruction it causes happens before it returns
+ * (self-tests, a failed build: callers that count frames next). */
+void domain_kill_now(struct domain *d);
 
 /*
  * Give @d 2^@order frames starting at @pg (fresh from the heap): owner,

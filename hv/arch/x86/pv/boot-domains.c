@@ -174,7 +174,7 @@ void selftest_domains(void)
 	/* Kill from the head: each kill unlinks the domain (no other
 	 * references exist while no vCPU has run). */
 	while ((d = first_domain())) {
-		domain_kill(d);
+		domain_kill_now(d);
 		nr++;
 	}
 	printk("selftest: killed %u domains\n", nr);

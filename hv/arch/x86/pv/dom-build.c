@@ -163,7 +163,7 @@ static int construct(struct pv_build *b)
 		domain_frames_baseline_exclude(b->d, 1UL << b->decomp_order);
 	rc = populate(b);
 	if (rc) {
-		domain_kill(b->d);
+		domain_kill_now(b->d);
 		b->d = NULL;
 		return refuse(a, rc, "out of memory, or the image changed");
 	}

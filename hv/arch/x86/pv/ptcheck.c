@@ -6,6 +6,7 @@
  * can assert the counts stay consistent. Off by default: the check
  * recounts every frame of the domain.
  */
+#include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
 #include <satori/param.h>
@@ -43,6 +44,8 @@ void pv_ptcheck(struct domain *d, bool after_hypercall)
 	if (opt_ptcheck == PTCHECK_OFF ||
 	    (opt_ptcheck == PTCHECK_HYPERCALL) != after_hypercall)
 		return;
+	/* Counts are exact only between teardowns (satori/domain.h). */
+	domain_teardown_drain();
 	pt_lock(d);
 	n = pv_check_page_types_quiet(d);
 	pt_unlock(d);

@@ -174,6 +174,18 @@ struct arch_domain {
 	 * that tick is a valid stamp for all of them, so one flush covers
 	 * the batch. 0: stamp each frame "now". */
 	uint64_t free_tick;
+	/* Teardown progress (pv/dom-relinquish.c; Xen's rel_priv): the
+	 * phase, the vCPU the base pointer phase is at, the frame the page
+	 * list walk resumes at (if cursor_held: held by a general reference
+	 * between slices; else the walk starts at the list's head), and the
+	 * devalidation a slice left part way. */
+	struct {
+		unsigned int phase;
+		unsigned int vcpu;
+		unsigned long cursor;
+		bool cursor_held;
+		struct pt_resume resume;
+	} rel;
 };
 
 /* Virtual CR4 bit consulted by the debug-register rules. */

@@ -38,14 +38,18 @@ void pt_lock_two(struct domain *a, struct domain *b);
 void pt_unlock_two(struct domain *a, struct domain *b);
 
 /*
- * Teardown of a dying domain's memory (its vCPUs never run again): drop
- * every vCPU's CR3 references and every pin (devalidating the tables and
- * thereby all references between the domain's frames), then each frame's
+ * Teardown of a dying domain's memory (its vCPUs never run again;
+ * pv/dom-relinquish.c): drop every vCPU's CR3 references and every pin
+ * (devalidating the tables and thereby all references between the
+ * domain's frames), release tables left partial, then each frame's
  * allocation reference. Frames nobody else references are freed; any a
  * foreign table still references are orphaned (owner NULL) and freed by
- * their last put_page. Leaves d->page_list empty.
+ * their last put_page. With @preemptible, one slice: at most
+ * PT_WORK_BUDGET work units, less if a softirq is pending, the progress
+ * kept in d->arch.rel; -ERESTART until a call finishes. Without, all that
+ * is left at once. 0: d->page_list is empty. Takes pt_lock(d).
  */
-void pv_domain_relinquish(struct domain *d);
+int pv_domain_relinquish(struct domain *d, bool preemptible);
 
 /* Give the shared_info frame of @d to it (count and writable type, as
  * Xen's share_xen_page_with_guest), and take it back: false if something
