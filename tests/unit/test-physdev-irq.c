@@ -112,6 +112,14 @@ void guest_msi_unmap(const struct domain *d, uint8_t vector)
 	last_msi_unmap = vector;
 }
 
+static int last_restore_devfn;
+
+void guest_msi_restore(uint8_t bus, uint8_t devfn)
+{
+	(void)bus;
+	last_restore_devfn = devfn;
+}
+
 void guest_msi_eoi(const struct domain *d, uint8_t vector)
 {
 	(void)d;
@@ -445,6 +453,37 @@ static void test_msi_map(void)
 	CHECK_EQ(refs, 0);
 }
 
+static long restore(unsigned int cmd, uint16_t seg, uint8_t devfn)
+{
+	struct physdev_restore_msi r = { .devfn = devfn };
+	struct physdev_pci_device e = { .seg = seg, .devfn = devfn };
+
+	if (cmd == PHYSDEVOP_restore_msi)
+		memcpy(fg_ptr(FG_BASE), &r, sizeof(r));
+	else
+		memcpy(fg_ptr(FG_BASE), &e, sizeof(e));
+	return physdev_restore_msi(cmd, FG_BASE);
+}
+
+static void test_restore(void)
+{
+	reset(false, false);
+	last_restore_devfn = -1;
+	CHECK_EQ(physdev_restore_msi(PHYSDEVOP_restore_msi, FG_HOLE_VA),
+		 -EFAULT);
+	/* Xen: the device first, then the privilege. */
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, 0x08), -ENODEV);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, MSI_DEVFN), -EPERM);
+	reset(true, true);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi_ext, 1, MSI_DEVFN), -ENODEV);
+	CHECK_EQ(last_restore_devfn, -1);
+	/* Another domain's device too (Xen's pci_get_pdev(NULL, ..)). */
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi_ext, 0, D7_DEVFN), 0);
+	CHECK_EQ(last_restore_devfn, D7_DEVFN);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, MSI_DEVFN), 0);
+	CHECK_EQ(last_restore_devfn, MSI_DEVFN);
+}
+
 int main(void)
 {
 	test_domu();
@@ -452,6 +491,7 @@ int main(void)
 	test_privileged_not_hwdom();
 	test_msi_errors();
 	test_msi_map();
+	test_restore();
 	reset(false, false);
 	return check_summary("test-physdev-irq");
 }

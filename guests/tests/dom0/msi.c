@@ -19,7 +19,11 @@
  * succeeds with no change (Xen's "already mapped"); a second map of the
  * device is printed (satori -EBUSY, Xen maps it again). Unmap turns MSI
  * off and keeps the port until closed; an unmapped pirq's EOI and
- * second unmap fail. A last MSI is left mapped and bound for teardown.
+ * second unmap fail. A last MSI, bound: after MSI is turned off and the
+ * address clobbered (as by a reset), restore_msi turns it on with the
+ * hypervisor's message and it interrupts again; restore_msi of an absent
+ * function -ENODEV, of one without a mapped MSI 0. It is left mapped and
+ * bound for the teardown.
  *
  * As an unprivileged domain (boot test msi-domu): map and unmap are
  * -EPERM, for itself and for the other boot domain, d2. As a privileged boot domain that is
@@ -342,6 +346,40 @@ static void test_map_bind(void)
 		 -XEN_EPERM);
 }
 
+static long restore(uint8_t devfn)
+{
+	struct physdev_restore_msi r = { .bus = 0, .devfn = devfn };
+
+	return physdev(PHYSDEVOP_restore_msi, &r);
+}
+
+/* As after a device reset: MSI off and the address clobbered (where the
+ * hypervisor lets the write through); restore_msi puts both back. */
+static void test_restore(int pirq, uint32_t port)
+{
+	struct physdev_pci_device ext = { .seg = 0,
+					  .bus = 0,
+					  .devfn = edu_devfn };
+	uint32_t addr = conf32(edu_devfn, msi_pos + 4);
+	uint16_t ctl = conf16(edu_devfn, msi_pos + 2);
+
+	CHECK_EQ("restore_msi of an absent function",
+		 restore((uint8_t)((0x1d << 3) | 7)), -XEN_ENODEV);
+	CHECK_EQ("restore_msi, bad pointer",
+		 physdev(PHYSDEVOP_restore_msi, BAD_PTR), -XEN_EFAULT);
+	CHECK_EQ("restore_msi of a device without MSI mapped", restore(0), 0);
+	conf_write16(edu_devfn, msi_pos + 2, (uint16_t)(ctl & ~MSI_ENABLE));
+	conf_write32(edu_devfn, msi_pos + 4, 0xfee0f000u);
+	CHECK_EQ("restore_msi", restore(edu_devfn), 0);
+	CHECK_EQ("restored: MSI on",
+		 conf16(edu_devfn, msi_pos + 2) & MSI_ENABLE, MSI_ENABLE);
+	CHECK_EQ("restored: the address", conf32(edu_devfn, msi_pos + 4), addr);
+	raise_and_wait(port, "MSI after restore_msi: event");
+	CHECK_EQ("eoi after restore", eoi((uint32_t)pirq), 0);
+	CHECK_EQ("restore_msi_ext", physdev(PHYSDEVOP_restore_msi_ext, &ext),
+		 0);
+}
+
 /* Left mapped and bound, with MSI on: the teardown gives it back. */
 static void leave_one(void)
 {
@@ -351,6 +389,7 @@ static void leave_one(void)
 	CHECK_EQ("map again for the teardown", map1(&pirq, edu_devfn), 0);
 	CHECK_EQ("bind it", bind_pirq((uint32_t)pirq, &port), 0);
 	test_interrupt(pirq, port);
+	test_restore(pirq, port);
 }
 
 static void unprivileged(void)

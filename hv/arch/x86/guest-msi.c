@@ -26,6 +26,7 @@ struct guest_msi {
 	struct msi_cap cap;
 	uint16_t control;     /* As read at map time. */
 	uint32_t pirq, port;  /* port 0: not bound. */
+	unsigned int cpu;     /* The messages' destination. */
 	bool in_flight, held; /* No mask bits: awaiting EOI, one waiting. */
 	uint64_t count;	      /* Messages delivered while bound. */
 };
@@ -97,7 +98,7 @@ static void program(struct guest_msi *m, uint8_t vector)
 	uint16_t ctl = m->control & ~PCI_MSI_FLAGS_QSIZE;
 
 	dev_write(m, m->cap.pos + 2u, 2, ctl & ~PCI_MSI_FLAGS_ENABLE);
-	set_destination(m, 0);
+	set_destination(m, m->cpu);
 	if (m->cap.is64)
 		dev_write(m, m->cap.pos + 8u, 4, 0);
 	dev_write(m, m->cap.data_reg, 2, msi_msg_data(vector));
@@ -164,9 +165,26 @@ int guest_msi_bind(struct domain *d, uint8_t vector, uint32_t pirq,
 	m->port = port;
 	m->in_flight = m->held = false;
 	m->count = 0;
-	set_destination(m, v ? v->processor : 0);
+	m->cpu = v ? v->processor : 0;
+	set_destination(m, m->cpu);
 	set_masked(m, false);
 	return maskable(m) ? 0 : 1;
+}
+
+void guest_msi_restore(uint8_t bus, uint8_t devfn)
+{
+	struct guest_msi *m = device_msi(bus, devfn);
+	uint16_t ctl;
+
+	if (!m)
+		return;
+	program(m, (uint8_t)(m - msis));
+	if (m->port)
+		set_masked(m, false);
+	ctl = (uint16_t)dev_read(&(struct dev_addr){ bus, devfn },
+				 m->cap.pos + 2u, 2);
+	dev_write(m, m->cap.pos + 2u, 2,
+		  (ctl & ~PCI_MSI_FLAGS_QSIZE) | PCI_MSI_FLAGS_ENABLE);
 }
 
 void guest_msi_unbind(const struct domain *d, uint8_t vector)

@@ -7,10 +7,12 @@
  * then the capability. Like Xen without interrupt remapping (satori has
  * no IOMMU), a multi-vector MSI is refused with -EOPNOTSUPP. MSI-X is
  * refused too: its table lives in device memory the hardware domain can
- * map, and satori cannot yet keep it read-only.
+ * map, and satori cannot yet keep it read-only. Also restore_msi and
+ * restore_msi_ext, which rewrite a reset device's MSI.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/guest-access.h>
 #include <satori/log.h>
 #include <satori/pci-registry.h>
 #include <satori/pci.h>
@@ -100,4 +102,34 @@ long physdev_map_msi(struct domain *d, struct physdev_map_pirq *op)
 	rc = map_locked(d, op, known);
 	guest_irq_unlock(flags);
 	return rc;
+}
+
+/* Xen's pci_restore_msi_state: any registered device (-ENODEV), the
+ * caller privileged (-EPERM); a device with no MSI of the hypervisor's
+ * is left alone (0). */
+long physdev_restore_msi(unsigned int cmd, uint64_t arg)
+{
+	struct physdev_restore_msi old;
+	struct physdev_pci_device ext;
+	struct pci_dev_rec rec;
+	uint64_t flags;
+
+	if (cmd == PHYSDEVOP_restore_msi) {
+		if (copy_from_guest_raw(&old, arg, sizeof(old)))
+			return -EFAULT;
+		ext = (struct physdev_pci_device){ .bus = old.bus,
+						   .devfn = old.devfn };
+	} else if (copy_from_guest_raw(&ext, arg, sizeof(ext))) {
+		return -EFAULT;
+	}
+	if (!pci_device_lookup(ext.seg, ext.bus, ext.devfn, &rec))
+		return -ENODEV;
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	if (ext.seg != 0)
+		return 0; /* Unreachable: satori programmed nothing there. */
+	flags = guest_irq_lock();
+	guest_msi_restore(ext.bus, ext.devfn);
+	guest_irq_unlock(flags);
+	return 0;
 }

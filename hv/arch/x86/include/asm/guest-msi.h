@@ -43,6 +43,13 @@ void guest_msi_unmap(const struct domain *d, uint8_t vector);
 int guest_msi_bind(struct domain *d, uint8_t vector, uint32_t pirq,
 		   uint32_t port);
 
+/*
+ * PHYSDEVOP_restore_msi: if the hypervisor programmed 0:@bus:@devfn's
+ * MSI, write it again (message, mask bits as bound, one vector) and turn
+ * MSI on, as Xen's pci_restore_msi_state after a reset or resume.
+ */
+void guest_msi_restore(uint8_t bus, uint8_t devfn);
+
 /* Stop delivering @vector (mask it if it can be masked). */
 void guest_msi_unbind(const struct domain *d, uint8_t vector);
 
