@@ -192,8 +192,9 @@ static void find_edu(void)
 		pos = (conf32(edu_devfn, pos) >> 8) & 0xfc;
 	CHECK_EQ("edu has an MSI capability", pos != 0, 1);
 	msi_pos = pos;
-	printf("edu at 00:%02x.%u, MSI capability at %#x\n", edu_devfn >> 3,
-	       edu_devfn & 7, msi_pos);
+	printf("edu at 00:%02x.%u, MSI capability at %#x\n",
+	       (unsigned int)edu_devfn >> 3, (unsigned int)edu_devfn & 7,
+	       msi_pos);
 }
 
 static void map_bar0(void)
