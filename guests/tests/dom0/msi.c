@@ -26,12 +26,12 @@
  * bound for the teardown.
  *
  * As an unprivileged domain (boot test msi-domu): map and unmap are
- * -EPERM, for itself and for the other boot domain, d2. As a privileged boot domain that is
- * not the hardware domain (same boot test; satori only), which has no
- * configuration space access: registers 00:03.0 (where QEMU puts edu
- * there), which makes it the owner, maps and binds its MSI and leaves it
- * so for the teardown, after a second for the test to ask for debug
- * key 'i'.
+ * -EPERM, for itself and for the other boot domain, d2. As a privileged
+ * boot domain that is not the hardware domain (boot test msi-priv;
+ * satori only), which has no configuration space access: registers
+ * 00:03.0 (where QEMU puts edu there), which makes it the owner, maps
+ * and binds its MSI and leaves it so for the teardown, after a second
+ * for the test to ask for debug key 'i'.
  */
 #include <guest/console.h>
 #include <guest/event.h>
@@ -55,7 +55,7 @@ const char test_name[] = "dom0/msi";
 #define PTE_PCD 0x010UL
 #define PTE_PWT 0x008UL
 #define NR_GSIS 24
-#define OTHER_DOM 2 /* The privileged boot domain of msi-domu. */
+#define OTHER_DOM 2 /* The bystander of boot test msi-domu. */
 
 static uint64_t eoi_map[512] __attribute__((aligned(4096)));
 static uint8_t edu_devfn;
