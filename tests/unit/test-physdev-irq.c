@@ -1,4 +1,4 @@
-/* unit-sources: hv/arch/x86/pv/physdev-irq.c hv/arch/x86/pirq-table.c */
+/* unit-sources: hv/arch/x86/pv/physdev-irq.c hv/arch/x86/pv/physdev-msi.c hv/arch/x86/pirq-table.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for the pirq subops of physdev_op against a fake caller:
@@ -7,11 +7,19 @@
  * GSI), the order of the checks (range before permission where Xen has
  * it so), mapping for another domain, unknown domains, MSI types, the
  * argument copied back on error, and what reaches the hardware layer
- * (setup_gsi's mode bits, EOI and unbind of the right GSI/pirq).
+ * (setup_gsi's mode bits, EOI and unbind of the right GSI/pirq). MSIs:
+ * Xen's order of checks (index, vector count, pirq, device, MSI-X),
+ * the device's owner, the "already mapped" success, unmap and EOI
+ * reaching the vector.
  */
 #include <satori/errno.h>
 
+#include <satori/log.h>
+#include <satori/pci-registry.h>
+#include <satori/pci.h>
+
 #include <asm/guest-irq.h>
+#include <asm/guest-msi.h>
 #include <asm/pirq-table.h>
 
 #include <public/physdev.h>
@@ -60,6 +68,68 @@ void put_domain(struct domain *d)
 {
 	(void)d;
 	refs--;
+}
+
+/* The MSI layer: device 00:03.0 (owned by d0) and 00:05.0 (by d7) have
+ * an MSI capability able to send 4 vectors, 00:04.0 (d0) has none. */
+#define MSI_DEVFN 0x18
+#define NOCAP_DEVFN 0x20
+#define D7_DEVFN 0x28
+#define MSI_VECTOR 0x70
+static int last_msi_unmap, last_msi_eoi, msi_maps;
+static unsigned int last_nvec;
+
+bool pci_device_lookup(uint16_t seg, uint8_t bus, uint8_t devfn,
+		       struct pci_dev_rec *out)
+{
+	if (seg != 0 || bus != 0 ||
+	    (devfn != MSI_DEVFN && devfn != NOCAP_DEVFN && devfn != D7_DEVFN))
+		return false;
+	*out = (struct pci_dev_rec){ .devfn = devfn,
+				     .owner = devfn == D7_DEVFN ? 7 : 0 };
+	return true;
+}
+
+int guest_msi_map(struct domain *d, uint8_t bus, uint8_t devfn,
+		  unsigned int nvec, unsigned int *max_vec)
+{
+	(void)d;
+	(void)bus;
+	last_nvec = nvec;
+	if (devfn == NOCAP_DEVFN)
+		return -ENODEV;
+	if (nvec > 4) {
+		*max_vec = 4;
+		return -ENFILE;
+	}
+	msi_maps++;
+	return MSI_VECTOR + msi_maps - 1;
+}
+
+void guest_msi_unmap(const struct domain *d, uint8_t vector)
+{
+	(void)d;
+	last_msi_unmap = vector;
+}
+
+static int last_restore_devfn;
+
+void guest_msi_restore(uint8_t bus, uint8_t devfn)
+{
+	(void)bus;
+	last_restore_devfn = devfn;
+}
+
+void guest_msi_eoi(const struct domain *d, uint8_t vector)
+{
+	(void)d;
+	last_msi_eoi = vector;
+}
+
+void log_printf(int level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
 }
 
 uint64_t guest_irq_lock(void)
@@ -131,6 +201,8 @@ static void reset(bool privileged, bool hwdom)
 	fg_dom.is_privileged = privileged;
 	fg_dom.is_initdomain = hwdom;
 	last_eoi_gsi = last_unbind_pirq = last_setup_gsi = -1;
+	last_msi_unmap = last_msi_eoi = -1;
+	msi_maps = 0;
 }
 
 static long map(domid_t dom, int type, int index, int pirq)
@@ -149,6 +221,21 @@ static int mapped_pirq(void)
 
 	memcpy(&m, fg_ptr(FG_BASE), sizeof(m));
 	return m.pirq;
+}
+
+static long map_msi(domid_t dom, int type, int pirq, unsigned int devfn,
+		    int entry_nr, uint64_t table_base)
+{
+	struct physdev_map_pirq m = { .domid = dom,
+				      .type = type,
+				      .index = -1,
+				      .pirq = pirq,
+				      .devfn = (int)devfn,
+				      .entry_nr = entry_nr,
+				      .table_base = table_base };
+
+	memcpy(fg_ptr(FG_BASE), &m, sizeof(m));
+	return physdev_map_pirq(FG_BASE);
 }
 
 static long unmap(domid_t dom, int pirq)
@@ -241,6 +328,7 @@ static void test_dom0(void)
 	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, -1, 5), -EINVAL);
 	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_GSI, 5, 100000), -EINVAL);
 	CHECK_EQ(map(DOMID_SELF, 7, 5, 5), -EINVAL);
+	/* 00:00.0 is not registered. */
 	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, -1), -ENODEV);
 	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI_SEG, -1, -1), -ENODEV);
 	CHECK_EQ(map(99, MAP_PIRQ_TYPE_GSI, 5, 5), -ESRCH);
@@ -283,11 +371,127 @@ static void test_privileged_not_hwdom(void)
 	CHECK_EQ(refs, 0);
 }
 
+static void test_msi_errors(void)
+{
+	reset(true, true);
+	/* An index names an existing IRQ: none on satori. */
+	CHECK_EQ(map(DOMID_SELF, MAP_PIRQ_TYPE_MSI, 5, -1), -EINVAL);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MULTI_MSI, -1, MSI_DEVFN, 0,
+			 0),
+		 -EDOM);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MULTI_MSI, -1, MSI_DEVFN, 33,
+			 0),
+		 -EDOM);
+	/* No interrupt remapping: one vector only, as Xen. */
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MULTI_MSI, -1, MSI_DEVFN, 2,
+			 0),
+		 -EOPNOTSUPP);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MULTI_MSI, -1, MSI_DEVFN, 1,
+			 0x1000),
+		 -EINVAL);
+	CHECK_EQ(
+		map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, 100000, MSI_DEVFN, 1, 0),
+		-EINVAL);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, NOCAP_DEVFN, 1, 0),
+		 -ENODEV);
+	/* Another domain's device; a segment satori cannot reach. */
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, D7_DEVFN, 1, 0),
+		 -ENODEV);
+	CHECK_EQ(map_msi(7, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 1, 0), -ENODEV);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI_SEG, -1, MSI_DEVFN, 1,
+			 0) /* bus 0, segment 0 */,
+		 0);
+	CHECK_EQ(unmap(DOMID_SELF, mapped_pirq()), 0);
+	/* MSI-X: refused after the device checks. */
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 0,
+			 0xfe000000),
+		 -EOPNOTSUPP);
+	CHECK_EQ(msi_maps, 1);
+	CHECK_EQ(refs, 0);
+}
+
+static void test_msi_map(void)
+{
+	struct pirq_entry *e;
+	int pirq;
+
+	reset(true, true);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 7, 0),
+		 0);
+	pirq = mapped_pirq();
+	/* The highest free pirq; one vector whatever entry_nr says. */
+	CHECK_EQ(pirq, NR_GSIS + PIRQ_EXTRA_HWDOM - 1);
+	CHECK_EQ(last_nvec, 1);
+	e = &fg_dom.arch.pirqs->e[pirq];
+	CHECK_EQ(e->state, PIRQ_MAPPED);
+	CHECK_EQ(e->msi, true);
+	CHECK_EQ(e->gsi, MSI_VECTOR);
+	/* Mapped already: Xen's success with nothing changed. */
+	CHECK_EQ(
+		map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, pirq, NOCAP_DEVFN, 1, 0),
+		0);
+	CHECK_EQ(msi_maps, 1);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MULTI_MSI, 40, MSI_DEVFN, 1,
+			 0),
+		 0);
+	CHECK_EQ(mapped_pirq(), 40);
+	CHECK_EQ(fg_dom.arch.pirqs->e[40].gsi, MSI_VECTOR + 1);
+	/* The GSI side does not see MSI pirqs. */
+	CHECK_EQ(pirq_table_gsi_to_pirq(fg_dom.arch.pirqs, MSI_VECTOR + 1), -1);
+	CHECK_EQ(eoi(40), 0);
+	CHECK_EQ(last_msi_eoi, MSI_VECTOR + 1);
+	CHECK_EQ(last_eoi_gsi, -1);
+	CHECK_EQ(unmap(DOMID_SELF, 40), 0);
+	CHECK_EQ(last_msi_unmap, MSI_VECTOR + 1);
+	CHECK_EQ(last_unbind_pirq, -1);
+	CHECK_EQ(fg_dom.arch.pirqs->e[40].msi, false);
+	CHECK_EQ(unmap(DOMID_SELF, 40), -EINVAL);
+	/* For domain 7 with its own device: its table. */
+	CHECK_EQ(map_msi(7, MAP_PIRQ_TYPE_MSI, -1, D7_DEVFN, 1, 0), 0);
+	CHECK_EQ(mapped_pirq(), NR_GSIS + PIRQ_EXTRA_DOMU - 1);
+	CHECK_EQ(other_dom.arch.pirqs->e[mapped_pirq()].msi, true);
+	CHECK_EQ(refs, 0);
+}
+
+static long restore(unsigned int cmd, uint16_t seg, uint8_t devfn)
+{
+	struct physdev_restore_msi r = { .devfn = devfn };
+	struct physdev_pci_device e = { .seg = seg, .devfn = devfn };
+
+	if (cmd == PHYSDEVOP_restore_msi)
+		memcpy(fg_ptr(FG_BASE), &r, sizeof(r));
+	else
+		memcpy(fg_ptr(FG_BASE), &e, sizeof(e));
+	return physdev_restore_msi(cmd, FG_BASE);
+}
+
+static void test_restore(void)
+{
+	reset(false, false);
+	last_restore_devfn = -1;
+	CHECK_EQ(physdev_restore_msi(PHYSDEVOP_restore_msi, FG_HOLE_VA),
+		 -EFAULT);
+	/* Xen: the device first, then the privilege. */
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, 0x08), -ENODEV);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, MSI_DEVFN), -EPERM);
+	reset(true, true);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi_ext, 1, MSI_DEVFN), -ENODEV);
+	CHECK_EQ(last_restore_devfn, -1);
+	/* Another domain's device too (Xen's pci_get_pdev(NULL, ..)). */
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi_ext, 0, D7_DEVFN), 0);
+	CHECK_EQ(last_restore_devfn, D7_DEVFN);
+	CHECK_EQ(restore(PHYSDEVOP_restore_msi, 0, MSI_DEVFN), 0);
+	CHECK_EQ(last_restore_devfn, MSI_DEVFN);
+}
+
 int main(void)
 {
 	test_domu();
 	test_dom0();
 	test_privileged_not_hwdom();
+	test_msi_errors();
+	test_msi_map();
+	test_restore();
 	reset(false, false);
 	return check_summary("test-physdev-irq");
 }

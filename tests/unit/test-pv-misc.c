@@ -204,10 +204,15 @@ static void test_set_iopl(void)
 		 -EFAULT);
 	CHECK_EQ(fg_enosys_calls, 0);
 	/* Every other op: -ENOSYS, reported with its number. */
-	CHECK_EQ(do_physdev_op(PHYSDEVOP_restore_msi, FG_BASE), -ENOSYS);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_prepare_msix, FG_BASE), -ENOSYS);
 	CHECK_EQ(fg_enosys_calls, 1);
 	CHECK_EQ(fg_enosys_nr, __HYPERVISOR_physdev_op);
-	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_restore_msi);
+	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_prepare_msix);
+	/* restore_msi and _ext reach theirs, with the command. */
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_restore_msi, FG_BASE),
+		 -2000 - PHYSDEVOP_restore_msi);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_restore_msi_ext, FG_BASE),
+		 -2000 - PHYSDEVOP_restore_msi_ext);
 	/* The PCI subops reach theirs (stub below), with the command. */
 	CHECK_EQ(do_physdev_op(PHYSDEVOP_pci_device_add, FG_BASE),
 		 -1000 - PHYSDEVOP_pci_device_add);
@@ -240,6 +245,12 @@ PIRQ_STUB(physdev_irq_status_query)
 PIRQ_STUB(physdev_setup_gsi)
 PIRQ_STUB(physdev_get_free_pirq)
 PIRQ_STUB(physdev_alloc_irq_vector)
+
+long physdev_restore_msi(unsigned int cmd, uint64_t arg)
+{
+	(void)arg;
+	return -2000 - (long)cmd;
+}
 
 long physdev_pci_op(unsigned int cmd, uint64_t arg)
 {

@@ -18,6 +18,7 @@
 
 #include <asm/apic.h>
 #include <asm/guest-irq.h>
+#include <asm/guest-msi.h>
 #include <asm/irq.h>
 #include <asm/pv-entry.h>
 
@@ -68,6 +69,13 @@ static int vector_gsi(unsigned int vector)
 	if (vector > PV_SOFTINT_GAP && vector <= GUEST_IRQ_VECTOR_LAST)
 		return (int)(vector - PV_SOFTINT_GAP - 1 + LOW_VECTORS);
 	return -1;
+}
+
+bool guest_irq_vector_spare(unsigned int vector)
+{
+	int gsi = vector_gsi(vector);
+
+	return gsi >= 0 && (unsigned int)gsi >= nr_gsis;
 }
 
 bool guest_irq_gsi_usable(uint32_t gsi)
@@ -209,6 +217,7 @@ static void dump_guest_irqs(unsigned char key)
 			       gsi, gsi_vector(gsi), g.level ? "level" : "edge",
 			       g.active_low ? "low" : "high");
 	}
+	guest_msi_dump();
 }
 
 KEYHANDLER('i', dump_guest_irqs, "dump guest GSIs (pirq bindings)");

@@ -26,7 +26,8 @@ void pirq_table_init(struct pirq_table *t, unsigned int nr_pirqs,
 int pirq_table_gsi_to_pirq(const struct pirq_table *t, uint32_t gsi)
 {
 	for (unsigned int i = 0; i < t->nr_pirqs; i++)
-		if (t->e[i].state == PIRQ_MAPPED && t->e[i].gsi == gsi)
+		if (t->e[i].state == PIRQ_MAPPED && !t->e[i].msi &&
+		    t->e[i].gsi == gsi)
 			return (int)i;
 	return -1;
 }
@@ -84,6 +85,24 @@ int pirq_table_map_gsi(struct pirq_table *t, uint32_t gsi, int pirq,
 	return pirq;
 }
 
+int pirq_table_msi_pirq(const struct pirq_table *t, int pirq, bool *already)
+{
+	*already = false;
+	if (pirq < 0)
+		return find_free(t, false);
+	if ((unsigned int)pirq >= t->nr_pirqs)
+		return -EINVAL;
+	*already = t->e[pirq].state == PIRQ_MAPPED;
+	return pirq;
+}
+
+void pirq_table_set_msi(struct pirq_table *t, uint32_t pirq, uint8_t vector)
+{
+	t->e[pirq].state = PIRQ_MAPPED;
+	t->e[pirq].msi = true;
+	t->e[pirq].gsi = vector;
+}
+
 int pirq_table_unmap(struct pirq_table *t, int pirq, uint32_t *gsi)
 {
 	struct pirq_entry *e;
@@ -96,6 +115,7 @@ int pirq_table_unmap(struct pirq_table *t, int pirq, uint32_t *gsi)
 	*gsi = e->gsi;
 	e->state = PIRQ_FREE;
 	e->gsi = 0;
+	e->msi = false;
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #include <asm/cpu-tables.h>
 #include <asm/cpufeature.h>
 #include <asm/guest-irq.h>
+#include <asm/guest-msi.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
 #include <asm/nmi.h>
@@ -83,6 +84,7 @@ __noreturn void start_satori(uint32_t magic, uint32_t info)
 	serial_input_init();
 	/* After the serial IRQ: the GSIs satori routes are not the guests'. */
 	guest_irq_init();
+	guest_msi_init();
 	boot_domains_build();
 
 	printk("Boot complete\n");

@@ -24,6 +24,7 @@
 #include <asm/cpu-ops.h>
 #include <asm/cpufeature.h>
 #include <asm/cpuid-policy.h>
+#include <asm/guest-msi.h>
 #include <asm/msr-policy.h>
 #include <asm/pci-conf.h>
 #include <asm/pv.h>
@@ -143,7 +144,8 @@ uint32_t emul_hw_pci_conf_read(uint32_t cf8, unsigned int offset,
 void emul_hw_pci_conf_write(uint32_t cf8, unsigned int offset,
 			    unsigned int bytes, uint32_t val)
 {
-	pci_cf8_write(cf8, offset, bytes, val);
+	/* Through the MSI filter (asm/guest-msi.h). */
+	guest_msi_conf_write(cf8, offset, bytes, val);
 }
 
 uint8_t emul_hw_cmos_read(unsigned int idx)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The interrupt subops of physdev_op, with Xen's order of checks
- * (xen/arch/x86/physdev.c, irq.c): map_pirq and unmap_pirq (GSIs; no
- * MSI is set up, even for a device in the PCI registry), eoi,
+ * (xen/arch/x86/physdev.c, irq.c): map_pirq and unmap_pirq (GSIs here,
+ * MSIs in physdev-msi.c), eoi,
  * irq_status_query, setup_gsi, get_free_pirq and alloc_irq_vector. Only
  * the privileged domain maps, unmaps and sets up GSIs (Xen's default
  * XSM policy); only the hardware domain has access to GSIs, 1 to the
@@ -14,6 +14,7 @@
 #include <satori/pirq.h>
 
 #include <asm/guest-irq.h>
+#include <asm/guest-msi.h>
 #include <asm/pirq-table.h>
 
 #include <public/physdev.h>
@@ -66,10 +67,7 @@ static long map_pirq_on(struct domain *d, struct physdev_map_pirq *op)
 	case MAP_PIRQ_TYPE_MSI:
 	case MAP_PIRQ_TYPE_MSI_SEG:
 	case MAP_PIRQ_TYPE_MULTI_MSI:
-		/* Xen's answer for a device it does not know; satori sets
-		 * up no MSI, so it gives it for every device (a registered
-		 * one is in pci_device_lookup, satori/pci.h). */
-		return -ENODEV;
+		return physdev_map_msi(d, op);
 	default:
 		return -EINVAL;
 	}
@@ -101,16 +99,23 @@ static long unmap_pirq_on(struct domain *d, int pirq)
 	struct pirq_table *t;
 	uint64_t flags;
 	uint32_t gsi;
+	bool msi;
 	long rc;
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
 	flags = guest_irq_lock();
 	t = d->arch.pirqs;
+	msi = t && pirq >= 0 && (unsigned int)pirq < t->nr_pirqs &&
+	      t->e[pirq].msi;
 	rc = t ? pirq_table_unmap(t, pirq, &gsi) : -EINVAL;
 	if (!rc) {
-		/* Xen's forced unbind: the port stays until closed. */
-		guest_irq_unbind(d, (uint32_t)pirq);
+		/* Xen's forced unbind: the port stays until closed. The
+		 * MSI's vector and device go back at once. */
+		if (msi)
+			guest_msi_unmap(d, (uint8_t)gsi);
+		else
+			guest_irq_unbind(d, (uint32_t)pirq);
 		pirq_set_eoi_bit(d, (uint32_t)pirq, false);
 	}
 	guest_irq_unlock(flags);
@@ -152,6 +157,8 @@ long physdev_eoi(uint64_t arg)
 	/* Xen: -EINVAL for a pirq it holds nothing about. */
 	if (!e || (e->state == PIRQ_FREE && !e->port))
 		rc = -EINVAL;
+	else if (e->state == PIRQ_MAPPED && e->msi)
+		guest_msi_eoi(d, (uint8_t)e->gsi);
 	else if (e->state == PIRQ_MAPPED)
 		guest_irq_eoi(d, e->gsi);
 	guest_irq_unlock(flags);

@@ -8,10 +8,12 @@
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
+#include <satori/log.h>
 #include <satori/pirq.h>
 #include <satori/xmalloc.h>
 
 #include <asm/guest-irq.h>
+#include <asm/guest-msi.h>
 #include <asm/layout.h>
 #include <asm/page.h>
 #include <asm/pirq-table.h>
@@ -92,7 +94,9 @@ int pirq_bind_finish(struct domain *d, uint32_t pirq, uint32_t port)
 	struct pirq_table *t = d->arch.pirqs;
 	int rc = -EINVAL;
 
-	if (t && t->e[pirq].state == PIRQ_MAPPED)
+	if (t && t->e[pirq].state == PIRQ_MAPPED && t->e[pirq].msi)
+		rc = guest_msi_bind(d, (uint8_t)t->e[pirq].gsi, pirq, port);
+	else if (t && t->e[pirq].state == PIRQ_MAPPED)
 		rc = guest_irq_bind(d, t->e[pirq].gsi, pirq, port);
 	if (!t) {
 		/* Torn down meanwhile (the domain is dying). */
@@ -113,25 +117,50 @@ void pirq_evtchn_closed(struct domain *d, uint32_t pirq, uint32_t port)
 {
 	uint64_t flags = guest_irq_lock();
 	struct pirq_table *t = d->arch.pirqs;
+	const struct pirq_entry *e =
+		t && pirq < t->nr_pirqs ? &t->e[pirq] : NULL;
+	bool msi = e && e->state == PIRQ_MAPPED && e->msi;
 
 	if (t && pirq_table_unbind(t, pirq, port)) {
-		guest_irq_unbind(d, pirq);
+		if (msi)
+			guest_msi_unbind(d, (uint8_t)e->gsi);
+		else
+			guest_irq_unbind(d, pirq);
 		pirq_set_eoi_bit(d, pirq, false);
 	}
 	guest_irq_unlock(flags);
 }
 
+/* Unbind every pirq of @t; an MSI gives back its vector and device.
+ * @return the number of MSIs. Guest IRQ lock held. */
+static unsigned int release_pirqs(const struct domain *d,
+				  const struct pirq_table *t)
+{
+	unsigned int msis = 0;
+
+	for (uint32_t pirq = 0; pirq < t->nr_pirqs; pirq++) {
+		const struct pirq_entry *e = &t->e[pirq];
+
+		if (e->state == PIRQ_MAPPED && e->msi) {
+			guest_msi_unmap(d, (uint8_t)e->gsi);
+			msis++;
+		} else {
+			guest_irq_unbind(d, pirq);
+		}
+	}
+	return msis;
+}
+
 void pirq_domain_destroy(struct domain *d)
 {
-	struct pirq_table *t;
-	uint64_t flags;
+	uint64_t flags = guest_irq_lock();
+	struct pirq_table *t = d->arch.pirqs;
+	unsigned int msis = t ? release_pirqs(d, t) : 0;
 
-	flags = guest_irq_lock();
-	t = d->arch.pirqs;
 	d->arch.pirqs = NULL;
-	if (t)
-		for (uint32_t pirq = 0; pirq < t->nr_pirqs; pirq++)
-			guest_irq_unbind(d, pirq);
 	guest_irq_unlock(flags);
 	xfree(t);
+	if (msis)
+		log_info("pirq: d%u teardown: %u MSI vector%s given back\n",
+			 d->domain_id, msis, msis == 1 ? "" : "s");
 }

@@ -31,6 +31,15 @@ long physdev_setup_gsi(uint64_t arg);
 long physdev_get_free_pirq(uint64_t arg);
 long physdev_alloc_irq_vector(uint64_t arg);
 
+/* PHYSDEVOP_map_pirq of an MSI type for @d, after the caller's
+ * privilege check (physdev-msi.c); may set @op->pirq and entry_nr. */
+struct physdev_map_pirq;
+long physdev_map_msi(struct domain *d, struct physdev_map_pirq *op);
+
+/* PHYSDEVOP_restore_msi (@cmd 19) and restore_msi_ext (27)
+ * (physdev-msi.c); @arg is the guest's argument. */
+long physdev_restore_msi(unsigned int cmd, uint64_t arg);
+
 /* PHYSDEVOP_manage_pci_add, manage_pci_remove, manage_pci_add_ext,
  * pci_device_add, pci_device_remove and pci_mmcfg_reserved
  * (physdev-pci.c); -ENOSYS for any other @cmd. */

@@ -31,6 +31,10 @@ void guest_irq_unlock(uint64_t flags);
 /* Number of GSIs guests may name (0 before guest_irq_init()). */
 unsigned int guest_irq_nr_gsis(void);
 
+/* Whether guest vector @vector carries no GSI (is free for an MSI:
+ * asm/guest-msi.h). Valid after guest_irq_init(). */
+bool guest_irq_vector_spare(unsigned int vector);
+
 /* Whether @gsi may ever be given to a guest (in range and not the
  * hypervisor's). */
 bool guest_irq_gsi_usable(uint32_t gsi);

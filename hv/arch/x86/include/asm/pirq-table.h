@@ -27,11 +27,14 @@ enum pirq_state {
 };
 
 struct pirq_entry {
-	uint32_t gsi;  /* PIRQ_MAPPED: the GSI (never 0, as in Xen). */
+	/* PIRQ_MAPPED: the GSI (never 0, as in Xen), or with msi set the
+	 * vector of the MSI (asm/guest-msi.h). */
+	uint32_t gsi;
 	uint32_t port; /* Bound event channel; 0: none. */
 	uint8_t state; /* enum pirq_state */
 	/* bind_pirq passed its checks and is allocating the port. */
 	bool binding;
+	bool msi; /* PIRQ_MAPPED to an MSI rather than a GSI. */
 };
 
 struct pirq_table {
@@ -47,7 +50,7 @@ size_t pirq_table_bytes(unsigned int nr_pirqs);
 void pirq_table_init(struct pirq_table *t, unsigned int nr_pirqs,
 		     unsigned int nr_gsis);
 
-/* The pirq mapped to @gsi, or -1. */
+/* The pirq mapped to @gsi (not an MSI), or -1. */
 int pirq_table_gsi_to_pirq(const struct pirq_table *t, uint32_t gsi);
 
 /*
@@ -71,9 +74,21 @@ int pirq_table_map_gsi(struct pirq_table *t, uint32_t gsi, int pirq,
 		       bool permitted);
 
 /*
+ * PHYSDEVOP_map_pirq of an MSI, Xen's allocate_pirq and map_domain_pirq
+ * range checks: @pirq < 0 takes the highest free pirq at or above
+ * nr_gsis. @return the pirq to map (>= 0), -ENOSPC, -EINVAL (out of
+ * range); *@already says it is mapped already (to anything), which Xen
+ * answers with success and no change.
+ */
+int pirq_table_msi_pirq(const struct pirq_table *t, int pirq, bool *already);
+
+/* Mark @pirq (from pirq_table_msi_pirq) mapped to MSI vector @vector. */
+void pirq_table_set_msi(struct pirq_table *t, uint32_t pirq, uint8_t vector);
+
+/*
  * PHYSDEVOP_unmap_pirq: @pirq back to PIRQ_FREE. Its binding (port)
  * stays, as Xen's forced unbind leaves the event channel to the guest.
- * @return 0 (*@gsi: the GSI it named) or -EINVAL (out of range, not
+ * @return 0 (*@gsi: the GSI it named, or the MSI's vector) or -EINVAL (out of range, not
  * mapped).
  */
 int pirq_table_unmap(struct pirq_table *t, int pirq, uint32_t *gsi);
