@@ -6,18 +6,26 @@ Boots the same kernel, initramfs and QEMU options as
 bench/run-linux-lmbench.py, with `lmb=cpu` on the kernel command line:
 /bin/lmb then runs only its CPU loop (100 stretches of a million
 iterations), pinned to each vCPU in turn, for --loops rounds. Two
-measurements per run, both in microseconds per million iterations:
+measurements per run:
 
-- host: the host CPU time QEMU's busiest thread (the loop's vCPU) spent
-  from lmb's last "cpu_mark" line to its result line (300 ms idle, then
-  the loop), less what it spent in the 300 ms idle window before (mark
-  to mark), read from /proc/<qemu>/task/*/schedstat. It counts
-  everything that vCPU did during the loop (the loop, timer interrupts,
-  the hypervisor's work on that vCPU) and nothing of the time the host
-  ran other processes instead: it hardly depends on the host's load.
-  The main figure. "process": the same for all of QEMU's threads.
-- guest min / median / wall: lmb's own clock, fastest and median stretch
-  and the whole run; these move with the host's load.
+- host: the host CPU time QEMU's vCPU threads (all threads but the main
+  one) spent from lmb's last "cpu_mark" line to its result line (300 ms
+  idle, then the loop), less what they spent in the 300 ms idle window
+  before (mark to mark), read from /proc/<qemu>/task/*/schedstat. All
+  vCPU threads, not only the busiest: a hypervisor may move the loop's
+  vCPU between physical CPUs (QEMU threads) meanwhile. It counts
+  everything the machine's CPUs did during the loop (the loop, timer
+  interrupts, the hypervisor's work, the other CPU's idle wake-ups) and
+  nothing of the time the host ran other processes instead, so it
+  hardly depends on the host's load; microseconds per million
+  iterations. "process": the same with QEMU's main (I/O) thread.
+- min / median: lmb's fastest and median stretch in TSC cycles per
+  thousand iterations (under TCG the guest's TSC is the host's, on all
+  three systems). min does not move with the host's load as long as
+  some stretches run unpreempted; median does.
+- wall: the whole run by the guest's clock_gettime, microseconds per
+  million iterations (moves with the load); intr: the guest's interrupts
+  (all vCPUs, /proc/stat) during the run.
 
     bench/run-cpu-loop.py [--rounds N] [--loops N] [--systems ...]
                           [--no-build]
@@ -96,11 +104,12 @@ def boot(system, vmlinuz, tag, args):
                 if m and len(marks) >= 2:
                     loop = cpu_delta(marks[-1], thread_cpu_ns(proc.pid))
                     idle = cpu_delta(marks[-2], marks[-1])
-                    tid = max(loop, key=loop.get)
+                    main = str(proc.pid)
                     runs.append({
                         "vcpu": int(m.group(1)),
-                        "host": (loop[tid] - idle.get(tid, 0)) / 1e3 /
-                        MILLIONS,
+                        "host": (sum(loop.values()) - loop.get(main, 0) -
+                                 sum(idle.values()) + idle.get(main, 0)) /
+                        1e3 / MILLIONS,
                         "process": (sum(loop.values()) -
                                     sum(idle.values())) / 1e3 / MILLIONS,
                         "min": float(m.group(2)),
@@ -108,7 +117,7 @@ def boot(system, vmlinuz, tag, args):
                         "wall": float(m.group(4)),
                         "intr": int(m.group(5)),
                     })
-                    log.write(f"# host {runs[-1]}\n")
+                    log.write(f"\n# host {runs[-1]}\n")
                     marks = []
                 if LMB.DONE in line:
                     done = True
@@ -148,16 +157,19 @@ def main():
             print(f"boot {r + 1} {s:<7} " + " ".join(
                 f"{k} {med[k]:.1f}" for k in KEYS) + "  host by run: " +
                 " ".join(f"{x['host']:.0f}" for x in runs), flush=True)
-    print(f"\nmedians over boots (us per million iterations; intr per run)")
+    print("\nmedians over boots (host, process, wall: us per million "
+          "iterations; min, median: TSC cycles per thousand; intr per run)")
     print(f"{'system':<8}" + "".join(f"{k:>10}" for k in KEYS) +
-          f"{'host/nat':>10}{'spread':>8}")
+          f"{'host/nat':>10}{'min/nat':>9}{'spread':>8}")
     for s in systems:
         med = {k: statistics.median(b[k] for b in per_boot[s]) for k in KEYS}
         hosts = [b["host"] for b in per_boot[s]]
         rel = ""
         if "native" in per_boot:
-            nat = statistics.median(b["host"] for b in per_boot["native"])
-            rel = f"{med['host'] / nat:10.3f}"
+            nat = {k: statistics.median(b[k] for b in per_boot["native"])
+                   for k in ("host", "min")}
+            rel = (f"{med['host'] / nat['host']:10.3f}"
+                   f"{med['min'] / nat['min']:9.3f}")
         print(f"{s:<8}" + "".join(f"{med[k]:10.1f}" for k in KEYS) + rel +
               f"{(max(hosts) - min(hosts)) / med['host']:8.3f}")
 

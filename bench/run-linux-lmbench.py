@@ -9,9 +9,10 @@ Xen 4.17 (`bootscrub=0`) and as dom0 of satori, alternating the three in
 each round. Each boot runs /bin/lmb (`satori.run=/bin/lmb`) and powers
 off. Prints per test the median over the rounds for each system and the
 ratios satori/native and satori/Xen, then every round's numbers.
-cpu_loop is the fastest of many short stretches, which does not move
-with the host's load (so it no longer normalises the other rows);
-bench/run-cpu-loop.py measures that row alone, in host CPU time.
+cpu_loop_kcyc (TSC cycles per thousand iterations of a pure CPU loop)
+is the fastest of many short stretches, which does not move with the
+host's load; bench/run-cpu-loop.py measures that row alone, also in
+host CPU time.
 A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
