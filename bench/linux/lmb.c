@@ -4,8 +4,10 @@
  * section 4.3, after lmbench), as one static program for the dom0
  * initramfs. Each test runs its operation in a loop for a fixed number of
  * iterations, after a warm-up, and prints "lmb: <name> <microseconds per
- * operation>" using CLOCK_MONOTONIC. bench/run-linux-lmbench.py boots the
- * same kernel natively, on Xen and on satori and compares the lines.
+ * operation>" using CLOCK_MONOTONIC (the CPU loop: TSC cycles per
+ * thousand iterations, see cpu_loop_once). bench/run-linux-lmbench.py
+ * boots the same kernel natively, on Xen and on satori and compares the
+ * lines; "lmb=cpu" in the environment runs only the CPU loop.
  *
  * Our own code in the lmbench style, not lmbench: the loops are short so
  * that a TCG run stays within minutes, which trades precision for time;
