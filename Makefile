@@ -219,6 +219,13 @@ bench-linux:
 		$(if $(PNG),--png $(PNG)) \
 		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
 
+# The CPU-loop row alone (lmb=cpu): host CPU time of the loop's vCPU per
+# million iterations, native / Xen 4.17 / satori (bench/run-cpu-loop.py).
+.PHONY: bench-cpu-loop
+bench-cpu-loop:
+	@bench/run-cpu-loop.py --rounds $(or $(ROUNDS),3) \
+		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
+
 # Pipe ping-pong in Linux dom0 on one vCPU, two vCPUs and unpinned, satori
 # against Xen 4.17 (bench/run-ctxsw.py; --perfc with a PERFC=y image).
 .PHONY: bench-ctxsw

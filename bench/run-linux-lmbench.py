@@ -9,6 +9,10 @@ Xen 4.17 (`bootscrub=0`) and as dom0 of satori, alternating the three in
 each round. Each boot runs /bin/lmb (`satori.run=/bin/lmb`) and powers
 off. Prints per test the median over the rounds for each system and the
 ratios satori/native and satori/Xen, then every round's numbers.
+cpu_loop_kcyc (TSC cycles per thousand iterations of a pure CPU loop)
+is the fastest of many short stretches, which does not move with the
+host's load; bench/run-cpu-loop.py measures that row alone, also in
+host CPU time.
 A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
@@ -139,30 +143,6 @@ def summary(runs, systems, names):
     return lines
 
 
-def normalised(runs, systems, names):
-    """Ratios of each test's cost in units of the same boot's cpu_loop.
-
-    On a shared host the boots of one round run under different loads;
-    cpu_loop (no system calls) slows down with the load like the rest, so
-    the satori/other ratios of test/cpu_loop are steadier than the raw
-    ones. Empty when a boot has no cpu_loop line.
-    """
-    if "satori" not in systems or any(
-            "cpu_loop" not in r for s in systems for r in runs[s]):
-        return []
-    lines = [f"{'per cpu_loop':<16}" + "".join(
-        f"{'s/' + s[:3]:>8}" for s in systems if s != "satori")]
-    for name in names:
-        if name == "cpu_loop":
-            continue
-        med = {s: statistics.median(r[name] / r["cpu_loop"] for r in runs[s]
-                                    if name in r) for s in systems}
-        lines.append(f"{name:<16}" + "".join(
-            f"{ratio(med['satori'], med[s]):>8}" for s in systems
-            if s != "satori"))
-    return lines
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
@@ -190,9 +170,6 @@ def main():
                   f"{time.monotonic() - t0:.0f} s", flush=True)
     names = [n for n in runs[systems[0]][0] if n not in ("start", "done")]
     print("\n".join(summary(runs, systems, names)))
-    norm = normalised(runs, systems, names)
-    if norm:
-        print("\n" + "\n".join(norm))
     print("\nrounds:")
     for s in systems:
         for n in names:
