@@ -105,7 +105,9 @@ retry:
 	case ECS_INTERDOMAIN:
 		rd = chn->u.interdomain.dom;
 		if (rd == ld) {
+			sched_wake_affine_hint(true);
 			evtchn_set_pending_locked(ld, chn->u.interdomain.port);
+			sched_wake_affine_hint(false);
 			break;
 		}
 		if (!lock_remote(ld, rd)) {
@@ -117,7 +119,9 @@ retry:
 		spin_unlock(&rd->evtchn->lock);
 		break;
 	case ECS_IPI:
+		sched_wake_affine_hint(true);
 		evtchn_set_pending_locked(ld, port);
+		sched_wake_affine_hint(false);
 		break;
 	case ECS_UNBOUND:
 		break; /* Nobody listens yet: dropped, as in Xen. */
