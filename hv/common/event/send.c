@@ -29,6 +29,18 @@ void evtchn_set_pending_locked(struct domain *d, uint32_t port)
 				port);
 }
 
+/*
+ * A poller (SCHEDOP_poll: typically a pv spinlock waiter, whose kicker
+ * keeps running) is woken the usual way, never queued behind the sender.
+ */
+static void vcpu_unblock_now(struct vcpu *v)
+{
+	bool hint = sched_wake_affine_hint(false);
+
+	vcpu_unblock(v);
+	sched_wake_affine_hint(hint);
+}
+
 void evtchn_check_pollers(struct domain *d, uint32_t port)
 {
 	struct evtchn_domain *ed = d->evtchn;
@@ -43,7 +55,7 @@ void evtchn_check_pollers(struct domain *d, uint32_t port)
 		ev->poll_evtchn = 0;
 		if (ev->poll_timer_init)
 			stop_timer(&ev->poll_timer);
-		vcpu_unblock(d->vcpus[i]);
+		vcpu_unblock_now(d->vcpus[i]);
 	}
 }
 

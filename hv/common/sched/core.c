@@ -237,9 +237,13 @@ static bool affine_armed[NR_CPUS]; /* affine_timer set. */
 static const struct vcpu *affine_wakee[NR_CPUS]; /* Compared, never read. */
 static struct timer affine_timer[NR_CPUS];
 
-void sched_wake_affine_hint(bool on)
+bool sched_wake_affine_hint(bool on)
 {
-	affine_hint[smp_processor_id()] = on;
+	unsigned int cpu = smp_processor_id();
+	bool was = affine_hint[cpu];
+
+	affine_hint[cpu] = on;
+	return was;
 }
 
 /* Kick one idle CPU other than @cpu: it steals what waits (any queue). */

@@ -134,9 +134,10 @@ int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
  * to another vCPU of its own domain (EVTCHNOP_send on an IPI or
  * same-domain channel), cleared right after: vcpu_wake() may then queue
  * the woken vCPU behind the sender instead of kicking an idle CPU
- * (wake_affine_us=, hv/common/sched/core.c).
+ * (wake_affine_us=, hv/common/sched/core.c). @return the previous
+ * setting, for a caller that turns it off for a while.
  */
-void sched_wake_affine_hint(bool on);
+bool sched_wake_affine_hint(bool on);
 
 /* Clear v->blocked and wake it (timer, event). */
 void vcpu_unblock(struct vcpu *v);
