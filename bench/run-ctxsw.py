@@ -6,7 +6,9 @@ Boots Debian's Linux 6.1 (linux.mk's kernel and initramfs) as dom0 with 2
 vCPUs on each hypervisor, in the same QEMU (TCG, -smp 2, 1 GiB) as
 bench/run-linux-lmbench.py, and at the shell runs `ctxsw <mode> <trips>`
 for each mode: both processes on vCPU 0 (same), on vCPUs 0 and 1
-(cross), or unpinned (free). Prints microseconds per hop. With a satori
+(cross), or unpinned (free); ring2/ring8 (lmb's unpinned pipe ring) and
+open (lmb's open+close) also print the guest kernel's counters per hop
+or per operation (scheduler, interrupts, /proc/stat, /proc/vmstat). Prints microseconds per hop. With a satori
 built with `make PERFC=y` (--satori build/perfc/satori) it also zeroes
 the counters before each mode (debug key 'P', reached with Ctrl-A three
 times) and prints them per hop after it ('p'): hypercalls by number,
@@ -115,6 +117,17 @@ def run_system(system, image, modes, trips, round_no, perfc):
     try:
         con.expect(r"init: shell on the console", TIMEOUT)
         time.sleep(2)
+        # For the log: how Linux sees the vCPUs' topology and sched domains.
+        # Short lines: a long one can lose characters on a busy console.
+        try:
+            for cmd in ("cd /sys/devices/system/cpu", "grep . cpu*/topology/*_list",
+                        "grep . cpu*/cache/index*/shared_cpu_list",
+                        "grep domain /proc/schedstat; cd /; echo info-done"):
+                con.send(cmd + "\n")
+                time.sleep(1)
+            con.expect(r"\ninfo-done", 60)
+        except TimeoutError:
+            print("  (no topology info: console busy)", flush=True)
         for mode in modes:
             if perfc:
                 con.key("P")
@@ -123,7 +136,9 @@ def run_system(system, image, modes, trips, round_no, perfc):
             m = con.expect(rf"ctxsw: {mode} ([0-9.]+)\n", TIMEOUT)
             host_s = time.time() - t0
             results[mode] = {"us": float(m.group(1)), "host_s": host_s}
-            con.expect(r"ctxsw: done", 60)
+            m = con.expect(r"(?s)(.*?)ctxsw: done", 120)
+            results[mode]["stats"] = re.findall(r"ctxsw: stat ([^\n]*)",
+                                                m.group(1))
             if perfc:
                 con.key("p")
                 time.sleep(2)
@@ -145,6 +160,13 @@ def parse_events(log_text):
         name = f"hcall {m.group(1)}" if m.group(1) else m.group(2)
         out[name] = int(m.group(3))
     return out
+
+
+def hops_per_trip(mode):
+    """Hops (or operations) per round trip of @mode."""
+    if mode.startswith("ring"):
+        return int(mode[4:])
+    return 1 if mode == "open" else 2
 
 
 def main():
@@ -171,8 +193,10 @@ def main():
                 print(f"{system:6} round {r} {mode:5} {val['us']:9.3f} us/hop"
                       f" (host: {val['host_s']:.2f} s for the run)",
                       flush=True)
+                for line in val.get("stats", []):
+                    print(f"    {line}")
                 if "perfc" in val:
-                    hops = 2 * args.trips
+                    hops = hops_per_trip(mode) * args.trips
                     for name, n in sorted(parse_events(val["perfc"]).items()):
                         print(f"    {name:26} {n:8} {n / hops:7.2f}/hop")
             print(f"  log: {log}", flush=True)

@@ -28,6 +28,8 @@ static const char *const event_name[NR_PERFC_EVENTS] = {
 	[PERFC_halt] = "halt",
 	[PERFC_baseptr] = "mmuext_new_baseptr",
 	[PERFC_user_baseptr] = "mmuext_new_user_baseptr",
+	[PERFC_sched_affine_wake] = "sched_affine_wake",
+	[PERFC_sched_affine_timeout] = "sched_affine_timeout",
 };
 
 void perfc_count_event(enum perfc_event e)

@@ -5,7 +5,8 @@
  * CPUs, time and timers (shim/sched-fakes.h): placement over online CPUs,
  * wake and queue order, slices, yield, block and unblock, pause, runstate
  * accounting (also across CPUs: woken elsewhere, taken over by an idle
- * CPU), hard affinity, stealing by idle CPUs, parameter checks.
+ * CPU), hard affinity, stealing by idle CPUs, parameter checks,
+ * wake-affine placement of a domain's own event wake-ups.
  */
 #include <satori/errno.h>
 #include <satori/sched-policy.h>
@@ -290,6 +291,83 @@ static void test_runstate_conserved_across_cpus(void)
 	run_schedule(0);
 }
 
+/* A domain's own event wake-up queues the wakee behind its sender. */
+static void test_wake_affine(void)
+{
+	struct domain *d = new_domain(5, 2, 256),
+		      *other = new_domain(6, 1, 256);
+	struct vcpu *a = d->vcpus[0], *b = d->vcpus[1];
+	struct timer *t;
+
+	a->processor = 0;
+	b->processor = 1;
+	other->vcpus[0]->processor = 1;
+	vcpu_wake(a);
+	CHECK(run_schedule(0) == a);
+	CHECK(is_idle_vcpu(running_on(1)));
+
+	/* a sends b an event: b waits on CPU0, idle CPU1 is not kicked,
+	 * a is not preempted, b is runnable, the fallback timer is armed. */
+	raised[0] = raised[1] = 0;
+	sched_wake_affine_hint(true);
+	vcpu_wake(b);
+	sched_wake_affine_hint(false);
+	CHECK_EQ(b->processor, 0);
+	CHECK(b->on_runq);
+	CHECK_EQ(b->runstate, RUNSTATE_runnable);
+	CHECK_EQ(raised[1], 0);
+	CHECK_EQ(raised[0], 0);
+	t = data_timer[0];
+	CHECK(t != NULL);
+	CHECK_EQ(t->expires_ns, fake_now + 200000);
+
+	/* a blocks: b runs on CPU0; the timer stops; CPU1 slept through. */
+	vcpu_block_current();
+	fake_now += 50000;
+	CHECK(run_schedule(0) == b);
+	CHECK_EQ(t->expires_ns, 0);
+	CHECK_EQ(raised[1], 0);
+	CHECK_EQ(a->runstate, RUNSTATE_blocked);
+
+	/* b wakes a and keeps running: after wake_affine_us the timer
+	 * kicks idle CPU1, which steals a, and CPU0 reschedules. */
+	sched_wake_affine_hint(true);
+	vcpu_unblock(a);
+	sched_wake_affine_hint(false);
+	CHECK(a->on_runq);
+	CHECK_EQ(a->processor, 0);
+	CHECK_EQ(raised[1], 0);
+	fake_now += 200000;
+	t->fn(t->data);
+	CHECK(raised[1] & (1ul << SCHEDULE_SOFTIRQ));
+	CHECK(raised[0] & (1ul << SCHEDULE_SOFTIRQ));
+	CHECK(run_schedule(1) == a);
+	CHECK_EQ(a->processor, 1);
+
+	/* Another domain's vCPU wakes the usual way, hint or not. */
+	fake_cpu = 1;
+	vcpu_block_current();
+	fake_cpu = 0;
+	CHECK(is_idle_vcpu(run_schedule(1)));
+	raised[0] = raised[1] = 0;
+	sched_wake_affine_hint(true);
+	vcpu_wake(other->vcpus[0]);
+	sched_wake_affine_hint(false);
+	CHECK_EQ(other->vcpus[0]->processor, 1);
+	CHECK(raised[1] & (1ul << SCHEDULE_SOFTIRQ));
+	CHECK(run_schedule(1) == other->vcpus[0]);
+
+	d->state = DOMSTATE_PAUSED;
+	other->state = DOMSTATE_PAUSED;
+	vcpu_sleep(a);
+	vcpu_sleep(b);
+	fake_cpu = 1;
+	vcpu_sleep(other->vcpus[0]);
+	fake_cpu = 0;
+	run_schedule(0);
+	run_schedule(1);
+}
+
 int main(void)
 {
 	start_cpus(1, SCHED_RR);
@@ -300,5 +378,6 @@ int main(void)
 	test_affinity_and_params();
 	test_idle_cpu_steals();
 	test_runstate_conserved_across_cpus();
+	test_wake_affine();
 	return check_summary("sched");
 }

@@ -29,6 +29,18 @@ void evtchn_set_pending_locked(struct domain *d, uint32_t port)
 				port);
 }
 
+/*
+ * A poller (SCHEDOP_poll: typically a pv spinlock waiter, whose kicker
+ * keeps running) is woken the usual way, never queued behind the sender.
+ */
+static void vcpu_unblock_now(struct vcpu *v)
+{
+	bool hint = sched_wake_affine_hint(false);
+
+	vcpu_unblock(v);
+	sched_wake_affine_hint(hint);
+}
+
 void evtchn_check_pollers(struct domain *d, uint32_t port)
 {
 	struct evtchn_domain *ed = d->evtchn;
@@ -43,7 +55,7 @@ void evtchn_check_pollers(struct domain *d, uint32_t port)
 		ev->poll_evtchn = 0;
 		if (ev->poll_timer_init)
 			stop_timer(&ev->poll_timer);
-		vcpu_unblock(d->vcpus[i]);
+		vcpu_unblock_now(d->vcpus[i]);
 	}
 }
 
@@ -105,7 +117,9 @@ retry:
 	case ECS_INTERDOMAIN:
 		rd = chn->u.interdomain.dom;
 		if (rd == ld) {
+			sched_wake_affine_hint(true);
 			evtchn_set_pending_locked(ld, chn->u.interdomain.port);
+			sched_wake_affine_hint(false);
 			break;
 		}
 		if (!lock_remote(ld, rd)) {
@@ -117,7 +131,9 @@ retry:
 		spin_unlock(&rd->evtchn->lock);
 		break;
 	case ECS_IPI:
+		sched_wake_affine_hint(true);
 		evtchn_set_pending_locked(ld, port);
+		sched_wake_affine_hint(false);
 		break;
 	case ECS_UNBOUND:
 		break; /* Nobody listens yet: dropped, as in Xen. */

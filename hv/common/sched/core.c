@@ -23,6 +23,8 @@
 #include <satori/errno.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
+#include <satori/param.h>
+#include <satori/perfc.h>
 #include <satori/sched-policy.h>
 #include <satori/smp.h>
 #include <satori/softirq.h>
@@ -217,6 +219,116 @@ void sched_tickle_idler(const struct vcpu *v)
 	}
 }
 
+/*
+ * Wake-affine placement of event-channel wake-ups between the vCPUs of one
+ * domain (docs/hacking/scheduling.md): a vCPU that sends an event to a
+ * blocked sibling (a Linux IPI: a pipe write's wake-up, a reschedule)
+ * usually blocks itself right after, so the sibling is queued behind it
+ * on the sender's CPU instead of waking an idle CPU, and runs there when
+ * the sender blocks: one guest-to-guest switch instead of a physical IPI,
+ * a halted CPU's wake-up and two idle switches. If the sender keeps
+ * running for wake_affine_us, an idle CPU is kicked as without the
+ * hint, and this CPU reschedules. 0 turns it off.
+ */
+static unsigned int opt_wake_affine_us = 200;
+integer_param("wake_affine_us", opt_wake_affine_us);
+static bool affine_hint[NR_CPUS];  /* In evtchn_send() for a sibling. */
+static bool affine_armed[NR_CPUS]; /* affine_timer set. */
+static const struct vcpu *affine_wakee[NR_CPUS]; /* Compared, never read. */
+static struct timer affine_timer[NR_CPUS];
+
+bool sched_wake_affine_hint(bool on)
+{
+	unsigned int cpu = smp_processor_id();
+	bool was = affine_hint[cpu];
+
+	affine_hint[cpu] = on;
+	return was;
+}
+
+/* Kick one idle CPU other than @cpu: it steals what waits (any queue). */
+static void kick_other_idler(unsigned int cpu)
+{
+	unsigned int c;
+
+	for_each_cpu(c, &idle_cpus) if (c != cpu)
+	{
+		cpu_raise_softirq(c, SCHEDULE_SOFTIRQ);
+		return;
+	}
+}
+
+/* The sender kept running: do what the wake-up would have done. */
+static void affine_expired(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	(void)data;
+	affine_armed[cpu] = false;
+	perfc_incr(sched_affine_timeout);
+	kick_other_idler(cpu);
+	raise_softirq(SCHEDULE_SOFTIRQ);
+}
+
+/* Whether @v, woken by this CPU's vCPU, should wait here (see above). */
+static bool affine_wanted(const struct vcpu *v, unsigned int cpu,
+			  unsigned int here)
+{
+	if (!opt_wake_affine_us || !affine_hint[here] ||
+	    sched_curr[here]->domain != v->domain)
+		return false;
+	if (cpu == here)
+		return true;
+	return is_idle_vcpu(sched_curr[cpu]) && !v->is_running &&
+	       vcpu_allowed_on(v, here);
+}
+
+/*
+ * Queue @v (locked on @cpu) on this CPU behind its waker, without
+ * preempting it. @return false if the hint does not apply or this CPU's
+ * lock is busy (then the caller wakes @v the usual way).
+ */
+static bool wake_affine(struct vcpu *v, unsigned int cpu, uint64_t now)
+{
+	unsigned int here = smp_processor_id();
+
+	if (!affine_wanted(v, cpu, here))
+		return false;
+	if (cpu != here) {
+		if (!spin_trylock(&cpu_lock[here]))
+			return false;
+		__atomic_store_n(&v->processor, here, __ATOMIC_RELEASE);
+	}
+	runstate_change(v, RUNSTATE_runnable, now);
+	(void)sched_ops->wake(v, now);
+	if (cpu != here)
+		spin_unlock(&cpu_lock[here]);
+	affine_wakee[here] = v;
+	perfc_incr(sched_affine_wake);
+	return true;
+}
+
+/* Arm this CPU's affine timer (no scheduler lock held). */
+static void affine_arm(uint64_t now)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (affine_armed[cpu])
+		return;
+	affine_armed[cpu] = true;
+	set_timer(&affine_timer[cpu],
+		  now + (uint64_t)opt_wake_affine_us * 1000ull);
+}
+
+/* In schedule(), once @cpu switches from @prev to @next: the wait ends. */
+static void affine_switched(unsigned int cpu, const struct vcpu *next)
+{
+	affine_armed[cpu] = false;
+	stop_timer(&affine_timer[cpu]);
+	if (next != affine_wakee[cpu] && !is_idle_vcpu(next))
+		kick_other_idler(cpu);
+}
+
 /* Record the switch from @prev to @next on @cpu. Holds @cpu's lock. */
 static void account_switch(unsigned int cpu, struct vcpu *prev,
 			   struct vcpu *next, bool runnable, uint64_t now)
@@ -259,6 +371,8 @@ static void schedule(void)
 		set_timer(&slice_timer[cpu], now + d.slice_ns);
 	else
 		stop_timer(&slice_timer[cpu]);
+	if (affine_armed[cpu] && next != prev)
+		affine_switched(cpu, next);
 	if (next != prev)
 		context_switch(prev, next);
 	else if (is_idle_vcpu(prev))
@@ -340,12 +454,15 @@ void vcpu_destroy_sched(struct vcpu *v)
 
 void vcpu_wake(struct vcpu *v)
 {
-	uint64_t flags;
+	uint64_t flags, now = 0;
 	unsigned int cpu = vcpu_lock(v, &flags);
+	bool affine = false;
 
 	if (vcpu_runnable(v) && sched_curr[cpu] != v && !v->on_runq) {
-		uint64_t now = now_ns();
-
+		now = now_ns();
+		affine = wake_affine(v, cpu, now);
+	}
+	if (now && !affine) {
 		runstate_change(v, RUNSTATE_runnable, now);
 		if (sched_ops->wake(v, now) || is_idle_vcpu(sched_curr[cpu]))
 			cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
@@ -353,6 +470,8 @@ void vcpu_wake(struct vcpu *v)
 			sched_tickle_idler(v);
 	}
 	vcpu_unlock(cpu, flags);
+	if (affine)
+		affine_arm(now);
 }
 
 /* Take @v off its run queue, or make its CPU deschedule it. */
@@ -531,6 +650,7 @@ void sched_cpu_init(unsigned int cpu)
 	sched_curr[cpu] = idle[cpu];
 	cpumask_set(cpu, &idle_cpus);
 	init_timer(&slice_timer[cpu], slice_expired, NULL, cpu);
+	init_timer(&affine_timer[cpu], affine_expired, &affine_timer[cpu], cpu);
 	arch_set_current(idle[cpu]);
 }
 

@@ -13,17 +13,19 @@
 
 /* Non-hypercall events; hypercalls are counted by number. */
 enum perfc_event {
-	PERFC_cr3_guest,       /* CR3 loaded with a guest root */
-	PERFC_cr3_idle,	       /* CR3 loaded with the idle tables */
-	PERFC_ctxsw_guest,     /* context switch guest vCPU -> guest vCPU */
-	PERFC_ctxsw_to_idle,   /* guest vCPU -> idle */
-	PERFC_ctxsw_from_idle, /* idle -> guest vCPU, full state load */
-	PERFC_ctxsw_lazy_hit,  /* idle -> the vCPU still loaded: no load */
-	PERFC_lazy_sync,       /* a lazily kept vCPU saved for good */
-	PERFC_event_check_ipi, /* event-check IPIs sent */
-	PERFC_halt,	       /* hlt in the idle loop */
-	PERFC_baseptr,	       /* MMUEXT_NEW_BASEPTR */
-	PERFC_user_baseptr,    /* MMUEXT_NEW_USER_BASEPTR */
+	PERFC_cr3_guest,	 /* CR3 loaded with a guest root */
+	PERFC_cr3_idle,		 /* CR3 loaded with the idle tables */
+	PERFC_ctxsw_guest,	 /* context switch guest vCPU -> guest vCPU */
+	PERFC_ctxsw_to_idle,	 /* guest vCPU -> idle */
+	PERFC_ctxsw_from_idle,	 /* idle -> guest vCPU, full state load */
+	PERFC_ctxsw_lazy_hit,	 /* idle -> the vCPU still loaded: no load */
+	PERFC_lazy_sync,	 /* a lazily kept vCPU saved for good */
+	PERFC_event_check_ipi,	 /* event-check IPIs sent */
+	PERFC_halt,		 /* hlt in the idle loop */
+	PERFC_baseptr,		 /* MMUEXT_NEW_BASEPTR */
+	PERFC_user_baseptr,	 /* MMUEXT_NEW_USER_BASEPTR */
+	PERFC_sched_affine_wake, /* woken vCPU queued behind its sender */
+	PERFC_sched_affine_timeout, /* ... and the sender kept running */
 	NR_PERFC_EVENTS
 };
 

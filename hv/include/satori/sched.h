@@ -129,6 +129,16 @@ int sched_set_params(struct domain *d, const struct sched_params *p);
  */
 int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
 
+/*
+ * Set (@on) around the delivery of an event that the current vCPU sends
+ * to another vCPU of its own domain (EVTCHNOP_send on an IPI or
+ * same-domain channel), cleared right after: vcpu_wake() may then queue
+ * the woken vCPU behind the sender instead of kicking an idle CPU
+ * (wake_affine_us=, hv/common/sched/core.c). @return the previous
+ * setting, for a caller that turns it off for a while.
+ */
+bool sched_wake_affine_hint(bool on);
+
 /* Clear v->blocked and wake it (timer, event). */
 void vcpu_unblock(struct vcpu *v);
 

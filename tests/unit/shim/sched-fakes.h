@@ -69,10 +69,19 @@ void init_timer(struct timer *t, timer_fn *fn, void *data, unsigned int cpu)
 	t->cpu = cpu;
 }
 
+/* The slice timers (no data) set slice_deadline; any other timer keeps
+ * its deadline in t->expires_ns (0: stopped), and the last one set on a
+ * CPU is in data_timer[] for a test to fire by hand. */
+static struct timer *data_timer[FAKE_CPUS];
+
 int set_timer(struct timer *t, uint64_t expires_ns)
 {
-	if (!t->data)
+	if (!t->data) {
 		slice_deadline[t->cpu] = expires_ns;
+	} else {
+		t->expires_ns = expires_ns;
+		data_timer[t->cpu] = t;
+	}
 	return 0;
 }
 
@@ -80,6 +89,8 @@ void stop_timer(struct timer *t)
 {
 	if (!t->data)
 		slice_deadline[t->cpu] = 0;
+	else
+		t->expires_ns = 0;
 }
 
 void *xzalloc_bytes(size_t size)
