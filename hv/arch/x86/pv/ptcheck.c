@@ -10,11 +10,14 @@
 #include <satori/errno.h>
 #include <satori/log.h>
 #include <satori/param.h>
+#include <satori/smp.h>
 #include <satori/string.h>
+#include <satori/time.h>
+
+#include <asm/cpu-ops.h>
 
 #include <asm/pv-build.h>
 #include <asm/pv-mm.h>
-
 enum ptcheck_mode { PTCHECK_OFF, PTCHECK_HYPERCALL, PTCHECK_SHUTDOWN };
 
 static enum ptcheck_mode opt_ptcheck;
@@ -37,6 +40,41 @@ static int parse_ptcheck(const char *s)
 }
 custom_param("ptcheck", parse_ptcheck);
 
+#define DYING_WAIT_NS 500000000ull
+
+static void count_dying(struct domain *d, void *arg)
+{
+	*(unsigned int *)arg += d->state == DOMSTATE_DYING;
+}
+
+/*
+ * A killed domain's L1 entries keep their general references to other
+ * domains' grant-mapped frames until its page tables are torn down (as
+ * in Xen for PV), and no grant entry shows them any more: until then the
+ * granter's counts cannot be checked. Wait (up to half a second, with
+ * interrupts on and another CPU to do it) until every dying domain's
+ * teardown has been queued and drained.
+ */
+static void settle_teardowns(void)
+{
+	uint64_t deadline = now_ns() + DYING_WAIT_NS;
+	unsigned int dying;
+
+	for (;;) {
+		domain_teardown_drain();
+		dying = 0;
+		domain_for_each(count_dying, &dying);
+		if (!dying || !local_irq_is_enabled() ||
+		    num_online_cpus() < 2 || now_ns() > deadline)
+			break;
+		cpu_relax();
+	}
+	if (dying)
+		printk("ptcheck: %u domain%s still dying: counts may show "
+		       "their mappings\n",
+		       dying, dying == 1 ? "" : "s");
+}
+
 void pv_ptcheck(struct domain *d, bool after_hypercall)
 {
 	unsigned int n;
@@ -45,7 +83,10 @@ void pv_ptcheck(struct domain *d, bool after_hypercall)
 	    (opt_ptcheck == PTCHECK_HYPERCALL) != after_hypercall)
 		return;
 	/* Counts are exact only between teardowns (satori/domain.h). */
-	domain_teardown_drain();
+	if (after_hypercall)
+		domain_teardown_drain();
+	else
+		settle_teardowns();
 	pt_lock(d);
 	n = pv_check_page_types_quiet(d);
 	pt_unlock(d);
