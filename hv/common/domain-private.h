@@ -8,6 +8,11 @@
 
 struct domain;
 
+/* Sets the flag *@flag (a field of @d) under d->lock: true for the one
+ * caller that found it clear, so that a step runs once however many
+ * paths reach it. */
+bool domain_set_once(struct domain *d, bool *flag);
+
 /* Free everything @d holds and unlink it; its last reference is gone.
  * Queues the memory's release in slices unless d->teardown_at_once. */
 void domain_destroy(struct domain *d);

@@ -171,13 +171,7 @@ static void kill_begin(struct domain *d)
 /* Drop the creation reference; once. */
 static void kill_end(struct domain *d)
 {
-	bool drop;
-
-	spin_lock(&d->lock);
-	drop = !d->creation_ref_dropped;
-	d->creation_ref_dropped = true;
-	spin_unlock(&d->lock);
-	if (drop)
+	if (domain_set_once(d, &d->creation_ref_dropped))
 		put_domain(d);
 }
 

@@ -357,16 +357,21 @@ static void vcpus_quiesce(struct domain *d)
 	}
 }
 
-/* What goes before the memory, once: nothing may point into it. */
-static void destroy_begin(struct domain *d)
+bool domain_set_once(struct domain *d, bool *flag)
 {
 	bool first;
 
 	spin_lock(&d->lock);
-	first = !d->teardown_begun;
-	d->teardown_begun = true;
+	first = !*flag;
+	*flag = true;
 	spin_unlock(&d->lock);
-	if (!first)
+	return first;
+}
+
+/* What goes before the memory, once: nothing may point into it. */
+static void destroy_begin(struct domain *d)
+{
+	if (!domain_set_once(d, &d->teardown_begun))
 		return;
 	d->arch.dying = true; /* see domain_free_page() */
 	vcpus_quiesce(d);

@@ -47,6 +47,12 @@ static unsigned int flushes, releases, frees, hv_fills;
 static uint64_t cr3_refs[NR_FRAMES];
 /* More general references a test knows of (NULL: none). */
 static uint64_t (*more_gen_refs)(unsigned long mfn);
+/* A test's own preemption policy: answers every preemption check instead
+ * of preempt_now and yields_left (NULL: those two decide). */
+static bool (*own_preempt_check)(void);
+/* A test's own frame release, called by the free hook after it counted
+ * the frame, instead of just clearing owner and type (NULL: that). */
+static void (*own_free_page)(struct page_info *pg);
 
 pte_t *pt_hook_map(mfn_t mfn)
 {
@@ -85,6 +91,8 @@ bool pt_hook_cache_attrs_allowed(const struct domain *d)
 
 bool pt_hook_preempt_check(void)
 {
+	if (own_preempt_check)
+		return own_preempt_check();
 	if (preempt_now)
 		return true;
 	if (!yields_left)
@@ -124,6 +132,10 @@ void pt_hook_free_page(struct page_info *pg)
 	if (no_frees)
 		CHECK(false);
 	frees++;
+	if (own_free_page) {
+		own_free_page(pg);
+		return;
+	}
 	pg->owner = NULL;
 	pg->u.type_info = 0;
 }

@@ -24,6 +24,7 @@
 #include "host-frames.h"
 
 #define NR_FRAMES 600
+#include "page-type-fixture.h"
 
 /* Frames: three hierarchies (L4 at 1, 170, 340: 164 frames each), each
  * L4 -> 2 L3s -> 4 L2s each -> 8 L1s each -> data frames (some
@@ -46,11 +47,6 @@ bool hypercall_preempt_check(void)
 	return preempt_period && ++preempt_calls % preempt_period == 0;
 }
 
-bool pt_hook_preempt_check(void)
-{
-	return hypercall_preempt_check();
-}
-
 void pv_gdt_destroy(struct vcpu *v)
 {
 	(void)v;
@@ -64,66 +60,8 @@ unsigned int pv_ldt_destroy(struct vcpu *v)
 	return 0;
 }
 
-pte_t *pt_hook_map(mfn_t mfn)
-{
-	CHECK(mfn_valid(mfn));
-	return phys_to_virt(mfn_to_maddr(mfn));
-}
-
-void pt_hook_unmap(const pte_t *table)
-{
-	(void)table;
-}
-
-bool pt_hook_is_io_frame(mfn_t mfn)
-{
-	return !mfn_valid(mfn);
-}
-
-bool pt_hook_iomem_read_only(mfn_t mfn)
-{
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
-{
-	(void)d;
-	(void)mfn;
-	return false;
-}
-
-bool pt_hook_cache_attrs_allowed(const struct domain *d)
-{
-	(void)d;
-	return false;
-}
-
-void pt_hook_type_released(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_type_change_flush(struct page_info *pg)
-{
-	(void)pg;
-}
-
-void pt_hook_fill_hv_l4_slots(pte_t *l4, mfn_t mfn)
-{
-	(void)mfn;
-	for (unsigned int i = PT_HV_FIRST_L4_SLOT; i <= PT_HV_LAST_L4_SLOT; i++)
-		l4[i] = 0;
-}
-
-int pt_hook_check_desc_page(mfn_t mfn)
-{
-	(void)mfn;
-	return 0;
-}
-
 /* domain_free_page() as far as the teardown can tell. */
-void pt_hook_free_page(struct page_info *pg)
+static void free_own_page(struct page_info *pg)
 {
 	unsigned long m = mfn_x(page_to_mfn(pg));
 
@@ -135,28 +73,6 @@ void pt_hook_free_page(struct page_info *pg)
 	pg->owner = NULL;
 	pg->count_info = 0;
 	pg->u.type_info = 0;
-}
-
-void bug_fail(const char *kind, const char *what, const char *file,
-	      unsigned int line)
-{
-	fprintf(stderr, "%s: %s at %s:%u\n", kind, what, file, line);
-	abort();
-}
-
-static pte_t *tab(unsigned long mfn)
-{
-	return phys_to_virt(mfn_to_maddr(_mfn(mfn)));
-}
-
-static struct page_info *pg(unsigned long mfn)
-{
-	return mfn_to_page(_mfn(mfn));
-}
-
-static pte_t pte(unsigned long mfn, uint64_t flags)
-{
-	return ((uint64_t)mfn << PAGE_SHIFT) | flags;
 }
 
 #define P _PAGE_PRESENT
@@ -192,6 +108,8 @@ static void setup(void)
 	memset(freed, 0, sizeof(freed));
 	gdt_destroyed = ldt_destroyed = 0;
 	preempt_period = preempt_calls = 0;
+	own_preempt_check = hypercall_preempt_check;
+	own_free_page = free_own_page;
 	dom.page_list = (struct page_list_head)PAGE_LIST_HEAD_INIT;
 	spin_lock_init(&dom.page_alloc_lock);
 	spin_lock_init(&dom.arch.pt_lock);

@@ -18,105 +18,48 @@
  * the pin is never resumed. Without a second vCPU (or if the pin ends
  * first) B is left pinned instead.
  */
+#include <guest/deep-pt.h>
+#include <guest/grant.h>
 #include <guest/mmu.h>
 #include <guest/sched.h>
 #include <guest/test.h>
 #include <guest/vcpu.h>
 
-#include <grant_table.h>
-
 const char test_name[] = "hostile/mmu-teardown";
 
-#define NR_L2 2U
-#define NR_L1 (NR_L2 * 512U)
 #define S_FILL 0U  /* window slot for writing tables */
 #define S_TABLE 1U /* the grant table frame */
 #define S_GRANT 2U /* the grant mapping */
 #define GREF 8U
 
-struct hierarchy {
-	uint64_t l4, l3, l2[NR_L2], l1[NR_L1];
-};
-
-static struct hierarchy a, b;
-static uint64_t buf[512];
+static struct deep_pt a, b;
 static uint8_t data[4096] __attribute__((aligned(4096)));
 
-static uint64_t alloc_or_die(void)
-{
-	uint64_t mfn = mmu_frame_alloc();
-
-	if (!mfn)
-		test_error("out of spare frames");
-	return mfn;
-}
-
-static void fill(uint64_t mfn, const uint64_t *entries)
-{
-	if (mmu_table_fill(S_FILL, mfn, entries, 512) ||
-	    mmu_window_map(S_FILL, 0, 0))
-		test_error("cannot write table frame %lx", mfn);
-}
-
-static void build(struct hierarchy *h)
+static void build(struct deep_pt *h)
 {
 	uint64_t ro = (mmu_virt_to_mfn(data) << 12) | PTE_FLAGS_RO;
-	unsigned int i, j;
 
-	h->l4 = alloc_or_die();
-	h->l3 = alloc_or_die();
-	for (j = 0; j < NR_L2; j++)
-		h->l2[j] = alloc_or_die();
-	for (i = 0; i < NR_L1; i++)
-		h->l1[i] = alloc_or_die();
-	for (i = 0; i < 512; i++)
-		buf[i] = ro;
-	for (i = 0; i < NR_L1; i++)
-		fill(h->l1[i], buf);
-	for (j = 0; j < NR_L2; j++) {
-		for (i = 0; i < 512; i++)
-			buf[i] = (h->l1[j * 512 + i] << 12) | PTE_FLAGS_RW;
-		fill(h->l2[j], buf);
-	}
-	memset(buf, 0, sizeof(buf));
-	for (j = 0; j < NR_L2; j++)
-		buf[j] = (h->l2[j] << 12) | PTE_FLAGS_RW;
-	fill(h->l3, buf);
-	memset(buf, 0, sizeof(buf));
-	buf[1] = (h->l3 << 12) | PTE_FLAGS_RW;
-	fill(h->l4, buf);
-}
-
-static long gnttab(unsigned int cmd, void *op)
-{
-	return hypercall(__HYPERVISOR_grant_table_op, cmd, (uint64_t)op, 1, 0,
-			 0);
+	deep_pt_alloc(h);
+	deep_pt_write(h, S_FILL, ro, ro);
 }
 
 /* Grant one of our frames to ourselves and map it: held at death. */
 static void map_own_grant(uint16_t self)
 {
-	static uint64_t list[1];
-	struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
 	struct gnttab_map_grant_ref op = { .flags = GNTMAP_host_map,
 					   .ref = GREF,
 					   .dom = self };
 	volatile struct grant_entry_v1 *gt;
-	uint64_t frame = alloc_or_die();
+	uint64_t frame = pt_frame_alloc_or_die();
 
-	set_xen_guest_handle(st.frame_list, list);
-	CHECK_EQ("setup_table", gnttab(GNTTABOP_setup_table, &st), 0);
-	CHECK_EQ("setup_table status", st.status, GNTST_okay);
-	CHECK_EQ("map the grant table",
-		 mmu_window_map(S_TABLE, list[0], PTE_FLAGS_RW), 0);
-	gt = mmu_window(S_TABLE);
+	gt = grant_table_map(S_TABLE);
 	gt[GREF].domid = self;
 	gt[GREF].frame = (uint32_t)frame;
 	__asm__ volatile("" ::: "memory");
 	gt[GREF].flags = GTF_permit_access;
 	CHECK_EQ("unmap the window slot", mmu_window_map(S_GRANT, 0, 0), 0);
 	op.host_addr = (uint64_t)mmu_window(S_GRANT);
-	CHECK_EQ("map_grant_ref", gnttab(GNTTABOP_map_grant_ref, &op), 0);
+	CHECK_EQ("map_grant_ref", gnttab(GNTTABOP_map_grant_ref, &op, 1), 0);
 	CHECK_EQ("map_grant_ref status", op.status, GNTST_okay);
 	printf("hostile/mmu-teardown: own grant mapped (handle %u)\n",
 	       op.handle);
