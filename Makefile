@@ -226,6 +226,13 @@ bench-cpu-loop:
 	@bench/run-cpu-loop.py --rounds $(or $(ROUNDS),3) \
 		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
 
+# Linux dom0's timer VIRQs per second and per tick, idle and with each vCPU
+# busy in turn, satori then Xen 4.17 (bench/run-timer-virqs.py).
+.PHONY: bench-timer-virqs
+bench-timer-virqs:
+	@echo "satori:"; bench/run-timer-virqs.py
+	@echo "xen:"; bench/run-timer-virqs.py --xen
+
 # Pipe ping-pong in Linux dom0 on one vCPU, two vCPUs and unpinned, satori
 # against Xen 4.17 (bench/run-ctxsw.py; --perfc with a PERFC=y image).
 .PHONY: bench-ctxsw
