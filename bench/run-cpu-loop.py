@@ -35,11 +35,10 @@ import argparse
 import importlib.util
 import os
 import re
-import select
 import statistics
-import subprocess
 import sys
-import time
+
+import linuxboot
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPEC = importlib.util.spec_from_file_location(
@@ -76,53 +75,34 @@ def boot(system, vmlinuz, tag, args):
     cmd = LMB.command(system, vmlinuz, args.satori_args)
     log_path = os.path.join(LMB.OUT, f"cpu-{system}-{tag}.log")
     runs, marks = [], []
+
+    def on_line(proc, line):
+        nonlocal marks
+        if MARK.search(line):
+            marks.append(thread_cpu_ns(proc.pid))
+        m = RESULT.search(line)
+        if m and len(marks) >= 2:
+            loop = cpu_delta(marks[-1], thread_cpu_ns(proc.pid))
+            idle = cpu_delta(marks[-2], marks[-1])
+            main = str(proc.pid)
+            runs.append({
+                "vcpu": int(m.group(1)),
+                "host": (sum(loop.values()) - loop.get(main, 0) -
+                         sum(idle.values()) + idle.get(main, 0)) /
+                1e3 / MILLIONS,
+                "process": (sum(loop.values()) -
+                            sum(idle.values())) / 1e3 / MILLIONS,
+                "min": float(m.group(2)),
+                "median": float(m.group(3)),
+                "wall": float(m.group(4)),
+                "intr": int(m.group(5)),
+            })
+            log.write(f"\n# host {runs[-1]}\n")
+            marks = []
+        return LMB.DONE in line
+
     with open(log_path, "w", encoding="utf-8", buffering=1) as log:
-        log.write("# " + " ".join(cmd) + "\n")
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + args.timeout
-        buf = b""
-        done = False
-        while not done and time.monotonic() < deadline:
-            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            log.write(chunk.decode("utf-8", "replace"))
-            buf += chunk
-            *lines, buf = buf.split(b"\n")
-            for raw in lines:
-                line = raw.decode("utf-8", "replace")
-                if MARK.search(line):
-                    marks.append(thread_cpu_ns(proc.pid))
-                m = RESULT.search(line)
-                if m and len(marks) >= 2:
-                    loop = cpu_delta(marks[-1], thread_cpu_ns(proc.pid))
-                    idle = cpu_delta(marks[-2], marks[-1])
-                    main = str(proc.pid)
-                    runs.append({
-                        "vcpu": int(m.group(1)),
-                        "host": (sum(loop.values()) - loop.get(main, 0) -
-                                 sum(idle.values()) + idle.get(main, 0)) /
-                        1e3 / MILLIONS,
-                        "process": (sum(loop.values()) -
-                                    sum(idle.values())) / 1e3 / MILLIONS,
-                        "min": float(m.group(2)),
-                        "median": float(m.group(3)),
-                        "wall": float(m.group(4)),
-                        "intr": int(m.group(5)),
-                    })
-                    log.write(f"\n# host {runs[-1]}\n")
-                    marks = []
-                if LMB.DONE in line:
-                    done = True
-        proc.kill()
-        proc.wait()
+        done = linuxboot.stream_boot(cmd, log, args.timeout, on_line)
     if not done:
         sys.exit(f"{system} {tag}: no '{LMB.DONE}' within {args.timeout} s;"
                  f" log: {os.path.relpath(log_path, LMB.ROOT)}")

@@ -22,12 +22,13 @@ CR3 loads, context switches, IPIs, halts. A benchmark, not a test.
 import argparse
 import os
 import re
-import select
 import subprocess
 import sys
 import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+import linuxboot
+
+ROOT = linuxboot.ROOT
 OUT = os.path.join(ROOT, "build", "bench", "ctxsw")
 HV_ARGS = "dom0_mem=512M dom0_max_vcpus=2"
 CTRL_A3 = "\x01\x01\x01"
@@ -55,9 +56,8 @@ class Console:
             left = deadline - time.time()
             if left <= 0 or self.p.poll() is not None:
                 raise TimeoutError(f"no {pattern!r}")
-            r, _, _ = select.select([self.p.stdout], [], [], min(left, 1))
-            if r:
-                data = os.read(self.p.stdout.fileno(), 65536)
+            data = linuxboot.read_chunk(self.p.stdout, min(left, 1))
+            if data is not None:
                 text = data.decode("utf-8", "replace")
                 self.log.write(text)
                 self.buf += text.replace("\r", "")
@@ -81,20 +81,9 @@ class Console:
         self.log.close()
 
 
-def vmlinuz():
-    with open(os.path.join(ROOT, "build", "linux", "root")) as f:
-        root = f.read().strip()
-    names = [v for v in sorted(os.listdir(os.path.join(root, "boot")))
-             if v.startswith("vmlinuz-")]
-    return os.path.join(root, "boot", names[0])
-
-
 def command(system, image, extra=""):
-    initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
-    modules = f"{vmlinuz()} console=hvc0 quiet,{initrd}"
-    base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
-            "-cpu", "max", "-m", "1G", "-smp", "2", "-nographic",
-            "-no-reboot", "-monitor", "none"]
+    modules = f"{linuxboot.vmlinuz()} console=hvc0 quiet,{linuxboot.INITRD}"
+    base = linuxboot.QEMU_BASE
     if system == "xen":
         return base + ["-kernel", os.path.join(ROOT, "cache", "xen", "xen"),
                        "-append", "console=com1 com1=115200,8n1 bootscrub=0 "

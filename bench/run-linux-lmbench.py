@@ -23,13 +23,14 @@ import argparse
 import json
 import os
 import re
-import select
 import statistics
 import subprocess
 import sys
 import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+import linuxboot
+
+ROOT = linuxboot.ROOT
 OUT = os.path.join(ROOT, "build", "bench", "lmbench")
 RESULT = re.compile(r"lmb: (\w+) ([0-9.]+)")
 DONE = "lmb: done"
@@ -51,18 +52,12 @@ def build(no_build):
                        stdout=subprocess.DEVNULL)
         subprocess.run([os.path.join(ROOT, "scripts", "get-xen.sh")],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    with open(os.path.join(ROOT, "build", "linux", "root")) as f:
-        root = f.read().strip()
-    vmlinuz = sorted(os.listdir(os.path.join(root, "boot")))
-    vmlinuz = [v for v in vmlinuz if v.startswith("vmlinuz-")][0]
-    return os.path.join(root, "boot", vmlinuz)
+    return linuxboot.vmlinuz()
 
 
 def command(system, vmlinuz, satori_args=""):
-    initrd = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
-    base = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
-            "-cpu", "max", "-m", "1G", "-smp", "2", "-nographic",
-            "-no-reboot", "-monitor", "none"]
+    initrd = linuxboot.INITRD
+    base = linuxboot.QEMU_BASE
     modules = f"{vmlinuz} console=hvc0 {GUEST_ARGS},{initrd}"
     if system == "native":
         # no_timer_check: on a loaded host TCG delivers the PIT's first
@@ -86,36 +81,16 @@ def run_once(system, vmlinuz, round_no, timeout=TIMEOUT, satori_args=""):
     cmd = command(system, vmlinuz, satori_args)
     log_path = os.path.join(OUT, f"{system}-{round_no}.log")
     results = {}
+
+    def on_line(_proc, line):
+        m = RESULT.search(line)
+        if m:
+            results[m.group(1)] = float(m.group(2))
+        return DONE in line
+
     # Line-buffered, so that a running boot's log shows how far it got.
     with open(log_path, "w", encoding="utf-8", buffering=1) as log:
-        log.write("# " + " ".join(cmd) + "\n")
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        buf = b""
-        done = False
-        while not done and time.monotonic() < deadline:
-            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            log.write(chunk.decode("utf-8", "replace"))
-            buf += chunk
-            *lines, buf = buf.split(b"\n")
-            for raw in lines:
-                line = raw.decode("utf-8", "replace")
-                m = RESULT.search(line)
-                if m:
-                    results[m.group(1)] = float(m.group(2))
-                if DONE in line:
-                    done = True
-        proc.kill()
-        proc.wait()
+        done = linuxboot.stream_boot(cmd, log, timeout, on_line)
     if not done:
         sys.exit(f"{system} round {round_no}: no '{DONE}' within "
                  f"{timeout} s; log: {os.path.relpath(log_path, ROOT)}")

@@ -18,12 +18,13 @@ input that comes too fast.
 import argparse
 import os
 import re
-import select
 import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import linuxboot
+
+ROOT = linuxboot.ROOT
 SNAP = ("cat /proc/uptime; grep -i timer /proc/interrupts; "
         "grep '^cpu[01] ' /proc/stat")
 LOOP = "timeout 10 sh -c 'while :; do :; done'"
@@ -42,10 +43,9 @@ class Console:
     def wait_for(self, text, timeout):
         end = time.time() + timeout
         while time.time() < end:
-            ready, _, _ = select.select([self.p.stdout], [], [], 1)
-            if not ready:
+            data = linuxboot.read_chunk(self.p.stdout, 1)
+            if data is None:
                 continue
-            data = os.read(self.p.stdout.fileno(), 65536)
             if not data:
                 return False
             chunk = data.decode(errors="replace")

@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pipe-ring.h"
+
 static double now_us(void)
 {
 	struct timeval tv;
@@ -227,36 +229,24 @@ static void print_task_sched(const char *who, pid_t pid, double div)
 }
 
 /*
- * lmb's pipe ring (bench/linux/lmb.c pipe_ctx_us): @nproc processes,
- * unpinned, pass a byte around @laps times; us per hop and the counters.
+ * lmb's pipe ring (bench/linux/pipe-ring.h, as lmb's pipe_ctx_us): @nproc
+ * processes, unpinned, pass a byte around @laps times; us per hop and the
+ * counters.
  */
 static void ring(int nproc, long laps)
 {
-	int fds[8][2];
-	pid_t kids[8];
-	char c = 'x', who[16];
+	struct pipe_ring r;
+	const char *failed = pipe_ring_start(&r, nproc);
+	char who[16];
 	double t0, hops = (double)laps * nproc;
 
-	for (int i = 0; i < nproc; i++)
-		if (pipe(fds[i]))
-			die("pipe");
-	for (int i = 1; i < nproc; i++) {
-		kids[i] = fork();
-		if (kids[i] < 0)
-			die("fork");
-		if (kids[i] == 0)
-			for (;;)
-				if (read(fds[i][0], &c, 1) != 1 ||
-				    write(fds[(i + 1) % nproc][1], &c, 1) != 1)
-					_exit(0);
-	}
+	if (failed)
+		die(failed);
 	slurp("/proc/self/sched", sched_before);
 	snap(snap_before);
 	t0 = now_us();
-	for (long lap = 0; lap < laps; lap++)
-		if (write(fds[1 % nproc][1], &c, 1) != 1 ||
-		    read(fds[0][0], &c, 1) != 1)
-			die("pipe ring");
+	if (pipe_ring_laps(&r, laps))
+		die("pipe ring");
 	t0 = (now_us() - t0) / hops;
 	snap(snap_after);
 	slurp("/proc/self/sched", sched_after);
@@ -265,10 +255,11 @@ static void ring(int nproc, long laps)
 	print_deltas("sched-parent", sched_before, sched_after, hops);
 	for (int i = 1; i < nproc; i++) {
 		snprintf(who, sizeof(who), "sched-child%d", i);
-		print_task_sched(who, kids[i], hops);
-		kill(kids[i], SIGKILL);
-		waitpid(kids[i], NULL, 0);
+		print_task_sched(who, r.kids[i], hops);
+		kill(r.kids[i], SIGKILL);
+		waitpid(r.kids[i], NULL, 0);
 	}
+	pipe_ring_close(&r);
 }
 
 /* lmb's open_close: @n open+close pairs of one file; us each, counters. */

@@ -30,6 +30,8 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
+#include "pipe-ring.h"
+
 static double now_us(void)
 {
 	struct timespec ts;
@@ -223,42 +225,21 @@ static void op_mmap_64m(void)
  */
 static double pipe_ctx_us(int nproc, long laps)
 {
-	int fds[8][2];
-	pid_t kids[8];
-	char c = 'x';
+	struct pipe_ring ring;
+	const char *failed = pipe_ring_start(&ring, nproc);
 	double t0;
 
-	for (int i = 0; i < nproc; i++)
-		if (pipe(fds[i]))
-			die("pipe");
-	for (int i = 1; i < nproc; i++) {
-		kids[i] = fork();
-		if (kids[i] < 0)
-			die("fork");
-		if (kids[i] == 0) {
-			for (;;) {
-				if (read(fds[i][0], &c, 1) != 1)
-					_exit(0);
-				if (write(fds[(i + 1) % nproc][1], &c, 1) != 1)
-					_exit(0);
-			}
-		}
-	}
+	if (failed)
+		die(failed);
 	t0 = now_us();
-	for (long lap = 0; lap < laps; lap++) {
-		if (write(fds[1 % nproc][1], &c, 1) != 1 ||
-		    read(fds[0][0], &c, 1) != 1)
-			die("pipe ring");
-	}
+	if (pipe_ring_laps(&ring, laps))
+		die("pipe ring");
 	t0 = (now_us() - t0) / (double)(laps * nproc);
-	for (int i = 0; i < nproc; i++) {
-		close(fds[i][0]);
-		close(fds[i][1]);
-	}
+	pipe_ring_close(&ring);
 	/* The children hold every pipe end themselves: no EOF reaches them. */
 	for (int i = 1; i < nproc; i++) {
-		kill(kids[i], SIGKILL);
-		wait_child(kids[i]);
+		kill(ring.kids[i], SIGKILL);
+		wait_child(ring.kids[i]);
 	}
 	return t0;
 }

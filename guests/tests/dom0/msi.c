@@ -37,6 +37,7 @@
 #include <guest/event.h>
 #include <guest/hypercall.h>
 #include <guest/mmu.h>
+#include <guest/port-io.h>
 #include <guest/test.h>
 
 #include <physdev.h>
@@ -65,32 +66,6 @@ static volatile uint32_t *edu;
 static long physdev(unsigned int cmd, void *arg)
 {
 	return hypercall(__HYPERVISOR_physdev_op, cmd, (uint64_t)arg, 0, 0, 0);
-}
-
-static uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-
-	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
 }
 
 static void latch(uint8_t devfn, unsigned int reg)
