@@ -127,26 +127,51 @@ static void singleshot(void)
 
 /* Xen runs the periodic timer only while the vCPU runs: count its
  * upcalls over a busy wait (observable only with event channels). */
+#define PERIODIC_TRIES 5
+
+/*
+ * One 30 ms busy wait with a 2 ms periodic timer: the upcalls it saw, and
+ * the longest gap between two clock reads. A gap of more than a period
+ * means the host stopped the vCPU, and a stop near the end can leave the
+ * whole wait without a chance to take an interrupt.
+ */
+static uint64_t periodic_once(uint64_t *gap)
+{
+	struct vcpu_set_periodic_timer p = { .period_ns = 2 * MS };
+	uint64_t t0, last, now, ups = vcpu_upcalls[0];
+
+	*gap = 0;
+	t0 = last = guest_now();
+	CHECK_EQ("period 2 ms", hc_vcpu_op(VCPUOP_set_periodic_timer, 0, &p),
+		 0);
+	while ((now = guest_now()) < t0 + 30 * MS) {
+		if (now - last > *gap)
+			*gap = now - last;
+		last = now;
+	}
+	CHECK_EQ("stop periodic",
+		 hc_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL), 0);
+	return vcpu_upcalls[0] - ups;
+}
+
 static void periodic(int bound)
 {
 	struct vcpu_set_periodic_timer p = { .period_ns = MS - 1 };
-	uint64_t t0, ups;
+	uint64_t ups, gap;
 
 	CHECK_EQ("period < 1 ms", hc_vcpu_op(VCPUOP_set_periodic_timer, 0, &p),
 		 -XEN_EINVAL);
 	p.period_ns = 1ULL << 62;
 	CHECK_EQ("period 2^62", hc_vcpu_op(VCPUOP_set_periodic_timer, 0, &p),
 		 -XEN_EINVAL);
-	p.period_ns = 2 * MS;
-	ups = vcpu_upcalls[0];
-	t0 = guest_now();
-	CHECK_EQ("period 2 ms", hc_vcpu_op(VCPUOP_set_periodic_timer, 0, &p),
-		 0);
-	while (guest_now() < t0 + 30 * MS)
-		;
-	CHECK_EQ("stop periodic",
-		 hc_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL), 0);
-	ups = vcpu_upcalls[0] - ups;
+	for (int try = 1;; try++) {
+		ups = periodic_once(&gap);
+		if (gap <= 2 * MS || try == PERIODIC_TRIES)
+			break;
+		printf("periodic: the host stopped the vCPU for %llu us: "
+		       "again\n",
+		       (unsigned long long)(gap / 1000));
+	}
 	printf("periodic: %llu upcalls in 30 ms at a 2 ms period\n",
 	       (unsigned long long)ups);
 	if (bound && ups < 3)
