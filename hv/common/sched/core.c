@@ -111,14 +111,20 @@ static void vcpu_unlock(unsigned int cpu, uint64_t flags)
 	spin_unlock_irqrestore(&cpu_lock[cpu], flags);
 }
 
-/* Move @v's accounting to @state at @now. Caller holds @v's lock. */
+/*
+ * Move @v's accounting to @state at @now. Caller holds @v's lock. A @now
+ * read on another CPU may lie a little before the entry time: as in
+ * Xen's vcpu_runstate_change, the entry time then stays, so it never goes
+ * back and the times always grow by exactly its distance.
+ */
 static void runstate_change(struct vcpu *v, enum vcpu_runstate state,
 			    uint64_t now)
 {
-	if (now > v->runstate_entry_ns)
+	if (now > v->runstate_entry_ns) {
 		v->runstate_time_ns[v->runstate] += now - v->runstate_entry_ns;
+		v->runstate_entry_ns = now;
+	}
 	v->runstate = state;
-	v->runstate_entry_ns = now;
 }
 
 /* The state of a vCPU that cannot run: blocked or offline. */
