@@ -17,6 +17,7 @@
  * a frame is the GDT it cannot be cleared or pinned; once replaced it can.
  */
 #include <guest/mmuext.h>
+#include <guest/seg.h>
 #include <guest/string.h>
 #include <guest/test.h>
 
@@ -35,17 +36,6 @@ static uint64_t data_desc(uint32_t base)
 {
 	return 0xffffUL | ((uint64_t)(base & 0xffffff) << 16) | (0xf3UL << 40) |
 	       (0xfUL << 48) | (0xcUL << 52) | ((uint64_t)(base >> 24) << 56);
-}
-
-static uint64_t read_fs0(uint16_t sel)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %w1, %%fs\n\tmov %%fs:0, %0"
-			 : "=r"(v)
-			 : "r"(sel)
-			 : "memory");
-	return v;
 }
 
 static void clear_fs(void)

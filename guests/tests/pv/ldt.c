@@ -21,6 +21,7 @@
 #include <guest/event.h>
 #include <guest/mmu.h>
 #include <guest/mmuext.h>
+#include <guest/seg.h>
 #include <guest/string.h>
 #include <guest/test.h>
 #include <guest/traps.h>
@@ -55,17 +56,6 @@ static long remap(const void *va, uint64_t flags)
 static long set_ldt(const void *base, unsigned int ents)
 {
 	return mmuext1(MMUEXT_SET_LDT, (uint64_t)base, ents);
-}
-
-static uint64_t read_fs0(uint16_t sel)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %w1, %%fs\n\tmov %%fs:0, %0"
-			 : "=r"(v)
-			 : "r"(sel)
-			 : "memory");
-	return v;
 }
 
 /* Load @sel into %fs expecting a fault; the number of exceptions. */
