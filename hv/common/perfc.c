@@ -30,11 +30,25 @@ static const char *const event_name[NR_PERFC_EVENTS] = {
 	[PERFC_user_baseptr] = "mmuext_new_user_baseptr",
 	[PERFC_sched_affine_wake] = "sched_affine_wake",
 	[PERFC_sched_affine_timeout] = "sched_affine_timeout",
+	[PERFC_timer_program] = "timer_program",
+	[PERFC_timer_irq] = "timer_irq",
+	[PERFC_timer_pass_empty] = "timer_pass_empty",
+	[PERFC_sched_pick_ns] = "sched_pick_ns",
+	[PERFC_ctxsw_guest_ns] = "ctxsw_guest_ns",
+	[PERFC_affine_wait_ns] = "affine_wait_ns",
+	[PERFC_ctxsw_save_ns] = "ctxsw_save_ns",
+	[PERFC_ctxsw_load_ns] = "ctxsw_load_ns",
+	[PERFC_ipi_wake_ns] = "ipi_wake_ns",
 };
 
 void perfc_count_event(enum perfc_event e)
 {
 	event_count[smp_processor_id()][e]++;
+}
+
+void perfc_count_add(enum perfc_event e, uint64_t n)
+{
+	event_count[smp_processor_id()][e] += n;
 }
 
 void perfc_count_hypercall(unsigned int nr)

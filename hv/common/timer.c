@@ -12,6 +12,7 @@
 #include <satori/errno.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/spinlock.h>
@@ -98,12 +99,23 @@ void stop_timer(struct timer *t)
 {
 	uint64_t flags;
 	struct timer_cpu *tc = timer_lock(t, &flags);
+	bool was_first = t->heap_pos && timer_queue_first(&tc->queue) == t;
 
 	dequeue(tc, t);
 	if (t->status == TIMER_QUEUED)
 		t->status = TIMER_INACTIVE;
-	/* The hardware may fire early for a removed first timer; the
-	 * softirq then finds nothing due and re-arms. */
+	/*
+	 * A removed first timer of this CPU: re-arm for the next one now,
+	 * one deadline write instead of an interrupt that finds nothing due
+	 * (the scheduler stops its wake-affine timer on nearly every switch
+	 * of a pipe ring). Another CPU's hardware may still fire early; its
+	 * softirq then finds nothing due and re-arms.
+	 */
+	if (was_first && t->cpu == smp_processor_id()) {
+		struct timer *next = timer_queue_first(&tc->queue);
+
+		arch_timer_program(next ? next->expires_ns : 0);
+	}
 	spin_unlock_irqrestore(&tc->lock, flags);
 }
 
@@ -201,9 +213,11 @@ static void timer_softirq(void)
 	uint64_t now = now_ns();
 	unsigned int pass = ++tc->pass;
 	struct timer *t;
+	bool ran = false;
 
 	while ((t = timer_queue_first(&tc->queue)) && t->expires_ns <= now &&
 	       t->pass != pass) {
+		ran = true;
 		timer_queue_remove(&tc->queue, t);
 		t->status = TIMER_INACTIVE;
 		tc->running = t;
@@ -212,6 +226,8 @@ static void timer_softirq(void)
 		flags = spin_lock_irqsave(&tc->lock);
 		tc->running = NULL;
 	}
+	if (!ran)
+		perfc_incr(timer_pass_empty);
 	t = timer_queue_first(&tc->queue);
 	arch_timer_program(t ? t->expires_ns : 0);
 	spin_unlock_irqrestore(&tc->lock, flags);

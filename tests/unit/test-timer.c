@@ -145,8 +145,12 @@ static void test_stop_kill_reset(void)
 	init_timer(&b, record, (void *)2, 0);
 	set_timer(&a, 100);
 	set_timer(&b, 200);
-	stop_timer(&a);
+	CHECK_EQ(programmed, 100);
+	stop_timer(&a); /* the first one: hardware re-armed for the next */
 	CHECK(!timer_is_active(&a));
+	CHECK_EQ(programmed, 200);
+	stop_timer(&a); /* not queued: nothing changes */
+	CHECK_EQ(programmed, 200);
 	CHECK_EQ(set_timer(&b, 50), 0); /* re-arm a queued timer earlier */
 	CHECK_EQ(programmed, 50);
 	kill_timer(&b);
@@ -179,7 +183,8 @@ static void test_remote_cpu(void)
 	CHECK_EQ(set_timer(&r, 500), 0);
 	CHECK_EQ(kicked_cpu, 3);
 	CHECK_EQ(programmed, 12345);
-	stop_timer(&r);
+	stop_timer(&r); /* another CPU's hardware: not touched from here */
+	CHECK_EQ(programmed, 12345);
 }
 
 static void test_queue_full(void)

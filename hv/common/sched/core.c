@@ -242,6 +242,7 @@ static bool affine_hint[NR_CPUS];  /* In evtchn_send() for a sibling. */
 static bool affine_armed[NR_CPUS]; /* affine_timer set. */
 static const struct vcpu *affine_wakee[NR_CPUS]; /* Compared, never read. */
 static struct timer affine_timer[NR_CPUS];
+static uint64_t affine_since_ns[NR_CPUS]; /* perfc: the wait's start */
 
 bool sched_wake_affine_hint(bool on)
 {
@@ -271,6 +272,7 @@ static void affine_expired(void *data)
 
 	(void)data;
 	affine_armed[cpu] = false;
+	affine_since_ns[cpu] = 0;
 	perfc_incr(sched_affine_timeout);
 	kick_other_idler(cpu);
 	raise_softirq(SCHEDULE_SOFTIRQ);
@@ -311,6 +313,8 @@ static bool wake_affine(struct vcpu *v, unsigned int cpu, uint64_t now)
 		spin_unlock(&cpu_lock[here]);
 	affine_wakee[here] = v;
 	perfc_incr(sched_affine_wake);
+	if (CONFIG_PERFC && !affine_since_ns[here])
+		affine_since_ns[here] = now;
 	return true;
 }
 
@@ -331,6 +335,10 @@ static void affine_switched(unsigned int cpu, const struct vcpu *next)
 {
 	affine_armed[cpu] = false;
 	stop_timer(&affine_timer[cpu]);
+	if (CONFIG_PERFC && affine_since_ns[cpu]) {
+		perfc_add(affine_wait_ns, perfc_now() - affine_since_ns[cpu]);
+		affine_since_ns[cpu] = 0;
+	}
 	if (next != affine_wakee[cpu] && !is_idle_vcpu(next))
 		kick_other_idler(cpu);
 }
@@ -379,6 +387,8 @@ static void schedule(void)
 		stop_timer(&slice_timer[cpu]);
 	if (affine_armed[cpu] && next != prev)
 		affine_switched(cpu, next);
+	if (next != prev && !is_idle_vcpu(prev) && !is_idle_vcpu(next))
+		perfc_add(sched_pick_ns, perfc_now() - now);
 	if (next != prev)
 		context_switch(prev, next);
 	else if (is_idle_vcpu(prev))

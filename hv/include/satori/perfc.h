@@ -9,6 +9,7 @@
 #ifndef SATORI_PERFC_H
 #define SATORI_PERFC_H
 
+#include <satori/time.h>
 #include <satori/types.h>
 
 /* Non-hypercall events; hypercalls are counted by number. */
@@ -26,6 +27,15 @@ enum perfc_event {
 	PERFC_user_baseptr,	 /* MMUEXT_NEW_USER_BASEPTR */
 	PERFC_sched_affine_wake, /* woken vCPU queued behind its sender */
 	PERFC_sched_affine_timeout, /* ... and the sender kept running */
+	PERFC_timer_program,	    /* hardware timer (re)programmed */
+	PERFC_timer_irq,	    /* hardware timer interrupts */
+	PERFC_timer_pass_empty,	    /* timer softirq passes that ran none */
+	PERFC_sched_pick_ns,	    /* ns in schedule() before a guest switch */
+	PERFC_ctxsw_guest_ns,	    /* ns of guest switches, up to the resume */
+	PERFC_affine_wait_ns, /* ns from an affine wake-up to the switch */
+	PERFC_ctxsw_save_ns,  /* ... of which saving prev's state */
+	PERFC_ctxsw_load_ns,  /* ... of which loading next's state */
+	PERFC_ipi_wake_ns,    /* ns from an event-check IPI to its handler */
 	NR_PERFC_EVENTS
 };
 
@@ -34,10 +44,15 @@ enum perfc_event {
 #if CONFIG_PERFC
 void perfc_count_event(enum perfc_event e);
 void perfc_count_hypercall(unsigned int nr);
+void perfc_count_add(enum perfc_event e, uint64_t n);
 #define perfc_incr(e) perfc_count_event(PERFC_##e)
+#define perfc_add(e, n) perfc_count_add(PERFC_##e, n)
+#define perfc_now() now_ns() /* for perfc_add() of durations */
 #define perfc_hypercall(nr) perfc_count_hypercall(nr)
 #else
 #define perfc_incr(e) ((void)0)
+#define perfc_add(e, n) ((void)(n))
+#define perfc_now() 0ull
 #define perfc_hypercall(nr) ((void)(nr))
 #endif
 

@@ -38,7 +38,10 @@ void init_timer(struct timer *t, timer_fn *fn, void *data, unsigned int cpu);
  */
 int set_timer(struct timer *t, uint64_t expires_ns);
 
-/* Disarm @t if it is queued. Its callback may still be running. */
+/*
+ * Disarm @t if it is queued. Its callback may still be running. If @t
+ * was the first timer of this CPU, the hardware is re-armed for the next.
+ */
 void stop_timer(struct timer *t);
 
 /*

@@ -109,10 +109,16 @@ void apic_send_nmi(uint32_t dest_apic_id)
 	send_icr(dest_apic_id, APIC_DM_NMI | APIC_ICR_ASSERT);
 }
 
+/* perfc: when an event-check IPI was last sent to each CPU (0: handled). */
+static uint64_t ipi_sent_ns[NR_CPUS];
+
 void arch_send_event_check(unsigned int cpu)
 {
 	/* A CPU not yet started will find its softirqs when it is. */
 	perfc_incr(event_check_ipi);
+	if (CONFIG_PERFC && cpu < NR_CPUS)
+		__atomic_store_n(&ipi_sent_ns[cpu], perfc_now(),
+				 __ATOMIC_RELAXED);
 	if (cpu < NR_CPUS && __atomic_load_n(&apic_up[cpu], __ATOMIC_ACQUIRE))
 		apic_send_ipi(cpu_apic_id[cpu], EVENT_CHECK_VECTOR);
 }
@@ -121,7 +127,15 @@ void arch_send_event_check(unsigned int cpu)
  * loop runs its pending softirqs. */
 static void event_check_interrupt(struct cpu_user_regs *regs)
 {
+	uint64_t sent =
+		CONFIG_PERFC
+			? __atomic_exchange_n(&ipi_sent_ns[smp_processor_id()],
+					      0, __ATOMIC_RELAXED)
+			: 0;
+
 	(void)regs;
+	if (sent)
+		perfc_add(ipi_wake_ns, perfc_now() - sent);
 	apic_eoi();
 }
 

@@ -63,6 +63,7 @@ __noreturn void reset_stack_and_idle(void *sp);
  */
 static struct vcpu *loaded_vcpu[NR_CPUS];
 static bool release_wanted[NR_CPUS];
+static uint64_t switch_start_ns[NR_CPUS]; /* perfc: a guest switch began */
 
 /*
  * lazy_idle=1 turns the lazy switch on. Off by default: under TCG on a
@@ -222,6 +223,9 @@ static __noreturn void enter_vcpu(struct vcpu *next,
 	pv_runstate_area_update(next);
 	vcpu_timers_follow(next, smp_processor_id());
 	vcpu_periodic_switch_in(next);
+	if (CONFIG_PERFC && switch_start_ns[smp_processor_id()])
+		perfc_add(ctxsw_guest_ns,
+			  perfc_now() - switch_start_ns[smp_processor_id()]);
 	pv_resume_frame(frame, &next->arch.regs);
 }
 
@@ -278,7 +282,12 @@ static __noreturn void switch_to_idle(struct vcpu *prev,
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_user_regs *frame = guest_cpu_user_regs();
+	uint64_t t0, t1;
 
+	if (CONFIG_PERFC)
+		switch_start_ns[smp_processor_id()] =
+			is_idle_vcpu(prev) || is_idle_vcpu(next) ? 0
+								 : perfc_now();
 	local_irq_disable();
 	if (is_idle_vcpu(prev))
 		switch_from_idle(prev, next, frame);
@@ -289,8 +298,12 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	if (is_idle_vcpu(next))
 		switch_to_idle(prev, frame);
 	perfc_incr(ctxsw_guest);
+	t0 = perfc_now();
 	save_cpu_state(prev);
+	t1 = perfc_now();
 	load_vcpu(next);
+	perfc_add(ctxsw_save_ns, t1 - t0);
+	perfc_add(ctxsw_load_ns, perfc_now() - t1);
 	/* CR3 holds next's tables now: prev's may go (domain_kill). */
 	__atomic_store_n(&prev->is_running, false, __ATOMIC_RELEASE);
 	next->arch.fpu_initialised = true;
