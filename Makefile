@@ -213,11 +213,13 @@ bench-pv:
 
 # The Xen paper's OS microbenchmarks with Debian's Linux 6.1: native, as
 # dom0 of Xen 4.17 and as dom0 of satori, alternating (docs/performance.md).
+# ONLY=pipe runs only the pipe_ctx rows (lmb=pipe).
 .PHONY: bench-linux
 bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
 		$(if $(PNG),--png $(PNG)) \
-		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
+		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)") \
+		$(if $(ONLY),--only $(ONLY))
 
 # The CPU-loop row alone (lmb=cpu): host CPU time of the loop's vCPU per
 # million iterations, native / Xen 4.17 / satori (bench/run-cpu-loop.py).

@@ -17,6 +17,7 @@ A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
                                [--png docs/lmbench.png] [--no-build]
+                               [--only pipe]
 """
 
 import argparse
@@ -127,9 +128,15 @@ def main():
     ap.add_argument("--satori-args", default="",
                     help="more hypervisor options for satori's boots, "
                          "e.g. lazy_idle=1 (SATORI_ARGS= in make)")
+    ap.add_argument("--only", choices=("pipe",),
+                    help="run only these rows (lmb=pipe: pipe_ctx_2 and "
+                         "pipe_ctx_8)")
     ap.add_argument("--timeout", type=int, default=TIMEOUT,
                     help="seconds per boot (default %(default)s)")
     args = ap.parse_args()
+    if args.only:
+        global GUEST_ARGS
+        GUEST_ARGS = f"{GUEST_ARGS} lmb={args.only}"
     systems = args.systems.split(",")
     os.makedirs(OUT, exist_ok=True)
     vmlinuz = build(args.no_build)

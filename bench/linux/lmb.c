@@ -7,7 +7,8 @@
  * operation>" using CLOCK_MONOTONIC (the CPU loop: TSC cycles per
  * thousand iterations, see cpu_loop_once). bench/run-linux-lmbench.py
  * boots the same kernel natively, on Xen and on satori and compares the
- * lines; "lmb=cpu" in the environment runs only the CPU loop.
+ * lines; "lmb=cpu" in the environment runs only the CPU loop, "lmb=pipe"
+ * only the two pipe_ctx rows.
  *
  * Our own code in the lmbench style, not lmbench: the loops are short so
  * that a TCG run stays within minutes, which trades precision for time;
@@ -378,6 +379,19 @@ static int cpu_loop_only(int rounds)
 	return 0;
 }
 
+/*
+ * "lmb=pipe": only the two pipe rows, exactly as in the full run, for
+ * quick A/B runs of them (bench/run-linux-lmbench.py --only pipe).
+ */
+static int pipe_rows_only(void)
+{
+	printf("lmb: start\n");
+	printf("lmb: pipe_ctx_2 %.3f\n", pipe_ctx_us(2, 5000));
+	printf("lmb: pipe_ctx_8 %.3f\n", pipe_ctx_us(8, 1000));
+	printf("lmb: done\n");
+	return 0;
+}
+
 int main(void)
 {
 	struct sigaction segv = { .sa_handler = on_segv };
@@ -386,6 +400,8 @@ int main(void)
 
 	if (mode && !strcmp(mode, "cpu"))
 		return cpu_loop_only(rounds ? atoi(rounds) : 5);
+	if (mode && !strcmp(mode, "pipe"))
+		return pipe_rows_only();
 
 	fd_zero = open("/dev/zero", O_RDONLY);
 	fd_null = open("/dev/null", O_WRONLY);
