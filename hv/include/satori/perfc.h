@@ -12,6 +12,11 @@
 #include <satori/time.h>
 #include <satori/types.h>
 
+/* The make flag sets it; host unit tests of perfc users build without. */
+#ifndef CONFIG_PERFC
+#define CONFIG_PERFC 0
+#endif
+
 /* Non-hypercall events; hypercalls are counted by number. */
 enum perfc_event {
 	PERFC_cr3_guest,	 /* CR3 loaded with a guest root */
