@@ -276,16 +276,48 @@ uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille)
 	return v[(uint64_t)(n - 1) * permille / 1000];
 }
 
+void (*volatile block_until_window_hook)(void);
+
+/* Mask the upcalls of @vi (if any); @return 1 if they were masked. */
+static int upcalls_mask(volatile struct vcpu_info *vi)
+{
+	int was;
+
+	if (!vi)
+		return 1; /* Nothing to unmask later either. */
+	was = vi->evtchn_upcall_mask;
+	vi->evtchn_upcall_mask = 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return was;
+}
+
 uint64_t block_until(uint64_t deadline_ns, unsigned int *early)
 {
+	volatile struct vcpu_info *vi = vcpu_info_of(this_vcpu());
+	void (*hook)(void);
 	uint64_t now;
 
-	/* Not blocking once the deadline has passed also covers a timer
-	 * that fired before the first block. */
+	/*
+	 * Look at the clock with upcalls masked: SCHEDOP_block unmasks and
+	 * blocks in one step, and returns at once if an event is pending.
+	 * With upcalls open, a timer firing between the look and the block
+	 * has its upcall run (and its event consumed) right there, and the
+	 * vCPU then sleeps with nothing left to wake it (the rare
+	 * bootdoms-teardown hang). Not blocking once the deadline has
+	 * passed also covers a timer that fired before the first block.
+	 */
 	for (;;) {
+		int was_masked = upcalls_mask(vi);
+
 		now = guest_now();
-		if (now >= deadline_ns)
+		if (now >= deadline_ns) {
+			if (!was_masked)
+				vcpu_events_unmask();
 			return now;
+		}
+		hook = block_until_window_hook;
+		if (hook)
+			hook();
 		vcpu_block();
 		now = guest_now();
 		if (now >= deadline_ns)

@@ -83,7 +83,9 @@ def run_one(test, accel, hv="satori", group=""):
     shown = machine.printable_command(cmd, os.path.relpath(workdir, ROOT))
     with open(log_path, "w", encoding="utf-8") as log:
         log.write(f"# {shown}\n")
-        run = machine.Run(test, cmd, workdir, log)
+        # A timed-out satori run types debug keys first (machine.py).
+        keys = machine.TIMEOUT_KEYS if hv == "satori" else None
+        run = machine.Run(test, cmd, workdir, log, timeout_keys=keys)
         end = run.execute(test.timeout * timeout_scale())
         reasons = verdict(test, run.watcher, end)
         measured = ", ".join(f"ratio {v:.3f}" for _, v in

@@ -6,10 +6,15 @@ serial output to our pipe and reads typed keys from another. No socket,
 so nothing can be lost before a client connects, and QEMU only reads
 stdin when the UART can take a byte, so keys may be written at once.
 The monitor is disabled (-monitor none) so that no byte is interpreted.
+
+A run that times out on satori first gets its debug keys typed (run
+queues, timers, domains, registers: TIMEOUT_KEYS) and TIMEOUT_DUMP_SECS
+to print them, so that a rare hang in CI leaves its state in the log.
 """
 
 import codecs
 import os
+import re
 import selectors
 import shlex
 import signal
@@ -20,6 +25,15 @@ from judge import Ending, Watcher, clean_line
 
 QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
 DEBUG_EXIT = ["-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+# satori's debug keys for a timed-out run: 'r' run queues, 't' timers,
+# 'q' domains and vCPUs, 'd' every CPU's registers and stack (last: it
+# needs the other CPUs to answer).
+TIMEOUT_KEYS = b"rtqd"
+TIMEOUT_DUMP_SECS = 4.0
+# Ctrl-A three times moves console input between dom0 and satori; satori
+# prints where it went.
+CONSOLE_SWITCH = b"\x01\x01\x01"
+INPUT_TO = re.compile(r"console: input to (dom0|satori)\b")
 
 
 def pick_accel():
@@ -79,8 +93,12 @@ def printable_command(cmd, workdir):
 class Run:
     """One QEMU process, fed to a Watcher line by line until it ends."""
 
-    def __init__(self, test, cmd, workdir, log):
+    def __init__(self, test, cmd, workdir, log, timeout_keys=None):
+        """@timeout_keys: typed when the run times out (then the run gets
+        TIMEOUT_DUMP_SECS more to print what they show); None: none."""
         self.test, self.cmd, self.workdir, self.log = test, cmd, workdir, log
+        self.timeout_keys = timeout_keys
+        self.input_to_dom0 = False  # satori's console input switch
         self.watcher = Watcher(test)
         self.partial = ""
         self.stderr = b""
@@ -112,8 +130,13 @@ class Run:
         sel.register(self.proc.stdout, selectors.EVENT_READ, "out")
         sel.register(self.proc.stderr, selectors.EVENT_READ, "err")
         end_by, end_how = deadline, "timeout"
+        dumping = False  # Timed out; the debug keys' output is read.
         while sel.get_map():
             now = time.monotonic()
+            if now >= end_by and end_how == "timeout" and self.timeout_keys:
+                self._type_timeout_keys()
+                end_by, dumping = now + TIMEOUT_DUMP_SECS, True
+                continue
             if now >= end_by:
                 return end_how
             self._type_due(now)
@@ -127,6 +150,8 @@ class Run:
                 else:
                     self._output(data)
             w = self.watcher
+            if dumping:
+                continue  # Whatever comes now, the run timed out.
             if w.forbidden and end_how != "forbidden":
                 # Give a crash dump one second to reach the log.
                 end_by, end_how = time.monotonic() + 1.0, "forbidden"
@@ -134,7 +159,7 @@ class Run:
                 end_by = min(deadline, time.monotonic() + self.test.stop_grace)
                 end_how = "stopped"
         self.proc.wait()
-        return "exited"
+        return "timeout" if dumping else "exited"
 
     def _output(self, data):
         text = self.partial + self.decoder.decode(data)
@@ -147,6 +172,9 @@ class Run:
     def _line(self, raw):
         line = clean_line(raw)
         self.log.write(line + "\n")
+        switched = INPUT_TO.search(line)
+        if switched:
+            self.input_to_dom0 = switched.group(1) == "dom0"
         self._queue(self.watcher.feed(line, time.time()))
 
     def _queue(self, keys):
@@ -154,15 +182,27 @@ class Run:
             due = time.monotonic() + self.test.send_delay
             self.pending.append((due, keys))
 
+    def _type_timeout_keys(self):
+        """Type the timeout's debug keys at once (to satori, not dom0)."""
+        keys = self.timeout_keys
+        self.timeout_keys = None
+        if self.input_to_dom0:
+            keys = CONSOLE_SWITCH + keys
+        self.log.write(f"[runner: timed out; typing debug keys {keys!r}]\n")
+        self._write_keys(keys)
+
     def _type_due(self, now):
         while self.pending and self.pending[0][0] <= now:
             keys = self.pending.pop(0)[1]
             self.log.write(f"[runner: typing {keys!r}]\n")
-            try:
-                self.proc.stdin.write(keys)
-                self.proc.stdin.flush()
-            except (BrokenPipeError, ValueError):
-                pass
+            self._write_keys(keys)
+
+    def _write_keys(self, keys):
+        try:
+            self.proc.stdin.write(keys)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass
 
     def _kill(self):
         if self.proc.poll() is not None:

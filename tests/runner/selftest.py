@@ -8,6 +8,7 @@ order, forbidden lines, keys to type, and the verdict on each way a run
 ends. Ends with `N passed, N failed` like every test level.
 """
 
+import io
 import sys
 import unittest
 
@@ -315,6 +316,46 @@ class GuestManifests(unittest.TestCase):
                 guestdef.to_testdef(guestdef.parse(bad, "g"), "xen")
         with self.assertRaises(testdef.DefinitionError):
             self.make("", "kvm")
+
+
+# A stand-in for QEMU: says console input went to dom0, then echoes what
+# it reads as "got <bytes>" lines and exits once it has read a 'd'.
+FAKE_QEMU = r"""
+import os, sys
+print("console: input to dom0 (type Ctrl-A three times to switch)",
+      flush=True)
+seen = b""
+while b"d" not in seen:
+    data = os.read(0, 64)
+    if not data:
+        break
+    seen += data
+print("got %r" % seen, flush=True)
+"""
+
+
+class TimeoutDump(unittest.TestCase):
+    def run_fake(self, keys):
+        log = io.StringIO()
+        run = machine.Run(parse("expect: never\ntimeout: 1"),
+                          [sys.executable, "-c", FAKE_QEMU], ".", log,
+                          timeout_keys=keys)
+        return run.execute(0.5), log.getvalue()
+
+    def test_keys_typed_to_satori_and_still_a_timeout(self):
+        # Switched back from dom0 first; the fake exiting while the keys'
+        # output is read must not turn the timeout into an exit status.
+        end, log = self.run_fake(b"rtqd")
+        self.assertEqual(end.how, "timeout")
+        self.assertIn("got b'\\x01\\x01\\x01rtqd'", log)
+        test = parse("expect: never")
+        self.assertTrue(verdict(test, Watcher(test), end)[0].startswith(
+            "timeout after"))
+
+    def test_no_keys_without_timeout_keys(self):
+        end, log = self.run_fake(None)
+        self.assertEqual(end.how, "timeout")
+        self.assertNotIn("got", log)
 
 
 def main():

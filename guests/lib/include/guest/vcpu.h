@@ -101,9 +101,19 @@ uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille);
 /*
  * Block until system time reaches @deadline_ns (events unmasked while
  * blocked). A wake before the deadline (Xen fires timers up to its slop
- * early, or another event) blocks again. @return the time of the first
- * wake at or after the deadline; *@early counts the early wakes.
+ * early, or another event) blocks again. The clock is read with upcalls
+ * masked, so an event arriving between that read and the block ends the
+ * block instead of being consumed before it (upcalls are unmasked on
+ * return). @return the time of the first wake at or after the deadline;
+ * *@early counts the early wakes.
  */
 uint64_t block_until(uint64_t deadline_ns, unsigned int *early);
+
+/*
+ * Tests only (time/block-window): if set, block_until() calls it after a
+ * clock read found the deadline ahead, right before it blocks (upcalls
+ * masked there).
+ */
+extern void (*volatile block_until_window_hook)(void);
 
 #endif
