@@ -325,3 +325,16 @@ uint64_t block_until(uint64_t deadline_ns, unsigned int *early)
 		++*early;
 	}
 }
+
+void block_until_set(const volatile int *flag)
+{
+	volatile struct vcpu_info *vi = vcpu_info_of(this_vcpu());
+	int was_masked = upcalls_mask(vi);
+
+	while (!*flag) {
+		vcpu_block(); /* unmasks; returns at once if one is pending */
+		upcalls_mask(vi);
+	}
+	if (!was_masked)
+		vcpu_events_unmask();
+}

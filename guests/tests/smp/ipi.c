@@ -41,8 +41,7 @@ static void secondary(unsigned int id)
 		return;
 	vcpu_port_mask[id] = 1UL << port[id];
 	ready[id] = 1;
-	while (!stop)
-		vcpu_block();
+	block_until_set(&stop);
 	ev_send((uint32_t)port[0]);
 }
 

@@ -110,6 +110,13 @@ uint64_t percentile(uint64_t *v, unsigned int n, unsigned int permille);
 uint64_t block_until(uint64_t deadline_ns, unsigned int *early);
 
 /*
+ * Block until *@flag is non-zero. Like block_until(), the flag is read
+ * with upcalls masked, so an event sent after setting it cannot be
+ * consumed between the read and the block; upcalls are left as on entry.
+ */
+void block_until_set(const volatile int *flag);
+
+/*
  * Tests only (time/block-window): if set, block_until() calls it after a
  * clock read found the deadline ahead, right before it blocks (upcalls
  * masked there).
