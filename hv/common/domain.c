@@ -20,6 +20,7 @@
 #include <satori/shutdown.h>
 #include <satori/string.h>
 #include <satori/teardown.h>
+#include <satori/time.h>
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
@@ -393,6 +394,7 @@ static int release_links(struct domain *d, bool preemptible)
 {
 	struct teardown_budget b = { .preemptible = preemptible,
 				     .units = TEARDOWN_SLICE_UNITS };
+	uint64_t start = now_ns(), took;
 	int rc = 0;
 
 	if (d->links_phase == LINKS_DONE)
@@ -407,6 +409,15 @@ static int release_links(struct domain *d, bool preemptible)
 		if (!rc)
 			d->links_phase++;
 	}
+	took = now_ns() - start;
+	d->links_slices++;
+	if (took > d->links_longest_ns)
+		d->links_longest_ns = took;
+	if (!rc)
+		printk("domain: d%u ports and grant mappings released in %u "
+		       "slices, longest %lu us\n",
+		       d->domain_id, d->links_slices,
+		       d->links_longest_ns / 1000);
 	return rc ? rc : (preemptible ? -ERESTART : 0);
 }
 

@@ -166,6 +166,8 @@ struct domain {
 	/* Before the memory (domain.c): event channels, pirqs, grant
 	 * mappings, each phase in slices; the enum is domain.c's. */
 	unsigned int links_phase;
+	unsigned int links_slices; /* Slices they took so far, */
+	uint64_t links_longest_ns; /* and the longest (printed). */
 	/* domain_kill() gave the creation reference to the slices, which
 	 * drop it when done (domain_teardown_done). */
 	bool teardown_has_creation_ref;
