@@ -299,8 +299,11 @@ int pv_domain_relinquish(struct domain *d, bool preemptible)
 	}
 	orphans = orphan_leftovers(d);
 	pt_unlock(d);
+	/* Since the memory goes at domain_kill (as Xen), a granter's frames
+	 * another domain still maps are the usual case, not an error. */
 	if (orphans)
-		log_err("domain: d%u: %lu frames still referenced, orphaned\n",
-			d->domain_id, orphans);
+		log_info("domain: d%u: %lu frames mapped by other domains: "
+			 "freed by their last unmap\n",
+			 d->domain_id, orphans);
 	return 0;
 }
