@@ -29,6 +29,10 @@ void domain_destroy_finish(struct domain *d);
 /* domain-teardown.c: run @d's teardown from a timer, slice by slice. */
 void domain_teardown_queue(struct domain *d);
 
+/* The slices released everything of @d: drop the creation reference
+ * they held (domain_kill), or, queued by the last put_domain, finish. */
+void domain_teardown_done(struct domain *d);
+
 /* Print the free-frame count against the one before the first domain
  * existed, and an error if they differ. */
 void domain_check_all_gone(void);

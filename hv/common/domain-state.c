@@ -4,12 +4,11 @@
  * and kill. The scheduler learns of each through satori/sched.h; this
  * file only keeps the counts and states consistent under d->lock.
  */
+#include <satori/bug.h>
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/event.h>
-#include <satori/pirq.h>
 #include <satori/format.h>
-#include <satori/grant-table.h>
 #include <satori/log.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
@@ -158,12 +157,8 @@ static void kill_begin(struct domain *d)
 	spin_unlock(&d->lock);
 	vcpus_sleep(d);
 	sched_domain_stopped(d);
-	/* Every port closed, peers unbound (Xen's evtchn_destroy). */
-	evtchn_domain_destroy(d);
-	/* Pins and references on other domains' grants (Xen's
-	 * gnttab_release_mappings). */
-	grant_release_mappings(d);
-	pirq_domain_destroy(d);
+	/* Its ports, pirqs, grant mappings and memory go in the phases of
+	 * domain_relinquish_slice() (domain.c), as Xen's domain_kill. */
 	if (!d->is_initdomain)
 		send_hardware_domain_virq(VIRQ_DOM_EXC);
 }
@@ -178,7 +173,19 @@ static void kill_end(struct domain *d)
 void domain_kill(struct domain *d)
 {
 	kill_begin(d);
-	kill_end(d);
+	if (d->teardown_at_once) {
+		/* Everything now, while the creation reference holds it. */
+		BUG_ON(domain_relinquish_slice(d, false));
+		kill_end(d);
+		return;
+	}
+	/* The slices take the creation reference over: a domain whose
+	 * grant mappings hold another dying one (and the other way round)
+	 * must not wait for its last reference before releasing them. */
+	if (domain_set_once(d, &d->creation_ref_dropped)) {
+		d->teardown_has_creation_ref = true;
+		domain_teardown_queue(d);
+	}
 }
 
 int domain_kill_preemptible(struct domain *d)

@@ -112,7 +112,7 @@ static void run_slice(void *unused)
 	if (done) {
 		report_done(done);
 		/* May end the machine (the last boot domain). */
-		domain_destroy_finish(done);
+		domain_teardown_done(done);
 	}
 	if (more)
 		set_timer(&slice_timer, next_slice_at(now_ns(), took));
@@ -129,7 +129,7 @@ void domain_teardown_drain(void)
 		printk("domain: d%u memory returned at once (drain)\n",
 		       d->domain_id);
 		stats.d = NULL;
-		domain_destroy_finish(d);
+		domain_teardown_done(d);
 	}
 	spin_unlock(&work_lock);
 }

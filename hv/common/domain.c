@@ -15,9 +15,12 @@
 #include <satori/log.h>
 #include <satori/mm.h>
 #include <satori/page-list.h>
+#include <satori/pirq.h>
 #include <satori/sched.h>
 #include <satori/shutdown.h>
 #include <satori/string.h>
+#include <satori/teardown.h>
+#include <satori/time.h>
 #include <satori/vcpu-timer.h>
 #include <satori/xmalloc.h>
 
@@ -375,7 +378,47 @@ static void destroy_begin(struct domain *d)
 		return;
 	d->arch.dying = true; /* see domain_free_page() */
 	vcpus_quiesce(d);
-	evtchn_domain_free(d); /* Before the memory: FIFO frames. */
+}
+
+/* The phases before the memory (Xen's evtchn_destroy, then the pirqs,
+ * then gnttab_release_mappings), in d->links_phase. */
+enum links_phase { LINKS_EVTCHN, LINKS_PIRQ, LINKS_GRANT, LINKS_DONE };
+
+/*
+ * Release what links @d to other domains and to the hardware: ports
+ * (FIFO frames included), pirqs, grant mappings, within one slice's
+ * budget. The slice that finishes them ends there (-ERESTART), so that
+ * the memory's own budget starts with a fresh slice; 0 once done.
+ */
+static int release_links(struct domain *d, bool preemptible)
+{
+	struct teardown_budget b = { .preemptible = preemptible,
+				     .units = TEARDOWN_SLICE_UNITS };
+	uint64_t start = now_ns(), took;
+	int rc = 0;
+
+	if (d->links_phase == LINKS_DONE)
+		return 0;
+	while (!rc && d->links_phase != LINKS_DONE) {
+		if (d->links_phase == LINKS_EVTCHN)
+			rc = evtchn_domain_release(d, &b);
+		else if (d->links_phase == LINKS_PIRQ)
+			pirq_domain_destroy(d); /* A few: at once. */
+		else
+			rc = grant_release_mappings(d, &b);
+		if (!rc)
+			d->links_phase++;
+	}
+	took = now_ns() - start;
+	d->links_slices++;
+	if (took > d->links_longest_ns)
+		d->links_longest_ns = took;
+	if (!rc)
+		printk("domain: d%u ports and grant mappings released in %u "
+		       "slices, longest %lu us\n",
+		       d->domain_id, d->links_slices,
+		       d->links_longest_ns / 1000);
+	return rc ? rc : (preemptible ? -ERESTART : 0);
 }
 
 int domain_relinquish_slice(struct domain *d, bool preemptible)
@@ -383,6 +426,9 @@ int domain_relinquish_slice(struct domain *d, bool preemptible)
 	int rc;
 
 	destroy_begin(d);
+	rc = release_links(d, preemptible);
+	if (rc)
+		return rc;
 	/* Through the frame-type core: references first, then frames. */
 	rc = pv_domain_relinquish(d, preemptible);
 	if (!rc)
@@ -408,6 +454,7 @@ void domain_destroy_finish(struct domain *d)
 
 	BUG_ON(d->tot_pages);
 	vcpus_free(d);
+	evtchn_domain_free(d); /* Its ports closed before the memory. */
 	/* After the memory: its tables may have mapped the frames. */
 	grant_table_destroy(d);
 	shared_info_free(d);
@@ -416,6 +463,14 @@ void domain_destroy_finish(struct domain *d)
 	log_info("domain: d%u destroyed\n", id);
 	if (last)
 		domain_check_all_gone();
+}
+
+void domain_teardown_done(struct domain *d)
+{
+	if (d->teardown_has_creation_ref)
+		put_domain(d); /* Finishes now unless others hold @d. */
+	else
+		domain_destroy_finish(d);
 }
 
 bool domain_frames_balanced(void)

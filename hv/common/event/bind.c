@@ -265,6 +265,20 @@ static void close_locked(struct domain *d, struct evtchn *chn, uint32_t port)
 	evtchn_free_port(d, port);
 }
 
+/* With @d's lock held, @chn bound to @rd: if @rd is dying and its lock
+ * is free, close @chn (and @rd's end) and say so. The try keeps the lock
+ * order: the dying side takes both locks in order as usual. */
+static bool close_dying_peer(struct domain *d, struct evtchn *chn,
+			     uint32_t port, struct domain *rd)
+{
+	if (__atomic_load_n(&rd->state, __ATOMIC_ACQUIRE) != DOMSTATE_DYING ||
+	    !spin_trylock(&rd->evtchn->lock))
+		return false;
+	close_locked(d, chn, port);
+	spin_unlock(&rd->evtchn->lock);
+	return true;
+}
+
 /* After retaking the locks: the channel was not closed or rebound while
  * they were dropped. */
 static bool still_bound_to(const struct evtchn *chn, const struct domain *rd)
@@ -305,13 +319,20 @@ long evtchn_close_port(struct domain *d, uint32_t port)
 			evtchn_unlock(d, flags);
 			return 0;
 		}
+		rd = chn->u.interdomain.dom;
+		/* A dying peer (no new reference) closes its ports in slices
+		 * (evtchn_domain_release), which may run after us on this
+		 * CPU: close both ends now if its lock is free. @rd lives
+		 * while the channel is bound, which our lock keeps. */
+		if (close_dying_peer(d, chn, port, rd)) {
+			evtchn_unlock(d, flags);
+			return 0;
+		}
 		/* Two domains: retake both locks in order, then check the
 		 * channel did not change meanwhile. */
-		rd = chn->u.interdomain.dom;
 		evtchn_unlock(d, flags);
-		/* A dying peer unbinds its end (and ours) itself: wait. */
 		if (!get_domain(rd)) {
-			cpu_relax();
+			cpu_relax(); /* Its lock was busy: again. */
 			continue;
 		}
 		flags = evtchn_lock_pair(d, rd);

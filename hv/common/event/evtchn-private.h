@@ -85,6 +85,10 @@ struct evtchn_domain {
 	unsigned int abi_ports;	  /* 2-level 4096, FIFO 2^17. */
 	unsigned int max_port;	  /* Highest port the domain may use. */
 	bool dying;		  /* Closed for good: nothing new binds. */
+	/* Teardown (evtchn_domain_release): the next port to close, and
+	 * whether every port, poll timer and FIFO frame is released. */
+	uint32_t release_port;
+	bool released;
 	const struct evtchn_port_ops *ops;
 	struct evtchn_fifo_domain *fifo; /* NULL: 2-level. */
 	unsigned int nr_vcpus;

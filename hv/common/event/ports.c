@@ -11,6 +11,7 @@
 #include <satori/log.h>
 #include <satori/param.h>
 #include <satori/string.h>
+#include <satori/teardown.h>
 #include <satori/xmalloc.h>
 
 #include "evtchn-private.h"
@@ -149,37 +150,59 @@ int evtchn_domain_init(struct domain *d)
 	return 0;
 }
 
-/* Close every port (the peers of interdomain channels become unbound,
- * as in Xen; they are not notified). */
-static void close_all_ports(struct domain *d)
+/* One port of a dying domain: closed unless free (the peer of an
+ * interdomain channel becomes unbound, as in Xen; it is not notified). */
+static unsigned int release_port(void *ctx, uint32_t port)
+{
+	struct domain *d = ctx;
+	uint8_t state = __atomic_load_n(&evtchn_from_port(d, port)->state,
+					__ATOMIC_RELAXED);
+
+	if (state == ECS_FREE || state == ECS_RESERVED)
+		return TEARDOWN_VISIT_COST;
+	(void)evtchn_close_port(d, port);
+	return TEARDOWN_RELEASE_COST;
+}
+
+/* After the last port: the poll timers and the FIFO frames' references. */
+static void release_finish(struct domain *d)
+{
+	struct evtchn_domain *ed = d->evtchn;
+
+	for (unsigned int i = 0; i < ed->nr_vcpus; i++)
+		if (ed->vcpu[i].poll_timer_init)
+			kill_timer(&ed->vcpu[i].poll_timer);
+	evtchn_fifo_destroy(d);
+	ed->released = true;
+}
+
+int evtchn_domain_release(struct domain *d, struct teardown_budget *b)
 {
 	struct evtchn_domain *ed = d->evtchn;
 	uint64_t flags;
+	int rc;
 
+	if (!ed || ed->released)
+		return 0;
+	/* Nothing binds from now on, so valid_ports stays put. */
 	flags = evtchn_lock(d);
 	ed->dying = true;
 	evtchn_unlock(d, flags);
-	for (unsigned int port = 1; port_is_valid(d, port); port++) {
-		uint8_t state = __atomic_load_n(
-			&evtchn_from_port(d, port)->state, __ATOMIC_RELAXED);
-
-		if (state != ECS_FREE && state != ECS_RESERVED)
-			(void)evtchn_close_port(d, port);
-	}
+	if (!ed->release_port)
+		ed->release_port = 1; /* Port 0 is reserved. */
+	rc = teardown_walk(&ed->release_port,
+			   __atomic_load_n(&ed->valid_ports, __ATOMIC_ACQUIRE),
+			   release_port, d, b);
+	if (!rc)
+		release_finish(d);
+	return rc;
 }
 
 void evtchn_domain_destroy(struct domain *d)
 {
-	struct evtchn_domain *ed = d->evtchn;
+	struct teardown_budget all = { .preemptible = false };
 
-	if (!ed || ed->dying)
-		return;
-	close_all_ports(d);
-	for (unsigned int i = 0; i < ed->nr_vcpus; i++)
-		if (ed->vcpu[i].poll_timer_init)
-			kill_timer(&ed->vcpu[i].poll_timer);
-	/* Drops the references on the FIFO frames. */
-	evtchn_fifo_destroy(d);
+	(void)evtchn_domain_release(d, &all);
 }
 
 void evtchn_domain_free(struct domain *d)

@@ -81,6 +81,10 @@ struct grant_table {
 	/* The mappings this domain holds of grants, under @maptrack_lock. */
 	spinlock_t maptrack_lock;
 	struct maptrack maptrack;
+	/* Teardown (grant_release_mappings): the next handle to release,
+	 * and how many live mappings were released so far. */
+	uint32_t release_handle;
+	uint32_t released;
 };
 
 /* Grow @gt (of @d) to @nr frames, lock held: 0 or -ENOMEM (then the

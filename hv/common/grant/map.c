@@ -14,6 +14,7 @@
 #include <satori/domain.h>
 #include <satori/grant-table.h>
 #include <satori/log.h>
+#include <satori/teardown.h>
 
 #include <asm/grant-map.h>
 
@@ -299,34 +300,45 @@ static struct domain *release_one(struct grant_map *m)
 	return rd;
 }
 
-void grant_release_mappings(struct domain *d)
+/* One handle of a dying domain: released if live. */
+static unsigned int release_handle(void *ctx, uint32_t h)
+{
+	struct grant_table *gt = ctx;
+	struct grant_map *m;
+	struct domain *rd;
+
+	spin_lock(&gt->maptrack_lock);
+	m = maptrack_entry(&gt->maptrack, h);
+	if (!m || !m->flags) {
+		spin_unlock(&gt->maptrack_lock);
+		return TEARDOWN_VISIT_COST;
+	}
+	rd = release_one(m);
+	maptrack_put(&gt->maptrack, h);
+	spin_unlock(&gt->maptrack_lock);
+	put_domain(rd);
+	gt->released++;
+	return TEARDOWN_RELEASE_COST;
+}
+
+int grant_release_mappings(struct domain *d, struct teardown_budget *b)
 {
 	struct grant_table *gt = d->grant_table;
-	uint32_t released = 0;
+	uint32_t limit;
+	int rc;
 
 	if (!gt)
-		return;
-	for (uint32_t h = 0;; h++) {
-		struct grant_map *m;
-		struct domain *rd;
-
-		spin_lock(&gt->maptrack_lock);
-		m = maptrack_entry(&gt->maptrack, h);
-		if (!m) {
-			spin_unlock(&gt->maptrack_lock);
-			break;
-		}
-		if (!m->flags) {
-			spin_unlock(&gt->maptrack_lock);
-			continue;
-		}
-		rd = release_one(m);
-		maptrack_put(&gt->maptrack, h);
-		spin_unlock(&gt->maptrack_lock);
-		put_domain(rd);
-		released++;
-	}
-	if (released)
+		return 0;
+	/* The domain maps nothing new: the limit stays put. */
+	spin_lock(&gt->maptrack_lock);
+	limit = maptrack_limit(&gt->maptrack);
+	spin_unlock(&gt->maptrack_lock);
+	if (gt->release_handle >= limit)
+		return 0; /* Done before (or nothing ever mapped). */
+	rc = teardown_walk(&gt->release_handle, limit, release_handle, gt, b);
+	if (!rc && gt->released)
 		log_info("grant: d%u: released %u mapping%s at death\n",
-			 d->domain_id, released, released == 1 ? "" : "s");
+			 d->domain_id, gt->released,
+			 gt->released == 1 ? "" : "s");
+	return rc;
 }

@@ -164,8 +164,18 @@ static void pin_refs(const struct active_grant *act, bool foreign_host,
 	}
 }
 
-void grant_foreign_refs(const struct domain *d, uint64_t mfn, uint64_t *general,
-			uint64_t *type)
+/* Whether @id is one of @ids[@n]. */
+static bool listed(uint16_t id, const uint16_t *ids, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+void grant_foreign_refs(const struct domain *d, uint64_t mfn,
+			const uint16_t *dying, unsigned int nr_dying,
+			uint64_t *general, uint64_t *type)
 {
 	const struct grant_table *gt = d->grant_table;
 
@@ -177,7 +187,9 @@ void grant_foreign_refs(const struct domain *d, uint64_t mfn, uint64_t *general,
 		const struct active_grant *act = grant_active_entry(gt, ref);
 
 		if (act->pin && act->mfn == mfn)
-			pin_refs(act, act->domid != d->domain_id, general,
-				 type);
+			pin_refs(act,
+				 act->domid != d->domain_id &&
+					 !listed(act->domid, dying, nr_dying),
+				 general, type);
 	}
 }

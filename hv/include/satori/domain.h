@@ -163,6 +163,14 @@ struct domain {
 	bool teardown_begun;	   /* Timers, vcpu_info, event frames gone. */
 	bool relinquished;	   /* Every frame released. */
 	unsigned int teardown_slices; /* domain_kill_preemptible() calls. */
+	/* Before the memory (domain.c): event channels, pirqs, grant
+	 * mappings, each phase in slices; the enum is domain.c's. */
+	unsigned int links_phase;
+	unsigned int links_slices; /* Slices they took so far, */
+	uint64_t links_longest_ns; /* and the longest (printed). */
+	/* domain_kill() gave the creation reference to the slices, which
+	 * drop it when done (domain_teardown_done). */
+	bool teardown_has_creation_ref;
 
 	/* Event channels (hv/common/event/): ports, locks, FIFO state. */
 	struct evtchn_domain *evtchn;
@@ -240,17 +248,18 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
 
 /*
- * Tear down a shut-down domain and drop the creation reference. When that
- * is the last reference, the domain's memory goes back in slices run
- * from a timer (common/domain-teardown.c), each holding the CPU for at
- * most one work budget (asm/pt-resume.h) and yielding to pending
- * softirqs; the domain stays on the list, DYING, until the last slice.
+ * Tear down a shut-down domain: mark it DYING and stop its vCPUs now;
+ * then its event channels, pirqs, grant mappings and memory go in slices
+ * run from a timer (common/domain-teardown.c), each holding the CPU for
+ * at most one work budget and yielding to pending softirqs. The slices
+ * hold the creation reference and drop it when done; the domain stays on
+ * the list, DYING, until its last reference goes.
  */
 void domain_kill(struct domain *d);
 
-/* Finish every teardown still in slices at once (the ptcheck= checks:
- * another domain's half torn-down tables hold references the counts
- * cannot show). Not from a teardown slice. */
+/* Finish every teardown still in slices at once. Not from a teardown
+ * slice. No caller today: ptcheck= used it before it counted dying
+ * mappers' L1 entries itself; kept for self-tests that count frames. */
 void domain_teardown_drain(void);
 
 /*

@@ -15,9 +15,22 @@ struct domain;
 struct vcpu;
 
 /* Per-domain event state: created with the domain (0 or -ENOMEM) and torn
- * down when it dies (every port closed, interdomain peers notified and
- * their ends left unbound, as in Xen). */
+ * down when it dies (every port closed, interdomain peers' ends left
+ * unbound and not notified, as in Xen; poll timers stopped; the FIFO
+ * frames' references dropped). */
 int evtchn_domain_init(struct domain *d);
+
+/*
+ * The teardown's event-channel phase (Xen's evtchn_destroy): from then on
+ * nothing binds; ports close from the cursor kept in @d's event state, a
+ * slice at a time as @b allows (satori/teardown.h). 0 once everything is
+ * released (again 0 on later calls), -ERESTART while ports are left.
+ * @d is dying and its vCPUs are stopped.
+ */
+struct teardown_budget;
+int evtchn_domain_release(struct domain *d, struct teardown_budget *b);
+
+/* evtchn_domain_release() at once, whatever a slice left. */
 void evtchn_domain_destroy(struct domain *d);
 
 /* After the last reference (domain_destroy): free what init allocated

@@ -22,17 +22,29 @@ int grant_table_init(struct domain *d);
  * dropped); a frame still referenced is leaked with an error line. */
 void grant_table_destroy(struct domain *d);
 
-/* Undo every grant mapping @d holds (pins, device-mapping references,
- * its references on the granters), at domain_kill() once its vCPUs have
- * stopped; its host mappings' L1 entries go with its page tables. */
-void grant_release_mappings(struct domain *d);
+/*
+ * The teardown's grant phase (Xen's gnttab_release_mappings): undo every
+ * grant mapping @d holds (pins, device-mapping references, its references
+ * on the granters), from the handle cursor kept in its table, a slice at
+ * a time as @b allows (satori/teardown.h). 0 once all are released (again
+ * 0 on later calls), -ERESTART while handles are left. @d is dying, its
+ * vCPUs stopped. Host mappings' frame references stay in its L1 entries
+ * and go with its page tables (as Xen for PV); the frame-type checker
+ * counts them there meanwhile (pv/dom-type-check.c).
+ */
+struct teardown_budget;
+int grant_release_mappings(struct domain *d, struct teardown_budget *b);
 
 /* For the frame-type checker: the references on @d's frame @mfn held by
  * other domains' grant mappings (host and device: *@general; writable:
- * *@type). Reads without locks: a debugging aid, racy while grants are
- * mapped or unmapped concurrently. */
-void grant_foreign_refs(const struct domain *d, uint64_t mfn, uint64_t *general,
-			uint64_t *type);
+ * *@type), counted from the pins; host mappings of the grantees listed in
+ * @dying[@nr_dying] are left out (the checker counts their L1 entries).
+ * Reads without locks: a debugging aid, racy while grants are mapped or
+ * unmapped concurrently (a dying mapper's device mapping between its
+ * frame reference's release and its unpin, too). */
+void grant_foreign_refs(const struct domain *d, uint64_t mfn,
+			const uint16_t *dying, unsigned int nr_dying,
+			uint64_t *general, uint64_t *type);
 
 /* The number of grant frames @d has now (0 if it has no table). */
 unsigned int grant_table_nr_frames(struct domain *d);

@@ -200,3 +200,32 @@ unsigned int pt_check_frames(const struct pt_check *c)
 	}
 	return n;
 }
+
+void pt_count_foreign_l1(const struct page_info *l1, const struct domain *owner,
+			 mfn_t first, mfn_t end, uint64_t *counts)
+{
+	uint64_t t = l1->u.type_info;
+	unsigned long nr = mfn_x(end) - mfn_x(first);
+	unsigned int last = L1_PAGETABLE_ENTRIES;
+	pte_t *tab;
+
+	if (pt_type_level(t) != 1 || !(t & (PGT_validated | PGT_partial)))
+		return;
+	if (t & PGT_partial) /* Entries below the index hold references. */
+		last = (unsigned int)((t & PGT_progress_mask) >>
+				      PGT_progress_shift);
+	tab = pt_hook_map(page_to_mfn(l1));
+	for (unsigned int i = 0; i < last; i++) {
+		mfn_t mfn = pte_mfn(tab[i]);
+		unsigned long at = mfn_x(mfn) - mfn_x(first);
+
+		if (!pte_present(tab[i]) || mfn_x(mfn) < mfn_x(first) ||
+		    mfn_x(mfn) >= mfn_x(end) || !mfn_valid(mfn) ||
+		    mfn_to_page(mfn)->owner != owner)
+			continue;
+		counts[at]++;
+		if (tab[i] & _PAGE_RW)
+			counts[nr + at]++;
+	}
+	pt_hook_unmap(tab);
+}

@@ -17,6 +17,7 @@
 #include <satori/hypercall.h>
 #include <satori/log.h>
 #include <satori/page-list.h>
+#include <satori/spinlock.h>
 
 #include <asm/page-type.h>
 #include <asm/pv-desc.h>
@@ -278,7 +279,13 @@ int pv_domain_relinquish(struct domain *d, bool preemptible)
 	unsigned long orphans;
 	int rc;
 
-	pt_lock(d);
+	/* A slice does not wait for the lock: its holder may be a long
+	 * check (ptcheck= counting this domain's tables as a dying grant
+	 * mapper's) on another CPU, and slices run from a timer. */
+	if (!preemptible)
+		pt_lock(d);
+	else if (!spin_trylock(&d->arch.pt_lock))
+		return -ERESTART;
 	/* Its vCPUs are off every CPU: see domain_free_page(). */
 	d->arch.dying = true;
 	if (r)
@@ -292,8 +299,11 @@ int pv_domain_relinquish(struct domain *d, bool preemptible)
 	}
 	orphans = orphan_leftovers(d);
 	pt_unlock(d);
+	/* Since the memory goes at domain_kill (as Xen), a granter's frames
+	 * another domain still maps are the usual case, not an error. */
 	if (orphans)
-		log_err("domain: d%u: %lu frames still referenced, orphaned\n",
-			d->domain_id, orphans);
+		log_info("domain: d%u: %lu frames mapped by other domains: "
+			 "freed by their last unmap\n",
+			 d->domain_id, orphans);
 	return 0;
 }

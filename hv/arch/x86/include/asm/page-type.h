@@ -339,4 +339,16 @@ struct pt_check {
  */
 unsigned int pt_check_frames(const struct pt_check *c);
 
+/*
+ * For a check of @owner's frames [@first, @end): add what the L1 table
+ * @l1 of another domain holds on them (one general reference per present
+ * entry, one type reference per writable one) to @counts, laid out like
+ * pt_check's scratch (general counts, then type counts). A partial table
+ * counts the entries that still hold references; anything that is not a
+ * validated or partial L1 counts nothing. The caller holds the lock of
+ * @l1's domain (a dying grant mapper's tables, pv/dom-type-check.c).
+ */
+void pt_count_foreign_l1(const struct page_info *l1, const struct domain *owner,
+			 mfn_t first, mfn_t end, uint64_t *counts);
+
 #endif

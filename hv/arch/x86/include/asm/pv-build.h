@@ -49,8 +49,11 @@ unsigned int pv_check_domain(struct domain *d);
  */
 unsigned int pv_check_page_types(struct domain *d);
 /* The same without the summary line (ptcheck=): the caller holds
- * d's page-table lock. */
-unsigned int pv_check_page_types_quiet(struct domain *d);
+ * d's page-table lock. *@dying_refs: how many references on @d's frames
+ * the check found in dying domains' L1 tables (grant mappings whose
+ * release has run or will run; their tables go last). */
+unsigned int pv_check_page_types_quiet(struct domain *d,
+				       unsigned long *dying_refs);
 
 /*
  * Set up the M2P, build dom0 (unless dom0=none) and every bootdom= entry
