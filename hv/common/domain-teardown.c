@@ -118,22 +118,6 @@ static void run_slice(void *unused)
 		set_timer(&slice_timer, next_slice_at(now_ns(), took));
 }
 
-void domain_teardown_drain(void)
-{
-	struct domain *d;
-
-	spin_lock(&work_lock);
-	while ((d = queue_first())) {
-		BUG_ON(domain_relinquish_slice(d, false));
-		(void)queue_pop(d);
-		printk("domain: d%u memory returned at once (drain)\n",
-		       d->domain_id);
-		stats.d = NULL;
-		domain_teardown_done(d);
-	}
-	spin_unlock(&work_lock);
-}
-
 void domain_teardown_queue(struct domain *d)
 {
 	bool first;

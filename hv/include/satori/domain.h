@@ -257,11 +257,6 @@ void domain_crash(struct domain *d, const char *fmt, ...) __printf(2, 3);
  */
 void domain_kill(struct domain *d);
 
-/* Finish every teardown still in slices at once. Not from a teardown
- * slice. No caller today: ptcheck= used it before it counted dying
- * mappers' L1 entries itself; kept for self-tests that count frames. */
-void domain_teardown_drain(void);
-
 /*
  * XEN_DOMCTL_destroydomain (Xen's domain_kill): kill @d and release its
  * memory in slices, one per call: -ERESTART while there is more (the
