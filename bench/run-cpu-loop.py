@@ -28,10 +28,11 @@ measurements per run:
   (all vCPUs, /proc/stat) during the run.
 
     bench/run-cpu-loop.py [--rounds N] [--loops N] [--systems ...]
-                          [--no-build]
+                          [--no-build] [--logs]
 """
 
 import argparse
+import ast
 import importlib.util
 import os
 import re
@@ -47,6 +48,16 @@ LMB = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(LMB)
 
 MARK = re.compile(r"lmb: cpu_mark (\d+)")
+# lmb's interruption measure after each run (cpu_intr_print): the chunk
+# baseline, the loop with the tick class in, the lost time by class (%).
+CHUNKS = re.compile(r"lmb: cpu_chunks_cpu\d+ base ([0-9.]+) tick_kcyc "
+                    r"([0-9.]+) lost ([0-9.]+) jitter ([0-9.]+) tick "
+                    r"([0-9.]+) host ([0-9.]+) ticks (\d+) tick_med "
+                    r"([0-9.]+) tick_gap ([0-9.]+) hosts (\d+) irqs (\d+) "
+                    r"secs ([0-9.]+)")
+HIST = re.compile(r"lmb: cpu_hist_cpu\d+ \(us: count/lost us\)((?: "
+                  r"\d+:\d+/\d+)+)")
+LONG = re.compile(r"lmb: cpu_long_cpu\d+ ([0-9.]+) median ([0-9.]+)")
 RESULT = re.compile(r"lmb: cpu_loop_cpu(\d+) ([0-9.]+) median ([0-9.]+) "
                     r"wall ([0-9.]+) intr ([0-9]+)")
 # lmb's loop: CPU_STRETCHES * CPU_STRETCH_ITERS iterations per run.
@@ -70,10 +81,48 @@ def cpu_delta(before, after):
     return {t: after[t] - before.get(t, 0) for t in after}
 
 
+def parse_intr(line, run):
+    """Add the interruption lines' numbers to @run (the vCPU's run)."""
+    m = CHUNKS.search(line)
+    if m:
+        g = [float(x) for x in m.groups()]
+        # tick_kcyc as lmb's cpu_intr_tick_kcyc, from this run's fastest
+        # stretch: the loop plus its tick-class share of the loop's time.
+        share = (g[3] + g[4]) / (100 - g[2])
+        run.update(base=g[0], tick_kcyc=run["min"] * (1 + share),
+                   lost=g[2], jitter=g[3],
+                   tick=g[4], hostpre=g[5], ticks_s=g[6] / g[11],
+                   tick_med=g[7], tick_gap=g[8], hosts_s=g[9] / g[11],
+                   irqs_s=g[10] / g[11])
+    m = HIST.search(line)
+    if m:
+        run["hist"] = [tuple(int(v) for v in b.replace(":", "/").split("/"))
+                       for b in m.group(1).split()]
+    m = LONG.search(line)
+    if m:
+        run.update(long=float(m.group(1)), long_med=float(m.group(2)))
+
+
+def log_path_of(system, tag):
+    return os.path.join(LMB.OUT, f"cpu-{system}-{tag}.log")
+
+
+def runs_from_log(system, tag):
+    """The runs of an earlier boot, from its log (--logs)."""
+    runs = []
+    with open(log_path_of(system, tag), encoding="utf-8") as log:
+        for line in log:
+            if line.startswith("# host {"):
+                runs.append(ast.literal_eval(line[len("# host "):]))
+            elif runs:
+                parse_intr(line, runs[-1])
+    return runs
+
+
 def boot(system, vmlinuz, tag, args):
     """One boot; returns a list of per-run dicts."""
     cmd = LMB.command(system, vmlinuz, args.satori_args)
-    log_path = os.path.join(LMB.OUT, f"cpu-{system}-{tag}.log")
+    log_path = log_path_of(system, tag)
     runs, marks = [], []
 
     def on_line(proc, line):
@@ -99,6 +148,8 @@ def boot(system, vmlinuz, tag, args):
             })
             log.write(f"\n# host {runs[-1]}\n")
             marks = []
+        if runs:
+            parse_intr(line, runs[-1])
         return LMB.DONE in line
 
     with open(log_path, "w", encoding="utf-8", buffering=1) as log:
@@ -110,6 +161,43 @@ def boot(system, vmlinuz, tag, args):
 
 
 KEYS = ("host", "process", "min", "median", "wall", "intr")
+INTR_KEYS = ("base", "tick_kcyc", "long", "lost", "jitter", "tick",
+             "hostpre", "ticks_s", "irqs_s", "tick_med", "tick_gap")
+
+
+def med_of(rows, key):
+    vals = [r[key] for r in rows if key in r]
+    return statistics.median(vals) if vals else float("nan")
+
+
+def intr_summary(per_boot, hists, systems):
+    """The interruption table: per system the medians over boots of each
+    boot's median run, the ratios to native, and the summed histogram."""
+    print("\ninterruptions (one run of 2^18 chunks of 4096 iterations per "
+          "vCPU run; kcyc: TSC cycles per 1000 iterations; %: of the run)")
+    print(f"{'system':<8}{'base':>9}{'tick_kcyc':>10}{'/nat':>7}"
+          f"{'long':>9}{'/nat':>7}{'lost%':>7}{'jit%':>6}{'tick%':>6}"
+          f"{'host%':>6}{'ticks/s':>8}{'irqs/s':>7}{'t_med':>6}"
+          f"{'t_gap':>6}")
+    nat = {k: med_of(per_boot.get("native", []), k) for k in INTR_KEYS}
+    for s in systems:
+        m = {k: med_of(per_boot[s], k) for k in INTR_KEYS}
+        print(f"{s:<8}{m['base']:9.1f}{m['tick_kcyc']:10.1f}"
+              f"{m['tick_kcyc'] / nat['tick_kcyc']:7.3f}{m['long']:9.1f}"
+              f"{m['long'] / nat['long']:7.3f}{m['lost']:7.2f}"
+              f"{m['jitter']:6.2f}{m['tick']:6.2f}{m['hostpre']:6.2f}"
+              f"{m['ticks_s']:8.0f}{m['irqs_s']:7.0f}{m['tick_med']:6.1f}"
+              f"{m['tick_gap']:6.2f}")
+    print("\ninterruptions by size, all runs (bin: count, lost ms)")
+    for s in systems:
+        bins = [[0, 0] for _ in range(15)]
+        for h in hists[s]:
+            for i, (_, n, us) in enumerate(h):
+                bins[i][0] += n
+                bins[i][1] += us
+        print(f"{s:<8}" + " ".join(
+            f"{1 << i}us:{n}/{us / 1e3:.1f}" for i, (n, us) in
+            enumerate(bins) if n))
 
 
 def main():
@@ -121,22 +209,32 @@ def main():
     ap.add_argument("--satori-args", default="")
     ap.add_argument("--timeout", type=int, default=LMB.TIMEOUT)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--logs", action="store_true",
+                    help="no boots: summarise the last run's logs "
+                         "(build/bench/lmbench/cpu-<system>-<boot>.log)")
     args = ap.parse_args()
     systems = args.systems.split(",")
     os.makedirs(LMB.OUT, exist_ok=True)
-    vmlinuz = LMB.build(args.no_build)
+    vmlinuz = None if args.logs else LMB.build(args.no_build)
     LMB.GUEST_ARGS = f"{LMB.GUEST_ARGS} lmb=cpu lmb_rounds={args.loops}"
 
     # Per system, per boot: the median over that boot's runs.
     per_boot = {s: [] for s in systems}
+    hists = {s: [] for s in systems}
     for r in range(args.rounds):
         for s in systems:
-            runs = boot(s, vmlinuz, r, args)
+            runs = (runs_from_log(s, r) if args.logs else
+                    boot(s, vmlinuz, r, args))
             med = {k: statistics.median(x[k] for x in runs) for k in KEYS}
+            med.update({k: med_of(runs, k) for k in INTR_KEYS})
+            hists[s] += [x["hist"] for x in runs if "hist" in x]
             per_boot[s].append(med)
             print(f"boot {r + 1} {s:<7} " + " ".join(
                 f"{k} {med[k]:.1f}" for k in KEYS) + "  host by run: " +
-                " ".join(f"{x['host']:.0f}" for x in runs), flush=True)
+                " ".join(f"{x['host']:.0f}" for x in runs) +
+                "  tick_kcyc by run: " +
+                " ".join(f"{x.get('tick_kcyc', 0):.1f}" for x in runs),
+                flush=True)
     print("\nmedians over boots (host, process, wall: us per million "
           "iterations; min, median: TSC cycles per thousand; intr per run)")
     print(f"{'system':<8}" + "".join(f"{k:>10}" for k in KEYS) +
@@ -152,6 +250,7 @@ def main():
                    f"{med['min'] / nat['min']:9.3f}")
         print(f"{s:<8}" + "".join(f"{med[k]:10.1f}" for k in KEYS) + rel +
               f"{(max(hosts) - min(hosts)) / med['host']:8.3f}")
+    intr_summary(per_boot, hists, systems)
 
 
 if __name__ == "__main__":
