@@ -51,10 +51,13 @@ MARK = re.compile(r"lmb: cpu_mark (\d+)")
 # lmb's interruption measure after each run (cpu_intr_print): the chunk
 # baseline, the loop with the tick class in, the lost time by class (%).
 CHUNKS = re.compile(r"lmb: cpu_chunks_cpu\d+ base ([0-9.]+) tick_kcyc "
-                    r"([0-9.]+) lost ([0-9.]+) jitter ([0-9.]+) tick "
+                    r"([0-9.]+) lost ([0-9.]+) jitter ([0-9.]+)"
+                    r"(?: short ([0-9.]+) shorts \d+ small_kcyc [0-9.]+)? tick "
                     r"([0-9.]+) host ([0-9.]+) ticks (\d+) tick_med "
                     r"([0-9.]+) tick_gap ([0-9.]+) hosts (\d+) irqs (\d+) "
-                    r"secs ([0-9.]+)")
+                    r"secs ([0-9.]+) mhz [0-9.]+"
+                    r"(?: per_n (-?[0-9.]+) per_us (-?[0-9.]+) per_pct "
+                    r"(-?[0-9.]+))?")
 HIST = re.compile(r"lmb: cpu_hist_cpu\d+ \(us: count/lost us\)((?: "
                   r"\d+:\d+/\d+)+)")
 LONG = re.compile(r"lmb: cpu_long_cpu\d+ ([0-9.]+) median ([0-9.]+)")
@@ -85,15 +88,20 @@ def parse_intr(line, run):
     """Add the interruption lines' numbers to @run (the vCPU's run)."""
     m = CHUNKS.search(line)
     if m:
-        g = [float(x) for x in m.groups()]
-        # tick_kcyc as lmb's cpu_intr_tick_kcyc, from this run's fastest
-        # stretch: the loop plus its tick-class share of the loop's time.
-        share = (g[3] + g[4]) / (100 - g[2])
-        run.update(base=g[0], tick_kcyc=run["min"] * (1 + share),
-                   lost=g[2], jitter=g[3],
-                   tick=g[4], hostpre=g[5], ticks_s=g[6] / g[11],
-                   tick_med=g[7], tick_gap=g[8], hosts_s=g[9] / g[11],
-                   irqs_s=g[10] / g[11])
+        g = [float(x or "nan") for x in m.groups()]
+        secs = g[12]
+        # From this run's fastest stretch, as lmb's cpu_intr_kcyc: the
+        # loop plus a class's lost time per unit of the loop's own time.
+        useful = 100 - g[2]
+        # tick_kcyc: the periodic (tick) part found by lmb's fold.
+        run.update(base=g[0], lost=g[2], jitter=g[3], short=g[4],
+                   tick=g[5], hostpre=g[6], per_s=g[13] / secs,
+                   per_us=g[14], per_pct=g[15],
+                   tick_kcyc=run["min"] * (1 + g[15] / useful),
+                   small_kcyc=run["min"] * (1 + (g[3] + g[4] + g[5]) /
+                                            useful),
+                   ticks_s=g[7] / secs, tick_med=g[8], tick_gap=g[9],
+                   hosts_s=g[10] / secs, irqs_s=g[11] / secs)
     m = HIST.search(line)
     if m:
         run["hist"] = [tuple(int(v) for v in b.replace(":", "/").split("/"))
@@ -161,8 +169,9 @@ def boot(system, vmlinuz, tag, args):
 
 
 KEYS = ("host", "process", "min", "median", "wall", "intr")
-INTR_KEYS = ("base", "tick_kcyc", "long", "lost", "jitter", "tick",
-             "hostpre", "ticks_s", "irqs_s", "tick_med", "tick_gap")
+INTR_KEYS = ("base", "tick_kcyc", "small_kcyc", "long", "lost", "jitter",
+             "short", "tick", "hostpre", "ticks_s", "irqs_s", "tick_med",
+             "tick_gap", "per_s", "per_us", "per_pct")
 
 
 def med_of(rows, key):
@@ -175,19 +184,21 @@ def intr_summary(per_boot, hists, systems):
     boot's median run, the ratios to native, and the summed histogram."""
     print("\ninterruptions (one run of 2^18 chunks of 4096 iterations per "
           "vCPU run; kcyc: TSC cycles per 1000 iterations; %: of the run)")
-    print(f"{'system':<8}{'base':>9}{'tick_kcyc':>10}{'/nat':>7}"
-          f"{'long':>9}{'/nat':>7}{'lost%':>7}{'jit%':>6}{'tick%':>6}"
-          f"{'host%':>6}{'ticks/s':>8}{'irqs/s':>7}{'t_med':>6}"
-          f"{'t_gap':>6}")
+    print(f"{'system':<8}{'tick_kcyc':>10}{'/nat':>7}{'per%':>6}"
+          f"{'per/s':>6}{'us/per':>7}{'small_kc':>9}{'/nat':>7}"
+          f"{'long':>8}{'/nat':>7}{'lost%':>6}{'short%':>7}{'tick%':>6}"
+          f"{'host%':>6}{'ticks/s':>8}{'irqs/s':>7}{'base':>8}")
     nat = {k: med_of(per_boot.get("native", []), k) for k in INTR_KEYS}
     for s in systems:
         m = {k: med_of(per_boot[s], k) for k in INTR_KEYS}
-        print(f"{s:<8}{m['base']:9.1f}{m['tick_kcyc']:10.1f}"
-              f"{m['tick_kcyc'] / nat['tick_kcyc']:7.3f}{m['long']:9.1f}"
-              f"{m['long'] / nat['long']:7.3f}{m['lost']:7.2f}"
-              f"{m['jitter']:6.2f}{m['tick']:6.2f}{m['hostpre']:6.2f}"
-              f"{m['ticks_s']:8.0f}{m['irqs_s']:7.0f}{m['tick_med']:6.1f}"
-              f"{m['tick_gap']:6.2f}")
+        print(f"{s:<8}{m['tick_kcyc']:10.1f}"
+              f"{m['tick_kcyc'] / nat['tick_kcyc']:7.3f}{m['per_pct']:6.2f}"
+              f"{m['per_s']:6.0f}{m['per_us']:7.1f}{m['small_kcyc']:9.1f}"
+              f"{m['small_kcyc'] / nat['small_kcyc']:7.3f}{m['long']:8.1f}"
+              f"{m['long'] / nat['long']:7.3f}{m['lost']:6.2f}"
+              f"{m['jitter'] + m['short']:7.2f}{m['tick']:6.2f}"
+              f"{m['hostpre']:6.2f}{m['ticks_s']:8.0f}{m['irqs_s']:7.0f}"
+              f"{m['base']:8.1f}")
     print("\ninterruptions by size, all runs (bin: count, lost ms)")
     for s in systems:
         bins = [[0, 0] for _ in range(15)]

@@ -328,35 +328,55 @@ static double cpu_loop_kcyc(void)
  * So the loop also runs as one long stretch of short chunks back to
  * back, each timed with the TSC: a chunk's time over the typical
  * (median) chunk's is time the loop lost to something else. Each such
- * loss is sorted by its size: up to CPU_TICK_MAX_US it is the tick class
- * (guest and hypervisor events; under TCG tens of us, periodic), above
- * that host preemption (QEMU's vCPU thread descheduled: ms, irregular).
+ * loss is sorted by its size: below CPU_TICK_MIN_US it is short (the
+ * host's own interrupts, the host's sibling work; also any small event
+ * of the hypervisor's), up to CPU_TICK_MAX_US the tick class (the guest's
+ * tick and other guest or hypervisor events; under TCG tens to hundreds
+ * of us, periodic), above that host preemption (QEMU's vCPU thread
+ * descheduled: ms, irregular). Sizes overlap under a loaded host, so
+ * the guest's tick is also found by its period: the interruptions up to
+ * CPU_TICK_MAX_US folded modulo the tick period pile up at one phase;
+ * what lies there above the level of the other phases is the periodic
+ * cost (cpu_intr_fold). docs/performance.md, "The CPU loop with its
+ * interruptions".
  */
 #define CPU_CHUNK_ITERS 4096L
 #define CPU_CHUNKS (1L << 18)
 /* A chunk less than this over the median is timing jitter, not an
  * interruption (its excess is still counted, as jitter). */
 #define CPU_JITTER_US 1.0
+#define CPU_TICK_MIN_US 8.0
 #define CPU_TICK_MAX_US 500.0
 /* Interruptions by size: bin k holds [2^k, 2^(k+1)) us, the last all
  * larger ones. */
 #define CPU_HIST_BINS 15
-/* Tick-class interruptions whose size and spacing are kept. */
+/* Tick-class interruptions whose size and spacing are kept; the short
+ * and tick classes' start times and sizes for the fold. */
 #define CPU_TICKS_KEPT 32768
+#define CPU_KEPT 65536
+/* Debian's kernel has CONFIG_HZ=250 (irqs/s of a busy vCPU agree); the
+ * fold's bins are 50 us, the tick's window 5 of them (250 us). */
+#define CPU_TICK_HZ 250
+#define CPU_FOLD_BINS 80
+#define CPU_FOLD_WIN 2
 
 static uint32_t chunk_cyc[CPU_CHUNKS], chunk_sorted[CPU_CHUNKS];
 static uint32_t tick_size[CPU_TICKS_KEPT], tick_gap[CPU_TICKS_KEPT];
+static uint64_t kept_at[CPU_KEPT];
+static uint32_t kept_ex[CPU_KEPT];
 
 struct cpu_intr {
 	double base_cyc; /* the median chunk, TSC cycles */
 	double tsc_mhz;	 /* TSC cycles per us by the guest's clock */
-	double total_us, jitter_us, tick_us, host_us;
-	long ticks, hosts;
+	double total_us, jitter_us, short_us, tick_us, host_us;
+	long shorts, ticks, hosts;
 	double tick_med_us; /* median size of a tick-class interruption */
 	double tick_gap_ms; /* median time from one to the next */
 	long hist_n[CPU_HIST_BINS];
 	double hist_us[CPU_HIST_BINS];
-	long guest_irqs; /* interrupts the vCPU took meanwhile */
+	long guest_irqs;      /* interrupts the vCPU took meanwhile */
+	long kept;	      /* entries of kept_at/kept_ex */
+	double per_n, per_us; /* periodic interruptions, their lost time */
 };
 
 static int cmp_u32(const void *a, const void *b)
@@ -442,6 +462,15 @@ static void cpu_intr_book(struct cpu_intr *st, double ex, uint64_t at,
 		bin++;
 	st->hist_n[bin]++;
 	st->hist_us[bin] += us;
+	if (us <= CPU_TICK_MAX_US && st->kept < CPU_KEPT) {
+		kept_at[st->kept] = at - (uint64_t)ex;
+		kept_ex[st->kept++] = (uint32_t)ex;
+	}
+	if (us < CPU_TICK_MIN_US) {
+		st->shorts++;
+		st->short_us += us;
+		return;
+	}
 	if (us > CPU_TICK_MAX_US) {
 		st->hosts++;
 		st->host_us += us;
@@ -454,6 +483,52 @@ static void cpu_intr_book(struct cpu_intr *st, double ex, uint64_t at,
 	*last_tick = at;
 	st->ticks++;
 	st->tick_us += us;
+}
+
+/* Circular distance of two fold bins. */
+static int fold_dist(int a, int b)
+{
+	int d = a > b ? a - b : b - a;
+
+	return d < CPU_FOLD_BINS - d ? d : CPU_FOLD_BINS - d;
+}
+
+/*
+ * The periodic part of the kept interruptions: fold their start times
+ * modulo the tick period, take the phase bin with the most lost time and
+ * its neighbours as the tick's window, and subtract from the window what
+ * the bins far from it hold on average (aperiodic events fall into the
+ * window at that rate too).
+ */
+static void cpu_intr_fold(struct cpu_intr *st)
+{
+	uint64_t period = (uint64_t)(st->tsc_mhz * 1e6 / CPU_TICK_HZ);
+	double n[CPU_FOLD_BINS] = { 0 }, us[CPU_FOLD_BINS] = { 0 };
+	double win_n = 0, win_us = 0, far_n = 0, far_us = 0;
+	int peak = 0, far = 0;
+
+	for (long i = 0; i < st->kept; i++) {
+		int b = (int)(kept_at[i] % period * CPU_FOLD_BINS / period);
+
+		n[b]++;
+		us[b] += kept_ex[i] / st->tsc_mhz;
+	}
+	for (int b = 1; b < CPU_FOLD_BINS; b++)
+		peak = us[b] > us[peak] ? b : peak;
+	for (int b = 0; b < CPU_FOLD_BINS; b++) {
+		int d = fold_dist(b, peak);
+
+		if (d <= CPU_FOLD_WIN) {
+			win_n += n[b];
+			win_us += us[b];
+		} else if (d > 2 * CPU_FOLD_WIN) {
+			far_n += n[b];
+			far_us += us[b];
+			far++;
+		}
+	}
+	st->per_n = win_n - far_n / far * (2 * CPU_FOLD_WIN + 1);
+	st->per_us = win_us - far_us / far * (2 * CPU_FOLD_WIN + 1);
 }
 
 /* One interruption run on the vCPU the caller is pinned to (@cpu). */
@@ -474,6 +549,7 @@ static void cpu_intr_measure(int cpu, struct cpu_intr *st)
 				      &last_tick);
 	}
 	st->total_us = (double)at / st->tsc_mhz;
+	cpu_intr_fold(st);
 	kept = st->ticks < CPU_TICKS_KEPT ? st->ticks : CPU_TICKS_KEPT;
 	st->tick_med_us = median_u32(tick_size, kept) / st->tsc_mhz;
 	/* The first gap runs from the start of the run: not a spacing. */
@@ -483,18 +559,31 @@ static void cpu_intr_measure(int cpu, struct cpu_intr *st)
 }
 
 /*
- * The CPU loop with its share of tick-class interruptions (and jitter)
- * added: the fastest short stretch @fastest (TSC cycles per thousand
- * iterations, load-independent) times one plus the time those took per
- * unit of the loop's own time in the chunked run. The share is a ratio
- * of two times measured in one run, so a host that slows the whole run
- * (a busy sibling thread) does not move it; host preemption stays out.
+ * The CPU loop with @lost_us of interruptions added: the fastest short
+ * stretch @fastest (TSC cycles per thousand iterations, load-independent)
+ * times one plus their time per unit of the loop's own time in the
+ * chunked run. The share is a ratio of two times measured in one run, so
+ * a host that slows the whole run (a busy sibling) hardly moves it.
  */
-static double cpu_intr_tick_kcyc(const struct cpu_intr *st, double fastest)
+static double cpu_intr_kcyc(const struct cpu_intr *st, double fastest,
+			    double lost_us)
 {
 	double useful_us = st->base_cyc * CPU_CHUNKS / st->tsc_mhz;
 
-	return fastest * (1 + (st->jitter_us + st->tick_us) / useful_us);
+	return fastest * (1 + lost_us / useful_us);
+}
+
+/* With the periodic interruptions (the tick's cost): the honest row. */
+static double cpu_intr_tick_kcyc(const struct cpu_intr *st, double fastest)
+{
+	return cpu_intr_kcyc(st, fastest, st->per_us);
+}
+
+/* With everything but host preemption (jitter, short, tick class). */
+static double cpu_intr_small_kcyc(const struct cpu_intr *st, double fastest)
+{
+	return cpu_intr_kcyc(st, fastest,
+			     st->jitter_us + st->short_us + st->tick_us);
 }
 
 static double pct(double part, double whole)
@@ -506,15 +595,22 @@ static double pct(double part, double whole)
 static void cpu_intr_print(int cpu, const struct cpu_intr *st, double fastest)
 {
 	printf("lmb: cpu_chunks_cpu%d base %.3f tick_kcyc %.3f lost %.3f "
-	       "jitter %.3f tick %.3f host %.3f ticks %ld tick_med %.1f "
-	       "tick_gap %.3f hosts %ld irqs %ld secs %.3f mhz %.1f\n",
+	       "jitter %.3f short %.3f shorts %ld small_kcyc %.3f "
+	       "tick %.3f host %.3f ticks %ld tick_med %.1f "
+	       "tick_gap %.3f hosts %ld irqs %ld secs %.3f mhz %.1f "
+	       "per_n %.0f per_us %.1f per_pct %.3f\n",
 	       cpu, st->base_cyc / (CPU_CHUNK_ITERS / 1e3),
 	       cpu_intr_tick_kcyc(st, fastest),
-	       pct(st->jitter_us + st->tick_us + st->host_us, st->total_us),
-	       pct(st->jitter_us, st->total_us), pct(st->tick_us, st->total_us),
+	       pct(st->jitter_us + st->short_us + st->tick_us + st->host_us,
+		   st->total_us),
+	       pct(st->jitter_us, st->total_us),
+	       pct(st->short_us, st->total_us), st->shorts,
+	       cpu_intr_small_kcyc(st, fastest), pct(st->tick_us, st->total_us),
 	       pct(st->host_us, st->total_us), st->ticks, st->tick_med_us,
 	       st->tick_gap_ms, st->hosts, st->guest_irqs, st->total_us / 1e6,
-	       st->tsc_mhz);
+	       st->tsc_mhz, st->per_n,
+	       st->per_n > 0 ? st->per_us / st->per_n : 0,
+	       pct(st->per_us, st->total_us));
 	printf("lmb: cpu_hist_cpu%d (us: count/lost us)", cpu);
 	for (int b = 0; b < CPU_HIST_BINS; b++)
 		printf(" %ld:%ld/%.0f", 1L << b, st->hist_n[b], st->hist_us[b]);
@@ -553,11 +649,12 @@ static void cpu_intr_rows(double fastest)
 	printf("lmb: cpu_chunk_kcyc %.3f\n",
 	       st.base_cyc / (CPU_CHUNK_ITERS / 1e3));
 	printf("lmb: cpu_tick_kcyc %.3f\n", cpu_intr_tick_kcyc(&st, fastest));
+	printf("lmb: cpu_small_kcyc %.3f\n", cpu_intr_small_kcyc(&st, fastest));
 	printf("lmb: cpu_long_kcyc %.3f\n", lfast);
 	printf("lmb: cpu_lost_pct %.3f\n",
-	       pct(st.jitter_us + st.tick_us + st.host_us, st.total_us));
-	printf("lmb: cpu_tick_pct %.3f\n",
-	       pct(st.jitter_us + st.tick_us, st.total_us));
+	       pct(st.jitter_us + st.short_us + st.tick_us + st.host_us,
+		   st.total_us));
+	printf("lmb: cpu_tick_pct %.3f\n", pct(st.per_us, st.total_us));
 }
 
 /* Interrupts taken by all vCPUs so far ("intr" in /proc/stat). */
