@@ -28,7 +28,13 @@ measurements per run:
   (all vCPUs, /proc/stat) during the run.
 
     bench/run-cpu-loop.py [--rounds N] [--loops N] [--systems ...]
-                          [--no-build] [--logs]
+                          [--no-build] [--logs] [--icount SHIFT]
+                          [--accel tcg,thread=...] [--taskset CPUS]
+
+With --icount 0 (`make bench-cpu-loop ICOUNT=0`) QEMU runs one thread
+for all vCPUs and the guest's clock and TSC count executed instructions
+(1 ns each): timing is deterministic and blind to the host, and a cost is
+an instruction count (no TLB refills or other host-side TCG costs).
 """
 
 import argparse
@@ -111,6 +117,20 @@ def parse_intr(line, run):
         run.update(long=float(m.group(1)), long_med=float(m.group(2)))
 
 
+def qemu_options(cmd, args):
+    """@cmd with the run's QEMU choices, the same for every system:
+    --accel replaces "-accel tcg", --icount adds a deterministic
+    instruction clock, --taskset pins all of QEMU's threads."""
+    cmd = list(cmd)
+    if args.accel:
+        cmd[cmd.index("-accel") + 1] = args.accel
+    if args.icount is not None:
+        cmd += ["-icount", f"shift={args.icount},sleep=off"]
+    if args.taskset:
+        cmd = ["taskset", "-c", args.taskset] + cmd
+    return cmd
+
+
 def log_path_of(system, tag):
     return os.path.join(LMB.OUT, f"cpu-{system}-{tag}.log")
 
@@ -129,7 +149,7 @@ def runs_from_log(system, tag):
 
 def boot(system, vmlinuz, tag, args):
     """One boot; returns a list of per-run dicts."""
-    cmd = LMB.command(system, vmlinuz, args.satori_args)
+    cmd = qemu_options(LMB.command(system, vmlinuz, args.satori_args), args)
     log_path = log_path_of(system, tag)
     runs, marks = [], []
 
@@ -220,6 +240,14 @@ def main():
     ap.add_argument("--satori-args", default="")
     ap.add_argument("--timeout", type=int, default=LMB.TIMEOUT)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--icount", type=int, metavar="SHIFT",
+                    help="QEMU -icount shift=SHIFT,sleep=off: the guest's "
+                         "TSC counts instructions (2^SHIFT ns each), the "
+                         "host's load drops out")
+    ap.add_argument("--accel", help="QEMU -accel value instead of tcg, "
+                                    "e.g. tcg,thread=single")
+    ap.add_argument("--taskset", metavar="CPUS",
+                    help="run QEMU under taskset -c CPUS")
     ap.add_argument("--logs", action="store_true",
                     help="no boots: summarise the last run's logs "
                          "(build/bench/lmbench/cpu-<system>-<boot>.log)")

@@ -30,6 +30,11 @@ static const char *const event_name[NR_PERFC_EVENTS] = {
 	[PERFC_user_baseptr] = "mmuext_new_user_baseptr",
 	[PERFC_sched_affine_wake] = "sched_affine_wake",
 	[PERFC_sched_affine_timeout] = "sched_affine_timeout",
+	[PERFC_timer_irq] = "timer_irq",
+	[PERFC_timer_fn] = "timer_fn",
+	[PERFC_timer_program] = "timer_program",
+	[PERFC_virq_timer] = "virq_timer",
+	[PERFC_event_upcall] = "event_upcall",
 };
 
 void perfc_count_event(enum perfc_event e)

@@ -12,6 +12,7 @@
 #include <satori/errno.h>
 #include <satori/keyhandler.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 #include <satori/softirq.h>
 #include <satori/spinlock.h>
@@ -208,6 +209,7 @@ static void timer_softirq(void)
 		t->status = TIMER_INACTIVE;
 		tc->running = t;
 		spin_unlock_irqrestore(&tc->lock, flags);
+		perfc_incr(timer_fn);
 		t->fn(t->data);
 		flags = spin_lock_irqsave(&tc->lock);
 		tc->running = NULL;

@@ -26,6 +26,11 @@ enum perfc_event {
 	PERFC_user_baseptr,	 /* MMUEXT_NEW_USER_BASEPTR */
 	PERFC_sched_affine_wake, /* woken vCPU queued behind its sender */
 	PERFC_sched_affine_timeout, /* ... and the sender kept running */
+	PERFC_timer_irq,	    /* local APIC timer interrupts */
+	PERFC_timer_fn,		    /* timer callbacks run */
+	PERFC_timer_program,	    /* hardware timer (re)programmed */
+	PERFC_virq_timer,	    /* VIRQ_TIMER events sent to a vCPU */
+	PERFC_event_upcall,	    /* event upcalls bounced into a guest */
 	NR_PERFC_EVENTS
 };
 

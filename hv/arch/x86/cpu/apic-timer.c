@@ -8,6 +8,7 @@
  */
 #include <asm/apic.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/softirq.h>
 #include <satori/time.h>
 #include <satori/timer.h>
@@ -26,6 +27,7 @@ static uint64_t apic_ticks_per_ns_32; /* one-shot mode, 32.32 fixed point */
 static void apic_timer_interrupt(struct cpu_user_regs *regs)
 {
 	(void)regs;
+	perfc_incr(timer_irq);
 	apic_eoi();
 	raise_softirq(TIMER_SOFTIRQ);
 }
@@ -127,6 +129,7 @@ static void program_oneshot(uint64_t deadline_ns)
 
 void arch_timer_program(uint64_t deadline_ns)
 {
+	perfc_incr(timer_program);
 	if (tsc_deadline)
 		wrmsr(MSR_TSC_DEADLINE,
 		      deadline_ns ? ns_to_tsc(deadline_ns) : 0);
