@@ -209,18 +209,18 @@ def intr_summary(per_boot, hists, systems):
     boot's median run, the ratios to native, and the summed histogram."""
     print("\ninterruptions (one run of 2^18 chunks of 4096 iterations per "
           "vCPU run; kcyc: TSC cycles per 1000 iterations; %: of the run)")
-    print(f"{'system':<8}{'tick_kcyc':>10}{'/nat':>7}{'per%':>6}"
-          f"{'per/s':>6}{'us/per':>7}{'small_kc':>9}{'/nat':>7}"
-          f"{'long':>8}{'/nat':>7}{'lost%':>6}{'short%':>7}{'tick%':>6}"
+    print(f"{'system':<8}{'tick_kcyc':>10}{'/nat':>8}{'per%':>6}"
+          f"{'per/s':>6}{'us/per':>7}{'small_kc':>9}{'/nat':>8}"
+          f"{'long':>8}{'/nat':>8}{'lost%':>6}{'short%':>7}{'tick%':>6}"
           f"{'host%':>6}{'ticks/s':>8}{'irqs/s':>7}{'base':>8}")
     nat = {k: med_of(per_boot.get("native", []), k) for k in INTR_KEYS}
     for s in systems:
         m = {k: med_of(per_boot[s], k) for k in INTR_KEYS}
         print(f"{s:<8}{m['tick_kcyc']:10.1f}"
-              f"{m['tick_kcyc'] / nat['tick_kcyc']:7.3f}{m['per_pct']:6.2f}"
+              f"{m['tick_kcyc'] / nat['tick_kcyc']:8.4f}{m['per_pct']:6.2f}"
               f"{m['per_s']:6.0f}{m['per_us']:7.1f}{m['small_kcyc']:9.1f}"
-              f"{m['small_kcyc'] / nat['small_kcyc']:7.3f}{m['long']:8.1f}"
-              f"{m['long'] / nat['long']:7.3f}{m['lost']:6.2f}"
+              f"{m['small_kcyc'] / nat['small_kcyc']:8.4f}{m['long']:8.1f}"
+              f"{m['long'] / nat['long']:8.4f}{m['lost']:6.2f}"
               f"{m['jitter'] + m['short']:7.2f}{m['tick']:6.2f}"
               f"{m['hostpre']:6.2f}{m['ticks_s']:8.0f}{m['irqs_s']:7.0f}"
               f"{m['base']:8.1f}")
