@@ -27,6 +27,15 @@ measurements per run:
   million iterations (moves with the load); intr: the guest's interrupts
   (all vCPUs, /proc/stat) during the run.
 
+After each run lmb measures the time the loop loses to interruptions
+(lmb.c, cpu_intr_measure; docs/performance.md, "The CPU loop with its
+interruptions"); the second table has per system tick_kcyc (the fastest
+stretch plus the loop's share of time lost to the periodic tick: the
+honest CPU-loop number) and its ratio to native, the periodic share,
+events per second and us per event, small_kc (all interruptions but host
+preemption), long (fastest 100 ms stretch), the lost time by class and
+the guest's interrupts per second; then the interruptions by size.
+
     bench/run-cpu-loop.py [--rounds N] [--loops N] [--systems ...]
                           [--no-build] [--logs] [--icount SHIFT]
                           [--accel tcg,thread=...] [--taskset CPUS]

@@ -5,7 +5,8 @@
  * initramfs. Each test runs its operation in a loop for a fixed number of
  * iterations, after a warm-up, and prints "lmb: <name> <microseconds per
  * operation>" using CLOCK_MONOTONIC (the CPU loop: TSC cycles per
- * thousand iterations, see cpu_loop_once). bench/run-linux-lmbench.py
+ * thousand iterations, see cpu_loop_once, and with the time lost to the
+ * tick, see cpu_intr_measure). bench/run-linux-lmbench.py
  * boots the same kernel natively, on Xen and on satori and compares the
  * lines; "lmb=cpu" in the environment runs only the CPU loop.
  *
@@ -678,7 +679,8 @@ static double intr_total(void)
  * @rounds times. Two "cpu_mark" lines 300 ms apart, 300 ms more, the
  * loop and its result line: the runner reads the host CPU time of QEMU's
  * threads at each line and subtracts the idle window (mark to mark) from
- * the loop's (mark to result).
+ * the loop's (mark to result). After it, the interruption measure's
+ * lines (cpu_intr_print) and the 100 ms stretches (cpu_long_cpuN).
  */
 static int cpu_loop_only(int rounds)
 {
