@@ -222,10 +222,12 @@ bench-linux:
 		$(if $(ONLY),--only $(ONLY))
 
 # The CPU-loop row alone (lmb=cpu): host CPU time of the loop's vCPU per
-# million iterations, native / Xen 4.17 / satori (bench/run-cpu-loop.py).
+# million iterations, native / Xen 4.17 / satori (bench/run-cpu-loop.py),
+# and the time lost to the tick; ICOUNT=0: by instruction count.
 .PHONY: bench-cpu-loop
 bench-cpu-loop:
 	@bench/run-cpu-loop.py --rounds $(or $(ROUNDS),3) \
+		$(if $(ICOUNT),--icount $(ICOUNT)) \
 		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)")
 
 # Linux dom0's timer VIRQs per second and per tick, idle and with each vCPU

@@ -12,7 +12,10 @@ ratios satori/native and satori/Xen, then every round's numbers.
 cpu_loop_kcyc (TSC cycles per thousand iterations of a pure CPU loop)
 is the fastest of many short stretches, which does not move with the
 host's load; bench/run-cpu-loop.py measures that row alone, also in
-host CPU time.
+host CPU time. cpu_tick_kcyc adds to it the loop's share of time lost to
+the guest's periodic tick (found in one long run of short chunks) and is
+the honest CPU-loop row; cpu_small_kcyc adds all interruptions but host
+preemption, cpu_long_kcyc is the fastest 100 ms stretch.
 A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
@@ -119,6 +122,33 @@ def summary(runs, systems, names):
     return lines
 
 
+# The CPU-loop rows in TSC cycles per thousand iterations (lmb.c): the
+# fastest 1.6 ms stretch, the loop with its periodic (tick) interruptions,
+# with all interruptions but host preemption, the fastest 100 ms stretch.
+CPU_ROWS = ("cpu_loop_kcyc", "cpu_tick_kcyc", "cpu_small_kcyc",
+            "cpu_long_kcyc")
+
+
+def cpu_summary(runs, systems):
+    """The CPU-loop rows against native (medians over the rounds) and the
+    share of the loop's run lost to the tick (cpu_tick_pct)."""
+    if "native" not in systems:
+        return []
+    lines = ["\nCPU loop (kcycles per 1000 iterations; x/nat: ratio to "
+             "native)"]
+    for name in CPU_ROWS + ("cpu_tick_pct",):
+        med = {s: statistics.median([r[name] for r in runs[s] if name in r]
+                                    or [float("nan")]) for s in systems}
+        rel = "".join(f"  {s[:3]}/nat {med[s] / med['native']:.4f}"
+                      for s in systems if s != "native")
+        if name == "cpu_tick_pct":
+            rel = "".join(f"  {s[:3]}-nat {med[s] - med['native']:+.2f}"
+                          for s in systems if s != "native")
+        lines.append(f"{name:<16}" + "".join(f"{med[s]:>10.2f}"
+                                             for s in systems) + rel)
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
@@ -152,6 +182,7 @@ def main():
                   f"{time.monotonic() - t0:.0f} s", flush=True)
     names = [n for n in runs[systems[0]][0] if n not in ("start", "done")]
     print("\n".join(summary(runs, systems, names)))
+    print("\n".join(cpu_summary(runs, systems)))
     print("\nrounds:")
     for s in systems:
         for n in names:

@@ -39,6 +39,9 @@ static const char *const event_name[NR_PERFC_EVENTS] = {
 	[PERFC_ctxsw_save_ns] = "ctxsw_save_ns",
 	[PERFC_ctxsw_load_ns] = "ctxsw_load_ns",
 	[PERFC_ipi_wake_ns] = "ipi_wake_ns",
+	[PERFC_timer_fn] = "timer_fn",
+	[PERFC_virq_timer] = "virq_timer",
+	[PERFC_event_upcall] = "event_upcall",
 };
 
 void perfc_count_event(enum perfc_event e)

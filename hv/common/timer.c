@@ -222,6 +222,7 @@ static void timer_softirq(void)
 		t->status = TIMER_INACTIVE;
 		tc->running = t;
 		spin_unlock_irqrestore(&tc->lock, flags);
+		perfc_incr(timer_fn);
 		t->fn(t->data);
 		flags = spin_lock_irqsave(&tc->lock);
 		tc->running = NULL;

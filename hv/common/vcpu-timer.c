@@ -22,6 +22,7 @@
 #include <satori/event.h>
 #include <satori/hypercall.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/sched.h>
 #include <satori/time.h>
 #include <satori/vcpu-timer.h>
@@ -43,6 +44,7 @@ void vcpu_timer_event(struct vcpu *v)
 	void (*fn)(struct vcpu *, unsigned int) =
 		__atomic_load_n(&send_virq, __ATOMIC_RELAXED);
 
+	perfc_incr(virq_timer);
 	if (fn)
 		fn(v, VIRQ_TIMER);
 	else

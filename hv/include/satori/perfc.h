@@ -41,6 +41,9 @@ enum perfc_event {
 	PERFC_ctxsw_save_ns,  /* ... of which saving prev's state */
 	PERFC_ctxsw_load_ns,  /* ... of which loading next's state */
 	PERFC_ipi_wake_ns,    /* ns from an event-check IPI to its handler */
+	PERFC_timer_fn,	      /* timer callbacks run */
+	PERFC_virq_timer,     /* VIRQ_TIMER events sent to a vCPU */
+	PERFC_event_upcall,   /* event upcalls bounced into a guest */
 	NR_PERFC_EVENTS
 };
 

@@ -20,6 +20,7 @@
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 
 #include <asm/desc.h>
 #include <asm/page-type.h>
@@ -101,6 +102,7 @@ void pv_deliver_event_upcall(struct vcpu *v)
 	if (pv_upcall_mask(v) || !pv_inject_callback(v, PV_CB_EVENT))
 		return;
 	/* The event callback always masks events (Xen ignores the flag). */
+	perfc_incr(event_upcall);
 	v->arch.trap_bounce.flags |= TBF_INTERRUPT;
 	pv_deliver_bounce(v, regs);
 }
