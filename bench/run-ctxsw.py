@@ -155,7 +155,9 @@ def hops_per_trip(mode):
     """Hops (or operations) per round trip of @mode."""
     if mode.startswith("ring"):
         return int(mode[4:])
-    return 1 if mode == "open" else 2
+    if mode == "fault":
+        return 256
+    return 1 if mode in ("open", "mmap", "fork") else 2
 
 
 def main():

@@ -26,6 +26,17 @@ enum perfc_event {
 	PERFC_user_baseptr,	 /* MMUEXT_NEW_USER_BASEPTR */
 	PERFC_sched_affine_wake, /* woken vCPU queued behind its sender */
 	PERFC_sched_affine_timeout, /* ... and the sender kept running */
+	PERFC_pf_bounce,	    /* #PF passed on to the guest */
+	PERFC_ptwr_emul,	    /* direct L1 write emulated */
+	PERFC_mmu_update_req,	    /* mmu_update requests (entries) */
+	PERFC_mmuext_pin,	    /* MMUEXT_PIN_L*_TABLE */
+	PERFC_mmuext_unpin,	    /* MMUEXT_UNPIN_TABLE */
+	PERFC_guest_flush_full,	    /* guest-asked full flush, per CPU */
+	PERFC_guest_flush_one,	    /* guest-asked INVLPG, per CPU */
+	PERFC_guest_flush_ipi,	    /* ... of those, on another CPU */
+	PERFC_type_flush,	    /* frame type change that needs flushes */
+	PERFC_type_flush_cpu,	    /* ... CPUs it flushed (this one too) */
+	PERFC_type_flush_ipi,	    /* ... of those, other CPUs (IPIs) */
 	NR_PERFC_EVENTS
 };
 
