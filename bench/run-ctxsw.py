@@ -8,7 +8,9 @@ bench/run-linux-lmbench.py, and at the shell runs `ctxsw <mode> <trips>`
 for each mode: both processes on vCPU 0 (same), on vCPUs 0 and 1
 (cross), or unpinned (free); ring2/ring8 (lmb's unpinned pipe ring) and
 open (lmb's open+close) also print the guest kernel's counters per hop
-or per operation (scheduler, interrupts, /proc/stat, /proc/vmstat). Prints microseconds per hop. With a satori
+or per operation (scheduler, interrupts, /proc/stat, /proc/vmstat), as do
+mmap, fault and fork (lmb's mmap 64 MiB, page fault and fork+exit; time
+and counters per iteration, per fault, per fork). Prints microseconds per hop. With a satori
 built with `make PERFC=y` (--satori build/perfc/satori) it also zeroes
 the counters before each mode (debug key 'P', reached with Ctrl-A three
 times) and prints them per hop after it ('p'): hypercalls by number,
@@ -155,7 +157,9 @@ def hops_per_trip(mode):
     """Hops (or operations) per round trip of @mode."""
     if mode.startswith("ring"):
         return int(mode[4:])
-    return 1 if mode == "open" else 2
+    if mode == "fault":
+        return 256
+    return 1 if mode in ("open", "mmap", "fork") else 2
 
 
 def main():

@@ -10,6 +10,9 @@
  * both also print what the kernel counted meanwhile ("ctxsw: stat ..."
  * lines: per-process scheduler statistics, /proc/interrupts, /proc/stat
  * and /proc/schedstat per CPU, /proc/vmstat), per hop or per operation.
+ * `ctxsw mmap|fault|fork <n>` runs lmb's mmap 64 MiB, page fault (one
+ * touched page of a fresh mapping) or fork+exit @n times, with the same
+ * counters per operation (bench/run-ctxsw.py --perfc adds satori's).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -281,6 +285,62 @@ static void open_close(long n)
 	print_snap_deltas((double)n);
 }
 
+/* lmb's op_mmap_64m: map, touch one byte every 16 KiB, unmap. */
+static void mmap_64m(void)
+{
+	const long size = 64L << 20;
+	char *m = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		die("mmap");
+	for (long off = 0; off < size; off += 16384)
+		m[off] = 1;
+	munmap(m, size);
+}
+
+/* lmb's page_fault: touch each page of a fresh 256-page mapping. */
+static void fault_256(void)
+{
+	const long pg = sysconf(_SC_PAGESIZE), n = 256;
+	char *m = mmap(NULL, n * pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		die("mmap");
+	for (long i = 0; i < n; i++)
+		m[i * pg] = 1;
+	munmap(m, n * pg);
+}
+
+static void fork_exit(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+		die("fork");
+}
+
+/* @n runs of @op after one warm-up, with the kernel's counters; time
+ * and counters per unit, a run being @per_run units (faults). */
+static void memory_op(const char *name, void (*op)(void), long n,
+		      double per_run)
+{
+	double t0;
+
+	op();
+	snap(snap_before);
+	t0 = now_us();
+	for (long i = 0; i < n; i++)
+		op();
+	t0 = (now_us() - t0) / ((double)n * per_run);
+	snap(snap_after);
+	printf("ctxsw: %s %.3f\n", name, t0);
+	print_snap_deltas((double)n * per_run);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "all";
@@ -299,6 +359,12 @@ int main(int argc, char **argv)
 		ring(8, trips);
 	if (!strcmp(mode, "open"))
 		open_close(trips);
+	if (!strcmp(mode, "mmap"))
+		memory_op("mmap", mmap_64m, trips, 1);
+	if (!strcmp(mode, "fault"))
+		memory_op("fault", fault_256, trips, 256);
+	if (!strcmp(mode, "fork"))
+		memory_op("fork", fork_exit, trips, 1);
 	if (all || !strcmp(mode, "free"))
 		printf("ctxsw: free %.3f\n", ping_pong_us(-1, -1, trips));
 	printf("ctxsw: done\n");

@@ -42,6 +42,17 @@ static const char *const event_name[NR_PERFC_EVENTS] = {
 	[PERFC_timer_fn] = "timer_fn",
 	[PERFC_virq_timer] = "virq_timer",
 	[PERFC_event_upcall] = "event_upcall",
+	[PERFC_pf_bounce] = "pf_bounce",
+	[PERFC_ptwr_emul] = "ptwr_emul",
+	[PERFC_mmu_update_req] = "mmu_update_req",
+	[PERFC_mmuext_pin] = "mmuext_pin",
+	[PERFC_mmuext_unpin] = "mmuext_unpin",
+	[PERFC_guest_flush_full] = "guest_flush_full",
+	[PERFC_guest_flush_one] = "guest_flush_one",
+	[PERFC_guest_flush_ipi] = "guest_flush_ipi",
+	[PERFC_type_flush] = "type_flush",
+	[PERFC_type_flush_cpu] = "type_flush_cpu",
+	[PERFC_type_flush_ipi] = "type_flush_ipi",
 };
 
 void perfc_count_event(enum perfc_event e)

@@ -5,7 +5,8 @@
  * older than a frame's stamp. A CPU whose last full flush took a tick
  * after the stamp is dropped from the set; one that flushed at or before
  * it, or never, stays; a frame never released since boot needs no flush
- * anywhere; CPUs outside the set are never added.
+ * anywhere; a CPU on the idle tables since its last flush (TLB_CPU_CLEAN)
+ * needs none either; CPUs outside the set are never added.
  */
 #include <asm/tlb-clock.h>
 
@@ -34,6 +35,9 @@ static void test_may_hold(void)
 	CHECK(tlb_clock_may_hold(5, 5));  /* tick taken at the same time */
 	CHECK(!tlb_clock_may_hold(6, 5)); /* began after the release */
 	CHECK(!tlb_clock_may_hold(~0ULL, ~0ULL - 1));
+	/* On the idle tables since its last flush: holds nothing. */
+	CHECK(!tlb_clock_may_hold(TLB_CPU_CLEAN, 1));
+	CHECK(!tlb_clock_may_hold(TLB_CPU_CLEAN, 1ULL << 62));
 }
 
 static void test_filter(void)
@@ -61,6 +65,16 @@ static void test_filter(void)
 	m = mask_of(5, all);
 	tlb_clock_filter(&m, TLB_STAMP_NONE, time);
 	CHECK(cpumask_empty(&m));
+
+	/* A clean CPU (idle tables, no guest since) is dropped whatever
+	 * the stamp; the others as before. */
+	m = mask_of(5, all);
+	time[2] = TLB_CPU_CLEAN;
+	tlb_clock_filter(&m, 1000, time);
+	CHECK(!cpumask_test(2, &m));
+	CHECK(cpumask_test(1, &m));
+	CHECK(cpumask_test(3, &m));
+	CHECK_EQ(cpumask_weight(&m), 4);
 
 	/* Everyone flushed since: nobody. */
 	m = mask_of(5, all);

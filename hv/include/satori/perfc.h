@@ -37,13 +37,24 @@ enum perfc_event {
 	PERFC_timer_pass_empty,	    /* timer softirq passes that ran none */
 	PERFC_sched_pick_ns,	    /* ns in schedule() before a guest switch */
 	PERFC_ctxsw_guest_ns,	    /* ns of guest switches, up to the resume */
-	PERFC_affine_wait_ns, /* ns from an affine wake-up to the switch */
-	PERFC_ctxsw_save_ns,  /* ... of which saving prev's state */
-	PERFC_ctxsw_load_ns,  /* ... of which loading next's state */
-	PERFC_ipi_wake_ns,    /* ns from an event-check IPI to its handler */
-	PERFC_timer_fn,	      /* timer callbacks run */
-	PERFC_virq_timer,     /* VIRQ_TIMER events sent to a vCPU */
-	PERFC_event_upcall,   /* event upcalls bounced into a guest */
+	PERFC_affine_wait_ns,	/* ns from an affine wake-up to the switch */
+	PERFC_ctxsw_save_ns,	/* ... of which saving prev's state */
+	PERFC_ctxsw_load_ns,	/* ... of which loading next's state */
+	PERFC_ipi_wake_ns,	/* ns from an event-check IPI to its handler */
+	PERFC_timer_fn,		/* timer callbacks run */
+	PERFC_virq_timer,	/* VIRQ_TIMER events sent to a vCPU */
+	PERFC_event_upcall,	/* event upcalls bounced into a guest */
+	PERFC_pf_bounce,	/* #PF passed on to the guest */
+	PERFC_ptwr_emul,	/* direct L1 write emulated */
+	PERFC_mmu_update_req,	/* mmu_update requests (entries) */
+	PERFC_mmuext_pin,	/* MMUEXT_PIN_L*_TABLE */
+	PERFC_mmuext_unpin,	/* MMUEXT_UNPIN_TABLE */
+	PERFC_guest_flush_full, /* guest-asked full flush, per CPU */
+	PERFC_guest_flush_one,	/* guest-asked INVLPG, per CPU */
+	PERFC_guest_flush_ipi,	/* ... of those, on another CPU */
+	PERFC_type_flush,	/* frame type change that needs flushes */
+	PERFC_type_flush_cpu,	/* ... CPUs it flushed (this one too) */
+	PERFC_type_flush_ipi,	/* ... of those, other CPUs (IPIs) */
 	NR_PERFC_EVENTS
 };
 

@@ -10,6 +10,7 @@
 #include <satori/bug.h>
 #include <satori/log.h>
 #include <satori/mm.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 
 #include <asm/cpu-ops.h>
@@ -91,8 +92,12 @@ unsigned int tlb_clock_flush_for(const struct page_info *pg)
 	unsigned int cpu, n = 0;
 
 	tlb_clock_filter(&mask, stamp, tlb_cpu_flush_time);
+	perfc_incr(type_flush);
 	for_each_cpu(cpu, &mask)
 	{
+		perfc_incr(type_flush_cpu);
+		if (cpu != smp_processor_id())
+			perfc_incr(type_flush_ipi);
 		smp_call_function_single(cpu, flush_ipi, NULL, true);
 		n++;
 	}

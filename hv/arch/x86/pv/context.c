@@ -96,14 +96,16 @@ static void save_cpu_state(struct vcpu *v)
 		write_dr7(0);
 }
 
-/* CR3 to the idle tables: no guest table is reachable from here on. */
+/* CR3 to the idle tables: no guest table is reachable from here on, and
+ * (a full flush) no guest translation is left, which the TLB-flush clock
+ * is told (TLB_CPU_CLEAN: type changes skip this CPU until it loads a
+ * guest's tables again). */
 static void load_idle_tables(void)
 {
-	uint64_t tick = tlb_clock_pre_flush();
-
 	perfc_incr(cr3_idle);
+	(void)tlb_clock_pre_flush();
 	write_cr3(idle_pg_table_maddr());
-	tlb_clock_post_flush(tick);
+	tlb_clock_mark_clean();
 }
 
 /*
@@ -188,6 +190,9 @@ static void load_vcpu(struct vcpu *v)
 {
 	const struct arch_vcpu *a = &v->arch;
 
+	/* Coming from the idle tables: from here on this CPU may hold the
+	 * guest's translations (asm/tlb-clock.h). */
+	tlb_clock_leave_clean();
 	/* The guest's GDT and LDT first: its selectors may point into
 	 * them. */
 	pv_gdt_load(v);

@@ -8,6 +8,7 @@
  */
 #include <satori/hypercall.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/sched.h>
 #include <satori/softirq.h>
 #include <satori/string.h>
@@ -131,6 +132,7 @@ guest_pf(struct vcpu *v, struct cpu_user_regs *regs)
 	if (__builtin_expect(cr2 >= HV_VIRT_START && cr2 < HV_VIRT_END, 0) &&
 	    pv_ldt_fault_guest(v, regs->error_code, &cr2))
 		return;
+	perfc_incr(pf_bounce);
 	v->arch.cr2 = cr2;
 	pv_set_vcpu_info_cr2(v, cr2);
 	/* Hardware says U=1 always (CPL 3); the guest wants its mode. */

@@ -9,6 +9,7 @@
  */
 #include <satori/errno.h>
 #include <satori/guest-access.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 
 #include <asm/cpu-ops.h>
@@ -58,6 +59,10 @@ static void flush_one_cpu(void *data)
 	const struct flush_req *r = data;
 
 	if (r->one)
+		perfc_incr(guest_flush_one);
+	else
+		perfc_incr(guest_flush_full);
+	if (r->one)
 		invlpg((const void *)r->va);
 	else
 		tlb_clock_flush_local();
@@ -71,6 +76,8 @@ void pv_flush_tlb_mask(const cpumask_t *mask, uint64_t va, bool one)
 	/* Waiting: @r on this stack outlives every call. */
 	for_each_cpu(cpu, mask)
 	{
+		if (cpu != smp_processor_id())
+			perfc_incr(guest_flush_ipi);
 		smp_call_function_single(cpu, flush_one_cpu, &r, true);
 	}
 }

@@ -21,6 +21,7 @@
 #include <satori/errno.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
+#include <satori/perfc.h>
 
 #include <asm/m2p.h>
 #include <asm/page-type.h>
@@ -159,6 +160,7 @@ static int one_request(struct mmu_ctx *m, const struct mmu_update *req)
 	unsigned int cmd = (unsigned int)(req->ptr & 7);
 	uint64_t ptr = req->ptr - cmd;
 
+	perfc_incr(mmu_update_req);
 	switch (cmd) {
 	case MMU_NORMAL_PT_UPDATE:
 	case MMU_PT_UPDATE_NO_TRANSLATE: /* PV: machine addresses anyway. */

@@ -9,6 +9,7 @@
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/guest-access.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 
 #include <asm/cpu-ops.h>
@@ -29,6 +30,10 @@ static bool guest_va(uint64_t va)
 
 void pv_flush_local(bool one, uint64_t va)
 {
+	if (one)
+		perfc_incr(guest_flush_one);
+	else
+		perfc_incr(guest_flush_full);
 	if (!one)
 		flush_tlb_local();
 	else if (guest_va(va))
@@ -87,8 +92,10 @@ int pv_flush_vcpus(struct domain *d, bool all, uint64_t vcpumask, bool one,
 			continue;
 		if (cpu == self)
 			pv_flush_local(one, va);
-		else
+		else {
+			perfc_incr(guest_flush_ipi);
 			smp_call_function_single(cpu, flush_on_cpu, &r, true);
+		}
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <satori/errno.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
+#include <satori/perfc.h>
 #include <satori/smp.h>
 #include <satori/string.h>
 
@@ -128,6 +129,7 @@ static int op_pin(struct mmuext_ctx *c, uint64_t mfn, unsigned int level)
 	struct page_info *pg;
 	int rc;
 
+	perfc_incr(mmuext_pin);
 	if (!o || !mfn_valid(_mfn(mfn)))
 		return -EINVAL;
 	pg = mfn_to_page(_mfn(mfn));
@@ -161,6 +163,7 @@ static int op_unpin(struct mmuext_ctx *c, uint64_t mfn)
 	struct domain *o = c->pg_owner;
 	int rc;
 
+	perfc_incr(mmuext_unpin);
 	if (!o || !mfn_valid(_mfn(mfn)))
 		return -EINVAL;
 	spin_lock(&o->arch.pt_lock);

@@ -17,6 +17,7 @@
 #include <satori/domain.h>
 #include <satori/errno.h>
 #include <satori/log.h>
+#include <satori/perfc.h>
 #include <satori/vm-assist.h>
 
 #include <asm/cpu-ops.h>
@@ -198,6 +199,7 @@ static bool emulate(struct vcpu *v, struct cpu_user_regs *regs,
 			   (unsigned long)ea, rc);
 	if (rc)
 		return false;
+	perfc_incr(ptwr_emul);
 	out.rip += insn->len;
 	*regs = out;
 	return true;

@@ -13,6 +13,7 @@
 #include <satori/errno.h>
 #include <satori/guest-access.h>
 #include <satori/hypercall.h>
+#include <satori/perfc.h>
 
 #include <asm/cpu-ops.h>
 #include <asm/page-type.h>
@@ -86,6 +87,10 @@ static int flush_after(struct domain *d, uint64_t va, uint64_t flags)
 	if (type != UVMF_TLB_FLUSH && type != UVMF_INVLPG)
 		return 0;
 	if (scope == UVMF_LOCAL) {
+		if (type == UVMF_INVLPG)
+			perfc_incr(guest_flush_one);
+		else
+			perfc_incr(guest_flush_full);
 		if (type == UVMF_INVLPG)
 			invlpg((const void *)va);
 		else

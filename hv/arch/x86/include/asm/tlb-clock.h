@@ -20,6 +20,16 @@
 #define TLB_STAMP_NONE 0
 
 /*
+ * A CPU's flush time while it runs on the idle tables and has run no
+ * guest since it switched to them (that switch flushed its TLB): it holds
+ * no guest translation at all, whatever a frame's stamp, so a type change
+ * need not interrupt it. Larger than every tick, so the filter below
+ * drops it with no special case. Leaving the state (loading a guest's
+ * tables) first stores a real tick: tlb_clock_leave_clean().
+ */
+#define TLB_CPU_CLEAN (~0ULL)
+
+/*
  * Pure filter: whether a CPU whose last full flush took tick @cpu_time
  * may hold a translation made before stamp @stamp. Ticks start at 1 and
  * a CPU that never flushed has time 0.
@@ -54,6 +64,34 @@ static inline void tlb_clock_post_flush(uint64_t tick)
 {
 	__atomic_store_n(&tlb_cpu_flush_time[smp_processor_id()], tick,
 			 __ATOMIC_SEQ_CST);
+}
+
+/* After the switch to the idle tables (whose CR3 write took a tick): no
+ * guest translation is left on this CPU (TLB_CPU_CLEAN). */
+static inline void tlb_clock_mark_clean(void)
+{
+	__atomic_store_n(&tlb_cpu_flush_time[smp_processor_id()], TLB_CPU_CLEAN,
+			 __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Before this CPU touches anything of a guest (its descriptor tables, its
+ * page tables): a clean CPU stores the clock's current value as its time,
+ * so that from the moment it may create a guest translation its time says
+ * so. Ordering: the store is a full barrier before the first such access.
+ * A type change that still read TLB_CPU_CLEAN had removed its mapping
+ * before that (its stamp store is a full barrier too), so no page walk of
+ * this CPU can see the mapping; one that reads the new time T flushes
+ * this CPU unless its stamp is older than T, i.e. taken before this store.
+ */
+static inline void tlb_clock_leave_clean(void)
+{
+	uint64_t *t = &tlb_cpu_flush_time[smp_processor_id()];
+
+	if (__atomic_load_n(t, __ATOMIC_RELAXED) == TLB_CPU_CLEAN)
+		__atomic_store_n(t,
+				 __atomic_load_n(&tlb_clock, __ATOMIC_SEQ_CST),
+				 __ATOMIC_SEQ_CST);
 }
 
 /* Flush this CPU's whole TLB and record it. */
