@@ -299,6 +299,7 @@ static void test_wake_affine(void)
 	struct vcpu *a = d->vcpus[0], *b = d->vcpus[1];
 	struct timer *t;
 
+	opt_wake_affine_us = 200; /* Off by default. */
 	a->processor = 0;
 	b->processor = 1;
 	other->vcpus[0]->processor = 1;
@@ -366,6 +367,7 @@ static void test_wake_affine(void)
 	fake_cpu = 0;
 	run_schedule(0);
 	run_schedule(1);
+	opt_wake_affine_us = 0;
 }
 
 int main(void)

@@ -234,9 +234,15 @@ void sched_tickle_idler(const struct vcpu *v)
  * the sender blocks: one guest-to-guest switch instead of a physical IPI,
  * a halted CPU's wake-up and two idle switches. If the sender keeps
  * running for wake_affine_us, an idle CPU is kicked as without the
- * hint, and this CPU reschedules. 0 turns it off.
+ * hint, and this CPU reschedules. 0 (the default) turns it off: with
+ * the lazy switch to idle (lazy_idle=, on by default as in Xen) a blocked
+ * sibling usually stays loaded on its own idle CPU, where waking it costs
+ * no switch at all; on a quiet host that beat this placement on both of
+ * lmb's pipe rings (docs/performance.md, session 6). It pays on a
+ * heavily loaded TCG host, where waking a halted QEMU vCPU thread takes
+ * milliseconds: wake_affine_us=200 lazy_idle=0.
  */
-static unsigned int opt_wake_affine_us = 200;
+unsigned int opt_wake_affine_us;
 integer_param("wake_affine_us", opt_wake_affine_us);
 static bool affine_hint[NR_CPUS];  /* In evtchn_send() for a sibling. */
 static bool affine_armed[NR_CPUS]; /* affine_timer set. */

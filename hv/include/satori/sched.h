@@ -139,6 +139,9 @@ int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
  */
 bool sched_wake_affine_hint(bool on);
 
+/* wake_affine_us= (0, the default: off; host unit tests set it). */
+extern unsigned int opt_wake_affine_us;
+
 /* Clear v->blocked and wake it (timer, event). */
 void vcpu_unblock(struct vcpu *v);
 

@@ -47,9 +47,9 @@
 __noreturn void reset_stack_and_idle(void *sp);
 
 /*
- * Lazy switch to idle (Xen does the same; only with lazy_idle=1): a vCPU that blocks leaves its
- * CPU state -- CR3, FPU, segment bases and selectors, GDT -- loaded while
- * its CPU idles, and keeps is_running (so nobody frees its page tables,
+ * Lazy switch to idle (as Xen; lazy_idle=, on by default): a vCPU that
+ * blocks leaves its CPU state -- CR3, FPU, segment bases and selectors,
+ * GDT -- loaded while its CPU idles, and keeps is_running (so nobody frees its page tables,
  * steals it or reads its saved state meanwhile, and TLB flushes for its
  * domain still reach this CPU). If it is the next vCPU this CPU runs, as
  * in a pipe ping-pong between two vCPUs, nothing is reloaded: two CR3
@@ -66,13 +66,14 @@ static bool release_wanted[NR_CPUS];
 static uint64_t switch_start_ns[NR_CPUS]; /* perfc: a guest switch began */
 
 /*
- * lazy_idle=1 turns the lazy switch on. Off by default: under TCG on a
- * loaded host it made Linux's cross-vCPU wake-ups (pipe, fork) slower,
- * because a vCPU still loaded on its idle CPU cannot be taken over by the
- * waker's CPU and must wait for QEMU to wake the halted vCPU thread
- * (docs/performance.md, "Linux context switch and wake-up").
+ * lazy_idle= (boolean, on by default, as Xen always does). On a quiet
+ * host it is the faster choice for Linux's cross-vCPU wake-ups (pipe,
+ * fork): the woken vCPU resumes on its own CPU with nothing reloaded.
+ * Under TCG on a heavily loaded host, waking the halted QEMU vCPU thread
+ * takes milliseconds; there lazy_idle=0 wake_affine_us=200 (the waker's
+ * CPU takes the sibling over) is faster (docs/performance.md).
  */
-static bool opt_lazy_idle;
+static bool opt_lazy_idle = true;
 boolean_param("lazy_idle", opt_lazy_idle);
 
 /* FS/GS bases, data selectors, FPU, DR7: everything but the registers. */
