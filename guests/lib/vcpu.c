@@ -326,7 +326,7 @@ uint64_t block_until(uint64_t deadline_ns, unsigned int *early)
 	}
 }
 
-void block_until_set(const volatile int *flag)
+void block_until_set(const volatile uint32_t *flag)
 {
 	volatile struct vcpu_info *vi = vcpu_info_of(this_vcpu());
 	int was_masked = upcalls_mask(vi);

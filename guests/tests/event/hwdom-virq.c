@@ -12,6 +12,7 @@
  */
 #include <guest/event.h>
 #include <guest/test.h>
+#include <guest/vcpu.h>
 
 const char test_name[] = "event/hwdom-virq";
 
@@ -32,10 +33,12 @@ static void wait_bound(uint32_t port)
 	}
 }
 
+/* Checked with upcalls masked (block_until_set): an event that lands
+ * between the check and SCHEDOP_block ends the block instead of being
+ * counted just before it and leaving the vCPU asleep. */
 static void wait_event(uint32_t port)
 {
-	while (!event_count[port])
-		(void)hc_sched_op(SCHEDOP_block, NULL);
+	block_until_set(&event_count[port]);
 }
 
 void test_main(void)

@@ -21,7 +21,8 @@ const char test_name[] = "smp/ipi";
 #define SPIN_LIMIT 5000000UL
 
 static volatile long port[NR];
-static volatile int ready[NR], stop;
+static volatile int ready[NR];
+static volatile uint32_t stop;
 
 /* Spin with yields until @cond or the limit. */
 #define WAIT_FOR(cond)                                    \

@@ -41,9 +41,22 @@ static void fill_status(const struct evtchn *chn, struct evtchn_status *s)
 	s->vcpu = chn->notify_vcpu_id;
 }
 
+/*
+ * The domain EVTCHNOP_status looks at: as Xen's rcu_lock_domain_by_any_id,
+ * a dying domain is still found until it is destroyed, so -ESRCH means
+ * its ports are gone (they are closed in teardown slices, and a peer may
+ * look at its own end only after that).
+ */
+static struct domain *status_target(domid_t dom)
+{
+	if (dom == DOMID_SELF || dom == current->domain->domain_id)
+		return get_domain_by_any_id(dom);
+	return get_domain_by_id_dying(dom);
+}
+
 long evtchn_status(struct evtchn_status *s)
 {
-	struct domain *d = get_domain_by_any_id(s->dom);
+	struct domain *d = status_target(s->dom);
 	uint64_t flags;
 	long rc = 0;
 

@@ -114,7 +114,7 @@ uint64_t block_until(uint64_t deadline_ns, unsigned int *early);
  * with upcalls masked, so an event sent after setting it cannot be
  * consumed between the read and the block; upcalls are left as on entry.
  */
-void block_until_set(const volatile int *flag);
+void block_until_set(const volatile uint32_t *flag);
 
 /*
  * Tests only (time/block-window): if set, block_until() calls it after a
