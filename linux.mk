@@ -27,7 +27,7 @@ $(LINUX_ROOT_STAMP): scripts/get-linux.sh
 # The lmbench-style benchmark program (bench/linux/lmb.c), static, in
 # every initramfs as /bin/lmb (run by `satori.run=/bin/lmb`).
 LMB := $(BUILD)/linux/lmb
-$(LMB): bench/linux/lmb.c bench/linux/pipe-ring.h
+$(LMB): bench/linux/lmb.c bench/linux/pipe-ring.h bench/linux/mmap-op.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-static -o $@ $<
@@ -49,7 +49,7 @@ $(LDTCHECK): tests/linux/ldt-check.c
 
 # Pipe ping-pong on one or two vCPUs (bench/linux/ctxsw.c), as /bin/ctxsw.
 CTXSW := $(BUILD)/linux/ctxsw
-$(CTXSW): bench/linux/ctxsw.c bench/linux/pipe-ring.h
+$(CTXSW): bench/linux/ctxsw.c bench/linux/pipe-ring.h bench/linux/mmap-op.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"; $(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror \
 		-static -o $@ $<

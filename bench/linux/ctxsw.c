@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mmap-op.h"
 #include "pipe-ring.h"
 
 static double now_us(void)
@@ -285,18 +286,11 @@ static void open_close(long n)
 	print_snap_deltas((double)n);
 }
 
-/* lmb's op_mmap_64m: map, touch one byte every 16 KiB, unmap. */
+/* lmb's op_mmap_64m (mmap-op.h): map, touch one byte every 16 KiB, unmap. */
 static void mmap_64m(void)
 {
-	const long size = 64L << 20;
-	char *m = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (m == MAP_FAILED)
+	if (mmap_op_64m())
 		die("mmap");
-	for (long off = 0; off < size; off += 16384)
-		m[off] = 1;
-	munmap(m, size);
 }
 
 /* lmb's page_fault: touch each page of a fresh 256-page mapping. */

@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
+#include "mmap-op.h"
 #include "pipe-ring.h"
 
 static double now_us(void)
@@ -206,18 +207,11 @@ static double page_fault_us(void)
 	return best;
 }
 
-/* mmap 64 MiB, touch one byte every 16 KiB (as lmbench's lat_mmap), unmap. */
-#define MMAP_SIZE (64L << 20)
+/* mmap 64 MiB, touch one byte every 16 KiB, unmap (mmap-op.h). */
 static void op_mmap_64m(void)
 {
-	char *m = mmap(NULL, MMAP_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (m == MAP_FAILED)
+	if (mmap_op_64m())
 		die("mmap 64M");
-	for (long off = 0; off < MMAP_SIZE; off += 16384)
-		m[off] = 1;
-	munmap(m, MMAP_SIZE);
 }
 
 /*
