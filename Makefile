@@ -213,7 +213,8 @@ bench-pv:
 
 # The Xen paper's OS microbenchmarks with Debian's Linux 6.1: native, as
 # dom0 of Xen 4.17 and as dom0 of satori, alternating (docs/performance.md).
-# ONLY=pipe runs only the pipe_ctx rows (lmb=pipe).
+# ONLY=pipe runs only the pipe_ctx rows (lmb=pipe); ONLY=proc the fork, exec
+# and sh -c rows in interleaved batches (lmb=proc).
 .PHONY: bench-linux
 bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \

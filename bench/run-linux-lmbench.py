@@ -20,7 +20,7 @@ A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
                                [--png docs/lmbench.png] [--no-build]
-                               [--only pipe]
+                               [--only pipe|proc]
 """
 
 import argparse
@@ -158,9 +158,10 @@ def main():
     ap.add_argument("--satori-args", default="",
                     help="more hypervisor options for satori's boots, "
                          "e.g. lazy_idle=1 (SATORI_ARGS= in make)")
-    ap.add_argument("--only", choices=("pipe",),
+    ap.add_argument("--only", choices=("pipe", "proc"),
                     help="run only these rows (lmb=pipe: pipe_ctx_2 and "
-                         "pipe_ctx_8)")
+                         "pipe_ctx_8; lmb=proc: the fork, exec and sh -c rows in "
+                         "6 interleaved batches per boot)")
     ap.add_argument("--timeout", type=int, default=TIMEOUT,
                     help="seconds per boot (default %(default)s)")
     args = ap.parse_args()

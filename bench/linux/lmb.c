@@ -732,6 +732,48 @@ static int pipe_rows_only(void)
 	return 0;
 }
 
+/* Each operation timed alone, then the spread: minimum, deciles 1, 5 and 9,
+ * maximum, to see whether a row's mean is moved by a few slow ones. */
+static void proc_spread(const char *name, int n, void (*op)(void))
+{
+	static double t[1000];
+	static const int pct[] = { 0, 10, 50, 90, 100 };
+
+	if (n > 1000)
+		n = 1000;
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+
+		op();
+		t[i] = now_us() - t0;
+	}
+	qsort(t, n, sizeof(t[0]), cmp_double);
+	for (unsigned i = 0; i < sizeof(pct) / sizeof(pct[0]); i++)
+		printf("lmb: %s_p%d %.3f\n", name, pct[i],
+		       t[pct[i] * (n - 1) / 100]);
+}
+
+/* lmb=proc: the process rows alone, in interleaved batches, each batch's
+ * mean printed, to tell variation within one boot from variation between
+ * boots (the sh -c row scatters from boot to boot on every system). */
+static int proc_rows_only(int batches)
+{
+	char name[32];
+
+	printf("lmb: start\n");
+	for (int b = 0; b < batches; b++) {
+		snprintf(name, sizeof(name), "fork_exit_%d", b);
+		measure(name, 50, op_fork_exit);
+		snprintf(name, sizeof(name), "fork_exec_%d", b);
+		measure(name, 30, op_fork_exec);
+		snprintf(name, sizeof(name), "sh_c_%d", b);
+		measure(name, 30, op_sh_c);
+	}
+	proc_spread("sh_c", 100, op_sh_c);
+	printf("lmb: done\n");
+	return 0;
+}
+
 int main(void)
 {
 	struct sigaction segv = { .sa_handler = on_segv };
@@ -743,6 +785,8 @@ int main(void)
 		return cpu_loop_only(rounds ? atoi(rounds) : 5);
 	if (mode && !strcmp(mode, "pipe"))
 		return pipe_rows_only();
+	if (mode && !strcmp(mode, "proc"))
+		return proc_rows_only(rounds ? atoi(rounds) : 6);
 
 	fd_zero = open("/dev/zero", O_RDONLY);
 	fd_null = open("/dev/null", O_WRONLY);
