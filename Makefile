@@ -220,7 +220,8 @@ bench-linux:
 	@bench/run-linux-lmbench.py --rounds $(or $(ROUNDS),3) \
 		$(if $(PNG),--png $(PNG)) \
 		$(if $(SATORI_ARGS),--satori-args "$(SATORI_ARGS)") \
-		$(if $(ONLY),--only $(ONLY))
+		$(if $(ONLY),--only $(ONLY)) \
+		$(if $(MAX_OTHER),--max-other $(MAX_OTHER))
 
 # The CPU-loop row alone (lmb=cpu): host CPU time of the loop's vCPU per
 # million iterations, native / Xen 4.17 / satori (bench/run-cpu-loop.py),

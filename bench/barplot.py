@@ -49,4 +49,10 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     with open(sys.argv[1], encoding="utf-8") as f:
         data = json.load(f)
-    ratios_png(sys.argv[2], data["runs"], data["systems"], data["names"])
+    # The rounds the runner kept (--max-other); the host's share is a
+    # condition of the run, not a result.
+    kept = data.get("kept")
+    runs = {s: [r for i, r in enumerate(rs) if kept is None or i in kept]
+            for s, rs in data["runs"].items()}
+    names = [n for n in data["names"] if n != "host_other_pct"]
+    ratios_png(sys.argv[2], runs, data["systems"], names)

@@ -20,7 +20,8 @@ A benchmark, not a test: it is not part of `make test`.
 
     bench/run-linux-lmbench.py [--rounds N] [--systems native,xen,satori]
                                [--png docs/lmbench.png] [--no-build]
-                               [--only pipe|proc]
+                               [--only pipe|proc] [--max-other PCT]
+                               [--summarize results.json]
 """
 
 import argparse
@@ -80,16 +81,56 @@ def command(system, vmlinuz, satori_args=""):
                    "-initrd", modules]
 
 
+def host_busy_s():
+    """Seconds of CPU time the whole host has spent busy (/proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    # user nice system idle iowait irq softirq: time stolen by the host's
+    # own hypervisor (steal) is no process's here.
+    busy = sum(fields[:7]) - fields[3] - fields[4]
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def proc_cpu_s(pid):
+    """Seconds of CPU time process @pid has used (utime + stime)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class HostShare:
+    """How much of the host's CPUs processes other than the QEMU under
+    test used while lmb measured (from "lmb: start" to "lmb: done"), in
+    per cent of all host CPUs: the disturbance a shared host adds, which
+    the per-round table shows as host_other_pct."""
+
+    def __init__(self):
+        self.start = None
+
+    def mark(self, pid):
+        now = (time.monotonic(), host_busy_s(), proc_cpu_s(pid))
+        if self.start is None:
+            self.start = now
+            return None
+        wall, busy, own = (b - a for a, b in zip(self.start, now))
+        return max(0.0, 100 * (busy - own) / (wall * os.cpu_count()))
+
+
 def run_once(system, vmlinuz, round_no, timeout=TIMEOUT, satori_args=""):
-    """One boot; returns {test: microseconds}."""
+    """One boot; returns {test: microseconds} plus host_other_pct."""
     cmd = command(system, vmlinuz, satori_args)
     log_path = os.path.join(OUT, f"{system}-{round_no}.log")
     results = {}
+    share = HostShare()
 
-    def on_line(_proc, line):
+    def on_line(proc, line):
         m = RESULT.search(line)
         if m:
             results[m.group(1)] = float(m.group(2))
+        if "lmb: start" in line or DONE in line:
+            other = share.mark(proc.pid)
+            if other is not None:
+                results["host_other_pct"] = other
         return DONE in line
 
     # Line-buffered, so that a running boot's log shows how far it got.
@@ -149,6 +190,43 @@ def cpu_summary(runs, systems):
     return lines
 
 
+def quiet_rounds(systems, runs, max_other):
+    """Indices of the rounds whose every boot saw other processes use at
+    most @max_other %% of the host (all rounds if @max_other is None)."""
+    count = len(runs[systems[0]])
+    if max_other is None:
+        return list(range(count))
+    return [i for i in range(count)
+            if all(runs[s][i].get("host_other_pct", 0.0) <= max_other
+                   for s in systems)]
+
+
+def report(systems, runs, max_other):
+    """Print the medians (over the quiet rounds), the CPU-loop rows and
+    every round; returns the row names and the kept rounds."""
+    names = [n for n in runs[systems[0]][0] if n not in ("start", "done")]
+    kept = quiet_rounds(systems, runs, max_other)
+    if not kept:
+        sys.exit(f"no round had every boot at host_other_pct <= "
+                 f"{max_other}")
+    if max_other is not None:
+        left = [i + 1 for i in range(len(runs[systems[0]]))
+                if i not in kept]
+        print(f"medians over rounds {[i + 1 for i in kept]}; left out "
+              f"(another process used more than {max_other} % of the "
+              f"host during a boot): {left or 'none'}")
+    quiet = {s: [runs[s][i] for i in kept] for s in systems}
+    print("\n".join(summary(quiet, systems, names)))
+    print("\n".join(cpu_summary(quiet, systems)))
+    print("\nrounds:")
+    for s in systems:
+        for n in names:
+            vals = " ".join(f"{r.get(n, float('nan')):>10.2f}"
+                            for r in runs[s])
+            print(f"{s:<7} {n:<16} {vals}")
+    return names, kept
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
@@ -164,7 +242,20 @@ def main():
                          "6 interleaved batches per boot)")
     ap.add_argument("--timeout", type=int, default=TIMEOUT,
                     help="seconds per boot (default %(default)s)")
+    ap.add_argument("--max-other", type=float, metavar="PCT",
+                    help="leave out of the medians every round in which "
+                         "other processes used more than PCT %% of the "
+                         "host's CPUs during one of its boots "
+                         "(host_other_pct; MAX_OTHER= in make)")
+    ap.add_argument("--summarize", metavar="JSON",
+                    help="print the tables of an earlier run's "
+                         "results.json instead of running")
     args = ap.parse_args()
+    if args.summarize:
+        with open(args.summarize, encoding="utf-8") as f:
+            data = json.load(f)
+        report(data["systems"], data["runs"], args.max_other)
+        return
     if args.only:
         global GUEST_ARGS
         GUEST_ARGS = f"{GUEST_ARGS} lmb={args.only}"
@@ -181,18 +272,11 @@ def main():
             print(f"round {r + 1}/{args.rounds} {s}: "
                   f"{len(runs[s][-1])} results in "
                   f"{time.monotonic() - t0:.0f} s", flush=True)
-    names = [n for n in runs[systems[0]][0] if n not in ("start", "done")]
-    print("\n".join(summary(runs, systems, names)))
-    print("\n".join(cpu_summary(runs, systems)))
-    print("\nrounds:")
-    for s in systems:
-        for n in names:
-            vals = " ".join(f"{r.get(n, float('nan')):>10.2f}"
-                            for r in runs[s])
-            print(f"{s:<7} {n:<16} {vals}")
+    names, kept = report(systems, runs, args.max_other)
     results = os.path.join(OUT, "results.json")
     with open(results, "w", encoding="utf-8") as f:
-        json.dump({"systems": systems, "names": names, "runs": runs}, f)
+        json.dump({"systems": systems, "names": names, "runs": runs,
+                   "kept": kept}, f)
     print(f"results: {os.path.relpath(results, ROOT)}")
     if args.png:
         # Debian's python3-matplotlib lives with /usr/bin/python3.
