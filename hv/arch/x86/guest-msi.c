@@ -367,15 +367,18 @@ void guest_msi_dump(void)
 		if (!m.d)
 			continue;
 		if (m.x)
-			printk("  MSI-X %02x:%02x.%u entry %u", m.bus,
-			       (m.devfn >> 3) & 0x1f, m.devfn & 7, m.entry);
+			printk("  MSI-X %02x:%02x.%u entry %u vector %#x: d%u "
+			       "pirq %u port %u, %lu interrupts\n",
+			       m.bus, (m.devfn >> 3) & 0x1f, m.devfn & 7,
+			       m.entry, v, dom, m.pirq, m.port,
+			       (unsigned long)m.count);
 		else
-			printk("  MSI %02x:%02x.%u", m.bus,
-			       (m.devfn >> 3) & 0x1f, m.devfn & 7);
-		printk(" vector %#x %s: d%u pirq %u port %u%s, "
-		       "%lu interrupts\n",
-		       v, maskable(&m) ? "maskable" : "unmaskable", dom, m.pirq,
-		       m.port, m.in_flight ? ", awaits EOI" : "",
-		       (unsigned long)m.count);
+			printk("  MSI %02x:%02x.%u vector %#x %s: d%u pirq %u "
+			       "port %u%s, %lu interrupts\n",
+			       m.bus, (m.devfn >> 3) & 0x1f, m.devfn & 7, v,
+			       maskable(&m) ? "maskable" : "unmaskable", dom,
+			       m.pirq, m.port,
+			       m.in_flight ? ", awaits EOI" : "",
+			       (unsigned long)m.count);
 	}
 }
