@@ -194,7 +194,7 @@ static void find_device(void)
 	       (unsigned int)devfn >> 3, (unsigned int)devfn & 7, cap,
 	       nr_entries, (unsigned long)table_pa, (unsigned long)pba_pa);
 	CHECK_EQ("entries in the table's first page",
-		 (table_pa & 0xfff) + nr_entries * 16 <= 4096, 1);
+		 (table_pa & 0xfff) + (uint64_t)nr_entries * 16 <= 4096, 1);
 }
 
 static void map_windows(void)
@@ -296,13 +296,12 @@ static volatile uint32_t *entry_word(unsigned int entry, unsigned int off)
 }
 
 /* A write through the read-only mapping; @return whether it faulted. */
-static int poke(volatile uint32_t *p, uint32_t v)
+static int poke(uint64_t va, uint32_t v)
 {
 	unsigned int before = trap_last.count;
 
-	__asm__ volatile("1: movl %1, %0\n2:\n\t" EXTABLE(1b, 2b)
-			 : "=m"(*p)
-			 : "r"(v)
+	__asm__ volatile("1: movl %1, (%0)\n2:\n\t" EXTABLE(1b, 2b)::"r"(va),
+			 "r"(v)
 			 : "memory");
 	/* The trap handler counted behind the compiler's back. */
 	return *(volatile unsigned int *)&trap_last.count != before;
@@ -336,7 +335,7 @@ static void check_entry(void)
 	CHECK_EQ("vector above the exceptions", (data & 0xff) >= 0x20, 1);
 	CHECK_EQ("entry masked until bound", *entry_word(ENTRY, 12) & 1, 1);
 	CHECK_EQ("MSI-X enable left to dom0", conf16(cap + 2) & MSIX_ENABLE, 0);
-	faulted = poke(entry_word(ENTRY, 8), 0x4031);
+	faulted = poke((uint64_t)entry_word(ENTRY, 8), 0x4031);
 	printf("dom0 write to the MSI-X table: %s\n",
 	       faulted ? "page fault" : "no fault");
 	CHECK_EQ("the data as the hypervisor wrote it", *entry_word(ENTRY, 8),
