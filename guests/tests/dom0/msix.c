@@ -426,6 +426,7 @@ static void test_map(void)
 	CHECK_EQ("map the same entry with a new pirq",
 		 map_entry(DOMID_SELF, devfn, ENTRY, bar_of_table, &second), 0);
 	CHECK_EQ("a second pirq", second != pirq, 1);
+	CHECK_EQ("unmap it as domain 1234's", unmap(1234, second), -XEN_ESRCH);
 	CHECK_EQ("unmap the second", unmap(DOMID_SELF, second), 0);
 	CHECK_EQ("unmap the first", unmap(DOMID_SELF, pirq), 0);
 	CHECK_EQ("entry masked after the unmap", *entry_word(ENTRY, 12) & 1, 1);
