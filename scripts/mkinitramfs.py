@@ -26,7 +26,10 @@ MODULES = ["xen-privcmd", "xen-evtchn", "xen-gntdev", "xen-gntalloc",
            "xenfs", "xen-blkback", "xen-netback",
            # An MSI-capable driver for QEMU q35's SATA controller (00:1f.2):
            # dom0 gets its interrupt as an MSI pirq (docs/linux-dom0.md).
-           "ahci"]
+           "ahci",
+           # An MSI-X driver for q35's own NIC, an e1000e at 00:02.0:
+           # dom0 maps three MSI-X entries (docs/linux-dom0.md).
+           "e1000e"]
 
 INIT = r"""#!/bin/sh
 # dom0's init (scripts/mkinitramfs.py): file systems, the Xen modules,

@@ -20,6 +20,7 @@
 
 #include <asm/guest-irq.h>
 #include <asm/guest-msi.h>
+#include <asm/guest-msix.h>
 #include <asm/pirq-table.h>
 
 #include <public/physdev.h>
@@ -102,6 +103,24 @@ int guest_msi_map(struct domain *d, uint8_t bus, uint8_t devfn,
 		*max_vec = 4;
 		return -ENFILE;
 	}
+	msi_maps++;
+	return MSI_VECTOR + msi_maps - 1;
+}
+
+static unsigned int last_msix_entry;
+static uint64_t last_table_base;
+
+int guest_msix_map(struct domain *d, uint8_t bus, uint8_t devfn,
+		   unsigned int entry_nr, uint64_t table_base)
+{
+	(void)d;
+	(void)bus;
+	if (devfn == NOCAP_DEVFN)
+		return -ENODEV;
+	if (entry_nr >= 4)
+		return -EINVAL;
+	last_msix_entry = entry_nr;
+	last_table_base = table_base;
 	msi_maps++;
 	return MSI_VECTOR + msi_maps - 1;
 }
@@ -402,12 +421,43 @@ static void test_msi_errors(void)
 			 0) /* bus 0, segment 0 */,
 		 0);
 	CHECK_EQ(unmap(DOMID_SELF, mapped_pirq()), 0);
-	/* MSI-X: refused after the device checks. */
-	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 0,
+	/* MSI-X: the device checks first, then the entry (the shim's
+	 * table has 4); a negative entry is no small one. */
+	CHECK_EQ(map_msi(7, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 0, 0xfe000000),
+		 -ENODEV);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, NOCAP_DEVFN, 0,
 			 0xfe000000),
-		 -EOPNOTSUPP);
+		 -ENODEV);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, 4,
+			 0xfe000000),
+		 -EINVAL);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI, -1, MSI_DEVFN, -1,
+			 0xfe000000),
+		 -EINVAL);
 	CHECK_EQ(msi_maps, 1);
 	CHECK_EQ(refs, 0);
+}
+
+static void test_msix_map(void)
+{
+	struct pirq_entry *e;
+	int pirq;
+
+	reset(true, true);
+	CHECK_EQ(map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI_SEG, -1, MSI_DEVFN, 3,
+			 0xfe000000),
+		 0);
+	pirq = mapped_pirq();
+	CHECK_EQ(last_msix_entry, 3u);
+	CHECK_EQ(last_table_base, 0xfe000000ULL);
+	e = &fg_dom.arch.pirqs->e[pirq];
+	CHECK_EQ(e->state, PIRQ_MAPPED);
+	CHECK_EQ(e->msi, true);
+	CHECK_EQ(e->gsi, MSI_VECTOR);
+	/* Unmap gives the vector back through guest_msi_unmap. */
+	CHECK_EQ(unmap(DOMID_SELF, pirq), 0);
+	CHECK_EQ(last_msi_unmap, MSI_VECTOR);
+	CHECK_EQ(fg_dom.arch.pirqs->e[pirq].state, PIRQ_FREE);
 }
 
 static void test_msi_map(void)
@@ -484,6 +534,45 @@ static void test_restore(void)
 	CHECK_EQ(last_restore_devfn, MSI_DEVFN);
 }
 
+static int last_prepare_devfn;
+static bool last_release;
+
+int msix_dev_prepare(uint8_t bus, uint8_t devfn, bool release)
+{
+	(void)bus;
+	last_prepare_devfn = devfn;
+	last_release = release;
+	return devfn == NOCAP_DEVFN ? -ENODEV : 0;
+}
+
+static long prepare(unsigned int cmd, uint16_t seg, uint8_t devfn)
+{
+	struct physdev_pci_device e = { .seg = seg, .devfn = devfn };
+
+	memcpy(fg_ptr(FG_BASE), &e, sizeof(e));
+	return physdev_prepare_msix(cmd, FG_BASE);
+}
+
+static void test_prepare_msix(void)
+{
+	reset(false, false);
+	last_prepare_devfn = -1;
+	CHECK_EQ(physdev_prepare_msix(PHYSDEVOP_prepare_msix, FG_HOLE_VA),
+		 -EFAULT);
+	/* Xen: the privilege first, then the device. */
+	CHECK_EQ(prepare(PHYSDEVOP_prepare_msix, 0, MSI_DEVFN), -EPERM);
+	reset(true, true);
+	CHECK_EQ(prepare(PHYSDEVOP_prepare_msix, 0, 0x08), -ENODEV);
+	CHECK_EQ(prepare(PHYSDEVOP_release_msix, 1, MSI_DEVFN), -ENODEV);
+	CHECK_EQ(last_prepare_devfn, -1);
+	CHECK_EQ(prepare(PHYSDEVOP_prepare_msix, 0, NOCAP_DEVFN), -ENODEV);
+	CHECK_EQ(prepare(PHYSDEVOP_prepare_msix, 0, MSI_DEVFN), 0);
+	CHECK_EQ(last_prepare_devfn, MSI_DEVFN);
+	CHECK_EQ(last_release, false);
+	CHECK_EQ(prepare(PHYSDEVOP_release_msix, 0, MSI_DEVFN), 0);
+	CHECK_EQ(last_release, true);
+}
+
 int main(void)
 {
 	test_domu();
@@ -491,7 +580,9 @@ int main(void)
 	test_privileged_not_hwdom();
 	test_msi_errors();
 	test_msi_map();
+	test_msix_map();
 	test_restore();
+	test_prepare_msix();
 	reset(false, false);
 	return check_summary("test-physdev-irq");
 }

@@ -204,10 +204,16 @@ static void test_set_iopl(void)
 		 -EFAULT);
 	CHECK_EQ(fg_enosys_calls, 0);
 	/* Every other op: -ENOSYS, reported with its number. */
-	CHECK_EQ(do_physdev_op(PHYSDEVOP_prepare_msix, FG_BASE), -ENOSYS);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_manage_pci_remove + 100, FG_BASE),
+		 -ENOSYS);
 	CHECK_EQ(fg_enosys_calls, 1);
 	CHECK_EQ(fg_enosys_nr, __HYPERVISOR_physdev_op);
-	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_prepare_msix);
+	CHECK_EQ(fg_enosys_subop, PHYSDEVOP_manage_pci_remove + 100);
+	/* prepare_msix and release_msix reach theirs, with the command. */
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_prepare_msix, FG_BASE),
+		 -3000 - PHYSDEVOP_prepare_msix);
+	CHECK_EQ(do_physdev_op(PHYSDEVOP_release_msix, FG_BASE),
+		 -3000 - PHYSDEVOP_release_msix);
 	/* restore_msi and _ext reach theirs, with the command. */
 	CHECK_EQ(do_physdev_op(PHYSDEVOP_restore_msi, FG_BASE),
 		 -2000 - PHYSDEVOP_restore_msi);
@@ -250,6 +256,12 @@ long physdev_restore_msi(unsigned int cmd, uint64_t arg)
 {
 	(void)arg;
 	return -2000 - (long)cmd;
+}
+
+long physdev_prepare_msix(unsigned int cmd, uint64_t arg)
+{
+	(void)arg;
+	return -3000 - (long)cmd;
 }
 
 long physdev_pci_op(unsigned int cmd, uint64_t arg)

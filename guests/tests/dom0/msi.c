@@ -25,8 +25,8 @@
  * function -ENODEV, of one without a mapped MSI 0. It is left mapped and
  * bound for the teardown.
  *
- * As an unprivileged domain (boot test msi-domu): map and unmap are
- * -EPERM, for itself and for the other boot domain, d2. As a privileged
+ * As an unprivileged domain (boot test msi-domu): map (MSI and MSI-X)
+ * and unmap are -EPERM, for itself and for the other boot domain, d2. As a privileged
  * boot domain that is not the hardware domain (boot test msi-priv;
  * satori only), which has no configuration space access: registers
  * 00:03.0 (where QEMU puts edu there), which makes it the owner, maps
@@ -378,6 +378,10 @@ static void unprivileged(void)
 		 -XEN_EPERM);
 	CHECK_EQ("map MSI for d2",
 		 map_msi(OTHER_DOM, MAP_PIRQ_TYPE_MSI, -1, &pirq, 0x18, 1, 0),
+		 -XEN_EPERM);
+	CHECK_EQ("map MSI-X for itself",
+		 map_msi(DOMID_SELF, MAP_PIRQ_TYPE_MSI_SEG, -1, &pirq, 0x18, 0,
+			 0xfebf0000),
 		 -XEN_EPERM);
 	CHECK_EQ("unmap its own pirq 40", unmap(DOMID_SELF, 40), -XEN_EPERM);
 	CHECK_EQ("unmap d2's pirq 55", unmap(OTHER_DOM, 55), -XEN_EPERM);

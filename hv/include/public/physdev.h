@@ -124,7 +124,7 @@ struct physdev_map_pirq {
 	int pirq;	     /* In: wanted PIRQ or -1; out: the PIRQ. */
 	int bus;	     /* MSI: the segment in bits 16+ for MSI_SEG. */
 	int devfn;	     /* MSI. */
-	int entry_nr;	     /* MSI: number of vectors for MULTI_MSI. */
+	int entry_nr;	     /* MULTI_MSI: vector count; MSI-X: entry. */
 	uint64_t table_base; /* MSI-X table base address. */
 };
 typedef struct physdev_map_pirq physdev_map_pirq_t;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ioremap: uncached, non-executable mappings of device registers in the
- * IOREMAP area. Mappings are for the life of the hypervisor (local APIC,
- * IO-APIC, HPET), so the area is handed out by a simple bump pointer.
+ * IOREMAP area. The area is handed out by a simple bump pointer: most
+ * mappings are for the life of the hypervisor (local APIC, IO-APIC,
+ * HPET); the few undone at run time (MSI-X tables) leave their virtual
+ * range unused.
  */
 #include <asm/ioremap.h>
 #include <satori/log.h>
@@ -39,4 +41,15 @@ void *ioremap(paddr_t pa, size_t len)
 		return NULL;
 	}
 	return (void *)(va + (pa - first));
+}
+
+void iounmap(void *va, size_t len)
+{
+	vaddr_t first = ALIGN_DOWN((vaddr_t)va, (vaddr_t)PAGE_SIZE);
+	unsigned long nr =
+		(ALIGN_UP((vaddr_t)va + len, (vaddr_t)PAGE_SIZE) - first) >>
+		PAGE_SHIFT;
+
+	if (len && unmap_pages_from_hv(first, nr))
+		log_err("mm: iounmap(%p, %zu) met a superpage\n", va, len);
 }

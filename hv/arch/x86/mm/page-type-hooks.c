@@ -21,6 +21,7 @@
 
 #include <asm/acpi.h>
 #include <asm/cpufeature.h>
+#include <asm/guest-msix.h>
 #include <asm/iomem-deny.h>
 #include <asm/layout.h>
 #include <asm/m2p.h>
@@ -109,10 +110,12 @@ bool pt_hook_iomem_allowed(const struct domain *d, mfn_t mfn)
 }
 
 /* The HPET, which the hypervisor's clock uses, is read-only to dom0, as
- * in Xen (Linux's ACPI AML reads it while evaluating the HPET's _STA). */
+ * in Xen (Linux's ACPI AML reads it while evaluating the HPET's _STA);
+ * so are the MSI-X tables and PBAs of devices with mapped entries (Xen's
+ * mmio_ro_ranges), whose messages the hypervisor owns. */
 bool pt_hook_iomem_read_only(mfn_t mfn)
 {
-	return is_hpet_frame(mfn);
+	return is_hpet_frame(mfn) || guest_msix_ro_frame(mfn_x(mfn));
 }
 
 /* Cache attributes (PWT, PCD, PAT) in L1 entries: for the control domain,

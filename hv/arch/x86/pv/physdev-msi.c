@@ -5,10 +5,12 @@
  * map_domain_pirq: the IRQ index, the vector count, the pirq, the device
  * (registered by the hardware domain and owned by the target domain),
  * then the capability. Like Xen without interrupt remapping (satori has
- * no IOMMU), a multi-vector MSI is refused with -EOPNOTSUPP. MSI-X is
- * refused too: its table lives in device memory the hardware domain can
- * map, and satori cannot yet keep it read-only. Also restore_msi and
- * restore_msi_ext, which rewrite a reset device's MSI.
+ * no IOMMU), a multi-vector MSI is refused with -EOPNOTSUPP. A table_base
+ * asks for MSI-X entry entry_nr (asm/guest-msix.h: the table is then
+ * read-only to guests). Also restore_msi and restore_msi_ext, which
+ * rewrite a reset device's MSI and MSI-X entries, and prepare_msix and
+ * release_msix, which make a device's table read-only before it is
+ * handed to another domain and undo that.
  */
 #include <satori/domain.h>
 #include <satori/errno.h>
@@ -19,6 +21,7 @@
 
 #include <asm/guest-irq.h>
 #include <asm/guest-msi.h>
+#include <asm/guest-msix.h>
 #include <asm/msi.h>
 #include <asm/pirq-table.h>
 
@@ -66,12 +69,13 @@ static long map_locked(struct domain *d, struct physdev_map_pirq *op,
 	}
 	if (!known)
 		return -ENODEV;
-	if (op->table_base) {
-		log_once(LOG_WARN, "pirq: MSI-X is not supported; refused\n");
-		return -EOPNOTSUPP;
-	}
-	vector = guest_msi_map(d, (uint8_t)op->bus, (uint8_t)op->devfn, 1,
-			       &max_vec);
+	if (op->table_base)
+		vector = guest_msix_map(d, (uint8_t)op->bus, (uint8_t)op->devfn,
+					(unsigned int)op->entry_nr,
+					op->table_base);
+	else
+		vector = guest_msi_map(d, (uint8_t)op->bus, (uint8_t)op->devfn,
+				       1, &max_vec);
 	if (vector < 0)
 		return vector;
 	pirq_table_set_msi(t, (uint32_t)pirq, (uint8_t)vector);
@@ -132,4 +136,28 @@ long physdev_restore_msi(unsigned int cmd, uint64_t arg)
 	guest_msi_restore(ext.bus, ext.devfn);
 	guest_irq_unlock(flags);
 	return 0;
+}
+
+/* Xen's PHYSDEVOP_prepare_msix and release_msix: a privileged caller
+ * (-EPERM), a registered function (-ENODEV), then pci_prepare_msix. */
+long physdev_prepare_msix(unsigned int cmd, uint64_t arg)
+{
+	struct physdev_pci_device dev;
+	struct pci_dev_rec rec;
+	uint64_t flags;
+	long rc;
+
+	if (copy_from_guest_raw(&dev, arg, sizeof(dev)))
+		return -EFAULT;
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	/* Only segment 0 is reachable (satori/pci.h). */
+	if (dev.seg != 0 ||
+	    !pci_device_lookup(dev.seg, dev.bus, dev.devfn, &rec))
+		return -ENODEV;
+	flags = guest_irq_lock();
+	rc = msix_dev_prepare(dev.bus, dev.devfn,
+			      cmd == PHYSDEVOP_release_msix);
+	guest_irq_unlock(flags);
+	return rc;
 }

@@ -4,9 +4,8 @@
  * (set_iopl), the per-vCPU I/O bitmap behind ioperm() (set_iobitmap),
  * both read by the port I/O emulator (emul-io.c), pirq_eoi_gmfn_v2
  * (pirq-eoi.c), the pirq subops (physdev-irq.c) and the PCI device
- * registry and MMCONFIG subops (physdev-pci.c), restore_msi
- * (physdev-msi.c). prepare_msix and release_msix answer -ENOSYS
- * (docs/hacking/dom0.md). dom0 may read the
+ * registry and MMCONFIG subops (physdev-pci.c), restore_msi,
+ * prepare_msix and release_msix (physdev-msi.c). dom0 may read the
  * IO-APICs (apic_read); apic_write passes Xen's checks but cannot
  * reroute a pin yet.
  */
@@ -112,6 +111,9 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
 	case PHYSDEVOP_restore_msi:
 	case PHYSDEVOP_restore_msi_ext:
 		return physdev_restore_msi((unsigned int)cmd, arg);
+	case PHYSDEVOP_prepare_msix:
+	case PHYSDEVOP_release_msix:
+		return physdev_prepare_msix((unsigned int)cmd, arg);
 	case PHYSDEVOP_manage_pci_add:
 	case PHYSDEVOP_manage_pci_remove:
 	case PHYSDEVOP_manage_pci_add_ext:

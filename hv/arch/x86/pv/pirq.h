@@ -40,6 +40,10 @@ long physdev_map_msi(struct domain *d, struct physdev_map_pirq *op);
  * (physdev-msi.c); @arg is the guest's argument. */
 long physdev_restore_msi(unsigned int cmd, uint64_t arg);
 
+/* PHYSDEVOP_prepare_msix (@cmd 30) and release_msix (31)
+ * (physdev-msi.c); @arg is the guest's argument. */
+long physdev_prepare_msix(unsigned int cmd, uint64_t arg);
+
 /* PHYSDEVOP_manage_pci_add, manage_pci_remove, manage_pci_add_ext,
  * pci_device_add, pci_device_remove and pci_mmcfg_reserved
  * (physdev-pci.c); -ENOSYS for any other @cmd. */

@@ -32,7 +32,20 @@ void guest_msi_init(void);
 int guest_msi_map(struct domain *d, uint8_t bus, uint8_t devfn,
 		  unsigned int nvec, unsigned int *max_vec);
 
-/* Undo guest_msi_map of @vector (MSI enable off, masked, vector free). */
+/*
+ * Give @d a vector for entry @entry_nr of 0:@bus:@devfn's MSI-X table
+ * (asm/guest-msix.h: the table mapped and read-only to guests on the
+ * device's first entry) and write the entry's message for the boot CPU,
+ * the entry masked until the pirq is bound; an MSI the device has is
+ * turned off, as Xen does. @return the vector, or -ENOSPC (no vector
+ * free) or msix_dev_get()'s errors.
+ */
+int guest_msix_map(struct domain *d, uint8_t bus, uint8_t devfn,
+		   unsigned int entry_nr, uint64_t table_base);
+
+/* Undo guest_msi_map or guest_msix_map of @vector (MSI: enable off,
+ * masked; MSI-X: the entry masked, the table given back with the last
+ * entry); the vector is free again. */
 void guest_msi_unmap(const struct domain *d, uint8_t vector);
 
 /*
