@@ -4,8 +4,10 @@
  * [v_start, v_end) onto pfns 0.. with Xen's flags (US at every level, as
  * the guest kernel runs in ring 3), the page-table frames themselves
  * mapped read-only, and the hypervisor slots 256-271 copied from the idle
- * L4. Then the frame-type core types them: page tables validated, the
- * L4 pinned and referenced by vCPU 0's CR3.
+ * L4. The frames are handed out in the order Xen's dom0 builder (for
+ * dom0) or the toolstack (for a domU) uses, since Linux's use of them
+ * depends on it. Then the frame-type core types them: page tables
+ * validated, the L4 pinned and referenced by vCPU 0's CR3.
  */
 #include <satori/bug.h>
 #include <satori/log.h>
@@ -39,20 +41,62 @@ static uint64_t next_table(struct pv_build *b, unsigned int level)
 	return (uint64_t)b->p2m[pfn] << PAGE_SHIFT;
 }
 
-/* The table under entry @e of a level-@level table, created if absent. */
-static pte_t *table_below(struct pv_build *b, pte_t *e, unsigned int level)
+/* The table an entry points to, or NULL if the entry is empty. */
+static pte_t *table_of(pte_t e)
 {
-	if (!pte_present(*e))
-		*e = next_table(b, level - 1) | PV_UPPER_PROT;
-	return phys_to_virt(pte_addr(*e));
+	return pte_present(e) ? phys_to_virt(pte_addr(e)) : NULL;
+}
+
+/* Link the new table at machine address @ma into entry @e. */
+static pte_t *link_table(pte_t *e, uint64_t ma)
+{
+	*e = ma | PV_UPPER_PROT;
+	return phys_to_virt(ma);
+}
+
+/*
+ * The L1 table mapping @va, created if absent, with its frames handed out
+ * in the order of the builder the guest expects. dom0 gets Xen's dom0
+ * builder's order: the new L1 first, then the L2 and L3 above it if they
+ * are new too (L4, L1, L2, L3, L1, L1, ...). A domU gets the toolstack's
+ * order, each table before the ones below it (L4, L3, L2, L1, L1, ...).
+ * Linux notices the difference: it frees the bootstrap L4, L3 and L2 it
+ * has copied only where they lie at the start of the range
+ * (check_pt_base), so the order decides how many frames of its RAM stay
+ * reserved.
+ */
+static pte_t *l1_for(struct pv_build *b, pte_t *l4, uint64_t va)
+{
+	bool l1_first = b->args->initdomain; /* Xen's dom0 order */
+	pte_t *e4 = &l4[PT_INDEX(va, L4_PAGETABLE_SHIFT)];
+	pte_t *l3 = table_of(*e4), *l2 = NULL, *l1 = NULL;
+	uint64_t l1_ma = 0, l2_ma;
+
+	if (l3)
+		l2 = table_of(l3[PT_INDEX(va, L3_PAGETABLE_SHIFT)]);
+	if (l2)
+		l1 = table_of(l2[PT_INDEX(va, L2_PAGETABLE_SHIFT)]);
+	if (l1)
+		return l1;
+	if (l1_first)
+		l1_ma = next_table(b, 1);
+	if (!l2) {
+		if (!l3 && !l1_first)
+			l3 = link_table(e4, next_table(b, 3));
+		l2_ma = next_table(b, 2);
+		if (!l3)
+			l3 = link_table(e4, next_table(b, 3));
+		l2 = link_table(&l3[PT_INDEX(va, L3_PAGETABLE_SHIFT)], l2_ma);
+	}
+	if (!l1_first)
+		l1_ma = next_table(b, 1);
+	return link_table(&l2[PT_INDEX(va, L2_PAGETABLE_SHIFT)], l1_ma);
 }
 
 static void map_one(struct pv_build *b, pte_t *l4, uint64_t va)
 {
 	unsigned long pfn = (va - b->v_start) >> PAGE_SHIFT;
-	pte_t *l3 = table_below(b, &l4[PT_INDEX(va, L4_PAGETABLE_SHIFT)], 4);
-	pte_t *l2 = table_below(b, &l3[PT_INDEX(va, L3_PAGETABLE_SHIFT)], 3);
-	pte_t *l1 = table_below(b, &l2[PT_INDEX(va, L2_PAGETABLE_SHIFT)], 2);
+	pte_t *l1 = l1_for(b, l4, va);
 	pte_t e = ((uint64_t)b->p2m[pfn] << PAGE_SHIFT) | PV_L1_PROT;
 
 	if (is_pt_pfn(b, pfn))
