@@ -38,27 +38,10 @@ struct guest_msi {
 /* Indexed by vector; only guest vectors no GSI uses are ever set. */
 static struct guest_msi msis[NR_VECTORS];
 
-struct dev_addr {
-	uint8_t bus, devfn;
-};
-
-static uint32_t cf8_of(uint8_t bus, uint8_t devfn, unsigned int reg)
-{
-	return PCI_CF8_ENABLE_BIT | ((uint32_t)bus << 16) |
-	       ((uint32_t)devfn << 8) | (reg & 0xfc);
-}
-
-static uint32_t dev_read(void *ctx, unsigned int reg, unsigned int bytes)
-{
-	const struct dev_addr *a = ctx;
-
-	return pci_cf8_read(cf8_of(a->bus, a->devfn, reg), reg & 3, bytes);
-}
-
 static void dev_write(const struct guest_msi *m, unsigned int reg,
 		      unsigned int bytes, uint32_t val)
 {
-	pci_cf8_write(cf8_of(m->bus, m->devfn, reg), reg & 3, bytes, val);
+	pci_cf8_write(pci_cf8_of(m->bus, m->devfn, reg), reg & 3, bytes, val);
 }
 
 static bool maskable(const struct guest_msi *m)
@@ -127,7 +110,7 @@ static void program(struct guest_msi *m, uint8_t vector)
 int guest_msi_map(struct domain *d, uint8_t bus, uint8_t devfn,
 		  unsigned int nvec, unsigned int *max_vec)
 {
-	struct dev_addr a = { bus, devfn };
+	struct pci_fn a = { bus, devfn };
 	struct guest_msi *m;
 	struct msi_cap cap;
 	unsigned int pos;
@@ -136,10 +119,10 @@ int guest_msi_map(struct domain *d, uint8_t bus, uint8_t devfn,
 
 	if (device_msi(bus, devfn))
 		return -EBUSY;
-	pos = msi_find_cap(dev_read, &a, PCI_CAP_ID_MSI);
+	pos = msi_find_cap(pci_fn_conf_read, &a, PCI_CAP_ID_MSI);
 	if (!pos)
 		return -ENODEV;
-	control = (uint16_t)dev_read(&a, pos + 2, 2);
+	control = (uint16_t)pci_fn_conf_read(&a, pos + 2, 2);
 	msi_cap_layout(&cap, (uint8_t)pos, control);
 	if (nvec > cap.max_vec) {
 		*max_vec = cap.max_vec;
@@ -165,8 +148,8 @@ static void msi_off(uint8_t bus, uint8_t devfn)
 
 	if (!old)
 		return;
-	ctl = (uint16_t)dev_read(&(struct dev_addr){ bus, devfn },
-				 old->cap.pos + 2u, 2);
+	ctl = (uint16_t)pci_fn_conf_read(&(struct pci_fn){ bus, devfn },
+					 old->cap.pos + 2u, 2);
 	dev_write(old, old->cap.pos + 2u, 2, ctl & ~PCI_MSI_FLAGS_ENABLE);
 }
 
@@ -208,8 +191,8 @@ void guest_msi_unmap(const struct domain *d, uint8_t vector)
 		*m = (struct guest_msi){ 0 };
 		return;
 	}
-	ctl = (uint16_t)dev_read(&(struct dev_addr){ m->bus, m->devfn },
-				 m->cap.pos + 2u, 2);
+	ctl = (uint16_t)pci_fn_conf_read(&(struct pci_fn){ m->bus, m->devfn },
+					 m->cap.pos + 2u, 2);
 	dev_write(m, m->cap.pos + 2u, 2, ctl & ~PCI_MSI_FLAGS_ENABLE);
 	set_masked(m, true);
 	*m = (struct guest_msi){ 0 };
@@ -263,8 +246,8 @@ void guest_msi_restore(uint8_t bus, uint8_t devfn)
 	program(m, (uint8_t)(m - msis));
 	if (m->port)
 		set_masked(m, false);
-	ctl = (uint16_t)dev_read(&(struct dev_addr){ bus, devfn },
-				 m->cap.pos + 2u, 2);
+	ctl = (uint16_t)pci_fn_conf_read(&(struct pci_fn){ bus, devfn },
+					 m->cap.pos + 2u, 2);
 	dev_write(m, m->cap.pos + 2u, 2,
 		  (ctl & ~PCI_MSI_FLAGS_QSIZE) | PCI_MSI_FLAGS_ENABLE);
 }

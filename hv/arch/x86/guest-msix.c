@@ -36,42 +36,25 @@ static struct msix_dev devs[MSIX_MAX_DEVICES];
 /* Records in use: the page-table hook's fast path reads it unlocked. */
 static unsigned int nr_devs;
 
-struct msix_addr {
-	uint8_t bus, devfn;
-};
-
-static uint32_t cf8_of(uint8_t bus, uint8_t devfn, unsigned int reg)
-{
-	return PCI_CF8_ENABLE_BIT | ((uint32_t)bus << 16) |
-	       ((uint32_t)devfn << 8) | (reg & 0xfc);
-}
-
-static uint32_t conf_read(void *ctx, unsigned int reg, unsigned int bytes)
-{
-	const struct msix_addr *a = ctx;
-
-	return pci_cf8_read(cf8_of(a->bus, a->devfn, reg), reg & 3, bytes);
-}
-
 static uint16_t control_of(const struct msix_dev *x)
 {
-	struct msix_addr a = { x->bus, x->devfn };
+	struct pci_fn a = { x->bus, x->devfn };
 
-	return (uint16_t)conf_read(&a, x->l.pos + PCI_MSIX_CONTROL, 2);
+	return (uint16_t)pci_fn_conf_read(&a, x->l.pos + PCI_MSIX_CONTROL, 2);
 }
 
 static void set_control(const struct msix_dev *x, uint16_t ctl)
 {
 	unsigned int reg = x->l.pos + PCI_MSIX_CONTROL;
 
-	pci_cf8_write(cf8_of(x->bus, x->devfn, reg), reg & 3, 2, ctl);
+	pci_cf8_write(pci_cf8_of(x->bus, x->devfn, reg), reg & 3, 2, ctl);
 }
 
 static bool memory_decoded(uint8_t bus, uint8_t devfn)
 {
-	struct msix_addr a = { bus, devfn };
+	struct pci_fn a = { bus, devfn };
 
-	return conf_read(&a, PCI_COMMAND, 2) & PCI_COMMAND_MEMORY;
+	return pci_fn_conf_read(&a, PCI_COMMAND, 2) & PCI_COMMAND_MEMORY;
 }
 
 static volatile uint32_t *entry_word(const struct msix_dev *x,
@@ -105,7 +88,7 @@ static bool frames_are_device_memory(uint64_t first, uint64_t last)
 }
 
 /* A new record: the layout checked and the table mapped. */
-static int dev_create(struct msix_dev *x, const struct msix_addr *a)
+static int dev_create(struct msix_dev *x, const struct pci_fn *a)
 {
 	const struct msix_layout *l = &x->l;
 	size_t len = (size_t)l->nr_entries * MSIX_ENTRY_SIZE;
@@ -136,10 +119,10 @@ static struct msix_dev *free_slot(void)
 }
 
 /* The device's layout, and its record (existing or a fresh slot). */
-static int lookup(struct msix_addr *a, unsigned int pos, struct msix_layout *l,
+static int lookup(struct pci_fn *a, unsigned int pos, struct msix_layout *l,
 		  struct msix_dev **x)
 {
-	if (msix_locate(conf_read, a, pos, l))
+	if (msix_locate(pci_fn_conf_read, a, pos, l))
 		return -ENXIO;
 	*x = find_dev(a->bus, a->devfn);
 	if (*x) {
@@ -157,7 +140,7 @@ static int lookup(struct msix_addr *a, unsigned int pos, struct msix_layout *l,
 	return dev_create(*x, a);
 }
 
-static void warn_table_base(const struct msix_addr *a, uint64_t table_base,
+static void warn_table_base(const struct pci_fn *a, uint64_t table_base,
 			    uint64_t bar)
 {
 	if (table_base != bar)
@@ -171,7 +154,7 @@ static void warn_table_base(const struct msix_addr *a, uint64_t table_base,
 
 /* With the function masked and enabled: locate, record, mask @entry
  * (none if negative: prepare_msix). */
-static int setup_masked(struct msix_addr *a, unsigned int pos, int entry,
+static int setup_masked(struct pci_fn *a, unsigned int pos, int entry,
 			uint64_t table_base, struct msix_dev **out)
 {
 	struct msix_layout l;
@@ -196,7 +179,7 @@ static int setup_masked(struct msix_addr *a, unsigned int pos, int entry,
 
 /* Xen's msix_capability_init for @entry (none if negative), the
  * capability at @pos reading @ctl. */
-static int capability_init(struct msix_addr *a, unsigned int pos, uint16_t ctl,
+static int capability_init(struct pci_fn *a, unsigned int pos, uint16_t ctl,
 			   int entry, uint64_t table_base,
 			   struct msix_dev **out)
 {
@@ -206,12 +189,12 @@ static int capability_init(struct msix_addr *a, unsigned int pos, uint16_t ctl,
 
 	/* Some devices need MSI-X on before their table can be touched;
 	 * the function mask keeps every vector quiet meanwhile. */
-	pci_cf8_write(cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
+	pci_cf8_write(pci_cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
 		      (pos + PCI_MSIX_CONTROL) & 3, 2,
 		      ctl | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
 	rc = setup_masked(a, pos, entry, table_base, out);
 	if (rc) {
-		pci_cf8_write(cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
+		pci_cf8_write(pci_cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
 			      (pos + PCI_MSIX_CONTROL) & 3, 2,
 			      old ? ctl : ctl & ~PCI_MSIX_FLAGS_ENABLE);
 		return rc;
@@ -228,13 +211,13 @@ static int capability_init(struct msix_addr *a, unsigned int pos, uint16_t ctl,
 int msix_dev_get(uint8_t bus, uint8_t devfn, unsigned int entry_nr,
 		 uint64_t table_base, struct msix_dev **out)
 {
-	struct msix_addr a = { bus, devfn };
-	unsigned int pos = msi_find_cap(conf_read, &a, PCI_CAP_ID_MSIX);
+	struct pci_fn a = { bus, devfn };
+	unsigned int pos = msi_find_cap(pci_fn_conf_read, &a, PCI_CAP_ID_MSIX);
 	uint16_t ctl;
 
 	if (!pos)
 		return -ENODEV;
-	ctl = (uint16_t)conf_read(&a, pos + PCI_MSIX_CONTROL, 2);
+	ctl = (uint16_t)pci_fn_conf_read(&a, pos + PCI_MSIX_CONTROL, 2);
 	if (entry_nr >= msix_table_size(ctl))
 		return -EINVAL;
 	return capability_init(&a, pos, ctl, (int)entry_nr, table_base, out);
@@ -242,8 +225,8 @@ int msix_dev_get(uint8_t bus, uint8_t devfn, unsigned int entry_nr,
 
 int msix_dev_prepare(uint8_t bus, uint8_t devfn, bool release)
 {
-	struct msix_addr a = { bus, devfn };
-	unsigned int pos = msi_find_cap(conf_read, &a, PCI_CAP_ID_MSIX);
+	struct pci_fn a = { bus, devfn };
+	unsigned int pos = msi_find_cap(pci_fn_conf_read, &a, PCI_CAP_ID_MSIX);
 	struct msix_dev *x = find_dev(bus, devfn);
 
 	if (!pos)
@@ -257,7 +240,8 @@ int msix_dev_prepare(uint8_t bus, uint8_t devfn, bool release)
 		return 0;
 	}
 	return capability_init(
-		&a, pos, (uint16_t)conf_read(&a, pos + PCI_MSIX_CONTROL, 2), -1,
+		&a, pos,
+		(uint16_t)pci_fn_conf_read(&a, pos + PCI_MSIX_CONTROL, 2), -1,
 		0, &x);
 }
 

@@ -66,3 +66,10 @@ uint32_t pci_conf_read(uint16_t seg, uint8_t bus, uint8_t devfn,
 	      ((uint32_t)devfn << 8) | (reg & 0xfc);
 	return pci_cf8_read(cf8, reg & 3, bytes);
 }
+
+uint32_t pci_fn_conf_read(void *ctx, unsigned int reg, unsigned int bytes)
+{
+	const struct pci_fn *f = ctx;
+
+	return pci_cf8_read(pci_cf8_of(f->bus, f->devfn, reg), reg & 3, bytes);
+}

@@ -21,4 +21,20 @@ uint32_t pci_cf8_read(uint32_t cf8, unsigned int offset, unsigned int bytes);
 void pci_cf8_write(uint32_t cf8, unsigned int offset, unsigned int bytes,
 		   uint32_t val);
 
+/* A function on bus 0-255 of segment 0 (the one mechanism #1 reaches),
+ * as the context of the capability walkers (asm/msi.h). */
+struct pci_fn {
+	uint8_t bus, devfn;
+};
+
+/* The 0xcf8 latch value for dword register @reg of @bus/@devfn. */
+static inline uint32_t pci_cf8_of(uint8_t bus, uint8_t devfn, unsigned int reg)
+{
+	return PCI_CF8_ENABLE_BIT | ((uint32_t)bus << 16) |
+	       ((uint32_t)devfn << 8) | (reg & 0xfc);
+}
+
+/* Read @bytes at register @reg of the struct pci_fn @ctx points to. */
+uint32_t pci_fn_conf_read(void *ctx, unsigned int reg, unsigned int bytes);
+
 #endif
