@@ -264,6 +264,7 @@ static int on_satori(void)
 static void test_prepare(void)
 {
 	uint64_t uc = PTE_FLAGS_RW | PTE_PCD | PTE_PWT;
+	int pirq;
 
 	/* Xen 4.17.7 dereferences the missing MSI-X state of a registered
 	 * function without the capability: a fatal page fault. */
@@ -275,6 +276,17 @@ static void test_prepare(void)
 		       "(crashes Xen 4.17)\n");
 	CHECK_EQ("release_msix of an unprepared device",
 		 prepare(PHYSDEVOP_release_msix, devfn), -XEN_EBUSY);
+	/* A mapped entry is a use, not a preparation: prepare is busy on
+	 * both; release must not free the table under the entry's vector
+	 * (Xen 4.17 counts the entry and releases: not run there). */
+	CHECK_EQ("map an entry",
+		 map_entry(DOMID_SELF, devfn, 0, bar_of_table, &pirq), 0);
+	CHECK_EQ("prepare_msix with an entry mapped",
+		 prepare(PHYSDEVOP_prepare_msix, devfn), -XEN_EBUSY);
+	if (on_satori())
+		CHECK_EQ("release_msix with only an entry mapped",
+			 prepare(PHYSDEVOP_release_msix, devfn), -XEN_EBUSY);
+	CHECK_EQ("unmap the entry", unmap(DOMID_SELF, pirq), 0);
 	CHECK_EQ("prepare_msix", prepare(PHYSDEVOP_prepare_msix, devfn), 0);
 	CHECK_EQ("prepare_msix twice", prepare(PHYSDEVOP_prepare_msix, devfn),
 		 -XEN_EBUSY);

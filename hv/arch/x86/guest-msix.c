@@ -30,6 +30,7 @@ struct msix_dev {
 	uint32_t *table;    /* The first entry, uncached. */
 	bool host_maskall;  /* The hypervisor needs the function mask. */
 	bool guest_maskall; /* The guest's last function mask. */
+	bool prepared;	    /* PHYSDEVOP_prepare_msix holds one use. */
 };
 
 static struct msix_dev devs[MSIX_MAX_DEVICES];
@@ -43,11 +44,18 @@ static uint16_t control_of(const struct msix_dev *x)
 	return (uint16_t)pci_fn_conf_read(&a, x->l.pos + PCI_MSIX_CONTROL, 2);
 }
 
+/* Write the control word of the MSI-X capability at @pos of @bus/@devfn. */
+static void write_control(uint8_t bus, uint8_t devfn, unsigned int pos,
+			  uint16_t ctl)
+{
+	unsigned int reg = pos + PCI_MSIX_CONTROL;
+
+	pci_cf8_write(pci_cf8_of(bus, devfn, reg), reg & 3, 2, ctl);
+}
+
 static void set_control(const struct msix_dev *x, uint16_t ctl)
 {
-	unsigned int reg = x->l.pos + PCI_MSIX_CONTROL;
-
-	pci_cf8_write(pci_cf8_of(x->bus, x->devfn, reg), reg & 3, 2, ctl);
+	write_control(x->bus, x->devfn, x->l.pos, ctl);
 }
 
 static bool memory_decoded(uint8_t bus, uint8_t devfn)
@@ -107,6 +115,7 @@ static int dev_create(struct msix_dev *x, const struct pci_fn *a)
 	x->bus = a->bus;
 	x->devfn = a->devfn;
 	x->host_maskall = false;
+	x->prepared = false;
 	return 0;
 }
 
@@ -189,13 +198,12 @@ static int capability_init(struct pci_fn *a, unsigned int pos, uint16_t ctl,
 
 	/* Some devices need MSI-X on before their table can be touched;
 	 * the function mask keeps every vector quiet meanwhile. */
-	pci_cf8_write(pci_cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
-		      (pos + PCI_MSIX_CONTROL) & 3, 2,
+	write_control(bus, devfn, pos,
 		      ctl | PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
 	rc = setup_masked(a, pos, entry, table_base, out);
 	if (rc) {
-		pci_cf8_write(pci_cf8_of(bus, devfn, pos + PCI_MSIX_CONTROL),
-			      (pos + PCI_MSIX_CONTROL) & 3, 2,
+		/* Xen: MSI-X goes off again if no entry was in use. */
+		write_control(bus, devfn, pos,
 			      old ? ctl : ctl & ~PCI_MSIX_FLAGS_ENABLE);
 		return rc;
 	}
@@ -228,21 +236,29 @@ int msix_dev_prepare(uint8_t bus, uint8_t devfn, bool release)
 	struct pci_fn a = { bus, devfn };
 	unsigned int pos = msi_find_cap(pci_fn_conf_read, &a, PCI_CAP_ID_MSIX);
 	struct msix_dev *x = find_dev(bus, devfn);
+	int rc;
 
 	if (!pos)
 		return -ENODEV;
 	/* Xen: prepare only an unused device, release only one whose sole
-	 * use is the preparation. */
-	if ((x ? x->users : 0) != (release ? 1u : 0u))
-		return -EBUSY;
+	 * use is the preparation (a mapped entry's use is not one: putting
+	 * it would free the table under the entry's vector). */
 	if (release) {
+		if (!x || !x->prepared || x->users != 1)
+			return -EBUSY;
+		x->prepared = false;
 		msix_dev_put(x);
 		return 0;
 	}
-	return capability_init(
+	if (x)
+		return -EBUSY;
+	rc = capability_init(
 		&a, pos,
 		(uint16_t)pci_fn_conf_read(&a, pos + PCI_MSIX_CONTROL, 2), -1,
 		0, &x);
+	if (!rc)
+		x->prepared = true;
+	return rc;
 }
 
 void msix_dev_put(struct msix_dev *x)
